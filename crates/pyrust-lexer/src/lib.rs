@@ -1,0 +1,766 @@
+//! PyRust's lexer: Python source text to a flat list of small `Copy` tokens.
+//!
+//! A token is a [`TokenKind`] plus a [`Span`] of byte offsets into the source; literal text
+//! (names, numbers, strings) is sliced from the source on demand by later stages, so lexing
+//! allocates only the token vector. Indentation becomes `Indent`/`Dedent` tokens, logical line
+//! ends become `Newline`, and newlines inside brackets or after a `\` are skipped as Python's
+//! implicit and explicit line joining rules say.
+//!
+//! Entry point: [`tokenize`]. It does not decode literals (the parser does) and knows nothing
+//! of later stages. Errors are a typed [`LexError`] with a span; the lexer never panics on input.
+
+use thiserror::Error;
+
+/// A half-open range of byte offsets into the source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The source text this span covers.
+    pub fn text(self, source: &str) -> &str {
+        source
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// One token: what it is and where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+const _: () = assert!(std::mem::size_of::<Token>() <= 12);
+
+/// Every kind of token PyRust's lexer produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Name,
+    Int,
+    Float,
+    /// A string literal with its prefix and quotes; the parser decodes the escapes.
+    Str,
+    /// An imaginary literal such as `2j`; recognised only to be refused clearly.
+    Imaginary,
+    Newline,
+    Indent,
+    Dedent,
+    EndOfFile,
+    // Keywords.
+    False,
+    None,
+    True,
+    And,
+    As,
+    Assert,
+    Async,
+    Await,
+    Break,
+    Class,
+    Continue,
+    Def,
+    Del,
+    Elif,
+    Else,
+    Except,
+    Finally,
+    For,
+    From,
+    Global,
+    If,
+    Import,
+    In,
+    Is,
+    Lambda,
+    Nonlocal,
+    Not,
+    Or,
+    Pass,
+    Raise,
+    Return,
+    Try,
+    While,
+    With,
+    Yield,
+    // Operators and delimiters.
+    Plus,
+    Minus,
+    Star,
+    DoubleStar,
+    Slash,
+    DoubleSlash,
+    Percent,
+    At,
+    Amper,
+    Pipe,
+    Caret,
+    Tilde,
+    LeftShift,
+    RightShift,
+    Less,
+    Greater,
+    LessEqual,
+    GreaterEqual,
+    EqEqual,
+    NotEqual,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    LeftBrace,
+    RightBrace,
+    Comma,
+    Colon,
+    Dot,
+    Semicolon,
+    Equal,
+    Arrow,
+    ColonEqual,
+    Ellipsis,
+    PlusEqual,
+    MinusEqual,
+    StarEqual,
+    SlashEqual,
+    DoubleSlashEqual,
+    PercentEqual,
+    DoubleStarEqual,
+    AtEqual,
+    AmperEqual,
+    PipeEqual,
+    CaretEqual,
+    LeftShiftEqual,
+    RightShiftEqual,
+}
+
+/// What went wrong while lexing, with where.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[error("{kind}")]
+pub struct LexError {
+    pub kind: LexErrorKind,
+    pub span: Span,
+}
+
+/// The lexical errors, worded as CPython 3.11 words them.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum LexErrorKind {
+    #[error("invalid character {0:?} (U+{code:04X})", code = *.0 as u32)]
+    InvalidCharacter(char),
+    #[error("unterminated string literal (detected at line {0})")]
+    UnterminatedString(u32),
+    #[error("unterminated triple-quoted string literal (detected at line {0})")]
+    UnterminatedTripleQuotedString(u32),
+    #[error("unexpected indent")]
+    UnexpectedIndent,
+    #[error("unindent does not match any outer indentation level")]
+    InconsistentDedent,
+    #[error("inconsistent use of tabs and spaces in indentation")]
+    MixedTabsAndSpaces,
+    #[error("too many levels of indentation")]
+    TooDeepIndentation,
+    #[error("unexpected character after line continuation character")]
+    BadLineContinuation,
+    #[error("unexpected EOF while parsing")]
+    UnexpectedEof,
+    #[error("'{0}' was never closed")]
+    NeverClosed(char),
+    #[error("invalid {0} literal")]
+    InvalidNumber(&'static str),
+    #[error("unmatched '{0}'")]
+    UnmatchedBracket(char),
+    #[error("closing parenthesis '{0}' does not match opening parenthesis '{1}'")]
+    MismatchedBracket(char, char),
+    #[error("too many nested parentheses")]
+    TooManyNestedParentheses,
+    #[error("source code cannot contain null bytes")]
+    NullByte,
+}
+
+impl LexErrorKind {
+    /// The Python exception type CPython raises for this error.
+    pub fn python_type(&self) -> &'static str {
+        match self {
+            LexErrorKind::UnexpectedIndent | LexErrorKind::InconsistentDedent => {
+                "IndentationError"
+            }
+            LexErrorKind::MixedTabsAndSpaces => "TabError",
+            _ => "SyntaxError",
+        }
+    }
+}
+
+/// CPython's limits: 100 indentation levels, 200 nested brackets.
+const MAX_INDENT_LEVELS: usize = 100;
+const MAX_BRACKET_DEPTH: usize = 200;
+
+/// Splits `source` into tokens, ending with `Newline` (if the last line had content), the
+/// `Dedent`s that close open blocks, and `EndOfFile`.
+pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
+    let mut lexer = Lexer {
+        src: source.as_bytes(),
+        source,
+        pos: 0,
+        tokens: Vec::with_capacity(source.len() / 3 + 4),
+        indents: Vec::new(),
+        indent_chars: Vec::new(),
+        brackets: Vec::new(),
+        at_line_start: true,
+    };
+    lexer.run()?;
+    Ok(lexer.tokens)
+}
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    source: &'a str,
+    pos: usize,
+    tokens: Vec<Token>,
+    /// Column widths of the open indentation levels (the implicit level 0 is not stored).
+    indents: Vec<usize>,
+    /// Each open level's raw whitespace, to detect tab/space inconsistency.
+    indent_chars: Vec<(usize, usize)>,
+    /// Open brackets with their offsets; inside brackets newlines and indentation are ignored.
+    brackets: Vec<(u8, usize)>,
+    at_line_start: bool,
+}
+
+impl Lexer<'_> {
+    fn run(&mut self) -> Result<(), LexError> {
+        if let Some(nul) = self.src.iter().position(|&b| b == 0) {
+            return Err(self.error(LexErrorKind::NullByte, nul, nul + 1));
+        }
+        loop {
+            if self.at_line_start && self.brackets.is_empty() {
+                self.at_line_start = false;
+                if !self.indentation()? {
+                    continue;
+                }
+            }
+            let Some(&byte) = self.src.get(self.pos) else {
+                break;
+            };
+            let start = self.pos;
+            match byte {
+                b' ' | b'\t' | b'\x0c' => self.pos += 1,
+                b'#' => self.skip_comment(),
+                b'\n' | b'\r' => {
+                    self.skip_newline();
+                    if self.brackets.is_empty() {
+                        self.push(TokenKind::Newline, start, start + 1);
+                        self.at_line_start = true;
+                    }
+                }
+                b'\\' => self.line_continuation()?,
+                b'0'..=b'9' => self.number()?,
+                b'.' if self.peek(1).is_some_and(|b| b.is_ascii_digit()) => self.number()?,
+                b'"' | b'\'' => self.string(start, start)?,
+                b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => self.name_or_string()?,
+                _ => self.operator()?,
+            }
+        }
+        if let Some(&(open, at)) = self.brackets.last() {
+            return Err(self.error(LexErrorKind::NeverClosed(open as char), at, at + 1));
+        }
+        let end = self.src.len();
+        if self
+            .tokens
+            .last()
+            .is_some_and(|t| t.kind != TokenKind::Newline)
+        {
+            self.push(TokenKind::Newline, end, end);
+        }
+        for _ in 0..self.indents.len() {
+            self.push(TokenKind::Dedent, end, end);
+        }
+        self.push(TokenKind::EndOfFile, end, end);
+        Ok(())
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
+        self.tokens.push(Token {
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.src.get(self.pos + ahead).copied()
+    }
+
+    fn error(&self, kind: LexErrorKind, start: usize, end: usize) -> LexError {
+        LexError {
+            kind,
+            span: Span::new(start, end),
+        }
+    }
+
+    fn line_number(&self, offset: usize) -> u32 {
+        let upto = &self.src[..offset.min(self.src.len())];
+        1 + upto.iter().filter(|&&b| b == b'\n').count() as u32
+    }
+
+    fn skip_comment(&mut self) {
+        while self.pos < self.src.len() && !matches!(self.src[self.pos], b'\n' | b'\r') {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_newline(&mut self) {
+        if self.src[self.pos] == b'\r' && self.peek(1) == Some(b'\n') {
+            self.pos += 1;
+        }
+        self.pos += 1;
+    }
+
+    fn line_continuation(&mut self) -> Result<(), LexError> {
+        let start = self.pos;
+        self.pos += 1;
+        match self.peek(0) {
+            Some(b'\n' | b'\r') => {
+                self.skip_newline();
+                Ok(())
+            }
+            None => Err(self.error(LexErrorKind::UnexpectedEof, start, start + 1)),
+            Some(_) => Err(self.error(LexErrorKind::BadLineContinuation, start, start + 1)),
+        }
+    }
+
+    /// Measures the indentation of a new line and emits `Indent`/`Dedent` tokens. Returns
+    /// false when the line is blank or a comment (it does not count for indentation).
+    fn indentation(&mut self) -> Result<bool, LexError> {
+        let line_start = self.pos;
+        let mut column = 0usize;
+        let (mut spaces, mut tabs) = (0usize, 0usize);
+        while let Some(b) = self.peek(0) {
+            match b {
+                b' ' => {
+                    column += 1;
+                    spaces += 1;
+                }
+                b'\t' => {
+                    column = (column / 8 + 1) * 8;
+                    tabs += 1;
+                }
+                b'\x0c' => column = 0,
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        match self.peek(0) {
+            None => return Ok(true),
+            Some(b'#') => {
+                self.skip_comment();
+                self.at_line_start = true;
+                if self.pos < self.src.len() {
+                    self.skip_newline();
+                }
+                return Ok(false);
+            }
+            Some(b'\n' | b'\r') => {
+                self.skip_newline();
+                self.at_line_start = true;
+                return Ok(false);
+            }
+            Some(b'\\') => return Ok(true),
+            Some(_) => {}
+        }
+        let current = self.indents.last().copied().unwrap_or(0);
+        let here = self.pos;
+        if column > current {
+            if self.tokens.is_empty()
+                || self
+                    .tokens
+                    .last()
+                    .is_some_and(|t| t.kind != TokenKind::Newline)
+            {
+                return Err(self.error(LexErrorKind::UnexpectedIndent, line_start, here));
+            }
+            if self.indents.len() >= MAX_INDENT_LEVELS {
+                return Err(self.error(LexErrorKind::TooDeepIndentation, line_start, here));
+            }
+            if let Some(&(prev_spaces, prev_tabs)) = self.indent_chars.last() {
+                // A deeper level must extend the previous one in both tabs and spaces, or the
+                // meaning would depend on the tab size (CPython's TabError).
+                if spaces < prev_spaces || tabs < prev_tabs {
+                    return Err(self.error(LexErrorKind::MixedTabsAndSpaces, line_start, here));
+                }
+            }
+            self.indents.push(column);
+            self.indent_chars.push((spaces, tabs));
+            self.push(TokenKind::Indent, line_start, here);
+        } else {
+            while self.indents.last().is_some_and(|&level| column < level) {
+                self.indents.pop();
+                self.indent_chars.pop();
+                self.push(TokenKind::Dedent, here, here);
+            }
+            if self.indents.last().copied().unwrap_or(0) != column {
+                return Err(self.error(LexErrorKind::InconsistentDedent, line_start, here));
+            }
+            let expected = self.indent_chars.last().copied().unwrap_or((0, 0));
+            if (spaces, tabs) != expected {
+                return Err(self.error(LexErrorKind::MixedTabsAndSpaces, line_start, here));
+            }
+        }
+        Ok(true)
+    }
+
+    fn number(&mut self) -> Result<(), LexError> {
+        let start = self.pos;
+        let src = self.src;
+        let digits_with_underscores = |pos: &mut usize, valid: fn(u8) -> bool| {
+            while *pos < src.len() && (valid(src[*pos]) || src[*pos] == b'_') {
+                *pos += 1;
+            }
+        };
+        if src[start] == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
+            let (valid, name): (fn(u8) -> bool, &'static str) = match src[start + 1] {
+                b'x' | b'X' => (|b: u8| b.is_ascii_hexdigit(), "hexadecimal"),
+                b'o' | b'O' => (|b: u8| (b'0'..=b'7').contains(&b), "octal"),
+                _ => (|b: u8| b == b'0' || b == b'1', "binary"),
+            };
+            self.pos += 2;
+            digits_with_underscores(&mut self.pos, valid);
+            if self.pos == start + 2 || self.peek(0).is_some_and(|b| b.is_ascii_alphanumeric()) {
+                return Err(self.error(LexErrorKind::InvalidNumber(name), start, self.pos + 1));
+            }
+            self.push(TokenKind::Int, start, self.pos);
+            return Ok(());
+        }
+        let mut kind = TokenKind::Int;
+        digits_with_underscores(&mut self.pos, |b| b.is_ascii_digit());
+        if self.peek(0) == Some(b'.') {
+            kind = TokenKind::Float;
+            self.pos += 1;
+            digits_with_underscores(&mut self.pos, |b| b.is_ascii_digit());
+        }
+        if matches!(self.peek(0), Some(b'e' | b'E')) {
+            let sign = usize::from(matches!(self.peek(1), Some(b'+' | b'-')));
+            if self.peek(1 + sign).is_some_and(|b| b.is_ascii_digit()) {
+                kind = TokenKind::Float;
+                self.pos += 1 + sign;
+                digits_with_underscores(&mut self.pos, |b| b.is_ascii_digit());
+            }
+        }
+        if matches!(self.peek(0), Some(b'j' | b'J')) {
+            self.pos += 1;
+            kind = TokenKind::Imaginary;
+        }
+        let text = &src[start..self.pos];
+        let malformed_underscores = text.ends_with(b"_")
+            || text.windows(2).any(|w| w == b"__" || w.contains(&b'_') && w.contains(&b'.'));
+        let trailing_letter = self
+            .peek(0)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+        let leading_zero = kind == TokenKind::Int
+            && text.len() > 1
+            && text[0] == b'0'
+            && text.iter().any(|&b| b != b'0' && b != b'_');
+        if malformed_underscores || trailing_letter || leading_zero {
+            let name = if kind == TokenKind::Int { "decimal" } else { "float" };
+            return Err(self.error(LexErrorKind::InvalidNumber(name), start, self.pos + 1));
+        }
+        self.push(kind, start, self.pos);
+        Ok(())
+    }
+
+    fn name_or_string(&mut self) -> Result<(), LexError> {
+        let start = self.pos;
+        let rest = &self.source[start..];
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        if end == 0 {
+            let c = rest.chars().next().unwrap_or('\u{fffd}');
+            return Err(self.error(
+                LexErrorKind::InvalidCharacter(c),
+                start,
+                start + c.len_utf8(),
+            ));
+        }
+        let word = &rest[..end];
+        if matches!(self.src.get(start + end), Some(b'"' | b'\''))
+            && word.len() <= 2
+            && word
+                .bytes()
+                .all(|b| matches!(b.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'))
+        {
+            return self.string(start, start + end);
+        }
+        self.pos = start + end;
+        self.push(keyword(word).unwrap_or(TokenKind::Name), start, self.pos);
+        Ok(())
+    }
+
+    /// Lexes a string literal whose prefix starts at `start` and whose quote is at `quote_at`.
+    fn string(&mut self, start: usize, quote_at: usize) -> Result<(), LexError> {
+        let quote = self.src[quote_at];
+        let triple = self.src.get(quote_at..quote_at + 3) == Some(&[quote; 3][..]);
+        self.pos = quote_at + if triple { 3 } else { 1 };
+        loop {
+            let Some(&b) = self.src.get(self.pos) else {
+                let line = self.line_number(start);
+                let kind = if triple {
+                    LexErrorKind::UnterminatedTripleQuotedString(line)
+                } else {
+                    LexErrorKind::UnterminatedString(line)
+                };
+                return Err(self.error(kind, start, self.src.len()));
+            };
+            match b {
+                // A backslash always protects the next character, even in raw strings.
+                b'\\' => self.pos += 2,
+                b'\n' | b'\r' if !triple => {
+                    let line = self.line_number(start);
+                    return Err(self.error(LexErrorKind::UnterminatedString(line), start, self.pos));
+                }
+                _ if b == quote => {
+                    if !triple {
+                        self.pos += 1;
+                        break;
+                    }
+                    if self.src.get(self.pos..self.pos + 3) == Some(&[quote; 3][..]) {
+                        self.pos += 3;
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.pos.min(self.src.len());
+        self.push(TokenKind::Str, start, self.pos);
+        Ok(())
+    }
+
+    fn operator(&mut self) -> Result<(), LexError> {
+        use TokenKind::*;
+        let start = self.pos;
+        let three = self.src.get(start..start + 3);
+        let two = self.src.get(start..start + 2);
+        let (kind, len) = match (three, two, self.src[start]) {
+            (Some(b"**="), _, _) => (DoubleStarEqual, 3),
+            (Some(b"//="), _, _) => (DoubleSlashEqual, 3),
+            (Some(b"<<="), _, _) => (LeftShiftEqual, 3),
+            (Some(b">>="), _, _) => (RightShiftEqual, 3),
+            (Some(b"..."), _, _) => (Ellipsis, 3),
+            (_, Some(b"**"), _) => (DoubleStar, 2),
+            (_, Some(b"//"), _) => (DoubleSlash, 2),
+            (_, Some(b"<<"), _) => (LeftShift, 2),
+            (_, Some(b">>"), _) => (RightShift, 2),
+            (_, Some(b"<="), _) => (LessEqual, 2),
+            (_, Some(b">="), _) => (GreaterEqual, 2),
+            (_, Some(b"=="), _) => (EqEqual, 2),
+            (_, Some(b"!="), _) => (NotEqual, 2),
+            (_, Some(b"->"), _) => (Arrow, 2),
+            (_, Some(b":="), _) => (ColonEqual, 2),
+            (_, Some(b"+="), _) => (PlusEqual, 2),
+            (_, Some(b"-="), _) => (MinusEqual, 2),
+            (_, Some(b"*="), _) => (StarEqual, 2),
+            (_, Some(b"/="), _) => (SlashEqual, 2),
+            (_, Some(b"%="), _) => (PercentEqual, 2),
+            (_, Some(b"@="), _) => (AtEqual, 2),
+            (_, Some(b"&="), _) => (AmperEqual, 2),
+            (_, Some(b"|="), _) => (PipeEqual, 2),
+            (_, Some(b"^="), _) => (CaretEqual, 2),
+            (_, _, b'+') => (Plus, 1),
+            (_, _, b'-') => (Minus, 1),
+            (_, _, b'*') => (Star, 1),
+            (_, _, b'/') => (Slash, 1),
+            (_, _, b'%') => (Percent, 1),
+            (_, _, b'@') => (At, 1),
+            (_, _, b'&') => (Amper, 1),
+            (_, _, b'|') => (Pipe, 1),
+            (_, _, b'^') => (Caret, 1),
+            (_, _, b'~') => (Tilde, 1),
+            (_, _, b'<') => (Less, 1),
+            (_, _, b'>') => (Greater, 1),
+            (_, _, b'(') => (LeftParen, 1),
+            (_, _, b')') => (RightParen, 1),
+            (_, _, b'[') => (LeftBracket, 1),
+            (_, _, b']') => (RightBracket, 1),
+            (_, _, b'{') => (LeftBrace, 1),
+            (_, _, b'}') => (RightBrace, 1),
+            (_, _, b',') => (Comma, 1),
+            (_, _, b':') => (Colon, 1),
+            (_, _, b'.') => (Dot, 1),
+            (_, _, b';') => (Semicolon, 1),
+            (_, _, b'=') => (Equal, 1),
+            _ => {
+                let c = self.source[start..].chars().next().unwrap_or('\u{fffd}');
+                return Err(self.error(
+                    LexErrorKind::InvalidCharacter(c),
+                    start,
+                    start + c.len_utf8(),
+                ));
+            }
+        };
+        match kind {
+            LeftParen | LeftBracket | LeftBrace => {
+                if self.brackets.len() >= MAX_BRACKET_DEPTH {
+                    return Err(self.error(LexErrorKind::TooManyNestedParentheses, start, start + 1));
+                }
+                self.brackets.push((self.src[start], start));
+            }
+            RightParen | RightBracket | RightBrace => {
+                let close = self.src[start];
+                let Some((open, _)) = self.brackets.pop() else {
+                    return Err(self.error(
+                        LexErrorKind::UnmatchedBracket(close as char),
+                        start,
+                        start + 1,
+                    ));
+                };
+                let expected = match open {
+                    b'(' => b')',
+                    b'[' => b']',
+                    _ => b'}',
+                };
+                if close != expected {
+                    return Err(self.error(
+                        LexErrorKind::MismatchedBracket(close as char, open as char),
+                        start,
+                        start + 1,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        self.pos += len;
+        self.push(kind, start, self.pos);
+        Ok(())
+    }
+}
+
+fn keyword(word: &str) -> Option<TokenKind> {
+    use TokenKind::*;
+    Some(match word {
+        "False" => False,
+        "None" => None,
+        "True" => True,
+        "and" => And,
+        "as" => As,
+        "assert" => Assert,
+        "async" => Async,
+        "await" => Await,
+        "break" => Break,
+        "class" => Class,
+        "continue" => Continue,
+        "def" => Def,
+        "del" => Del,
+        "elif" => Elif,
+        "else" => Else,
+        "except" => Except,
+        "finally" => Finally,
+        "for" => For,
+        "from" => From,
+        "global" => Global,
+        "if" => If,
+        "import" => Import,
+        "in" => In,
+        "is" => Is,
+        "lambda" => Lambda,
+        "nonlocal" => Nonlocal,
+        "not" => Not,
+        "or" => Or,
+        "pass" => Pass,
+        "raise" => Raise,
+        "return" => Return,
+        "try" => Try,
+        "while" => While,
+        "with" => With,
+        "yield" => Yield,
+        _ => return Option::None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TokenKind::*;
+
+    fn kinds(src: &str) -> Vec<TokenKind> {
+        tokenize(src).unwrap().iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn simple_expression() {
+        assert_eq!(kinds("2 + 3"), vec![Int, Plus, Int, Newline, EndOfFile]);
+    }
+
+    #[test]
+    fn indentation_produces_indent_and_dedent() {
+        assert_eq!(
+            kinds("if x:\n    y\nz\n"),
+            vec![If, Name, Colon, Newline, Indent, Name, Newline, Dedent, Name, Newline, EndOfFile]
+        );
+    }
+
+    #[test]
+    fn brackets_join_lines_and_backslash_continues() {
+        assert_eq!(kinds("(1 +\n 2)"), vec![LeftParen, Int, Plus, Int, RightParen, Newline, EndOfFile]);
+        assert_eq!(kinds("1 + \\\n2"), vec![Int, Plus, Int, Newline, EndOfFile]);
+    }
+
+    #[test]
+    fn blank_and_comment_lines_do_not_indent() {
+        assert_eq!(
+            kinds("x = 1\n\n   # c\nx\n"),
+            vec![Name, Equal, Int, Newline, Name, Newline, EndOfFile]
+        );
+    }
+
+    #[test]
+    fn numbers_of_every_base() {
+        assert_eq!(kinds("0x1F 0o7 0b1 1_000 1.5 1e3 .5"), vec![Int, Int, Int, Int, Float, Float, Float, Newline, EndOfFile]);
+    }
+
+    #[test]
+    fn bad_numbers_are_errors() {
+        for src in ["1__0", "1_", "0x", "012", "1abc"] {
+            assert!(tokenize(src).is_err(), "{src}");
+        }
+    }
+
+    #[test]
+    fn string_prefixes_and_triple_quotes() {
+        assert_eq!(kinds("r'a\\'' \"\"\"x\ny\"\"\""), vec![Str, Str, Newline, EndOfFile]);
+    }
+
+    #[test]
+    fn indentation_errors() {
+        assert_eq!(tokenize("  x").unwrap_err().kind, LexErrorKind::UnexpectedIndent);
+        assert_eq!(
+            tokenize("if x:\n    y\n  z").unwrap_err().kind,
+            LexErrorKind::InconsistentDedent
+        );
+        assert_eq!(
+            tokenize("if x:\n\ty\n        z").unwrap_err().kind,
+            LexErrorKind::MixedTabsAndSpaces
+        );
+    }
+
+    #[test]
+    fn bracket_nesting_is_limited() {
+        let deep = "(".repeat(100_000);
+        assert_eq!(tokenize(&deep).unwrap_err().kind, LexErrorKind::TooManyNestedParentheses);
+    }
+
+    #[test]
+    fn unterminated_and_unknown_are_errors() {
+        assert!(matches!(tokenize("'abc").unwrap_err().kind, LexErrorKind::UnterminatedString(1)));
+        assert!(matches!(tokenize("a $ b").unwrap_err().kind, LexErrorKind::InvalidCharacter('$')));
+        assert_eq!(tokenize("a\0").unwrap_err().kind, LexErrorKind::NullByte);
+    }
+}

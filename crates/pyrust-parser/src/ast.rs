@@ -1,0 +1,245 @@
+//! The abstract syntax tree, stored flat: nodes live in `Vec`s inside [`Ast`] and refer to
+//! each other by index ([`ExprId`], [`StmtId`]); lists of children are ranges into pool vectors.
+//! Names stay spans into the source (the compiler interns them); string literals are decoded
+//! into one shared text buffer.
+
+use pyrust_lexer::Span;
+
+/// Index of an expression in [`Ast::exprs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExprId(pub u32);
+
+/// Index of a statement in [`Ast::stmts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StmtId(pub u32);
+
+/// A run of statements: a range of [`Ast::block_items`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Block {
+    pub start: u32,
+    pub len: u32,
+}
+
+/// A run of items in one of the pools (call arguments, comparison parts, names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Range {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Range {
+    pub fn indices(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// A decoded string literal: a range of [`Ast::string_data`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrLit {
+    pub start: u32,
+    pub len: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Expr {
+    Int(i64),
+    Float(f64),
+    Str(StrLit),
+    True,
+    False,
+    None,
+    Name(Span),
+    Unary {
+        op: UnaryOp,
+        operand: ExprId,
+    },
+    Binary {
+        op: BinaryOp,
+        left: ExprId,
+        right: ExprId,
+    },
+    /// `left and right` / `left or right`; longer chains nest to the left.
+    Logical {
+        op: LogicalOp,
+        left: ExprId,
+        right: ExprId,
+    },
+    /// `left op1 e1 op2 e2 ...`; the pairs are in [`Ast::comparisons`].
+    Compare { left: ExprId, rest: Range },
+    /// `body if test else orelse`.
+    Conditional {
+        test: ExprId,
+        body: ExprId,
+        orelse: ExprId,
+    },
+    /// A call; its arguments are in [`Ast::arguments`].
+    Call { func: ExprId, args: Range },
+}
+
+const _: () = assert!(std::mem::size_of::<Expr>() <= 16);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Not,
+    Invert,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    LeftShift,
+    RightShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+    MatMul,
+}
+
+impl BinaryOp {
+    /// The operator as Python spells it, for error messages.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::TrueDiv => "/",
+            BinaryOp::FloorDiv => "//",
+            BinaryOp::Mod => "%",
+            BinaryOp::Pow => "**",
+            BinaryOp::LeftShift => "<<",
+            BinaryOp::RightShift => ">>",
+            BinaryOp::BitAnd => "&",
+            BinaryOp::BitOr => "|",
+            BinaryOp::BitXor => "^",
+            BinaryOp::MatMul => "@",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogicalOp {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    Is,
+    IsNot,
+    In,
+    NotIn,
+}
+
+/// One call argument: positional, `*iterable`, or `name=value`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Argument {
+    Positional(ExprId),
+    Starred(ExprId),
+    Keyword { name: Span, value: ExprId },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stmt {
+    Expr(ExprId),
+    /// `t1 = t2 = ... = value`; the target names are in [`Ast::names`].
+    Assign { targets: Range, value: ExprId },
+    AugAssign {
+        target: Span,
+        op: BinaryOp,
+        value: ExprId,
+    },
+    If {
+        test: ExprId,
+        body: Block,
+        orelse: Block,
+    },
+    While {
+        test: ExprId,
+        body: Block,
+        orelse: Block,
+    },
+    For {
+        target: Span,
+        iter: ExprId,
+        body: Block,
+        orelse: Block,
+    },
+    Def {
+        name: Span,
+        params: Range,
+        body: Block,
+    },
+    Return(Option<ExprId>),
+    Global(Range),
+    Break,
+    Continue,
+    Pass,
+}
+
+/// A parsed module: the node pools plus the top-level block.
+#[derive(Debug, Default)]
+pub struct Ast {
+    pub exprs: Vec<Expr>,
+    pub expr_spans: Vec<Span>,
+    pub stmts: Vec<Stmt>,
+    pub stmt_spans: Vec<Span>,
+    pub block_items: Vec<StmtId>,
+    pub comparisons: Vec<(CompareOp, ExprId)>,
+    pub arguments: Vec<Argument>,
+    /// Spans of names: assignment targets, parameters, `global` lists.
+    pub names: Vec<Span>,
+    pub string_data: String,
+    pub body: Block,
+}
+
+impl Ast {
+    pub fn expr(&self, id: ExprId) -> Expr {
+        self.exprs[id.0 as usize]
+    }
+
+    pub fn expr_span(&self, id: ExprId) -> Span {
+        self.expr_spans[id.0 as usize]
+    }
+
+    pub fn stmt(&self, id: StmtId) -> Stmt {
+        self.stmts[id.0 as usize]
+    }
+
+    pub fn stmt_span(&self, id: StmtId) -> Span {
+        self.stmt_spans[id.0 as usize]
+    }
+
+    pub fn block(&self, block: Block) -> &[StmtId] {
+        &self.block_items[block.start as usize..(block.start + block.len) as usize]
+    }
+
+    pub fn names(&self, range: Range) -> &[Span] {
+        &self.names[range.indices()]
+    }
+
+    pub fn arguments(&self, range: Range) -> &[Argument] {
+        &self.arguments[range.indices()]
+    }
+
+    pub fn comparisons(&self, range: Range) -> &[(CompareOp, ExprId)] {
+        &self.comparisons[range.indices()]
+    }
+
+    pub fn str_text(&self, lit: StrLit) -> &str {
+        &self.string_data[lit.start as usize..(lit.start + lit.len) as usize]
+    }
+}

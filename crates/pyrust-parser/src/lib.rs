@@ -1,0 +1,78 @@
+//! PyRust's parser: tokens to a flat, index-based [`Ast`].
+//!
+//! A recursive-descent parser for PyRust's subset of Python 3.11 with precedence climbing for
+//! binary operators. Constructs outside the subset (classes, lambdas, lists, imports, ...) are
+//! recognised and refused with [`ParseErrorKind::Unsupported`], naming the construct, so no
+//! program is ever run with a part silently misread. Nesting is bounded (brackets by the lexer,
+//! expression depth here) so no input can overflow the native stack.
+//!
+//! Entry point: [`parse`]. Errors are [`ParseError`] values carrying a byte span.
+
+pub mod ast;
+mod parser;
+mod strings;
+
+pub use ast::*;
+pub use pyrust_lexer::{LexError, Span};
+use thiserror::Error;
+
+/// A syntax error (or a refused construct) with where it was found.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[error("{message}")]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    pub message: String,
+    pub span: Span,
+}
+
+/// The family of a parse error; it decides the Python exception type reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    Syntax,
+    Indentation,
+    Tab,
+    /// Valid Python that PyRust does not support yet.
+    Unsupported,
+    /// A literal PyRust cannot represent yet (an integer beyond 64 bits).
+    Overflow,
+    /// Expression nesting deeper than the compiler can take.
+    Recursion,
+}
+
+impl ParseError {
+    /// The Python exception type name for this error.
+    pub fn python_type(&self) -> &'static str {
+        match self.kind {
+            ParseErrorKind::Syntax => "SyntaxError",
+            ParseErrorKind::Indentation => "IndentationError",
+            ParseErrorKind::Tab => "TabError",
+            ParseErrorKind::Unsupported => "NotImplementedError",
+            ParseErrorKind::Overflow => "OverflowError",
+            ParseErrorKind::Recursion => "RecursionError",
+        }
+    }
+}
+
+impl From<LexError> for ParseError {
+    fn from(error: LexError) -> Self {
+        let kind = match error.kind.python_type() {
+            "IndentationError" => ParseErrorKind::Indentation,
+            "TabError" => ParseErrorKind::Tab,
+            _ => ParseErrorKind::Syntax,
+        };
+        ParseError {
+            kind,
+            message: error.kind.to_string(),
+            span: error.span,
+        }
+    }
+}
+
+/// The deepest expression tree accepted; deeper ones get CPython's compile-time RecursionError.
+pub const MAX_EXPRESSION_DEPTH: u32 = 600;
+
+/// Parses a whole module.
+pub fn parse(source: &str) -> Result<Ast, ParseError> {
+    let tokens = pyrust_lexer::tokenize(source)?;
+    parser::Parser::new(source, &tokens).parse_module()
+}

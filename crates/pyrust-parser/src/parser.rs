@@ -1,0 +1,1014 @@
+//! The recursive-descent parser proper.
+
+use crate::ast::*;
+use crate::strings::{decode_into, StringError};
+use crate::{ParseError, ParseErrorKind, MAX_EXPRESSION_DEPTH};
+use pyrust_lexer::{Span, Token, TokenKind as T};
+
+pub(crate) struct Parser<'a> {
+    source: &'a str,
+    tokens: &'a [Token],
+    pos: usize,
+    ast: Ast,
+    /// Tree depth of each expression, parallel to `ast.exprs`, to bound the compiler's recursion.
+    depths: Vec<u32>,
+    /// Statements of the blocks being parsed; a finished block moves its run to `block_items`.
+    pending_stmts: Vec<StmtId>,
+    /// Scratch stack for arguments and comparison parts of nested calls.
+    pending_args: Vec<Argument>,
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(source: &'a str, tokens: &'a [Token]) -> Self {
+        Parser {
+            source,
+            tokens,
+            pos: 0,
+            ast: Ast::default(),
+            depths: Vec::new(),
+            pending_stmts: Vec::new(),
+            pending_args: Vec::new(),
+        }
+    }
+
+    pub(crate) fn parse_module(mut self) -> PResult<Ast> {
+        let mark = self.pending_stmts.len();
+        while self.peek() != T::EndOfFile {
+            if self.peek() == T::Indent {
+                return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
+            }
+            self.statement()?;
+        }
+        self.ast.body = self.finish_block(mark);
+        Ok(self.ast)
+    }
+
+    // ---- token helpers ----
+
+    fn peek(&self) -> T {
+        self.tokens.get(self.pos).map_or(T::EndOfFile, |t| t.kind)
+    }
+
+    fn peek_at(&self, ahead: usize) -> T {
+        self.tokens
+            .get(self.pos + ahead)
+            .map_or(T::EndOfFile, |t| t.kind)
+    }
+
+    fn span(&self) -> Span {
+        self.tokens.get(self.pos).map_or_else(
+            || Span::new(self.source.len(), self.source.len()),
+            |t| t.span,
+        )
+    }
+
+    fn previous_end(&self) -> u32 {
+        self.pos
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(0, |t| t.span.end)
+    }
+
+    fn advance(&mut self) -> Token {
+        let token = self.tokens.get(self.pos).copied().unwrap_or(Token {
+            kind: T::EndOfFile,
+            span: Span::new(self.source.len(), self.source.len()),
+        });
+        if self.pos < self.tokens.len() {
+            self.pos += 1;
+        }
+        token
+    }
+
+    fn eat(&mut self, kind: T) -> bool {
+        if self.peek() == kind {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, kind: T, what: &str) -> PResult<Token> {
+        if self.peek() == kind {
+            return Ok(self.advance());
+        }
+        Err(self.error_at(ParseErrorKind::Syntax, &format!("expected {what}")))
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, message: &str) -> ParseError {
+        let span = self.span();
+        let message = if kind == ParseErrorKind::Syntax && self.peek() == T::Indent {
+            return ParseError {
+                kind: ParseErrorKind::Indentation,
+                message: "unexpected indent".into(),
+                span,
+            };
+        } else {
+            message.to_string()
+        };
+        ParseError {
+            kind,
+            message,
+            span,
+        }
+    }
+
+    fn invalid_syntax(&self) -> ParseError {
+        self.error_at(ParseErrorKind::Syntax, "invalid syntax")
+    }
+
+    fn unsupported(&self, construct: &str, span: Span) -> ParseError {
+        ParseError {
+            kind: ParseErrorKind::Unsupported,
+            message: format!("{construct} not supported by PyRust yet"),
+            span,
+        }
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        let upto = &self.source.as_bytes()[..(offset as usize).min(self.source.len())];
+        1 + upto.iter().filter(|&&b| b == b'\n').count()
+    }
+
+    // ---- node builders ----
+
+    fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
+        if depth > MAX_EXPRESSION_DEPTH {
+            return Err(ParseError {
+                kind: ParseErrorKind::Recursion,
+                message: "maximum recursion depth exceeded during compilation".into(),
+                span,
+            });
+        }
+        let id = ExprId(self.ast.exprs.len() as u32);
+        self.ast.exprs.push(expr);
+        self.ast.expr_spans.push(span);
+        self.depths.push(depth);
+        Ok(id)
+    }
+
+    fn depth(&self, id: ExprId) -> u32 {
+        self.depths[id.0 as usize]
+    }
+
+    fn push_stmt(&mut self, stmt: Stmt, start: u32) {
+        let id = StmtId(self.ast.stmts.len() as u32);
+        self.ast.stmts.push(stmt);
+        self.ast.stmt_spans.push(Span {
+            start,
+            end: self.previous_end().max(start),
+        });
+        self.pending_stmts.push(id);
+    }
+
+    fn finish_block(&mut self, mark: usize) -> Block {
+        let start = self.ast.block_items.len() as u32;
+        let items = self.pending_stmts.drain(mark..);
+        let len = items.len() as u32;
+        self.ast.block_items.extend(items);
+        Block { start, len }
+    }
+
+    fn name_span(&mut self, what: &str) -> PResult<Span> {
+        Ok(self.expect(T::Name, what)?.span)
+    }
+
+    // ---- statements ----
+
+    fn statement(&mut self) -> PResult<()> {
+        let span = self.span();
+        match self.peek() {
+            T::If => self.if_statement(),
+            T::While => self.while_statement(),
+            T::For => self.for_statement(),
+            T::Def => self.def_statement(),
+            T::Class => Err(self.unsupported("class definitions are", span)),
+            T::Try => Err(self.unsupported("try statements are", span)),
+            T::With => Err(self.unsupported("with statements are", span)),
+            T::Async => Err(self.unsupported("async functions are", span)),
+            T::At => Err(self.unsupported("decorators are", span)),
+            T::Name if self.span().text(self.source) == "match" && self.looks_like_match() => {
+                Err(self.unsupported("match statements are", span))
+            }
+            _ => self.simple_statements(),
+        }
+    }
+
+    /// `match` is a soft keyword: only a statement when followed by a subject and `:`.
+    fn looks_like_match(&self) -> bool {
+        let mut i = self.pos + 1;
+        while let Some(t) = self.tokens.get(i) {
+            match t.kind {
+                T::Newline | T::EndOfFile | T::Equal => return false,
+                T::Colon => return i > self.pos + 1,
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
+    fn simple_statements(&mut self) -> PResult<()> {
+        loop {
+            self.small_statement()?;
+            if self.eat(T::Semicolon) {
+                if matches!(self.peek(), T::Newline | T::EndOfFile) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if !self.eat(T::Newline) && self.peek() != T::EndOfFile {
+            return Err(self.invalid_syntax());
+        }
+        Ok(())
+    }
+
+    fn small_statement(&mut self) -> PResult<()> {
+        let start_span = self.span();
+        let start = start_span.start;
+        let unsupported = |p: &Self, what: &str| Err(p.unsupported(what, start_span));
+        match self.peek() {
+            T::Pass => {
+                self.advance();
+                self.push_stmt(Stmt::Pass, start);
+            }
+            T::Break => {
+                self.advance();
+                self.push_stmt(Stmt::Break, start);
+            }
+            T::Continue => {
+                self.advance();
+                self.push_stmt(Stmt::Continue, start);
+            }
+            T::Return => {
+                self.advance();
+                let value = if matches!(self.peek(), T::Newline | T::Semicolon | T::EndOfFile) {
+                    None
+                } else {
+                    Some(self.expression_list()?)
+                };
+                self.push_stmt(Stmt::Return(value), start);
+            }
+            T::Global => {
+                self.advance();
+                let first = self.ast.names.len() as u32;
+                loop {
+                    let name = self.name_span("a name")?;
+                    self.ast.names.push(name);
+                    if !self.eat(T::Comma) {
+                        break;
+                    }
+                }
+                let len = self.ast.names.len() as u32 - first;
+                self.push_stmt(Stmt::Global(Range { start: first, len }), start);
+            }
+            T::Del => return unsupported(self, "del statements are"),
+            T::Import | T::From => return unsupported(self, "import statements are"),
+            T::Raise => return unsupported(self, "raise statements are"),
+            T::Assert => return unsupported(self, "assert statements are"),
+            T::Nonlocal => return unsupported(self, "nonlocal statements are"),
+            T::Yield => return unsupported(self, "generators (yield) are"),
+            _ => self.expression_statement()?,
+        }
+        Ok(())
+    }
+
+    fn expression_statement(&mut self) -> PResult<()> {
+        let start = self.span().start;
+        let first = self.expression_list()?;
+        if let Some(op) = augmented_op(self.peek()) {
+            let target = self.assignment_target(first)?;
+            self.advance();
+            let value = self.expression_list()?;
+            self.push_stmt(Stmt::AugAssign { target, op, value }, start);
+            return Ok(());
+        }
+        if self.peek() == T::Colon {
+            return Err(self.unsupported("annotated assignments are", self.span()));
+        }
+        if self.peek() != T::Equal {
+            self.push_stmt(Stmt::Expr(first), start);
+            return Ok(());
+        }
+        let names_start = self.ast.names.len();
+        // Targets are collected on a scratch list first: parsing a value may add names too.
+        let mut targets = vec![self.assignment_target(first)?];
+        let mut value = first;
+        while self.eat(T::Equal) {
+            value = self.expression_list()?;
+            if self.peek() == T::Equal {
+                targets.push(self.assignment_target(value)?);
+            }
+        }
+        debug_assert!(self.ast.names.len() >= names_start);
+        let start_index = self.ast.names.len() as u32;
+        self.ast.names.extend(targets.iter().copied());
+        let range = Range {
+            start: start_index,
+            len: targets.len() as u32,
+        };
+        self.push_stmt(
+            Stmt::Assign {
+                targets: range,
+                value,
+            },
+            start,
+        );
+        Ok(())
+    }
+
+    fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
+        let span = self.ast.expr_span(expr);
+        match self.ast.expr(expr) {
+            Expr::Name(name) => Ok(name),
+            Expr::Call { .. } => Err(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: "cannot assign to function call here. Maybe you meant '==' instead of '='?".into(),
+                span,
+            }),
+            Expr::Int(_) | Expr::Float(_) | Expr::Str(_) => Err(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: "cannot assign to literal here. Maybe you meant '==' instead of '='?".into(),
+                span,
+            }),
+            Expr::True | Expr::False | Expr::None => Err(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: format!("cannot assign to {}", span.text(self.source)),
+                span,
+            }),
+            _ => Err(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: "cannot assign to expression here. Maybe you meant '==' instead of '='?".into(),
+                span,
+            }),
+        }
+    }
+
+    fn block(&mut self, header: &str, header_start: u32) -> PResult<Block> {
+        self.expect(T::Colon, "':'")?;
+        let mark = self.pending_stmts.len();
+        if self.eat(T::Newline) {
+            if !self.eat(T::Indent) {
+                let line = self.line_of(header_start);
+                return Err(ParseError {
+                    kind: ParseErrorKind::Indentation,
+                    message: format!("expected an indented block after {header} on line {line}"),
+                    span: self.span(),
+                });
+            }
+            while !self.eat(T::Dedent) {
+                if self.peek() == T::EndOfFile {
+                    break;
+                }
+                if self.peek() == T::Indent {
+                    return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
+                }
+                self.statement()?;
+            }
+        } else {
+            self.simple_statements()?;
+        }
+        Ok(self.finish_block(mark))
+    }
+
+    fn if_statement(&mut self) -> PResult<()> {
+        let start = self.advance().span.start;
+        let test = self.named_expression()?;
+        let body = self.block("'if' statement", start)?;
+        let orelse = self.else_chain()?;
+        self.push_stmt(Stmt::If { test, body, orelse }, start);
+        Ok(())
+    }
+
+    /// Parses what follows an `if` body: an `elif` (as a nested `if`), an `else`, or nothing.
+    fn else_chain(&mut self) -> PResult<Block> {
+        if self.peek() == T::Elif {
+            let mark = self.pending_stmts.len();
+            let start = self.advance().span.start;
+            let test = self.named_expression()?;
+            let body = self.block("'elif' statement", start)?;
+            let orelse = self.else_chain()?;
+            self.push_stmt(Stmt::If { test, body, orelse }, start);
+            return Ok(self.finish_block(mark));
+        }
+        self.else_block()
+    }
+
+    fn else_block(&mut self) -> PResult<Block> {
+        if self.peek() == T::Else {
+            let start = self.advance().span.start;
+            return self.block("'else' statement", start);
+        }
+        Ok(Block {
+            start: self.ast.block_items.len() as u32,
+            len: 0,
+        })
+    }
+
+    fn while_statement(&mut self) -> PResult<()> {
+        let start = self.advance().span.start;
+        let test = self.named_expression()?;
+        let body = self.block("'while' statement", start)?;
+        let orelse = self.else_block()?;
+        self.push_stmt(Stmt::While { test, body, orelse }, start);
+        Ok(())
+    }
+
+    fn for_statement(&mut self) -> PResult<()> {
+        let start = self.advance().span.start;
+        let target_span = self.span();
+        let target = self.bitwise_or(0)?;
+        if self.peek() == T::Comma {
+            return Err(self.unsupported("tuple unpacking in for loops is", target_span));
+        }
+        let target = self.assignment_target(target)?;
+        self.expect(T::In, "'in'")?;
+        let iter = self.expression_list()?;
+        let body = self.block("'for' statement", start)?;
+        let orelse = self.else_block()?;
+        self.push_stmt(
+            Stmt::For {
+                target,
+                iter,
+                body,
+                orelse,
+            },
+            start,
+        );
+        Ok(())
+    }
+
+    fn def_statement(&mut self) -> PResult<()> {
+        let start = self.advance().span.start;
+        let name = self.name_span("a function name")?;
+        self.expect(T::LeftParen, "'('")?;
+        let mut params = Vec::new();
+        while self.peek() != T::RightParen {
+            let span = self.span();
+            match self.peek() {
+                T::Star | T::DoubleStar | T::Slash => {
+                    return Err(self.unsupported("*args, **kwargs and parameter markers are", span));
+                }
+                T::Name => {}
+                _ => return Err(self.invalid_syntax()),
+            }
+            let param = self.advance().span;
+            if params
+                .iter()
+                .any(|p: &Span| p.text(self.source) == param.text(self.source))
+            {
+                return Err(ParseError {
+                    kind: ParseErrorKind::Syntax,
+                    message: format!(
+                        "duplicate argument '{}' in function definition",
+                        param.text(self.source)
+                    ),
+                    span: param,
+                });
+            }
+            params.push(param);
+            match self.peek() {
+                T::Equal => return Err(self.unsupported("default parameter values are", self.span())),
+                T::Colon => return Err(self.unsupported("annotations are", self.span())),
+                _ => {}
+            }
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        self.expect(T::RightParen, "')'")?;
+        if self.peek() == T::Arrow {
+            return Err(self.unsupported("annotations are", self.span()));
+        }
+        let params_start = self.ast.names.len() as u32;
+        self.ast.names.extend(params.iter().copied());
+        let params = Range {
+            start: params_start,
+            len: self.ast.names.len() as u32 - params_start,
+        };
+        let body = self.block("function definition", start)?;
+        self.push_stmt(Stmt::Def { name, params, body }, start);
+        Ok(())
+    }
+
+    // ---- expressions ----
+
+    /// An expression where a bare tuple (`a, b`) would be allowed in Python.
+    fn expression_list(&mut self) -> PResult<ExprId> {
+        let expr = self.expression()?;
+        if self.peek() == T::Comma {
+            return Err(self.unsupported("tuples are", self.ast.expr_span(expr)));
+        }
+        Ok(expr)
+    }
+
+    fn named_expression(&mut self) -> PResult<ExprId> {
+        let expr = self.expression()?;
+        if self.peek() == T::ColonEqual {
+            return Err(self.unsupported("assignment expressions (:=) are", self.span()));
+        }
+        Ok(expr)
+    }
+
+    fn expression(&mut self) -> PResult<ExprId> {
+        if self.peek() == T::Lambda {
+            return Err(self.unsupported("lambda expressions are", self.span()));
+        }
+        let body = self.or_test()?;
+        if self.peek() != T::If {
+            return Ok(body);
+        }
+        self.advance();
+        let test = self.or_test()?;
+        self.expect(T::Else, "'else' after conditional expression")?;
+        let orelse = self.expression()?;
+        let depth = 1 + self.depth(body).max(self.depth(test)).max(self.depth(orelse));
+        let span = self.join(body, orelse);
+        self.push_expr(Expr::Conditional { test, body, orelse }, span, depth)
+    }
+
+    fn join(&self, first: ExprId, last: ExprId) -> Span {
+        Span {
+            start: self.ast.expr_span(first).start,
+            end: self.ast.expr_span(last).end,
+        }
+    }
+
+    fn or_test(&mut self) -> PResult<ExprId> {
+        let mut left = self.and_test()?;
+        while self.eat(T::Or) {
+            let right = self.and_test()?;
+            left = self.logical(LogicalOp::Or, left, right)?;
+        }
+        Ok(left)
+    }
+
+    fn and_test(&mut self) -> PResult<ExprId> {
+        let mut left = self.not_test()?;
+        while self.eat(T::And) {
+            let right = self.not_test()?;
+            left = self.logical(LogicalOp::And, left, right)?;
+        }
+        Ok(left)
+    }
+
+    fn logical(&mut self, op: LogicalOp, left: ExprId, right: ExprId) -> PResult<ExprId> {
+        let depth = 1 + self.depth(left).max(self.depth(right));
+        let span = self.join(left, right);
+        self.push_expr(Expr::Logical { op, left, right }, span, depth)
+    }
+
+    /// `not` chains are collected in a loop rather than by recursion.
+    fn not_test(&mut self) -> PResult<ExprId> {
+        let mut starts = Vec::new();
+        while self.peek() == T::Not {
+            starts.push(self.advance().span.start);
+        }
+        let mut expr = self.comparison()?;
+        for start in starts.into_iter().rev() {
+            let span = Span {
+                start,
+                end: self.ast.expr_span(expr).end,
+            };
+            let depth = self.depth(expr) + 1;
+            expr = self.push_expr(
+                Expr::Unary {
+                    op: UnaryOp::Not,
+                    operand: expr,
+                },
+                span,
+                depth,
+            )?;
+        }
+        Ok(expr)
+    }
+
+    fn comparison(&mut self) -> PResult<ExprId> {
+        let left = self.bitwise_or(0)?;
+        let mark = self.pending_args.len();
+        let mut parts: Vec<(CompareOp, ExprId)> = Vec::new();
+        loop {
+            let op = match self.peek() {
+                T::EqEqual => CompareOp::Eq,
+                T::NotEqual => CompareOp::NotEq,
+                T::Less => CompareOp::Lt,
+                T::LessEqual => CompareOp::LtE,
+                T::Greater => CompareOp::Gt,
+                T::GreaterEqual => CompareOp::GtE,
+                T::In => CompareOp::In,
+                T::Is if self.peek_at(1) == T::Not => {
+                    self.advance();
+                    CompareOp::IsNot
+                }
+                T::Is => CompareOp::Is,
+                T::Not if self.peek_at(1) == T::In => {
+                    self.advance();
+                    CompareOp::NotIn
+                }
+                _ => break,
+            };
+            self.advance();
+            let right = self.bitwise_or(0)?;
+            parts.push((op, right));
+        }
+        debug_assert_eq!(mark, self.pending_args.len());
+        let Some(&(_, last)) = parts.last() else {
+            return Ok(left);
+        };
+        let depth = 1 + parts
+            .iter()
+            .map(|&(_, e)| self.depth(e))
+            .fold(self.depth(left), u32::max);
+        let start = self.ast.comparisons.len() as u32;
+        let len = parts.len() as u32;
+        self.ast.comparisons.extend(parts);
+        let span = self.join(left, last);
+        self.push_expr(
+            Expr::Compare {
+                left,
+                rest: Range { start, len },
+            },
+            span,
+            depth,
+        )
+    }
+
+    /// Binary operators from `|` down to `*`, by precedence climbing (one Rust frame per
+    /// precedence level actually used, not per operator).
+    fn bitwise_or(&mut self, min_precedence: u8) -> PResult<ExprId> {
+        let mut left = self.factor()?;
+        while let Some((op, precedence)) = binary_op(self.peek()) {
+            if precedence < min_precedence {
+                break;
+            }
+            self.advance();
+            let right = self.bitwise_or(precedence + 1)?;
+            let depth = 1 + self.depth(left).max(self.depth(right));
+            let span = self.join(left, right);
+            left = self.push_expr(Expr::Binary { op, left, right }, span, depth)?;
+        }
+        Ok(left)
+    }
+
+    /// Unary `+ - ~`, collected in a loop (long chains must not recurse), then a power.
+    fn factor(&mut self) -> PResult<ExprId> {
+        let mut prefixes = Vec::new();
+        loop {
+            let op = match self.peek() {
+                T::Minus => UnaryOp::Neg,
+                T::Plus => UnaryOp::Pos,
+                T::Tilde => UnaryOp::Invert,
+                _ => break,
+            };
+            prefixes.push((op, self.advance().span.start));
+        }
+        let mut expr = self.power()?;
+        for (op, start) in prefixes.into_iter().rev() {
+            let span = Span {
+                start,
+                end: self.ast.expr_span(expr).end,
+            };
+            let depth = self.depth(expr) + 1;
+            expr = self.push_expr(Expr::Unary { op, operand: expr }, span, depth)?;
+        }
+        Ok(expr)
+    }
+
+    fn power(&mut self) -> PResult<ExprId> {
+        let base = self.primary()?;
+        if !self.eat(T::DoubleStar) {
+            return Ok(base);
+        }
+        let exponent = self.factor()?;
+        let depth = 1 + self.depth(base).max(self.depth(exponent));
+        let span = self.join(base, exponent);
+        self.push_expr(
+            Expr::Binary {
+                op: BinaryOp::Pow,
+                left: base,
+                right: exponent,
+            },
+            span,
+            depth,
+        )
+    }
+
+    fn primary(&mut self) -> PResult<ExprId> {
+        if self.peek() == T::Await {
+            return Err(self.unsupported("await expressions are", self.span()));
+        }
+        let mut expr = self.atom()?;
+        loop {
+            match self.peek() {
+                T::LeftParen => expr = self.call(expr)?,
+                T::LeftBracket => {
+                    return Err(self.unsupported("subscripts and slices are", self.span()))
+                }
+                T::Dot => return Err(self.unsupported("attribute access is", self.span())),
+                _ => return Ok(expr),
+            }
+        }
+    }
+
+    fn call(&mut self, func: ExprId) -> PResult<ExprId> {
+        self.advance();
+        let mark = self.pending_args.len();
+        let mut depth = self.depth(func);
+        let mut seen_keyword = false;
+        while self.peek() != T::RightParen {
+            let span = self.span();
+            let argument = match self.peek() {
+                T::Star => {
+                    self.advance();
+                    let value = self.expression()?;
+                    if seen_keyword {
+                        // CPython allows `f(a=1, *xs)`; it would reorder arguments.
+                        return Err(self.unsupported("*arguments after keyword arguments are", span));
+                    }
+                    Argument::Starred(value)
+                }
+                T::DoubleStar => return Err(self.unsupported("**keyword arguments are", span)),
+                T::Name if self.peek_at(1) == T::Equal => {
+                    let name = self.advance().span;
+                    self.advance();
+                    let value = self.expression()?;
+                    seen_keyword = true;
+                    Argument::Keyword { name, value }
+                }
+                _ => {
+                    let value = self.named_expression()?;
+                    if self.peek() == T::For {
+                        return Err(self.unsupported("generator expressions are", span));
+                    }
+                    if seen_keyword {
+                        return Err(ParseError {
+                            kind: ParseErrorKind::Syntax,
+                            message: "positional argument follows keyword argument".into(),
+                            span: self.ast.expr_span(value),
+                        });
+                    }
+                    Argument::Positional(value)
+                }
+            };
+            let value = match argument {
+                Argument::Positional(v) | Argument::Starred(v) => v,
+                Argument::Keyword { name, value } => {
+                    let text = name.text(self.source);
+                    let duplicate = self.pending_args[mark..].iter().any(|a| {
+                        matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
+                    });
+                    if duplicate {
+                        return Err(ParseError {
+                            kind: ParseErrorKind::Syntax,
+                            message: format!("keyword argument repeated: {text}"),
+                            span: name,
+                        });
+                    }
+                    value
+                }
+            };
+            depth = depth.max(self.depth(value));
+            self.pending_args.push(argument);
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        let close = self.expect(T::RightParen, "')'")?;
+        let start = self.ast.arguments.len() as u32;
+        let args: Vec<Argument> = self.pending_args.drain(mark..).collect();
+        let len = args.len() as u32;
+        if len > 255 {
+            return Err(self.unsupported("calls with more than 255 arguments are", close.span));
+        }
+        self.ast.arguments.extend(args);
+        let span = Span {
+            start: self.ast.expr_span(func).start,
+            end: close.span.end,
+        };
+        self.push_expr(
+            Expr::Call {
+                func,
+                args: Range { start, len },
+            },
+            span,
+            depth + 1,
+        )
+    }
+
+    fn atom(&mut self) -> PResult<ExprId> {
+        let token = self.advance();
+        let span = token.span;
+        let text = span.text(self.source);
+        let expr = match token.kind {
+            T::Name => Expr::Name(span),
+            T::True => Expr::True,
+            T::False => Expr::False,
+            T::None => Expr::None,
+            T::Int => Expr::Int(self.int_literal(text, span)?),
+            T::Float => {
+                let clean: String = text.chars().filter(|&c| c != '_').collect();
+                Expr::Float(clean.parse().map_err(|_| ParseError {
+                    kind: ParseErrorKind::Syntax,
+                    message: "invalid float literal".into(),
+                    span,
+                })?)
+            }
+            T::Str => return self.strings(span),
+            T::Imaginary => return Err(self.unsupported("complex numbers are", span)),
+            T::LeftParen => {
+                if self.peek() == T::RightParen {
+                    return Err(self.unsupported("tuples are", span));
+                }
+                if self.peek() == T::Yield {
+                    return Err(self.unsupported("generators (yield) are", span));
+                }
+                let inner = self.named_expression()?;
+                match self.peek() {
+                    T::Comma => return Err(self.unsupported("tuples are", span)),
+                    T::For => return Err(self.unsupported("generator expressions are", span)),
+                    _ => {}
+                }
+                let close = self.expect(T::RightParen, "')'")?;
+                let depth = self.depth(inner) + 1;
+                // Parentheses only group; keep the inner node but widen nothing.
+                let _ = close;
+                if depth > MAX_EXPRESSION_DEPTH {
+                    return self.push_expr(Expr::None, span, depth);
+                }
+                return Ok(inner);
+            }
+            T::LeftBracket => return Err(self.unsupported("lists are", span)),
+            T::LeftBrace => return Err(self.unsupported("dicts and sets are", span)),
+            T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
+            T::Star => return Err(self.unsupported("starred expressions are", span)),
+            T::Indent => {
+                self.pos -= 1;
+                return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
+            }
+            T::Newline | T::EndOfFile | T::Dedent => {
+                self.pos -= 1;
+                return Err(self.invalid_syntax());
+            }
+            _ => {
+                self.pos -= 1;
+                return Err(self.invalid_syntax());
+            }
+        };
+        self.push_expr(expr, span, 1)
+    }
+
+    fn int_literal(&self, text: &str, span: Span) -> PResult<i64> {
+        let clean: String = text.chars().filter(|&c| c != '_').collect();
+        let (digits, radix) = match clean.get(..2) {
+            Some("0x" | "0X") => (&clean[2..], 16),
+            Some("0o" | "0O") => (&clean[2..], 8),
+            Some("0b" | "0B") => (&clean[2..], 2),
+            _ => (&clean[..], 10),
+        };
+        i64::from_str_radix(digits, radix).map_err(|_| ParseError {
+            kind: ParseErrorKind::Overflow,
+            message: "integer literal too large: big integers are not supported by PyRust yet".into(),
+            span,
+        })
+    }
+
+    /// One or more adjacent string literals, concatenated.
+    fn strings(&mut self, first: Span) -> PResult<ExprId> {
+        let start = self.ast.string_data.len();
+        let mut span = first;
+        let mut token_span = first;
+        loop {
+            let text = token_span.text(self.source);
+            if let Err(error) = decode_into(text, &mut self.ast.string_data) {
+                return Err(match error {
+                    StringError::Unsupported(what) => {
+                        self.unsupported(&format!("{what} are"), token_span)
+                    }
+                    StringError::BadEscape(message) => ParseError {
+                        kind: ParseErrorKind::Syntax,
+                        message: format!("(unicode error) 'unicodeescape' codec can't decode bytes: {message}"),
+                        span: token_span,
+                    },
+                });
+            }
+            if self.peek() != T::Str {
+                break;
+            }
+            token_span = self.advance().span;
+            span.end = token_span.end;
+        }
+        let len = self.ast.string_data.len() - start;
+        let lit = StrLit {
+            start: start as u32,
+            len: len as u32,
+        };
+        self.push_expr(Expr::Str(lit), span, 1)
+    }
+}
+
+fn binary_op(kind: T) -> Option<(BinaryOp, u8)> {
+    Some(match kind {
+        T::Pipe => (BinaryOp::BitOr, 1),
+        T::Caret => (BinaryOp::BitXor, 2),
+        T::Amper => (BinaryOp::BitAnd, 3),
+        T::LeftShift => (BinaryOp::LeftShift, 4),
+        T::RightShift => (BinaryOp::RightShift, 4),
+        T::Plus => (BinaryOp::Add, 5),
+        T::Minus => (BinaryOp::Sub, 5),
+        T::Star => (BinaryOp::Mul, 6),
+        T::Slash => (BinaryOp::TrueDiv, 6),
+        T::DoubleSlash => (BinaryOp::FloorDiv, 6),
+        T::Percent => (BinaryOp::Mod, 6),
+        T::At => (BinaryOp::MatMul, 6),
+        _ => return None,
+    })
+}
+
+fn augmented_op(kind: T) -> Option<BinaryOp> {
+    Some(match kind {
+        T::PlusEqual => BinaryOp::Add,
+        T::MinusEqual => BinaryOp::Sub,
+        T::StarEqual => BinaryOp::Mul,
+        T::SlashEqual => BinaryOp::TrueDiv,
+        T::DoubleSlashEqual => BinaryOp::FloorDiv,
+        T::PercentEqual => BinaryOp::Mod,
+        T::DoubleStarEqual => BinaryOp::Pow,
+        T::AmperEqual => BinaryOp::BitAnd,
+        T::PipeEqual => BinaryOp::BitOr,
+        T::CaretEqual => BinaryOp::BitXor,
+        T::LeftShiftEqual => BinaryOp::LeftShift,
+        T::RightShiftEqual => BinaryOp::RightShift,
+        T::AtEqual => BinaryOp::MatMul,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse, Expr, ParseErrorKind, Stmt};
+
+    #[test]
+    fn parses_precedence() {
+        let ast = parse("1 + 2 * 3").unwrap();
+        let Stmt::Expr(e) = ast.stmt(ast.block(ast.body)[0]) else {
+            panic!("expected an expression statement")
+        };
+        let Expr::Binary { right, .. } = ast.expr(e) else {
+            panic!("expected a binary expression")
+        };
+        assert!(matches!(ast.expr(right), Expr::Binary { .. }));
+    }
+
+    #[test]
+    fn parses_nested_blocks() {
+        let ast = parse("def f(a, b):\n    if a:\n        return b\n    return 0\nf(1, 2)\n").unwrap();
+        assert_eq!(ast.block(ast.body).len(), 2);
+    }
+
+    #[test]
+    fn refuses_unsupported_constructs_by_name() {
+        for (src, word) in [
+            ("class A: pass", "class"),
+            ("x = [1]", "lists"),
+            ("import os", "import"),
+            ("f = lambda: 1", "lambda"),
+            ("try:\n  pass\nexcept:\n  pass", "try"),
+        ] {
+            let error = parse(src).unwrap_err();
+            assert_eq!(error.kind, ParseErrorKind::Unsupported, "{src}");
+            assert!(error.message.contains(word), "{src}: {}", error.message);
+        }
+    }
+
+    #[test]
+    fn missing_indented_block_is_indentation_error() {
+        let error = parse("if x:\npass").unwrap_err();
+        assert_eq!(error.kind, ParseErrorKind::Indentation);
+        assert_eq!(error.message, "expected an indented block after 'if' statement on line 1");
+    }
+
+    #[test]
+    fn deep_expressions_are_refused_not_overflowed() {
+        let unary = format!("{}1", "-".repeat(200_000));
+        assert_eq!(parse(&unary).unwrap_err().kind, ParseErrorKind::Recursion);
+        let nots = format!("{}1", "not ".repeat(100_000));
+        assert_eq!(parse(&nots).unwrap_err().kind, ParseErrorKind::Recursion);
+        let chain = vec!["1"; 100_000].join("+");
+        assert_eq!(parse(&chain).unwrap_err().kind, ParseErrorKind::Recursion);
+    }
+
+    #[test]
+    fn big_int_literal_is_overflow() {
+        assert_eq!(parse("99999999999999999999").unwrap_err().kind, ParseErrorKind::Overflow);
+    }
+
+    #[test]
+    fn invalid_assignment_targets() {
+        assert_eq!(parse("1 = x").unwrap_err().kind, ParseErrorKind::Syntax);
+        assert_eq!(parse("f() = x").unwrap_err().kind, ParseErrorKind::Syntax);
+    }
+}

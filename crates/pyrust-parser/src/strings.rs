@@ -1,0 +1,105 @@
+//! Decoding of string literal tokens (prefix, quotes, escapes) into their text.
+
+/// Why a literal could not be decoded.
+pub(crate) enum StringError {
+    /// A prefix PyRust does not support yet (`b`, `f`), with the construct's name.
+    Unsupported(&'static str),
+    /// A malformed escape, with CPython's message.
+    BadEscape(&'static str),
+}
+
+/// Appends the text of the literal `token` (prefix and quotes included) to `out`.
+pub(crate) fn decode_into(token: &str, out: &mut String) -> Result<(), StringError> {
+    let quote_at = token.find(['\'', '"']).unwrap_or(0);
+    let prefix = &token[..quote_at];
+    let lower: String = prefix.to_ascii_lowercase();
+    if lower.contains('f') {
+        return Err(StringError::Unsupported("f-strings"));
+    }
+    if lower.contains('b') {
+        return Err(StringError::Unsupported("bytes literals"));
+    }
+    let raw = lower.contains('r');
+    let body = &token[quote_at..];
+    let quote_len = if body.len() >= 6 && (body.starts_with("'''") || body.starts_with("\"\"\"")) {
+        3
+    } else {
+        1
+    };
+    let inner = body
+        .get(quote_len..body.len().saturating_sub(quote_len))
+        .unwrap_or("");
+    if raw {
+        out.push_str(inner);
+        return Ok(());
+    }
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(escape) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match escape {
+            '\n' => {}
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'f' => out.push('\x0c'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\x0b'),
+            '0'..='7' => {
+                let mut value = escape as u32 - '0' as u32;
+                for _ in 0..2 {
+                    match chars.peek() {
+                        Some(&d @ '0'..='7') => {
+                            value = value * 8 + (d as u32 - '0' as u32);
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(char::from_u32(value).unwrap_or('\u{fffd}'));
+            }
+            'x' => out.push(hex_escape(&mut chars, 2, "truncated \\xXX escape")?),
+            'u' => out.push(hex_escape(&mut chars, 4, "truncated \\uXXXX escape")?),
+            'U' => out.push(hex_escape(&mut chars, 8, "truncated \\UXXXXXXXX escape")?),
+            'N' => return Err(StringError::Unsupported("\\N{...} escapes")),
+            other => {
+                // CPython keeps unknown escapes as written (with a DeprecationWarning).
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn hex_escape(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    digits: usize,
+    truncated: &'static str,
+) -> Result<char, StringError> {
+    let mut value: u32 = 0;
+    for _ in 0..digits {
+        let digit = chars
+            .peek()
+            .and_then(|c| c.to_digit(16))
+            .ok_or(StringError::BadEscape(truncated))?;
+        chars.next();
+        value = value * 16 + digit;
+    }
+    char::from_u32(value).ok_or(StringError::BadEscape("illegal Unicode character"))
+}
