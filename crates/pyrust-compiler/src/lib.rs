@@ -1,0 +1,53 @@
+//! PyRust's compiler: the parser's [`Ast`](pyrust_parser::Ast) to register bytecode.
+//!
+//! It interns every name to a [`NameId`], decides Python's scopes at compile time (a name
+//! assigned anywhere in a function is local to it; `global` overrides), allocates registers
+//! (parameters, then locals, then temporaries, at most 256 per function), runs a
+//! definite-assignment pass so only reads that may see an unassigned local are checked at run
+//! time, and emits [`Instr`]s with a parallel table of source offsets for error lines.
+//!
+//! Entry point: [`compile`]. The output [`Program`] holds the code of the module and every
+//! function, their metadata ([`FunctionInfo`], including the registers each one uses), the
+//! constants, and the global slot table. It does not run anything.
+
+mod bytecode;
+mod codegen;
+mod interner;
+mod scope;
+
+pub use bytecode::*;
+pub use interner::{Interner, NameId};
+pub use pyrust_parser::{ParseError, Span};
+use thiserror::Error;
+
+/// A compile error: a Python-level error found before running, or a construct refused.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[error("{message}")]
+pub struct CompileError {
+    pub kind: CompileErrorKind,
+    pub message: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompileErrorKind {
+    /// A Python SyntaxError found after parsing (`'break' outside loop`, ...).
+    Syntax,
+    /// Valid Python that PyRust does not support yet.
+    Unsupported,
+}
+
+impl CompileError {
+    /// The Python exception type name for this error.
+    pub fn python_type(&self) -> &'static str {
+        match self.kind {
+            CompileErrorKind::Syntax => "SyntaxError",
+            CompileErrorKind::Unsupported => "NotImplementedError",
+        }
+    }
+}
+
+/// Compiles a parsed module. `source` is the text the AST was parsed from (names are spans).
+pub fn compile(source: &str, ast: &pyrust_parser::Ast) -> Result<Program, CompileError> {
+    codegen::compile_module(source, ast)
+}

@@ -190,9 +190,9 @@ impl LexErrorKind {
     /// The Python exception type CPython raises for this error.
     pub fn python_type(&self) -> &'static str {
         match self {
-            LexErrorKind::UnexpectedIndent | LexErrorKind::InconsistentDedent => {
-                "IndentationError"
-            }
+            LexErrorKind::UnexpectedIndent
+            | LexErrorKind::InconsistentDedent
+            | LexErrorKind::TooDeepIndentation => "IndentationError",
             LexErrorKind::MixedTabsAndSpaces => "TabError",
             _ => "SyntaxError",
         }
@@ -423,7 +423,9 @@ impl Lexer<'_> {
                 *pos += 1;
             }
         };
-        if src[start] == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
+        if src[start] == b'0'
+            && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'))
+        {
             let (valid, name): (fn(u8) -> bool, &'static str) = match src[start + 1] {
                 b'x' | b'X' => (|b: u8| b.is_ascii_hexdigit(), "hexadecimal"),
                 b'o' | b'O' => (|b: u8| (b'0'..=b'7').contains(&b), "octal"),
@@ -458,7 +460,9 @@ impl Lexer<'_> {
         }
         let text = &src[start..self.pos];
         let malformed_underscores = text.ends_with(b"_")
-            || text.windows(2).any(|w| w == b"__" || w.contains(&b'_') && w.contains(&b'.'));
+            || text
+                .windows(2)
+                .any(|w| w == b"__" || w.contains(&b'_') && w.contains(&b'.'));
         let trailing_letter = self
             .peek(0)
             .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
@@ -467,7 +471,11 @@ impl Lexer<'_> {
             && text[0] == b'0'
             && text.iter().any(|&b| b != b'0' && b != b'_');
         if malformed_underscores || trailing_letter || leading_zero {
-            let name = if kind == TokenKind::Int { "decimal" } else { "float" };
+            let name = if kind == TokenKind::Int {
+                "decimal"
+            } else {
+                "float"
+            };
             return Err(self.error(LexErrorKind::InvalidNumber(name), start, self.pos + 1));
         }
         self.push(kind, start, self.pos);
@@ -523,7 +531,11 @@ impl Lexer<'_> {
                 b'\\' => self.pos += 2,
                 b'\n' | b'\r' if !triple => {
                     let line = self.line_number(start);
-                    return Err(self.error(LexErrorKind::UnterminatedString(line), start, self.pos));
+                    return Err(self.error(
+                        LexErrorKind::UnterminatedString(line),
+                        start,
+                        self.pos,
+                    ));
                 }
                 _ if b == quote => {
                     if !triple {
@@ -609,7 +621,11 @@ impl Lexer<'_> {
         match kind {
             LeftParen | LeftBracket | LeftBrace => {
                 if self.brackets.len() >= MAX_BRACKET_DEPTH {
-                    return Err(self.error(LexErrorKind::TooManyNestedParentheses, start, start + 1));
+                    return Err(self.error(
+                        LexErrorKind::TooManyNestedParentheses,
+                        start,
+                        start + 1,
+                    ));
                 }
                 self.brackets.push((self.src[start], start));
             }
@@ -709,7 +725,10 @@ mod tests {
 
     #[test]
     fn brackets_join_lines_and_backslash_continues() {
-        assert_eq!(kinds("(1 +\n 2)"), vec![LeftParen, Int, Plus, Int, RightParen, Newline, EndOfFile]);
+        assert_eq!(
+            kinds("(1 +\n 2)"),
+            vec![LeftParen, Int, Plus, Int, RightParen, Newline, EndOfFile]
+        );
         assert_eq!(kinds("1 + \\\n2"), vec![Int, Plus, Int, Newline, EndOfFile]);
     }
 
@@ -723,7 +742,10 @@ mod tests {
 
     #[test]
     fn numbers_of_every_base() {
-        assert_eq!(kinds("0x1F 0o7 0b1 1_000 1.5 1e3 .5"), vec![Int, Int, Int, Int, Float, Float, Float, Newline, EndOfFile]);
+        assert_eq!(
+            kinds("0x1F 0o7 0b1 1_000 1.5 1e3 .5"),
+            vec![Int, Int, Int, Int, Float, Float, Float, Newline, EndOfFile]
+        );
     }
 
     #[test]
@@ -735,12 +757,18 @@ mod tests {
 
     #[test]
     fn string_prefixes_and_triple_quotes() {
-        assert_eq!(kinds("r'a\\'' \"\"\"x\ny\"\"\""), vec![Str, Str, Newline, EndOfFile]);
+        assert_eq!(
+            kinds("r'a\\'' \"\"\"x\ny\"\"\""),
+            vec![Str, Str, Newline, EndOfFile]
+        );
     }
 
     #[test]
     fn indentation_errors() {
-        assert_eq!(tokenize("  x").unwrap_err().kind, LexErrorKind::UnexpectedIndent);
+        assert_eq!(
+            tokenize("  x").unwrap_err().kind,
+            LexErrorKind::UnexpectedIndent
+        );
         assert_eq!(
             tokenize("if x:\n    y\n  z").unwrap_err().kind,
             LexErrorKind::InconsistentDedent
@@ -754,13 +782,22 @@ mod tests {
     #[test]
     fn bracket_nesting_is_limited() {
         let deep = "(".repeat(100_000);
-        assert_eq!(tokenize(&deep).unwrap_err().kind, LexErrorKind::TooManyNestedParentheses);
+        assert_eq!(
+            tokenize(&deep).unwrap_err().kind,
+            LexErrorKind::TooManyNestedParentheses
+        );
     }
 
     #[test]
     fn unterminated_and_unknown_are_errors() {
-        assert!(matches!(tokenize("'abc").unwrap_err().kind, LexErrorKind::UnterminatedString(1)));
-        assert!(matches!(tokenize("a $ b").unwrap_err().kind, LexErrorKind::InvalidCharacter('$')));
+        assert!(matches!(
+            tokenize("'abc").unwrap_err().kind,
+            LexErrorKind::UnterminatedString(1)
+        ));
+        assert!(matches!(
+            tokenize("a $ b").unwrap_err().kind,
+            LexErrorKind::InvalidCharacter('$')
+        ));
         assert_eq!(tokenize("a\0").unwrap_err().kind, LexErrorKind::NullByte);
     }
 }

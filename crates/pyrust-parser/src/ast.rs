@@ -65,7 +65,10 @@ pub enum Expr {
         right: ExprId,
     },
     /// `left op1 e1 op2 e2 ...`; the pairs are in [`Ast::comparisons`].
-    Compare { left: ExprId, rest: Range },
+    Compare {
+        left: ExprId,
+        rest: Range,
+    },
     /// `body if test else orelse`.
     Conditional {
         test: ExprId,
@@ -73,7 +76,10 @@ pub enum Expr {
         orelse: ExprId,
     },
     /// A call; its arguments are in [`Ast::arguments`].
-    Call { func: ExprId, args: Range },
+    Call {
+        func: ExprId,
+        args: Range,
+    },
 }
 
 const _: () = assert!(std::mem::size_of::<Expr>() <= 16);
@@ -156,7 +162,10 @@ pub enum Argument {
 pub enum Stmt {
     Expr(ExprId),
     /// `t1 = t2 = ... = value`; the target names are in [`Ast::names`].
-    Assign { targets: Range, value: ExprId },
+    Assign {
+        targets: Range,
+        value: ExprId,
+    },
     AugAssign {
         target: Span,
         op: BinaryOp,

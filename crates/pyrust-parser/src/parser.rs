@@ -327,12 +327,15 @@ impl<'a> Parser<'a> {
             Expr::Name(name) => Ok(name),
             Expr::Call { .. } => Err(ParseError {
                 kind: ParseErrorKind::Syntax,
-                message: "cannot assign to function call here. Maybe you meant '==' instead of '='?".into(),
+                message:
+                    "cannot assign to function call here. Maybe you meant '==' instead of '='?"
+                        .into(),
                 span,
             }),
             Expr::Int(_) | Expr::Float(_) | Expr::Str(_) => Err(ParseError {
                 kind: ParseErrorKind::Syntax,
-                message: "cannot assign to literal here. Maybe you meant '==' instead of '='?".into(),
+                message: "cannot assign to literal here. Maybe you meant '==' instead of '='?"
+                    .into(),
                 span,
             }),
             Expr::True | Expr::False | Expr::None => Err(ParseError {
@@ -342,7 +345,8 @@ impl<'a> Parser<'a> {
             }),
             _ => Err(ParseError {
                 kind: ParseErrorKind::Syntax,
-                message: "cannot assign to expression here. Maybe you meant '==' instead of '='?".into(),
+                message: "cannot assign to expression here. Maybe you meant '==' instead of '='?"
+                    .into(),
                 span,
             }),
         }
@@ -472,7 +476,9 @@ impl<'a> Parser<'a> {
             }
             params.push(param);
             match self.peek() {
-                T::Equal => return Err(self.unsupported("default parameter values are", self.span())),
+                T::Equal => {
+                    return Err(self.unsupported("default parameter values are", self.span()))
+                }
                 T::Colon => return Err(self.unsupported("annotations are", self.span())),
                 _ => {}
             }
@@ -526,7 +532,10 @@ impl<'a> Parser<'a> {
         let test = self.or_test()?;
         self.expect(T::Else, "'else' after conditional expression")?;
         let orelse = self.expression()?;
-        let depth = 1 + self.depth(body).max(self.depth(test)).max(self.depth(orelse));
+        let depth = 1 + self
+            .depth(body)
+            .max(self.depth(test))
+            .max(self.depth(orelse));
         let span = self.join(body, orelse);
         self.push_expr(Expr::Conditional { test, body, orelse }, span, depth)
     }
@@ -727,7 +736,9 @@ impl<'a> Parser<'a> {
                     let value = self.expression()?;
                     if seen_keyword {
                         // CPython allows `f(a=1, *xs)`; it would reorder arguments.
-                        return Err(self.unsupported("*arguments after keyword arguments are", span));
+                        return Err(
+                            self.unsupported("*arguments after keyword arguments are", span)
+                        );
                     }
                     Argument::Starred(value)
                 }
@@ -844,7 +855,10 @@ impl<'a> Parser<'a> {
             T::LeftBracket => return Err(self.unsupported("lists are", span)),
             T::LeftBrace => return Err(self.unsupported("dicts and sets are", span)),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
-            T::Star => return Err(self.unsupported("starred expressions are", span)),
+            T::Star => {
+                self.pos -= 1;
+                return Err(self.invalid_syntax());
+            }
             T::Indent => {
                 self.pos -= 1;
                 return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
@@ -871,7 +885,8 @@ impl<'a> Parser<'a> {
         };
         i64::from_str_radix(digits, radix).map_err(|_| ParseError {
             kind: ParseErrorKind::Overflow,
-            message: "integer literal too large: big integers are not supported by PyRust yet".into(),
+            message: "integer literal too large: big integers are not supported by PyRust yet"
+                .into(),
             span,
         })
     }
@@ -890,7 +905,9 @@ impl<'a> Parser<'a> {
                     }
                     StringError::BadEscape(message) => ParseError {
                         kind: ParseErrorKind::Syntax,
-                        message: format!("(unicode error) 'unicodeescape' codec can't decode bytes: {message}"),
+                        message: format!(
+                            "(unicode error) 'unicodeescape' codec can't decode bytes: {message}"
+                        ),
                         span: token_span,
                     },
                 });
@@ -965,7 +982,8 @@ mod tests {
 
     #[test]
     fn parses_nested_blocks() {
-        let ast = parse("def f(a, b):\n    if a:\n        return b\n    return 0\nf(1, 2)\n").unwrap();
+        let ast =
+            parse("def f(a, b):\n    if a:\n        return b\n    return 0\nf(1, 2)\n").unwrap();
         assert_eq!(ast.block(ast.body).len(), 2);
     }
 
@@ -988,7 +1006,10 @@ mod tests {
     fn missing_indented_block_is_indentation_error() {
         let error = parse("if x:\npass").unwrap_err();
         assert_eq!(error.kind, ParseErrorKind::Indentation);
-        assert_eq!(error.message, "expected an indented block after 'if' statement on line 1");
+        assert_eq!(
+            error.message,
+            "expected an indented block after 'if' statement on line 1"
+        );
     }
 
     #[test]
@@ -1003,7 +1024,10 @@ mod tests {
 
     #[test]
     fn big_int_literal_is_overflow() {
-        assert_eq!(parse("99999999999999999999").unwrap_err().kind, ParseErrorKind::Overflow);
+        assert_eq!(
+            parse("99999999999999999999").unwrap_err().kind,
+            ParseErrorKind::Overflow
+        );
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! The bytecode: instructions, constants, per-function metadata and the compiled [`Program`].
+//!
+//! Instructions address registers of the current frame's window with a `u8` ([`Reg`]); jump
+//! targets are absolute indices into [`Program::code`]. Every instruction has a source offset
+//! at the same index of [`Program::offsets`], read only when an error is reported.
+
+use crate::interner::{Interner, NameId};
+
+/// A register of the current frame (its window of the VM's register stack).
+pub type Reg = u8;
+
+/// Index of a function in [`Program::functions`]; 0 is the module body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FuncId(pub u32);
+
+/// Index of a global slot in the VM's global table.
+pub type GlobalSlot = u16;
+
+/// A register-machine instruction. Operands are registers unless named otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Instr {
+    /// `dst = constants[index]`.
+    LoadConst {
+        dst: Reg,
+        index: u16,
+    },
+    /// `dst = value` for small integers.
+    LoadInt {
+        dst: Reg,
+        value: i32,
+    },
+    LoadNone {
+        dst: Reg,
+    },
+    LoadBool {
+        dst: Reg,
+        value: bool,
+    },
+    Move {
+        dst: Reg,
+        src: Reg,
+    },
+    /// `dst = globals[slot]`, NameError when the slot is empty.
+    LoadGlobal {
+        dst: Reg,
+        slot: GlobalSlot,
+    },
+    StoreGlobal {
+        src: Reg,
+        slot: GlobalSlot,
+    },
+    /// Raises UnboundLocalError for local `name` if `reg`'s validity bit is clear.
+    CheckBound {
+        reg: Reg,
+        name: NameId,
+    },
+    /// Sets `reg`'s validity bit after a write to a local that needs checking.
+    MarkBound {
+        reg: Reg,
+    },
+    Add {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Sub {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Mul {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    TrueDiv {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    FloorDiv {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Mod {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Pow {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    /// The rarer binary operators (bitwise, shifts, `@`).
+    BinaryOther {
+        op: BinaryOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Neg {
+        dst: Reg,
+        src: Reg,
+    },
+    Pos {
+        dst: Reg,
+        src: Reg,
+    },
+    Invert {
+        dst: Reg,
+        src: Reg,
+    },
+    Not {
+        dst: Reg,
+        src: Reg,
+    },
+    Compare {
+        op: CompareOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    Jump {
+        target: u32,
+    },
+    JumpIfFalse {
+        cond: Reg,
+        target: u32,
+    },
+    JumpIfTrue {
+        cond: Reg,
+        target: u32,
+    },
+    /// Turns the iterable in `base` into iteration state in `base..base + 3`.
+    ForPrep {
+        base: Reg,
+    },
+    /// Next item of the iteration state at `base` into `var`, or jump to `exit` when done.
+    ForNext {
+        base: Reg,
+        var: Reg,
+        exit: u32,
+    },
+    /// Calls `func` with the `argc` arguments in the registers after it; the result replaces
+    /// `func`. The callee's window starts at `func + 1`, so arguments are not copied.
+    Call {
+        func: Reg,
+        argc: u8,
+    },
+    /// Like `Call`, with the last arguments passed by keyword: their names are
+    /// `keyword_names[names]` (a [`KeywordList`]).
+    CallKw {
+        func: Reg,
+        argc: u8,
+        names: u16,
+    },
+    Return {
+        src: Reg,
+    },
+    ReturnNone,
+}
+
+const _: () = assert!(std::mem::size_of::<Instr>() <= 8);
+
+/// The binary operators that go through [`Instr::BinaryOther`] (and all of them, for messages).
+pub use pyrust_parser::{BinaryOp, CompareOp};
+
+/// A constant in [`Program::constants`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Constant {
+    Int(i64),
+    Float(f64),
+    /// A string literal: index into [`Program::strings`].
+    Str(u32),
+    Function(FuncId),
+}
+
+/// The builtin functions PyRust implements, each pre-bound to its global slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Print,
+    Range,
+}
+
+impl Builtin {
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        match name {
+            "print" => Some(Builtin::Print),
+            "range" => Some(Builtin::Range),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Print => "print",
+            Builtin::Range => "range",
+        }
+    }
+}
+
+/// Keyword names of one call site: a range of [`Program::keyword_names`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeywordList {
+    pub start: u32,
+    pub len: u32,
+}
+
+/// What the VM needs to know about a function to call it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionInfo {
+    pub name: NameId,
+    /// Index of the first instruction in [`Program::code`].
+    pub entry: u32,
+    pub param_count: u8,
+    /// Parameter names, a range of [`Program::param_names`] (for keyword calls and messages).
+    pub params_start: u32,
+    /// Registers the function uses (its highest register plus one); its frame window size.
+    pub register_count: u16,
+    /// Registers holding locals that may be read before assignment: invalid on entry.
+    pub unbound_on_entry: [u64; 4],
+}
+
+/// A compiled module.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    pub code: Vec<Instr>,
+    /// Source byte offset of each instruction, for error lines.
+    pub offsets: Vec<u32>,
+    pub functions: Vec<FunctionInfo>,
+    pub constants: Vec<Constant>,
+    /// String literals: ranges of `string_data`.
+    pub strings: Vec<(u32, u32)>,
+    pub string_data: String,
+    pub names: Interner,
+    /// The name of each global slot.
+    pub global_names: Vec<NameId>,
+    /// Builtins pre-bound to global slots: `(slot, builtin)`.
+    pub builtin_slots: Vec<(GlobalSlot, Builtin)>,
+    pub param_names: Vec<NameId>,
+    pub keyword_names: Vec<NameId>,
+    pub keyword_lists: Vec<KeywordList>,
+    /// Instructions (sorted) that perform an augmented assignment's operation.
+    pub augmented_ips: Vec<u32>,
+}
+
+impl Program {
+    /// The text of string constant `index`.
+    pub fn string(&self, index: u32) -> &str {
+        let (start, len) = self.strings[index as usize];
+        &self.string_data[start as usize..(start + len) as usize]
+    }
+
+    /// The parameter names of `function`.
+    pub fn params(&self, function: &FunctionInfo) -> &[NameId] {
+        let start = function.params_start as usize;
+        &self.param_names[start..start + function.param_count as usize]
+    }
+
+    /// The keyword names of a call site.
+    pub fn keywords(&self, list: u16) -> &[NameId] {
+        let list = self.keyword_lists[list as usize];
+        &self.keyword_names[list.start as usize..(list.start + list.len) as usize]
+    }
+}

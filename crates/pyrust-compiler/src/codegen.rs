@@ -1,0 +1,784 @@
+//! Code generation: walks the AST of the module and of each function and emits instructions.
+//!
+//! Registers: a function's parameters and locals take the lowest registers (decided by
+//! [`scope`](crate::scope)), temporaries are allocated above them as a stack. A call puts the
+//! callee and its arguments in consecutive temporaries at the top, so the callee's register
+//! window starts right after the callee register and nothing is copied.
+
+use std::collections::HashMap;
+
+use crate::bytecode::*;
+use crate::interner::NameId;
+use crate::scope::{analyze_function, FunctionScope};
+use crate::{CompileError, CompileErrorKind};
+use pyrust_parser::{
+    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
+};
+
+pub(crate) fn compile_module(source: &str, ast: &Ast) -> Result<Program, CompileError> {
+    let mut compiler = Compiler {
+        source,
+        ast,
+        program: Program::default(),
+        global_slots: HashMap::new(),
+        int_constants: HashMap::new(),
+        float_constants: HashMap::new(),
+        pending: Vec::new(),
+        function: FunctionState::default(),
+        offset: 0,
+    };
+    compiler.program.string_data.reserve(ast.string_data.len());
+    let module_name = compiler.program.names.intern("<module>");
+    compiler.program.functions.push(FunctionInfo {
+        name: module_name,
+        entry: 0,
+        param_count: 0,
+        params_start: 0,
+        register_count: 0,
+        unbound_on_entry: [0; 4],
+    });
+    compiler.module_body(ast.body)?;
+    let mut next = 0;
+    while next < compiler.pending.len() {
+        let (id, stmt) = compiler.pending[next];
+        compiler.function_body(id, stmt)?;
+        next += 1;
+    }
+    Ok(compiler.program)
+}
+
+struct Compiler<'a> {
+    source: &'a str,
+    ast: &'a Ast,
+    program: Program,
+    global_slots: HashMap<NameId, GlobalSlot>,
+    int_constants: HashMap<i64, u16>,
+    float_constants: HashMap<u64, u16>,
+    /// Function bodies still to compile, after the module.
+    pending: Vec<(FuncId, StmtId)>,
+    function: FunctionState,
+    /// Source offset recorded for the next emitted instruction.
+    offset: u32,
+}
+
+/// Per-function code generation state.
+#[derive(Default)]
+struct FunctionState {
+    /// `None` for the module body, where every name is global.
+    scope: Option<FunctionScope>,
+    next_reg: usize,
+    max_reg: usize,
+    loops: Vec<LoopLabels>,
+}
+
+struct LoopLabels {
+    continue_target: u32,
+    breaks: Vec<usize>,
+}
+
+/// Where a name lives.
+#[derive(Clone, Copy)]
+enum Place {
+    Local {
+        reg: Reg,
+        checked: bool,
+        name: NameId,
+    },
+    Global(GlobalSlot),
+}
+
+type CResult<T> = Result<T, CompileError>;
+
+impl Compiler<'_> {
+    // ---- emission helpers ----
+
+    fn emit(&mut self, instr: Instr) -> usize {
+        self.program.code.push(instr);
+        self.program.offsets.push(self.offset);
+        self.program.code.len() - 1
+    }
+
+    fn here(&self) -> u32 {
+        self.program.code.len() as u32
+    }
+
+    fn patch(&mut self, at: usize, to: u32) {
+        match &mut self.program.code[at] {
+            Instr::Jump { target }
+            | Instr::JumpIfFalse { target, .. }
+            | Instr::JumpIfTrue { target, .. } => *target = to,
+            Instr::ForNext { exit, .. } => *exit = to,
+            other => unreachable!("patching a non-jump instruction {other:?}"),
+        }
+    }
+
+    fn alloc(&mut self, span: Span) -> CResult<Reg> {
+        let reg = self.function.next_reg;
+        if reg > u8::MAX as usize {
+            return Err(CompileError {
+                kind: CompileErrorKind::Unsupported,
+                message: "expressions needing more than 256 registers in one function are not supported by PyRust yet".into(),
+                span,
+            });
+        }
+        self.function.next_reg += 1;
+        self.function.max_reg = self.function.max_reg.max(self.function.next_reg);
+        Ok(reg as Reg)
+    }
+
+    fn unsupported(&self, what: &str, span: Span) -> CompileError {
+        CompileError {
+            kind: CompileErrorKind::Unsupported,
+            message: format!("{what} not supported by PyRust yet"),
+            span,
+        }
+    }
+
+    fn syntax(&self, message: &str, span: Span) -> CompileError {
+        CompileError {
+            kind: CompileErrorKind::Syntax,
+            message: message.into(),
+            span,
+        }
+    }
+
+    fn global_slot(&mut self, name: NameId, span: Span) -> CResult<GlobalSlot> {
+        if let Some(&slot) = self.global_slots.get(&name) {
+            return Ok(slot);
+        }
+        let slot = self.program.global_names.len();
+        if slot > GlobalSlot::MAX as usize {
+            return Err(self.unsupported("more than 65536 global names are", span));
+        }
+        let slot = slot as GlobalSlot;
+        self.program.global_names.push(name);
+        if let Some(builtin) = Builtin::from_name(self.program.names.resolve(name)) {
+            self.program.builtin_slots.push((slot, builtin));
+        }
+        self.global_slots.insert(name, slot);
+        Ok(slot)
+    }
+
+    fn place(&mut self, span: Span) -> CResult<Place> {
+        let name = self.program.names.intern(span.text(self.source));
+        if let Some(scope) = &self.function.scope {
+            if let Some(&reg) = scope.locals.get(&name) {
+                let checked = scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
+                return Ok(Place::Local { reg, checked, name });
+            }
+        }
+        Ok(Place::Global(self.global_slot(name, span)?))
+    }
+
+    fn constant(&mut self, constant: Constant, span: Span) -> CResult<u16> {
+        let cached = match constant {
+            Constant::Int(v) => self.int_constants.get(&v).copied(),
+            Constant::Float(v) => self.float_constants.get(&v.to_bits()).copied(),
+            _ => None,
+        };
+        if let Some(index) = cached {
+            return Ok(index);
+        }
+        let index = self.program.constants.len();
+        if index > u16::MAX as usize {
+            return Err(self.unsupported("more than 65536 constants are", span));
+        }
+        let index = index as u16;
+        self.program.constants.push(constant);
+        match constant {
+            Constant::Int(v) => {
+                self.int_constants.insert(v, index);
+            }
+            Constant::Float(v) => {
+                self.float_constants.insert(v.to_bits(), index);
+            }
+            _ => {}
+        }
+        Ok(index)
+    }
+
+    // ---- functions ----
+
+    fn module_body(&mut self, body: Block) -> CResult<()> {
+        let statements = self.ast.block(body);
+        let (last, rest) = match statements.split_last() {
+            Some((&last, rest)) if matches!(self.ast.stmt(last), Stmt::Expr(_)) => {
+                (Some(last), rest)
+            }
+            _ => (None, statements),
+        };
+        for &stmt in rest {
+            self.statement(stmt)?;
+        }
+        if let Some(last) = last {
+            let Stmt::Expr(expr) = self.ast.stmt(last) else {
+                unreachable!("checked above")
+            };
+            self.offset = self.ast.stmt_span(last).start;
+            let reg = self.alloc(self.ast.expr_span(expr))?;
+            self.expr_into(expr, reg)?;
+            self.emit(Instr::Return { src: reg });
+        } else {
+            self.emit(Instr::ReturnNone);
+        }
+        self.program.functions[0].register_count = self.function.max_reg as u16;
+        Ok(())
+    }
+
+    fn declare_function(&mut self, stmt: StmtId) -> CResult<FuncId> {
+        let Stmt::Def { name, params, .. } = self.ast.stmt(stmt) else {
+            unreachable!("declare_function on a non-def statement")
+        };
+        let id = FuncId(self.program.functions.len() as u32);
+        let name = self.program.names.intern(name.text(self.source));
+        let params_start = self.program.param_names.len() as u32;
+        for &param in self.ast.names(params) {
+            let param = self.program.names.intern(param.text(self.source));
+            self.program.param_names.push(param);
+        }
+        self.program.functions.push(FunctionInfo {
+            name,
+            entry: 0,
+            param_count: params.len as u8,
+            params_start,
+            register_count: 0,
+            unbound_on_entry: [0; 4],
+        });
+        self.pending.push((id, stmt));
+        Ok(id)
+    }
+
+    fn function_body(&mut self, id: FuncId, stmt: StmtId) -> CResult<()> {
+        let Stmt::Def { params, body, .. } = self.ast.stmt(stmt) else {
+            unreachable!("function_body on a non-def statement")
+        };
+        let params = self.ast.names(params);
+        let def_start = self.ast.stmt_span(stmt).start;
+        let scope = analyze_function(
+            self.source,
+            self.ast,
+            &mut self.program.names,
+            def_start,
+            params,
+            body,
+        )?;
+        let mut unbound = [0u64; 4];
+        for (word, checked) in unbound.iter_mut().zip(scope.checked) {
+            *word = checked;
+        }
+        for reg in 0..params.len() {
+            unbound[reg >> 6] &= !(1 << (reg & 63));
+        }
+        let locals = scope.local_count;
+        self.function = FunctionState {
+            scope: Some(scope),
+            next_reg: locals,
+            max_reg: locals,
+            loops: Vec::new(),
+        };
+        let entry = self.here();
+        self.compile_block(body)?;
+        self.offset = self.ast.stmt_span(stmt).end.saturating_sub(1);
+        self.emit(Instr::ReturnNone);
+        let info = &mut self.program.functions[id.0 as usize];
+        info.entry = entry;
+        info.register_count = self.function.max_reg as u16;
+        info.unbound_on_entry = unbound;
+        Ok(())
+    }
+
+    // ---- statements ----
+
+    fn compile_block(&mut self, block: Block) -> CResult<()> {
+        for &stmt in self.ast.block(block) {
+            self.statement(stmt)?;
+        }
+        Ok(())
+    }
+
+    fn statement(&mut self, stmt: StmtId) -> CResult<()> {
+        let span = self.ast.stmt_span(stmt);
+        self.offset = span.start;
+        let mark = self.function.next_reg;
+        match self.ast.stmt(stmt) {
+            Stmt::Expr(expr) => {
+                self.expr_to_any(expr)?;
+            }
+            Stmt::Assign { targets, value } => self.assign(targets, value)?,
+            Stmt::AugAssign { target, op, value } => self.aug_assign(target, op, value)?,
+            Stmt::If { test, body, orelse } => {
+                let cond = self.expr_to_any(test)?;
+                self.function.next_reg = mark;
+                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                self.compile_block(body)?;
+                if orelse.len == 0 {
+                    let here = self.here();
+                    self.patch(to_else, here);
+                } else {
+                    let to_end = self.emit(Instr::Jump { target: 0 });
+                    let here = self.here();
+                    self.patch(to_else, here);
+                    self.compile_block(orelse)?;
+                    let here = self.here();
+                    self.patch(to_end, here);
+                }
+            }
+            Stmt::While { test, body, orelse } => {
+                let top = self.here();
+                let cond = self.expr_to_any(test)?;
+                self.function.next_reg = mark;
+                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                self.loop_body(body, top)?;
+                let breaks = self
+                    .function
+                    .loops
+                    .pop()
+                    .map(|l| l.breaks)
+                    .unwrap_or_default();
+                self.offset = span.start;
+                self.emit(Instr::Jump { target: top });
+                let here = self.here();
+                self.patch(to_else, here);
+                self.compile_block(orelse)?;
+                let end = self.here();
+                for at in breaks {
+                    self.patch(at, end);
+                }
+            }
+            Stmt::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_loop(span, target, iter, body, orelse)?,
+            Stmt::Def { name, .. } => {
+                if self.function.scope.is_some() {
+                    return Err(self.unsupported("nested functions are", span));
+                }
+                let id = self.declare_function(stmt)?;
+                let index = self.constant(Constant::Function(id), span)?;
+                let reg = self.alloc(span)?;
+                self.emit(Instr::LoadConst { dst: reg, index });
+                self.store(name, reg)?;
+            }
+            Stmt::Return(value) => {
+                if self.function.scope.is_none() {
+                    return Err(self.syntax("'return' outside function", span));
+                }
+                match value {
+                    Some(value) => {
+                        let src = self.expr_to_any(value)?;
+                        self.offset = span.start;
+                        self.emit(Instr::Return { src });
+                    }
+                    None => {
+                        self.emit(Instr::ReturnNone);
+                    }
+                }
+            }
+            Stmt::Break => {
+                if self.function.loops.is_empty() {
+                    return Err(self.syntax("'break' outside loop", span));
+                }
+                let at = self.emit(Instr::Jump { target: 0 });
+                if let Some(labels) = self.function.loops.last_mut() {
+                    labels.breaks.push(at);
+                }
+            }
+            Stmt::Continue => {
+                let Some(labels) = self.function.loops.last() else {
+                    return Err(self.syntax("'continue' not properly in loop", span));
+                };
+                let target = labels.continue_target;
+                self.emit(Instr::Jump { target });
+            }
+            Stmt::Global(_) | Stmt::Pass => {}
+        }
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// Compiles a loop body with `continue` jumping to `continue_target`. Leaves the loop's
+    /// labels pushed so the caller can patch the breaks.
+    fn loop_body(&mut self, body: Block, continue_target: u32) -> CResult<()> {
+        self.function.loops.push(LoopLabels {
+            continue_target,
+            breaks: Vec::new(),
+        });
+        self.compile_block(body)
+    }
+
+    fn for_loop(
+        &mut self,
+        span: Span,
+        target: Span,
+        iter: ExprId,
+        body: Block,
+        orelse: Block,
+    ) -> CResult<()> {
+        let base = self.alloc(span)?;
+        self.alloc(span)?;
+        self.alloc(span)?;
+        self.expr_into(iter, base)?;
+        self.offset = self.ast.expr_span(iter).start;
+        self.emit(Instr::ForPrep { base });
+        let place = self.place(target)?;
+        let var = match place {
+            Place::Local { reg, .. } => reg,
+            Place::Global(_) => self.alloc(target)?,
+        };
+        let top = self.here();
+        let next = self.emit(Instr::ForNext { base, var, exit: 0 });
+        self.offset = target.start;
+        match place {
+            Place::Local { checked: true, .. } => {
+                self.emit(Instr::MarkBound { reg: var });
+            }
+            Place::Local { .. } => {}
+            Place::Global(slot) => {
+                self.emit(Instr::StoreGlobal { src: var, slot });
+            }
+        }
+        self.loop_body(body, top)?;
+        let breaks = self
+            .function
+            .loops
+            .pop()
+            .map(|l| l.breaks)
+            .unwrap_or_default();
+        self.offset = span.start;
+        self.emit(Instr::Jump { target: top });
+        let here = self.here();
+        self.patch(next, here);
+        self.compile_block(orelse)?;
+        let end = self.here();
+        for at in breaks {
+            self.patch(at, end);
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, targets: pyrust_parser::Range, value: ExprId) -> CResult<()> {
+        let targets = self.ast.names(targets);
+        if let [target] = targets {
+            if let Place::Local { reg, checked, .. } = self.place(*target)? {
+                self.expr_into_local(value, reg)?;
+                if checked {
+                    self.emit(Instr::MarkBound { reg });
+                }
+                return Ok(());
+            }
+        }
+        let src = self.expr_to_any(value)?;
+        for &target in targets {
+            self.store(target, src)?;
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: Span, op: BinaryOp, value: ExprId) -> CResult<()> {
+        let span = Span {
+            start: target.start,
+            end: self.ast.expr_span(value).end,
+        };
+        let current = self.load_name(target, None)?;
+        let operand = self.expr_to_any(value)?;
+        self.offset = span.start;
+        // Error messages name the augmented operator (`+=`); the VM finds it here.
+        self.program.augmented_ips.push(self.here());
+        match self.place(target)? {
+            Place::Local { reg, checked, .. } => {
+                self.emit(binary_instr(op, reg, current, operand));
+                if checked {
+                    self.emit(Instr::MarkBound { reg });
+                }
+            }
+            Place::Global(slot) => {
+                let result = self.alloc(span)?;
+                self.emit(binary_instr(op, result, current, operand));
+                self.emit(Instr::StoreGlobal { src: result, slot });
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores register `src` into the variable `target`.
+    fn store(&mut self, target: Span, src: Reg) -> CResult<()> {
+        match self.place(target)? {
+            Place::Local { reg, checked, .. } => {
+                if reg != src {
+                    self.emit(Instr::Move { dst: reg, src });
+                }
+                if checked {
+                    self.emit(Instr::MarkBound { reg });
+                }
+            }
+            Place::Global(slot) => {
+                self.emit(Instr::StoreGlobal { src, slot });
+            }
+        }
+        Ok(())
+    }
+
+    // ---- expressions ----
+
+    /// Evaluates `expr` into some register: a local's own register when `expr` is a local
+    /// name, otherwise a new temporary.
+    fn expr_to_any(&mut self, expr: ExprId) -> CResult<Reg> {
+        if let Expr::Name(span) = self.ast.expr(expr) {
+            if let Place::Local { reg, checked, name } = self.place(span)? {
+                if checked {
+                    self.offset = span.start;
+                    self.emit(Instr::CheckBound { reg, name });
+                }
+                return Ok(reg);
+            }
+        }
+        let reg = self.alloc(self.ast.expr_span(expr))?;
+        self.expr_into(expr, reg)?;
+        Ok(reg)
+    }
+
+    /// Evaluates `expr` into the register of a local variable. Only expressions whose last
+    /// step writes the result at once may target it directly: `x = y and x` must not clobber
+    /// `x` before reading it.
+    fn expr_into_local(&mut self, expr: ExprId, reg: Reg) -> CResult<()> {
+        match self.ast.expr(expr) {
+            Expr::Logical { .. }
+            | Expr::Conditional { .. }
+            | Expr::Compare { .. }
+            | Expr::Call { .. } => {
+                let mark = self.function.next_reg;
+                let temp = self.alloc(self.ast.expr_span(expr))?;
+                self.expr_into(expr, temp)?;
+                self.emit(Instr::Move {
+                    dst: reg,
+                    src: temp,
+                });
+                self.function.next_reg = mark;
+                Ok(())
+            }
+            _ => self.expr_into(expr, reg),
+        }
+    }
+
+    fn load_name(&mut self, span: Span, dst: Option<Reg>) -> CResult<Reg> {
+        self.offset = span.start;
+        match self.place(span)? {
+            Place::Local { reg, checked, name } => {
+                if checked {
+                    self.emit(Instr::CheckBound { reg, name });
+                }
+                match dst {
+                    Some(dst) if dst != reg => {
+                        self.emit(Instr::Move { dst, src: reg });
+                        Ok(dst)
+                    }
+                    _ => Ok(reg),
+                }
+            }
+            Place::Global(slot) => {
+                let dst = match dst {
+                    Some(dst) => dst,
+                    None => self.alloc(span)?,
+                };
+                self.emit(Instr::LoadGlobal { dst, slot });
+                Ok(dst)
+            }
+        }
+    }
+
+    /// Evaluates `expr` into `dst`. Temporaries it needs are freed before it returns.
+    fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
+        let span = self.ast.expr_span(expr);
+        let mark = self.function.next_reg;
+        match self.ast.expr(expr) {
+            Expr::Int(value) => {
+                self.offset = span.start;
+                if let Ok(value) = i32::try_from(value) {
+                    self.emit(Instr::LoadInt { dst, value });
+                } else {
+                    let index = self.constant(Constant::Int(value), span)?;
+                    self.emit(Instr::LoadConst { dst, index });
+                }
+            }
+            Expr::Float(value) => {
+                self.offset = span.start;
+                let index = self.constant(Constant::Float(value), span)?;
+                self.emit(Instr::LoadConst { dst, index });
+            }
+            Expr::Str(lit) => {
+                self.offset = span.start;
+                let text = self.ast.str_text(lit);
+                let start = self.program.string_data.len() as u32;
+                self.program.string_data.push_str(text);
+                let string = self.program.strings.len() as u32;
+                self.program.strings.push((start, text.len() as u32));
+                let index = self.constant(Constant::Str(string), span)?;
+                self.emit(Instr::LoadConst { dst, index });
+            }
+            Expr::True | Expr::False => {
+                self.offset = span.start;
+                let value = matches!(self.ast.expr(expr), Expr::True);
+                self.emit(Instr::LoadBool { dst, value });
+            }
+            Expr::None => {
+                self.offset = span.start;
+                self.emit(Instr::LoadNone { dst });
+            }
+            Expr::Name(name) => {
+                self.load_name(name, Some(dst))?;
+            }
+            Expr::Unary { op, operand } => {
+                let src = self.expr_to_any(operand)?;
+                self.offset = span.start;
+                self.emit(match op {
+                    UnaryOp::Neg => Instr::Neg { dst, src },
+                    UnaryOp::Pos => Instr::Pos { dst, src },
+                    UnaryOp::Not => Instr::Not { dst, src },
+                    UnaryOp::Invert => Instr::Invert { dst, src },
+                });
+            }
+            Expr::Binary { op, left, right } => {
+                let a = self.expr_to_any(left)?;
+                let b = self.expr_to_any(right)?;
+                self.offset = span.start;
+                self.emit(binary_instr(op, dst, a, b));
+            }
+            Expr::Logical { op, left, right } => {
+                self.expr_into(left, dst)?;
+                self.offset = span.start;
+                let jump = match op {
+                    LogicalOp::And => self.emit(Instr::JumpIfFalse {
+                        cond: dst,
+                        target: 0,
+                    }),
+                    LogicalOp::Or => self.emit(Instr::JumpIfTrue {
+                        cond: dst,
+                        target: 0,
+                    }),
+                };
+                self.expr_into(right, dst)?;
+                let here = self.here();
+                self.patch(jump, here);
+            }
+            Expr::Conditional { test, body, orelse } => {
+                let cond = self.expr_to_any(test)?;
+                self.function.next_reg = mark;
+                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                self.expr_into(body, dst)?;
+                let to_end = self.emit(Instr::Jump { target: 0 });
+                let here = self.here();
+                self.patch(to_else, here);
+                self.expr_into(orelse, dst)?;
+                let here = self.here();
+                self.patch(to_end, here);
+            }
+            Expr::Compare { left, rest } => self.compare(span, left, rest, dst)?,
+            Expr::Call { func, args } => self.call(span, func, args, dst)?,
+        }
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    fn compare(
+        &mut self,
+        span: Span,
+        left: ExprId,
+        rest: pyrust_parser::Range,
+        dst: Reg,
+    ) -> CResult<()> {
+        let parts = self.ast.comparisons(rest);
+        let mut a = self.expr_to_any(left)?;
+        let mut exits = Vec::new();
+        for (i, &(op, right)) in parts.iter().enumerate() {
+            let b = self.expr_to_any(right)?;
+            self.offset = span.start;
+            self.emit(Instr::Compare { op, dst, a, b });
+            if i + 1 < parts.len() {
+                exits.push(self.emit(Instr::JumpIfFalse {
+                    cond: dst,
+                    target: 0,
+                }));
+            }
+            a = b;
+        }
+        let end = self.here();
+        for at in exits {
+            self.patch(at, end);
+        }
+        Ok(())
+    }
+
+    fn call(
+        &mut self,
+        span: Span,
+        func: ExprId,
+        args: pyrust_parser::Range,
+        dst: Reg,
+    ) -> CResult<()> {
+        let arguments = self.ast.arguments(args);
+        // The callee register may be `dst` itself when `dst` is the topmost temporary.
+        let callee = if dst as usize + 1 == self.function.next_reg {
+            dst
+        } else {
+            self.alloc(span)?
+        };
+        self.expr_into(func, callee)?;
+        let mut keywords = Vec::new();
+        for argument in arguments {
+            let value = match *argument {
+                Argument::Positional(value) => value,
+                Argument::Starred(value) => {
+                    return Err(
+                        self.unsupported("*arguments in calls are", self.ast.expr_span(value))
+                    )
+                }
+                Argument::Keyword { name, value } => {
+                    keywords.push(self.program.names.intern(name.text(self.source)));
+                    value
+                }
+            };
+            let reg = self.alloc(self.ast.expr_span(value))?;
+            self.expr_into(value, reg)?;
+        }
+        self.offset = span.start;
+        let argc = arguments.len() as u8;
+        if keywords.is_empty() {
+            self.emit(Instr::Call { func: callee, argc });
+        } else {
+            let list = self.program.keyword_lists.len();
+            if list > u16::MAX as usize {
+                return Err(self.unsupported("more than 65536 calls with keywords are", span));
+            }
+            let start = self.program.keyword_names.len() as u32;
+            self.program.keyword_names.extend(keywords.iter().copied());
+            self.program.keyword_lists.push(KeywordList {
+                start,
+                len: keywords.len() as u32,
+            });
+            self.emit(Instr::CallKw {
+                func: callee,
+                argc,
+                names: list as u16,
+            });
+        }
+        if callee != dst {
+            self.emit(Instr::Move { dst, src: callee });
+        }
+        Ok(())
+    }
+}
+
+fn binary_instr(op: BinaryOp, dst: Reg, a: Reg, b: Reg) -> Instr {
+    match op {
+        BinaryOp::Add => Instr::Add { dst, a, b },
+        BinaryOp::Sub => Instr::Sub { dst, a, b },
+        BinaryOp::Mul => Instr::Mul { dst, a, b },
+        BinaryOp::TrueDiv => Instr::TrueDiv { dst, a, b },
+        BinaryOp::FloorDiv => Instr::FloorDiv { dst, a, b },
+        BinaryOp::Mod => Instr::Mod { dst, a, b },
+        BinaryOp::Pow => Instr::Pow { dst, a, b },
+        _ => Instr::BinaryOther { op, dst, a, b },
+    }
+}

@@ -1,0 +1,636 @@
+//! Operators on values with Python's semantics: arithmetic (floor division and modulo signs,
+//! overflow detection), comparisons across numeric types, truthiness, identity and `str`/`repr`.
+//!
+//! The dispatch loop handles int/int fast paths inline; everything else lands here.
+
+use std::cmp::Ordering;
+use std::fmt::Write;
+
+use pyrust_compiler::{BinaryOp, CompareOp};
+
+use crate::error::{Exception, ExceptionKind};
+use crate::value::{write_float_repr, write_str_repr, Value};
+use crate::vm::Vm;
+
+pub(crate) fn type_error(message: String) -> Exception {
+    Exception::new(ExceptionKind::TypeError, message)
+}
+
+fn zero_division(message: &str) -> Exception {
+    Exception::new(ExceptionKind::ZeroDivisionError, message.into())
+}
+
+#[cold]
+pub(crate) fn int_overflow() -> Exception {
+    Exception::new(
+        ExceptionKind::OverflowError,
+        "integer result does not fit in 64 bits: big integers are not supported by PyRust yet"
+            .into(),
+    )
+}
+
+/// Python's `a // b` for ints.
+#[inline]
+pub(crate) fn int_floor_div(a: i64, b: i64) -> Result<i64, Exception> {
+    if b == 0 {
+        return Err(zero_division("integer division or modulo by zero"));
+    }
+    let quotient = a.checked_div(b).ok_or_else(int_overflow)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Ok(quotient - 1)
+    } else {
+        Ok(quotient)
+    }
+}
+
+/// Python's `a % b` for ints: the result has the sign of `b`.
+#[inline]
+pub(crate) fn int_mod(a: i64, b: i64) -> Result<i64, Exception> {
+    if b == 0 {
+        return Err(zero_division("integer modulo by zero"));
+    }
+    let remainder = a.wrapping_rem(b);
+    if remainder != 0 && ((remainder < 0) != (b < 0)) {
+        Ok(remainder + b)
+    } else {
+        Ok(remainder)
+    }
+}
+
+/// `a ** b` for ints with `b >= 0`, by squaring, failing on overflow.
+pub(crate) fn int_pow(mut base: i64, mut exponent: i64) -> Result<i64, Exception> {
+    let mut result: i64 = 1;
+    while exponent > 0 {
+        if exponent & 1 == 1 {
+            result = result.checked_mul(base).ok_or_else(int_overflow)?;
+        }
+        exponent >>= 1;
+        if exponent > 0 {
+            base = base.checked_mul(base).ok_or_else(int_overflow)?;
+        }
+    }
+    Ok(result)
+}
+
+/// Correctly rounded `a / b` for ints, as CPython computes it (not `a as f64 / b as f64`,
+/// which rounds twice when an operand exceeds 2**53).
+pub(crate) fn int_true_div(a: i64, b: i64) -> Result<f64, Exception> {
+    if b == 0 {
+        return Err(zero_division("division by zero"));
+    }
+    const EXACT: u64 = 1 << 53;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        return Ok(a as f64 / b as f64);
+    }
+    let negative = (a < 0) != (b < 0);
+    let (n, d) = (a.unsigned_abs() as u128, b.unsigned_abs() as u128);
+    let bits = |x: u128| 128 - x.leading_zeros() as i32;
+    // Scale so the quotient has at least 55 significant bits; fold the remainder into a
+    // sticky bit so the single rounding of the u128 -> f64 conversion is the correct one.
+    let shift = (56 + bits(d) - bits(n)).max(0);
+    let scaled = n << shift;
+    let mut quotient = scaled / d;
+    if scaled % d != 0 {
+        quotient |= 1;
+    }
+    let magnitude = quotient as f64 * 2f64.powi(-shift);
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// CPython's float divmod: `(a // b, a % b)`.
+fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut modulo = a % b;
+    let mut div = (a - modulo) / b;
+    if modulo != 0.0 {
+        if (b < 0.0) != (modulo < 0.0) {
+            modulo += b;
+            div -= 1.0;
+        }
+    } else {
+        modulo = 0f64.copysign(b);
+    }
+    let floor_div = if div != 0.0 {
+        let mut floor = div.floor();
+        if div - floor > 0.5 {
+            floor += 1.0;
+        }
+        floor
+    } else {
+        0f64.copysign(a / b)
+    };
+    (floor_div, modulo)
+}
+
+fn float_pow(a: f64, b: f64) -> Result<f64, Exception> {
+    if a == 0.0 && b < 0.0 {
+        return Err(zero_division("0.0 cannot be raised to a negative power"));
+    }
+    if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
+        return Err(Exception::new(
+            ExceptionKind::NotImplementedError,
+            "complex numbers (a negative number to a fractional power) are not supported by PyRust yet".into(),
+        ));
+    }
+    let result = a.powf(b);
+    if result.is_infinite() && a.is_finite() && b.is_finite() {
+        return Err(Exception::new(
+            ExceptionKind::OverflowError,
+            "(34, 'Numerical result out of range')".into(),
+        ));
+    }
+    Ok(result)
+}
+
+/// A number as a float, for mixed int/float arithmetic.
+fn as_float(value: Value) -> Option<f64> {
+    match value {
+        Value::Float(f) => Some(f),
+        Value::Int(i) => Some(i as f64),
+        Value::Bool(b) => Some(f64::from(u8::from(b))),
+        _ => None,
+    }
+}
+
+/// Exact comparison of an int with a float (no rounding of the int).
+fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f >= TWO_63 {
+        return Some(Ordering::Less);
+    }
+    if f < -TWO_63 {
+        return Some(Ordering::Greater);
+    }
+    let whole = f.trunc();
+    match i.cmp(&(whole as i64)) {
+        Ordering::Equal => 0.0.partial_cmp(&(f - whole)),
+        other => Some(other),
+    }
+}
+
+impl Vm<'_> {
+    /// The slow path of every binary operator.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn binary(
+        &mut self,
+        op: BinaryOp,
+        a: Value,
+        b: Value,
+        ip: u32,
+    ) -> Result<Value, Exception> {
+        if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+            return self.int_binary(op, x, y, matches!((a, b), (Value::Bool(_), Value::Bool(_))));
+        }
+        if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
+            if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+                return float_binary(op, x, y);
+            }
+        }
+        match (op, a, b) {
+            (BinaryOp::Add, Value::Str(x), Value::Str(y)) => {
+                let (x, y) = (self.str_ref(x), self.str_ref(y));
+                let len = x.len() + y.len();
+                let (x, y) = (x.to_owned(), y.to_owned());
+                let text = self.heap.alloc_str_with(len, |s| {
+                    s.push_str(&x);
+                    s.push_str(&y);
+                })?;
+                return Ok(Value::Str(text));
+            }
+            (BinaryOp::Mul, Value::Str(s), n) | (BinaryOp::Mul, n, Value::Str(s))
+                if n.as_int().is_some() =>
+            {
+                let count = n.as_int().unwrap_or(0).max(0) as usize;
+                let piece = self.str_ref(s).to_owned();
+                let len = piece.len().checked_mul(count).ok_or_else(|| {
+                    Exception::new(
+                        ExceptionKind::OverflowError,
+                        "repeated string is too long".into(),
+                    )
+                })?;
+                let text = self.heap.alloc_str_with(len, |out| {
+                    for _ in 0..count {
+                        out.push_str(&piece);
+                    }
+                })?;
+                return Ok(Value::Str(text));
+            }
+            (BinaryOp::Mod, Value::Str(_), _) => {
+                return Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    "%-formatting of strings is not supported by PyRust yet".into(),
+                ))
+            }
+            _ => {}
+        }
+        let symbol = if self.program.augmented_ips.binary_search(&ip).is_ok() {
+            format!("{}=", op.symbol())
+        } else if op == BinaryOp::Pow {
+            "** or pow()".to_string()
+        } else {
+            op.symbol().to_string()
+        };
+        Err(type_error(format!(
+            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        )))
+    }
+
+    fn int_binary(
+        &mut self,
+        op: BinaryOp,
+        a: i64,
+        b: i64,
+        both_bool: bool,
+    ) -> Result<Value, Exception> {
+        let int = |r: Option<i64>| r.map(Value::Int).ok_or_else(int_overflow);
+        match op {
+            BinaryOp::Add => int(a.checked_add(b)),
+            BinaryOp::Sub => int(a.checked_sub(b)),
+            BinaryOp::Mul => int(a.checked_mul(b)),
+            BinaryOp::FloorDiv => int_floor_div(a, b).map(Value::Int),
+            BinaryOp::Mod => int_mod(a, b).map(Value::Int),
+            BinaryOp::TrueDiv => int_true_div(a, b).map(Value::Float),
+            BinaryOp::Pow => {
+                if b < 0 {
+                    if a == 0 {
+                        return Err(zero_division("0.0 cannot be raised to a negative power"));
+                    }
+                    return float_pow(a as f64, b as f64).map(Value::Float);
+                }
+                int_pow(a, b).map(Value::Int)
+            }
+            BinaryOp::BitAnd if both_bool => Ok(Value::Bool(a & b != 0)),
+            BinaryOp::BitOr if both_bool => Ok(Value::Bool(a | b != 0)),
+            BinaryOp::BitXor if both_bool => Ok(Value::Bool(a ^ b != 0)),
+            BinaryOp::BitAnd => Ok(Value::Int(a & b)),
+            BinaryOp::BitOr => Ok(Value::Int(a | b)),
+            BinaryOp::BitXor => Ok(Value::Int(a ^ b)),
+            BinaryOp::LeftShift => {
+                if b < 0 {
+                    return Err(Exception::new(
+                        ExceptionKind::ValueError,
+                        "negative shift count".into(),
+                    ));
+                }
+                if a == 0 {
+                    return Ok(Value::Int(0));
+                }
+                if b >= 64 {
+                    return Err(int_overflow());
+                }
+                let shifted = a << b;
+                if shifted >> b != a {
+                    return Err(int_overflow());
+                }
+                Ok(Value::Int(shifted))
+            }
+            BinaryOp::RightShift => {
+                if b < 0 {
+                    return Err(Exception::new(
+                        ExceptionKind::ValueError,
+                        "negative shift count".into(),
+                    ));
+                }
+                Ok(Value::Int(a >> b.min(63)))
+            }
+            BinaryOp::MatMul => Err(type_error(format!(
+                "unsupported operand type(s) for @: '{}' and '{}'",
+                if both_bool { "bool" } else { "int" },
+                if both_bool { "bool" } else { "int" }
+            ))),
+        }
+    }
+
+    /// Unary `-`, `+`, `~` on anything but the inline int fast path.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn unary(&mut self, symbol: char, value: Value) -> Result<Value, Exception> {
+        match (symbol, value) {
+            ('-', Value::Float(f)) => Ok(Value::Float(-f)),
+            ('+', Value::Float(f)) => Ok(Value::Float(f)),
+            ('-', v) if v.as_int().is_some() => v
+                .as_int()
+                .unwrap_or(0)
+                .checked_neg()
+                .map(Value::Int)
+                .ok_or_else(int_overflow),
+            ('+', v) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
+            ('~', v) if v.as_int().is_some() => Ok(Value::Int(!v.as_int().unwrap_or(0))),
+            _ => Err(type_error(format!(
+                "bad operand type for unary {symbol}: '{}'",
+                value.type_name()
+            ))),
+        }
+    }
+
+    /// Every comparison operator, on any pair of values.
+    pub(crate) fn compare(&mut self, op: CompareOp, a: Value, b: Value) -> Result<bool, Exception> {
+        match op {
+            CompareOp::Eq => Ok(self.equal(a, b)),
+            CompareOp::NotEq => Ok(!self.equal(a, b)),
+            CompareOp::Is => self.identical(a, b),
+            CompareOp::IsNot => self.identical(a, b).map(|same| !same),
+            CompareOp::In => self.contains(b, a),
+            CompareOp::NotIn => self.contains(b, a).map(|found| !found),
+            CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
+                let Some(ordering) = self.order(a, b) else {
+                    let nan_involved = as_float(a).is_some() && as_float(b).is_some();
+                    if nan_involved {
+                        return Ok(false);
+                    }
+                    let symbol = match op {
+                        CompareOp::Lt => "<",
+                        CompareOp::LtE => "<=",
+                        CompareOp::Gt => ">",
+                        _ => ">=",
+                    };
+                    return Err(type_error(format!(
+                        "'{symbol}' not supported between instances of '{}' and '{}'",
+                        a.type_name(),
+                        b.type_name()
+                    )));
+                };
+                Ok(match op {
+                    CompareOp::Lt => ordering == Ordering::Less,
+                    CompareOp::LtE => ordering != Ordering::Greater,
+                    CompareOp::Gt => ordering == Ordering::Greater,
+                    _ => ordering != Ordering::Less,
+                })
+            }
+        }
+    }
+
+    /// Ordering of two values, `None` if they are unordered (NaN) or not comparable.
+    fn order(&self, a: Value, b: Value) -> Option<Ordering> {
+        match (a, b) {
+            (Value::Float(x), Value::Float(y)) => x.partial_cmp(&y),
+            (Value::Float(x), other) => other
+                .as_int()
+                .and_then(|i| compare_int_float(i, x))
+                .map(Ordering::reverse),
+            (other, Value::Float(y)) => other.as_int().and_then(|i| compare_int_float(i, y)),
+            (Value::Str(x), Value::Str(y)) => Some(self.str_ref(x).cmp(self.str_ref(y))),
+            _ => Some(a.as_int()?.cmp(&b.as_int()?)),
+        }
+    }
+
+    pub(crate) fn equal(&self, a: Value, b: Value) -> bool {
+        match (a, b) {
+            (Value::None, Value::None) => true,
+            (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
+            (Value::Function(x), Value::Function(y)) => x == y,
+            (Value::Builtin(x), Value::Builtin(y)) => x == y,
+            (
+                Value::Range { .. } | Value::BigRange(_),
+                Value::Range { .. } | Value::BigRange(_),
+            ) => {
+                let (x, y) = (self.range_bounds(a), self.range_bounds(b));
+                let (lx, ly) = (range_len(x), range_len(y));
+                lx == ly && (lx == 0 || (x[0] == y[0] && (lx == 1 || x[2] == y[2])))
+            }
+            _ => self.order(a, b) == Some(Ordering::Equal),
+        }
+    }
+
+    /// `a is b`. Identity of numbers and strings is a CPython implementation detail (small-int
+    /// cache, interning); where it cannot be known without CPython's object layout, refuse.
+    fn identical(&self, a: Value, b: Value) -> Result<bool, Exception> {
+        match (a, b) {
+            (Value::None, Value::None) => Ok(true),
+            (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
+            (Value::Function(x), Value::Function(y)) => Ok(x == y),
+            (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
+            (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
+            (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
+            (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
+            (Value::Int(_), Value::Int(_)) | (Value::Float(_), Value::Float(_)) | (Value::Str(_), Value::Str(_))
+            | (Value::Range { .. } | Value::BigRange(_), Value::Range { .. } | Value::BigRange(_)) => {
+                Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    format!(
+                        "'is' between two equal {} values depends on CPython's object caching and is not supported by PyRust",
+                        a.type_name()
+                    ),
+                ))
+            }
+            // Values of different types are never the same object.
+            _ => Ok(false),
+        }
+    }
+
+    /// `item in container`.
+    fn contains(&self, container: Value, item: Value) -> Result<bool, Exception> {
+        match container {
+            Value::Range { .. } | Value::BigRange(_) => {
+                let [start, stop, step] = self.range_bounds(container);
+                let value = match item {
+                    Value::Int(_) | Value::Bool(_) => item.as_int(),
+                    Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+                    _ => None,
+                };
+                let Some(value) = value else {
+                    return Ok(false);
+                };
+                let inside = if step > 0 {
+                    start <= value && value < stop
+                } else {
+                    stop < value && value <= start
+                };
+                Ok(inside && (value as i128 - start as i128) % step as i128 == 0)
+            }
+            Value::Str(haystack) => match item {
+                Value::Str(needle) => Ok(self.str_ref(haystack).contains(self.str_ref(needle))),
+                other => Err(type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    other.type_name()
+                ))),
+            },
+            other => Err(type_error(format!(
+                "argument of type '{}' is not iterable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `(start, stop, step)` of a range value.
+    pub(crate) fn range_bounds(&self, value: Value) -> [i64; 3] {
+        match value {
+            Value::Range { start, stop, step } => [start as i64, stop as i64, step as i64],
+            Value::BigRange(index) => self.heap.range(index),
+            _ => [0, 0, 1],
+        }
+    }
+
+    /// Python's `str(value)`, appended to `out`.
+    pub(crate) fn write_str(&self, value: Value, out: &mut String) {
+        match value {
+            Value::Str(s) => out.push_str(self.str_ref(s)),
+            other => self.write_repr(other, out),
+        }
+    }
+
+    /// Python's `repr(value)`, appended to `out`.
+    pub(crate) fn write_repr(&self, value: Value, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match value {
+            Value::None => out.write_str("None"),
+            Value::Bool(true) => out.write_str("True"),
+            Value::Bool(false) => out.write_str("False"),
+            Value::Int(i) => write!(out, "{i}"),
+            Value::Float(f) => write_float_repr(f, out),
+            Value::Str(s) => write_str_repr(self.str_ref(s), out),
+            Value::Range { .. } | Value::BigRange(_) => {
+                let [start, stop, step] = self.range_bounds(value);
+                if step == 1 {
+                    write!(out, "range({start}, {stop})")
+                } else {
+                    write!(out, "range({start}, {stop}, {step})")
+                }
+            }
+            Value::Function(id) => {
+                let name = self
+                    .program
+                    .names
+                    .resolve(self.program.functions[id.0 as usize].name);
+                // CPython prints a memory address; PyRust prints a stable per-function one.
+                write!(
+                    out,
+                    "<function {name} at 0x{:012x}>",
+                    0x7f00_0000_0000u64 + u64::from(id.0) * 0x90
+                )
+            }
+            Value::Builtin(builtin) => write!(out, "<built-in function {}>", builtin.name()),
+        };
+    }
+
+    /// Python truthiness.
+    #[inline]
+    pub(crate) fn truthy(&self, value: Value) -> bool {
+        match value {
+            Value::Bool(b) => b,
+            Value::Int(i) => i != 0,
+            Value::None => false,
+            Value::Float(f) => f != 0.0,
+            Value::Str(s) => !self.str_ref(s).is_empty(),
+            Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
+            Value::Function(_) | Value::Builtin(_) => true,
+        }
+    }
+}
+
+fn float_binary(op: BinaryOp, a: f64, b: f64) -> Result<Value, Exception> {
+    let result = match op {
+        BinaryOp::Add => a + b,
+        BinaryOp::Sub => a - b,
+        BinaryOp::Mul => a * b,
+        BinaryOp::TrueDiv => {
+            if b == 0.0 {
+                return Err(zero_division("float division by zero"));
+            }
+            a / b
+        }
+        BinaryOp::FloorDiv => {
+            if b == 0.0 {
+                return Err(zero_division("float floor division by zero"));
+            }
+            float_divmod(a, b).0
+        }
+        BinaryOp::Mod => {
+            if b == 0.0 {
+                return Err(zero_division("float modulo"));
+            }
+            float_divmod(a, b).1
+        }
+        BinaryOp::Pow => float_pow(a, b)?,
+        _ => {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )))
+        }
+    };
+    Ok(Value::Float(result))
+}
+
+/// Number of items in a range.
+pub(crate) fn range_len([start, stop, step]: [i64; 3]) -> u64 {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let len = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    len as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_division_and_modulo_follow_python_signs() {
+        assert_eq!(int_floor_div(-7, 2).unwrap(), -4);
+        assert_eq!(int_floor_div(7, -2).unwrap(), -4);
+        assert_eq!(int_mod(-7, 2).unwrap(), 1);
+        assert_eq!(int_mod(7, -2).unwrap(), -1);
+        assert_eq!(int_mod(i64::MIN, -1).unwrap(), 0);
+        assert!(int_floor_div(i64::MIN, -1).is_err());
+        assert!(int_floor_div(1, 0).is_err());
+    }
+
+    #[test]
+    fn pow_overflow_is_detected() {
+        assert_eq!(int_pow(2, 62).unwrap(), 1 << 62);
+        assert_eq!(int_pow(-2, 63).unwrap(), i64::MIN);
+        assert!(int_pow(2, 63).is_err());
+        assert!(int_pow(3, 1_000_000_000_000).is_err());
+        assert_eq!(int_pow(1, i64::MAX).unwrap(), 1);
+    }
+
+    #[test]
+    fn true_division_is_correctly_rounded() {
+        assert_eq!(
+            int_true_div(3706778661852469502, 239877).unwrap(),
+            15452830666768.676
+        );
+        assert_eq!(int_true_div(1, 3).unwrap(), 1.0 / 3.0);
+        assert_eq!(
+            int_true_div(i64::MIN, 1).unwrap(),
+            -9.223_372_036_854_776e18
+        );
+    }
+
+    #[test]
+    fn int_float_comparison_is_exact() {
+        assert_eq!(
+            compare_int_float(9007199254740993, 9007199254740992.0),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(compare_int_float(1, 1.5), Some(Ordering::Less));
+        assert_eq!(compare_int_float(-1, -1.5), Some(Ordering::Greater));
+        assert_eq!(compare_int_float(i64::MAX, 9.3e18), Some(Ordering::Less));
+        assert_eq!(compare_int_float(3, f64::NAN), None);
+    }
+
+    #[test]
+    fn float_floor_division_and_modulo() {
+        assert_eq!(float_divmod(-7.5, 2.0), (-4.0, 0.5));
+        assert_eq!(float_divmod(7.5, -2.0), (-4.0, -0.5));
+        assert!(float_divmod(0.0, -3.0).1.is_sign_negative());
+    }
+
+    #[test]
+    fn range_lengths() {
+        assert_eq!(range_len([0, 10, 3]), 4);
+        assert_eq!(range_len([10, 0, -3]), 4);
+        assert_eq!(range_len([0, 0, 1]), 0);
+        assert_eq!(range_len([i64::MIN, i64::MAX, 1]), u64::MAX);
+    }
+}

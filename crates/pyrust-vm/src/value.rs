@@ -1,0 +1,207 @@
+//! The run-time [`Value`]: 16 bytes, `Copy`, immediate for numbers, handles for heap data.
+
+use pyrust_compiler::{Builtin, FuncId};
+
+/// A string: index into the program's string constants, or (with [`StrRef::HEAP_BIT`] set)
+/// into the run's [`Heap`](crate::heap::Heap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrRef(pub u32);
+
+impl StrRef {
+    pub const HEAP_BIT: u32 = 1 << 31;
+}
+
+/// A Python value. Heap-backed values are handles, so `Value` stays `Copy`.
+#[derive(Clone, Copy, Debug)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(StrRef),
+    /// `range(start, stop, step)` with bounds that fit `i32`, kept inline.
+    Range {
+        start: i32,
+        stop: i32,
+        step: i32,
+    },
+    /// A `range` with larger bounds: index into the heap's ranges.
+    BigRange(u32),
+    Function(FuncId),
+    Builtin(Builtin),
+}
+
+const _: () = assert!(std::mem::size_of::<Value>() <= 16);
+
+impl Value {
+    /// The Python type name, as used in error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Range { .. } | Value::BigRange(_) => "range",
+            Value::Function(_) => "function",
+            Value::Builtin(_) => "builtin_function_or_method",
+        }
+    }
+
+    /// The integer value of an int or bool.
+    #[inline]
+    pub fn as_int(&self) -> Option<i64> {
+        match *self {
+            Value::Int(i) => Some(i),
+            Value::Bool(b) => Some(i64::from(b)),
+            _ => None,
+        }
+    }
+}
+
+/// Python's `repr` of a float, exactly as CPython 3.11 writes it: the shortest digits that
+/// round-trip, positional for exponents in `-4..16`, otherwise scientific with a signed,
+/// at-least-two-digit exponent.
+pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    if value.is_nan() {
+        return out.write_str("nan");
+    }
+    if value.is_infinite() {
+        return out.write_str(if value > 0.0 { "inf" } else { "-inf" });
+    }
+    if value == 0.0 {
+        return out.write_str(if value.is_sign_negative() {
+            "-0.0"
+        } else {
+            "0.0"
+        });
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits as `d.ddde±x`.
+    let mut buffer = String::new();
+    std::fmt::write(&mut buffer, format_args!("{value:e}"))?;
+    let (mantissa, exponent) = buffer.split_once('e').unwrap_or((&buffer, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    if negative {
+        out.write_char('-')?;
+    }
+    if (-4..16).contains(&exponent) {
+        if exponent < 0 {
+            out.write_str("0.")?;
+            for _ in 0..(-exponent - 1) {
+                out.write_char('0')?;
+            }
+            out.write_str(&digits)?;
+        } else {
+            let point = exponent as usize + 1;
+            if digits.len() <= point {
+                out.write_str(&digits)?;
+                for _ in digits.len()..point {
+                    out.write_char('0')?;
+                }
+                out.write_str(".0")?;
+            } else {
+                out.write_str(&digits[..point])?;
+                out.write_char('.')?;
+                out.write_str(&digits[point..])?;
+            }
+        }
+        return Ok(());
+    }
+    out.write_str(&digits[..1])?;
+    if digits.len() > 1 {
+        out.write_char('.')?;
+        out.write_str(&digits[1..])?;
+    }
+    let sign = if exponent < 0 { '-' } else { '+' };
+    write!(out, "e{sign}{:02}", exponent.abs())
+}
+
+/// Python's `repr` of a string: CPython's choice of quotes and escapes.
+pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.write_char(quote)?;
+    for c in text.chars() {
+        match c {
+            '\\' => out.write_str("\\\\")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\t' => out.write_str("\\t")?,
+            c if c == quote => {
+                out.write_char('\\')?;
+                out.write_char(c)?;
+            }
+            c if is_printable(c) => out.write_char(c)?,
+            c if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32)?,
+            c if (c as u32) < 0x10000 => write!(out, "\\u{:04x}", c as u32)?,
+            c => write!(out, "\\U{:08x}", c as u32)?,
+        }
+    }
+    out.write_char(quote)
+}
+
+/// An approximation of `str.isprintable` for one character: controls, separators other than
+/// the ASCII space, and unassigned surrogate-like ranges are escaped.
+fn is_printable(c: char) -> bool {
+    let code = c as u32;
+    if code < 0x20 || code == 0x7f {
+        return false;
+    }
+    if (0x80..0xa0).contains(&code) || code == 0xad {
+        return false;
+    }
+    let invisible = matches!(code, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff);
+    !invisible && (c == ' ' || !c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn float_repr(value: f64) -> String {
+        let mut s = String::new();
+        write_float_repr(value, &mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn float_repr_matches_cpython() {
+        let cases = [
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1e-5, "1e-05"),
+            (0.0001, "0.0001"),
+            (2.0, "2.0"),
+            (45.0, "45.0"),
+            (-0.0, "-0.0"),
+            (1.5e300, "1.5e+300"),
+            (123456789012345678.0, "1.2345678901234568e+17"),
+            (1.0 / 3.0, "0.3333333333333333"),
+            (f64::INFINITY, "inf"),
+            (-2.5e-7, "-2.5e-07"),
+            (5e-324, "5e-324"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(float_repr(value), expected);
+        }
+    }
+
+    #[test]
+    fn str_repr_chooses_quotes() {
+        let repr = |s: &str| {
+            let mut out = String::new();
+            write_str_repr(s, &mut out).unwrap();
+            out
+        };
+        assert_eq!(repr("it's"), "\"it's\"");
+        assert_eq!(repr("a'b\"c"), "'a\\'b\"c'");
+        assert_eq!(repr("tab\there\n"), "'tab\\there\\n'");
+        assert_eq!(repr("\x01é"), "'\\x01é'");
+    }
+}

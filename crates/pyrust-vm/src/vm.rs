@@ -1,0 +1,812 @@
+//! The register machine: the dispatch loop, frames and calls.
+//!
+//! All frames share one register stack (`RegisterFile::values`). A frame is a window starting
+//! at `base`; a call's window starts right after the callee register of the caller, where
+//! the compiler already put the arguments, so a call copies nothing. Python calls push a
+//! [`Frame`] on a `Vec` and never recurse in Rust, so deep Python recursion cannot overflow
+//! the native stack; the depth is limited like CPython's.
+
+use pyrust_compiler::{Builtin, FuncId, Instr, Program};
+use smallvec::SmallVec;
+
+use crate::error::{Exception, ExceptionKind, RuntimeError};
+use crate::heap::Heap;
+use crate::ops::{int_floor_div, int_mod, range_len};
+use crate::value::{StrRef, Value};
+
+/// Resource limits of one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum frames, the module's included (CPython's recursion limit, 1000 by default).
+    pub max_call_depth: u32,
+    /// Maximum backward jumps plus calls; bounds the run time of any program.
+    pub max_steps: u64,
+    /// Maximum bytes the run's heap may hold.
+    pub max_heap_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_call_depth: 1000,
+            max_steps: 2_000_000_000,
+            max_heap_bytes: 256 << 20,
+        }
+    }
+}
+
+/// Output printed by a run; short output stays inline and does not allocate.
+pub type OutputBuffer = SmallVec<[u8; 256]>;
+
+/// The register stack plus the current frame's validity bitmap.
+struct RegisterFile {
+    values: Vec<Value>,
+    /// Validity of the current frame's registers; a clear bit is an unassigned local.
+    valid: [u64; 4],
+}
+
+/// A suspended caller.
+#[derive(Clone, Copy)]
+struct Frame {
+    return_ip: u32,
+    base: u32,
+    /// Caller register (relative to `base`) that receives the result.
+    result_reg: u8,
+    valid: [u64; 4],
+}
+
+/// One run of a compiled program.
+pub struct Vm<'p> {
+    pub(crate) program: &'p Program,
+    pub(crate) heap: Heap,
+    registers: RegisterFile,
+    frames: Vec<Frame>,
+    globals: Vec<Option<Value>>,
+    output: OutputBuffer,
+    limits: Limits,
+    steps_left: u64,
+    /// Scratch space for keyword-argument binding, reused across calls.
+    scratch: Vec<Option<Value>>,
+}
+
+impl<'p> Vm<'p> {
+    pub fn new(program: &'p Program, limits: Limits) -> Vm<'p> {
+        let mut globals = vec![None; program.global_names.len()];
+        for &(slot, builtin) in &program.builtin_slots {
+            globals[slot as usize] = Some(Value::Builtin(builtin));
+        }
+        let module_registers = program.functions[0].register_count as usize;
+        Vm {
+            program,
+            heap: Heap::new(limits.max_heap_bytes),
+            registers: RegisterFile {
+                values: vec![Value::None; module_registers.max(1)],
+                valid: [u64::MAX; 4],
+            },
+            frames: Vec::new(),
+            globals,
+            output: OutputBuffer::new(),
+            limits,
+            steps_left: limits.max_steps,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// What the program has printed so far.
+    pub fn output(&self) -> &[u8] {
+        &self.output
+    }
+
+    /// Takes the printed output, leaving the buffer empty.
+    pub fn take_output(&mut self) -> OutputBuffer {
+        std::mem::take(&mut self.output)
+    }
+
+    /// `repr` of a value produced by this run (for the program's final expression).
+    pub fn repr(&self, value: Value) -> String {
+        let mut out = String::new();
+        self.write_repr(value, &mut out);
+        out
+    }
+
+    /// Text of a string value.
+    pub(crate) fn str_ref(&self, s: StrRef) -> &str {
+        if s.0 & StrRef::HEAP_BIT != 0 {
+            self.heap.str(s.0 & !StrRef::HEAP_BIT)
+        } else {
+            let index = match self.program.constants.get(s.0 as usize) {
+                Some(pyrust_compiler::Constant::Str(index)) => *index,
+                _ => return "",
+            };
+            self.program.string(index)
+        }
+    }
+
+    /// Runs the module body to its end. Returns the value of the final expression statement
+    /// (`None` when there is none).
+    pub fn run(&mut self) -> Result<Value, RuntimeError> {
+        let mut ip = self.program.functions[0].entry as usize;
+        match self.dispatch(&mut ip) {
+            Ok(value) => Ok(value),
+            Err(exception) => Err(RuntimeError {
+                kind: exception.kind,
+                message: exception.message,
+                ip: ip.saturating_sub(1) as u32,
+            }),
+        }
+    }
+
+    /// The dispatch loop. `ip` is left one past the instruction that raised an error.
+    fn dispatch(&mut self, ip_out: &mut usize) -> Result<Value, Exception> {
+        let code = &self.program.code[..];
+        let mut ip = *ip_out;
+        let mut base = 0usize;
+        macro_rules! reg {
+            ($r:expr) => {
+                self.registers.values[base + $r as usize]
+            };
+        }
+        // Arithmetic with an int/int fast path inline and everything else out of line.
+        macro_rules! arith {
+            ($dst:expr, $a:expr, $b:expr, $op:expr, $fast:expr) => {{
+                let (x, y) = (reg!($a), reg!($b));
+                let result = match (x, y) {
+                    (Value::Int(i), Value::Int(j)) => match $fast(i, j) {
+                        Some(v) => Value::Int(v),
+                        None => {
+                            *ip_out = ip;
+                            self.binary($op, x, y, (ip - 1) as u32)?
+                        }
+                    },
+                    _ => {
+                        *ip_out = ip;
+                        self.binary($op, x, y, (ip - 1) as u32)?
+                    }
+                };
+                reg!($dst) = result;
+            }};
+        }
+        loop {
+            let instr = code[ip];
+            ip += 1;
+            *ip_out = ip;
+            match instr {
+                Instr::LoadConst { dst, index } => {
+                    reg!(dst) = match self.program.constants[index as usize] {
+                        pyrust_compiler::Constant::Int(i) => Value::Int(i),
+                        pyrust_compiler::Constant::Float(f) => Value::Float(f),
+                        pyrust_compiler::Constant::Str(_) => Value::Str(StrRef(index as u32)),
+                        pyrust_compiler::Constant::Function(id) => Value::Function(id),
+                    };
+                }
+                Instr::LoadInt { dst, value } => reg!(dst) = Value::Int(value as i64),
+                Instr::LoadNone { dst } => reg!(dst) = Value::None,
+                Instr::LoadBool { dst, value } => reg!(dst) = Value::Bool(value),
+                Instr::Move { dst, src } => reg!(dst) = reg!(src),
+                Instr::LoadGlobal { dst, slot } => match self.globals[slot as usize] {
+                    Some(value) => reg!(dst) = value,
+                    None => return Err(self.name_error(slot)),
+                },
+                Instr::StoreGlobal { src, slot } => self.globals[slot as usize] = Some(reg!(src)),
+                Instr::CheckBound { reg, name } => {
+                    if self.registers.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                        return Err(Exception::new(
+                            ExceptionKind::UnboundLocalError,
+                            format!(
+                                "cannot access local variable '{}' where it is not associated with a value",
+                                self.program.names.resolve(name)
+                            ),
+                        ));
+                    }
+                }
+                Instr::MarkBound { reg } => {
+                    self.registers.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
+                }
+                Instr::Add { dst, a, b } => {
+                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Add, i64::checked_add)
+                }
+                Instr::Sub { dst, a, b } => {
+                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Sub, i64::checked_sub)
+                }
+                Instr::Mul { dst, a, b } => {
+                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Mul, i64::checked_mul)
+                }
+                Instr::FloorDiv { dst, a, b } => {
+                    arith!(dst, a, b, pyrust_compiler::BinaryOp::FloorDiv, |i, j| {
+                        int_floor_div(i, j).ok()
+                    })
+                }
+                Instr::Mod { dst, a, b } => {
+                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Mod, |i, j| int_mod(
+                        i, j
+                    )
+                    .ok())
+                }
+                Instr::TrueDiv { dst, a, b } => {
+                    let result = self.binary(
+                        pyrust_compiler::BinaryOp::TrueDiv,
+                        reg!(a),
+                        reg!(b),
+                        (ip - 1) as u32,
+                    )?;
+                    reg!(dst) = result;
+                }
+                Instr::Pow { dst, a, b } => {
+                    let result = self.binary(
+                        pyrust_compiler::BinaryOp::Pow,
+                        reg!(a),
+                        reg!(b),
+                        (ip - 1) as u32,
+                    )?;
+                    reg!(dst) = result;
+                }
+                Instr::BinaryOther { op, dst, a, b } => {
+                    let result = self.binary(op, reg!(a), reg!(b), (ip - 1) as u32)?;
+                    reg!(dst) = result;
+                }
+                Instr::Neg { dst, src } => {
+                    reg!(dst) = match reg!(src) {
+                        Value::Int(i) if i != i64::MIN => Value::Int(-i),
+                        other => self.unary('-', other)?,
+                    }
+                }
+                Instr::Pos { dst, src } => {
+                    let value = reg!(src);
+                    reg!(dst) = self.unary('+', value)?;
+                }
+                Instr::Invert { dst, src } => {
+                    let value = reg!(src);
+                    reg!(dst) = self.unary('~', value)?;
+                }
+                Instr::Not { dst, src } => {
+                    let value = reg!(src);
+                    reg!(dst) = Value::Bool(!self.truthy(value));
+                }
+                Instr::Compare { op, dst, a, b } => {
+                    let (x, y) = (reg!(a), reg!(b));
+                    let result = match (op, x, y) {
+                        (pyrust_compiler::CompareOp::Lt, Value::Int(i), Value::Int(j)) => i < j,
+                        (pyrust_compiler::CompareOp::LtE, Value::Int(i), Value::Int(j)) => i <= j,
+                        (pyrust_compiler::CompareOp::Gt, Value::Int(i), Value::Int(j)) => i > j,
+                        (pyrust_compiler::CompareOp::GtE, Value::Int(i), Value::Int(j)) => i >= j,
+                        (pyrust_compiler::CompareOp::Eq, Value::Int(i), Value::Int(j)) => i == j,
+                        (pyrust_compiler::CompareOp::NotEq, Value::Int(i), Value::Int(j)) => i != j,
+                        _ => self.compare(op, x, y)?,
+                    };
+                    reg!(dst) = Value::Bool(result);
+                }
+                Instr::Jump { target } => {
+                    if (target as usize) < ip {
+                        self.tick()?;
+                    }
+                    ip = target as usize;
+                }
+                Instr::JumpIfFalse { cond, target } => {
+                    let value = reg!(cond);
+                    let truth = match value {
+                        Value::Bool(b) => b,
+                        other => self.truthy(other),
+                    };
+                    if !truth {
+                        ip = target as usize;
+                    }
+                }
+                Instr::JumpIfTrue { cond, target } => {
+                    let value = reg!(cond);
+                    let truth = match value {
+                        Value::Bool(b) => b,
+                        other => self.truthy(other),
+                    };
+                    if truth {
+                        ip = target as usize;
+                    }
+                }
+                Instr::ForPrep { base: state } => {
+                    let iterable = reg!(state);
+                    let [start, stop, step] = match iterable {
+                        Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
+                        Value::Str(_) => {
+                            return Err(Exception::new(
+                                ExceptionKind::NotImplementedError,
+                                "iterating over a str is not supported by PyRust yet".into(),
+                            ))
+                        }
+                        other => {
+                            return Err(ops_type_error(format!(
+                                "'{}' object is not iterable",
+                                other.type_name()
+                            )))
+                        }
+                    };
+                    reg!(state) = Value::Int(start);
+                    reg!(state + 1) = Value::Int(stop);
+                    reg!(state + 2) = Value::Int(step);
+                }
+                Instr::ForNext {
+                    base: state,
+                    var,
+                    exit,
+                } => {
+                    let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
+                        (reg!(state), reg!(state + 1), reg!(state + 2))
+                    else {
+                        unreachable!("ForNext without ForPrep")
+                    };
+                    let more = if step > 0 {
+                        current < stop
+                    } else {
+                        current > stop
+                    };
+                    if more {
+                        reg!(var) = Value::Int(current);
+                        // Saturating: the next comparison ends the loop if the add overflowed.
+                        reg!(state) = Value::Int(current.saturating_add(step));
+                    } else {
+                        ip = exit as usize;
+                    }
+                }
+                Instr::Call { func, argc } => {
+                    let callee = reg!(func);
+                    match callee {
+                        Value::Function(id) => {
+                            self.tick()?;
+                            let info = &self.program.functions[id.0 as usize];
+                            if argc != info.param_count {
+                                return Err(self.arity_error(id, argc as usize));
+                            }
+                            base = self.push_frame(id, base, func, ip)?;
+                            ip = self.program.functions[id.0 as usize].entry as usize;
+                        }
+                        _ => {
+                            let args = base + func as usize + 1;
+                            let result = self.call_native(callee, args, argc as usize, &[])?;
+                            reg!(func) = result;
+                        }
+                    }
+                }
+                Instr::CallKw { func, argc, names } => {
+                    let callee = reg!(func);
+                    let keywords = self.program.keywords(names);
+                    match callee {
+                        Value::Function(id) => {
+                            self.tick()?;
+                            let args = base + func as usize + 1;
+                            self.bind_keywords(id, args, argc as usize, keywords)?;
+                            base = self.push_frame(id, base, func, ip)?;
+                            ip = self.program.functions[id.0 as usize].entry as usize;
+                        }
+                        _ => {
+                            let args = base + func as usize + 1;
+                            let result = self.call_native(callee, args, argc as usize, keywords)?;
+                            reg!(func) = result;
+                        }
+                    }
+                }
+                Instr::Return { src } => {
+                    let value = reg!(src);
+                    let Some(frame) = self.frames.pop() else {
+                        return Ok(value);
+                    };
+                    base = frame.base as usize;
+                    ip = frame.return_ip as usize;
+                    self.registers.valid = frame.valid;
+                    reg!(frame.result_reg) = value;
+                }
+                Instr::ReturnNone => {
+                    let Some(frame) = self.frames.pop() else {
+                        return Ok(Value::None);
+                    };
+                    base = frame.base as usize;
+                    ip = frame.return_ip as usize;
+                    self.registers.valid = frame.valid;
+                    reg!(frame.result_reg) = Value::None;
+                }
+            }
+        }
+    }
+
+    /// Counts one step (a backward jump or a call) against the budget.
+    #[inline]
+    fn tick(&mut self) -> Result<(), Exception> {
+        if self.steps_left == 0 {
+            return Err(Exception::new(
+                ExceptionKind::TimeoutError,
+                format!(
+                    "the program exceeded its limit of {} steps",
+                    self.limits.max_steps
+                ),
+            ));
+        }
+        self.steps_left -= 1;
+        Ok(())
+    }
+
+    /// Enters function `id` whose arguments are in place after the caller's `func` register.
+    /// Returns the new frame's base.
+    #[inline]
+    fn push_frame(
+        &mut self,
+        id: FuncId,
+        base: usize,
+        func: u8,
+        return_ip: usize,
+    ) -> Result<usize, Exception> {
+        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
+            return Err(Exception::new(
+                ExceptionKind::RecursionError,
+                "maximum recursion depth exceeded".into(),
+            ));
+        }
+        let info = &self.program.functions[id.0 as usize];
+        let new_base = base + func as usize + 1;
+        let needed = new_base + info.register_count as usize;
+        if self.registers.values.len() < needed {
+            self.grow_registers(needed)?;
+        }
+        self.frames.push(Frame {
+            return_ip: return_ip as u32,
+            base: base as u32,
+            result_reg: func,
+            valid: self.registers.valid,
+        });
+        let unbound = info.unbound_on_entry;
+        self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        Ok(new_base)
+    }
+
+    #[cold]
+    fn grow_registers(&mut self, needed: usize) -> Result<(), Exception> {
+        let additional = needed - self.registers.values.len();
+        self.heap
+            .reserve(additional * std::mem::size_of::<Value>())?;
+        self.registers
+            .values
+            .try_reserve(additional.max(self.registers.values.len()))
+            .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
+        self.registers.values.resize(needed, Value::None);
+        Ok(())
+    }
+
+    #[cold]
+    fn name_error(&self, slot: u16) -> Exception {
+        let name = self
+            .program
+            .names
+            .resolve(self.program.global_names[slot as usize]);
+        if UNSUPPORTED_BUILTINS.contains(&name) {
+            return Exception::new(
+                ExceptionKind::NotImplementedError,
+                format!("the builtin '{name}' is not supported by PyRust yet"),
+            );
+        }
+        Exception::new(
+            ExceptionKind::NameError,
+            format!("name '{name}' is not defined"),
+        )
+    }
+
+    #[cold]
+    fn arity_error(&self, id: FuncId, given: usize) -> Exception {
+        let info = &self.program.functions[id.0 as usize];
+        let name = self.program.names.resolve(info.name);
+        let expected = info.param_count as usize;
+        if given > expected {
+            let plural = if expected == 1 {
+                "argument"
+            } else {
+                "arguments"
+            };
+            let verb = if given == 1 { "was" } else { "were" };
+            return ops_type_error(format!(
+                "{name}() takes {expected} positional {plural} but {given} {verb} given"
+            ));
+        }
+        let missing: Vec<&str> = self.program.params(info)[given..]
+            .iter()
+            .map(|&p| self.program.names.resolve(p))
+            .collect();
+        missing_arguments_error(name, &missing)
+    }
+
+    /// Places positional and keyword arguments of a call to `id` in parameter order.
+    #[cold]
+    fn bind_keywords(
+        &mut self,
+        id: FuncId,
+        args: usize,
+        argc: usize,
+        keywords: &[pyrust_compiler::NameId],
+    ) -> Result<(), Exception> {
+        let info = &self.program.functions[id.0 as usize];
+        let name = self.program.names.resolve(info.name);
+        let params = self.program.params(info);
+        let positional = argc - keywords.len();
+        if positional > params.len() {
+            return Err(self.arity_error(id, positional));
+        }
+        self.scratch.clear();
+        self.scratch.resize(params.len(), None);
+        for i in 0..positional {
+            self.scratch[i] = Some(self.registers.values[args + i]);
+        }
+        for (k, keyword) in keywords.iter().enumerate() {
+            let value = self.registers.values[args + positional + k];
+            let Some(index) = params.iter().position(|p| p == keyword) else {
+                return Err(ops_type_error(format!(
+                    "{name}() got an unexpected keyword argument '{}'",
+                    self.program.names.resolve(*keyword)
+                )));
+            };
+            if self.scratch[index].is_some() {
+                return Err(ops_type_error(format!(
+                    "{name}() got multiple values for argument '{}'",
+                    self.program.names.resolve(*keyword)
+                )));
+            }
+            self.scratch[index] = Some(value);
+        }
+        let missing: Vec<&str> = params
+            .iter()
+            .zip(&self.scratch)
+            .filter(|(_, v)| v.is_none())
+            .map(|(&p, _)| self.program.names.resolve(p))
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing_arguments_error(name, &missing));
+        }
+        let needed = args + params.len();
+        if self.registers.values.len() < needed {
+            self.grow_registers(needed)?;
+        }
+        for (i, value) in self.scratch.iter().enumerate() {
+            self.registers.values[args + i] = value.unwrap_or(Value::None);
+        }
+        Ok(())
+    }
+
+    /// Calls a builtin (or fails for a value that is not callable).
+    #[cold]
+    #[inline(never)]
+    fn call_native(
+        &mut self,
+        callee: Value,
+        args: usize,
+        argc: usize,
+        keywords: &[pyrust_compiler::NameId],
+    ) -> Result<Value, Exception> {
+        let Value::Builtin(builtin) = callee else {
+            return Err(ops_type_error(format!(
+                "'{}' object is not callable",
+                callee.type_name()
+            )));
+        };
+        let positional = argc - keywords.len();
+        let values = &self.registers.values[args..args + argc];
+        match builtin {
+            Builtin::Print => {
+                let mut sep = None;
+                let mut end = None;
+                for (k, keyword) in keywords.iter().enumerate() {
+                    let value = values[positional + k];
+                    let keyword = self.program.names.resolve(*keyword);
+                    let text = match value {
+                        Value::None => None,
+                        Value::Str(s) => Some(s),
+                        other => match keyword {
+                            "sep" | "end" => {
+                                return Err(ops_type_error(format!(
+                                    "{keyword} must be None or a string, not {}",
+                                    other.type_name()
+                                )))
+                            }
+                            _ => None,
+                        },
+                    };
+                    match keyword {
+                        "sep" => sep = text,
+                        "end" => end = text,
+                        "flush" => {}
+                        "file" => {
+                            return Err(Exception::new(
+                                ExceptionKind::NotImplementedError,
+                                "print(file=...) is not supported by PyRust yet".into(),
+                            ))
+                        }
+                        other => {
+                            return Err(ops_type_error(format!(
+                                "'{other}' is an invalid keyword argument for print()"
+                            )))
+                        }
+                    }
+                }
+                let mut line = String::new();
+                for (i, &value) in values[..positional].iter().enumerate() {
+                    if i > 0 {
+                        match sep {
+                            Some(s) => line.push_str(self.str_ref(s)),
+                            None => line.push(' '),
+                        }
+                    }
+                    self.write_str(value, &mut line);
+                }
+                match end {
+                    Some(s) => line.push_str(self.str_ref(s)),
+                    None => line.push('\n'),
+                }
+                self.heap.reserve(0)?;
+                self.output.extend_from_slice(line.as_bytes());
+                Ok(Value::None)
+            }
+            Builtin::Range => {
+                if !keywords.is_empty() {
+                    return Err(ops_type_error("range() takes no keyword arguments".into()));
+                }
+                let mut bounds = [0i64; 3];
+                for (i, value) in values.iter().enumerate().take(3) {
+                    bounds[i] = value.as_int().ok_or_else(|| {
+                        ops_type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            value.type_name()
+                        ))
+                    })?;
+                }
+                let [start, stop, step] = match argc {
+                    0 => {
+                        return Err(ops_type_error(
+                            "range expected at least 1 argument, got 0".into(),
+                        ))
+                    }
+                    1 => [0, bounds[0], 1],
+                    2 => [bounds[0], bounds[1], 1],
+                    3 => bounds,
+                    n => {
+                        return Err(ops_type_error(format!(
+                            "range expected at most 3 arguments, got {n}"
+                        )))
+                    }
+                };
+                if step == 0 {
+                    return Err(Exception::new(
+                        ExceptionKind::ValueError,
+                        "range() arg 3 must not be zero".into(),
+                    ));
+                }
+                match (
+                    i32::try_from(start),
+                    i32::try_from(stop),
+                    i32::try_from(step),
+                ) {
+                    (Ok(start), Ok(stop), Ok(step)) => Ok(Value::Range { start, stop, step }),
+                    _ => {
+                        let _ = range_len([start, stop, step]);
+                        Ok(Value::BigRange(self.heap.alloc_range([start, stop, step])?))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ops_type_error(message: String) -> Exception {
+    crate::ops::type_error(message)
+}
+
+#[cold]
+fn missing_arguments_error(name: &str, missing: &[&str]) -> Exception {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let plural = if missing.len() == 1 {
+        "argument"
+    } else {
+        "arguments"
+    };
+    ops_type_error(format!(
+        "{name}() missing {} required positional {plural}: {list}",
+        missing.len()
+    ))
+}
+
+/// CPython builtins PyRust does not implement yet: using one is refused, not a NameError.
+const UNSUPPORTED_BUILTINS: &[&str] = &[
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "property",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
+    "__import__",
+    "__name__",
+    "__build_class__",
+    "Exception",
+    "BaseException",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "ZeroDivisionError",
+    "NameError",
+    "RuntimeError",
+    "StopIteration",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "LookupError",
+    "NotImplementedError",
+    "OverflowError",
+    "RecursionError",
+    "MemoryError",
+    "NotImplemented",
+    "Ellipsis",
+    "exit",
+    "quit",
+    "copyright",
+    "credits",
+    "license",
+];

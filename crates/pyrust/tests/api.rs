@@ -1,0 +1,254 @@
+//! End-to-end tests of the facade API and the `pyrust` binary: results, error kinds, lines,
+//! kept output, refusals, and limits. (Behaviour shared with CPython is tested by the
+//! differential programs; these cover PyRust's own contract.)
+
+use pyrust::{execute_python, execute_python_with_limits, PyRustError, RunLimits};
+
+fn error(code: &str) -> PyRustError {
+    execute_python(code).expect_err("program should fail")
+}
+
+#[test]
+fn final_expression_repr_is_the_result() {
+    assert_eq!(execute_python("2 + 3").unwrap(), "5");
+    assert_eq!(execute_python("(10 + 20) * 3 / 2").unwrap(), "45.0");
+    assert_eq!(execute_python("x = 10\ny = 20\nx + y").unwrap(), "30");
+    assert_eq!(execute_python("'a'").unwrap(), "'a'");
+    assert_eq!(execute_python("None").unwrap(), "");
+    assert_eq!(execute_python("print(1)\n2").unwrap(), "1\n2");
+}
+
+#[test]
+fn runtime_error_has_type_message_line_and_kept_output() {
+    let e = error("print('before')\nx = 1\ny = x // 0\n");
+    assert_eq!(e.python_type(), "ZeroDivisionError");
+    assert_eq!(e.message(), "integer division or modulo by zero");
+    assert_eq!(e.line, 3);
+    assert_eq!(e.output, "before\n");
+    assert_eq!(
+        e.to_string(),
+        "ZeroDivisionError: integer division or modulo by zero"
+    );
+}
+
+#[test]
+fn error_inside_function_reports_the_raising_line() {
+    let e = error("def f(a):\n    b = a + 1\n    return b + None\nf(1)\n");
+    assert_eq!(e.python_type(), "TypeError");
+    assert_eq!(e.line, 3);
+}
+
+#[test]
+fn syntax_error_has_line_and_column() {
+    let e = error("x = 1\ny = (2 +\n");
+    assert_eq!(e.python_type(), "SyntaxError");
+    assert_eq!((e.line, e.column), (2, 5));
+    let e = error("if True:\nprint(1)\n");
+    assert_eq!(e.python_type(), "IndentationError");
+    assert_eq!(e.line, 2);
+}
+
+#[test]
+fn results_beyond_64_bits_raise_overflow_not_wrap() {
+    for code in [
+        "9223372036854775807 + 1",
+        "-9223372036854775807 - 2",
+        "2 ** 64",
+        "3037000500 * 3037000500",
+        "x = -9223372036854775807 - 1\n-x",
+        "x = -9223372036854775807 - 1\nx // -1",
+        "1 << 63",
+        "99999999999999999999",
+    ] {
+        let e = error(code);
+        assert_eq!(e.python_type(), "OverflowError", "{code}");
+        assert!(
+            e.message().contains("big integers"),
+            "{code}: {}",
+            e.message()
+        );
+    }
+}
+
+#[test]
+fn unsupported_constructs_are_refused_by_name_before_running() {
+    for (code, word) in [
+        ("print(1)\nclass A: pass", "class"),
+        ("print(1)\nimport math", "import"),
+        ("print(1)\nx = [1, 2]", "lists"),
+        ("print(1)\nf = lambda x: x", "lambda"),
+        ("print(1)\ntry:\n    pass\nexcept E:\n    pass", "try"),
+        (
+            "print(1)\ndef f():\n    def g():\n        pass",
+            "nested functions",
+        ),
+        ("print(1)\nx = f'{1}'", "f-strings"),
+        ("print(1)\nx = (1, 2)", "tuples"),
+    ] {
+        let e = error(code);
+        assert_eq!(e.python_type(), "NotImplementedError", "{code}");
+        assert!(e.message().contains(word), "{code}: {}", e.message());
+        assert_eq!(e.output, "", "nothing runs before a refusal: {code}");
+        assert!(e.line >= 2, "{code}");
+    }
+}
+
+#[test]
+fn unsupported_builtins_are_refused_not_name_errors() {
+    let e = error("len(5)");
+    assert_eq!(e.python_type(), "NotImplementedError");
+    assert!(e.message().contains("'len'"));
+    assert_eq!(
+        error("undefined_thing").last_line(),
+        "NameError: name 'undefined_thing' is not defined"
+    );
+}
+
+#[test]
+fn identity_of_equal_numbers_is_refused_not_guessed() {
+    assert_eq!(execute_python("x = 5\nx is 5").unwrap(), "True");
+    assert_eq!(execute_python("x = 1000\nx is 999").unwrap(), "False");
+    assert_eq!(
+        error("x = 1000\ny = 999 + 1\nx is y").python_type(),
+        "NotImplementedError"
+    );
+}
+
+#[test]
+fn unbounded_recursion_is_a_recursion_error() {
+    let e = error("def f(n):\n    return f(n + 1)\nf(0)\n");
+    assert_eq!(
+        e.last_line(),
+        "RecursionError: maximum recursion depth exceeded"
+    );
+    // 998 nested calls fit in CPython's default limit of 1000 frames (module included).
+    assert_eq!(
+        execute_python("def f(n):\n    if n == 0:\n        return 0\n    return f(n - 1)\nf(998)")
+            .unwrap(),
+        "0"
+    );
+    assert_eq!(
+        error("def f(n):\n    if n == 0:\n        return 0\n    return f(n - 1)\nf(999)")
+            .python_type(),
+        "RecursionError"
+    );
+}
+
+#[test]
+fn step_limit_stops_endless_loops_and_keeps_output() {
+    let limits = RunLimits {
+        max_steps: 10_000,
+        ..RunLimits::default()
+    };
+    let e =
+        execute_python_with_limits("print('start')\nwhile True:\n    pass\n", limits).unwrap_err();
+    assert_eq!(e.python_type(), "TimeoutError");
+    assert_eq!(e.output, "start\n");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let parens = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert_eq!(
+        error(&parens).last_line(),
+        "SyntaxError: too many nested parentheses"
+    );
+    assert_eq!(
+        error(&format!("{}1", "-".repeat(200_000))).python_type(),
+        "RecursionError"
+    );
+    assert_eq!(
+        error(&format!("{}1", "not ".repeat(100_000))).python_type(),
+        "RecursionError"
+    );
+    let chain = vec!["1"; 100_000].join(" + ");
+    assert_eq!(error(&chain).python_type(), "RecursionError");
+    let mut blocks = String::new();
+    for depth in 0..150 {
+        blocks.push_str(&" ".repeat(depth));
+        blocks.push_str("if True:\n");
+    }
+    blocks.push_str(&" ".repeat(150));
+    blocks.push_str("pass\n");
+    assert_eq!(error(&blocks).python_type(), "IndentationError");
+}
+
+#[test]
+fn more_than_256_registers_is_a_clear_error() {
+    let mut code = String::from("def f():\n");
+    for i in 0..300 {
+        code.push_str(&format!("    v{i} = {i}\n"));
+    }
+    let e = error(&code);
+    assert_eq!(e.python_type(), "NotImplementedError");
+    assert!(e.message().contains("256"), "{}", e.message());
+    // At module level names are globals, not registers: many are fine.
+    let mut module = String::new();
+    for i in 0..300 {
+        module.push_str(&format!("v{i} = {i}\n"));
+    }
+    module.push_str("v299");
+    assert_eq!(execute_python(&module).unwrap(), "299");
+}
+
+#[test]
+fn keyword_arguments_bind_to_parameters() {
+    assert_eq!(
+        execute_python("def f(a, b):\n    return a - b\nf(b=1, a=10)").unwrap(),
+        "9"
+    );
+    assert_eq!(
+        error("def f(a, b):\n    return a\nf(1, a=2)").last_line(),
+        "TypeError: f() got multiple values for argument 'a'"
+    );
+    assert_eq!(
+        error("def f(a):\n    return a\nf(c=2)").last_line(),
+        "TypeError: f() got an unexpected keyword argument 'c'"
+    );
+}
+
+#[test]
+fn binary_prints_output_and_reports_errors() {
+    let exe = env!("CARGO_BIN_EXE_pyrust");
+    let ok = std::process::Command::new(exe)
+        .args(["-c", "print(2 + 3)"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    assert_eq!(String::from_utf8_lossy(&ok.stdout), "5\n");
+    let bad = std::process::Command::new(exe)
+        .args(["-c", "print('x')\n1/0"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&bad.stdout), "x\n");
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(
+        stderr.lines().last(),
+        Some("ZeroDivisionError: division by zero")
+    );
+    assert!(stderr.contains("line 2"));
+}
+
+#[test]
+fn binary_rejects_invalid_utf8_cleanly() {
+    let dir = std::env::temp_dir().join(format!("pyrust-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.py");
+    std::fs::write(&file, b"print(1)\n\xff\xfe\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pyrust"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("SyntaxError:"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,0 +1,5 @@
+print(1 == 1.0, 1 != 1.0, 2 < 2.5, 3 >= 3.0)
+print(True == 1, False == 0, True == 1.0, True > False)
+print(False < 0.5 < True, True < 2, -1 < False)
+print(0 == 0.0 == False, 1 == True == 1.0)
+print(0.1 < 1 < 1.5)

@@ -1,0 +1,3 @@
+x = 6
+print('x is', x)
+x * 7

@@ -1,0 +1,3 @@
+x = None
+print('start')
+x

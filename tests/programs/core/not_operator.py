@@ -1,0 +1,5 @@
+print(not 0, not 1, not -1, not None)
+print(not True, not False, not not 5, not not 0)
+print(not 0.0, not 0.5)
+print(not 1 == 2, not (1 == 2), (not 1) == 2)
+print(not 3 < 2 < 1)

@@ -1,0 +1,7 @@
+print('line1\nline2')
+print('col1\tcol2')
+print('back\\slash')
+print('it\'s')
+print("say \"hi\"")
+print("mixed \' and \"")
+print('end\\')

@@ -1,0 +1,6 @@
+print('single quoted')
+print("double quoted")
+print('has "double" inside')
+print("has 'single' inside")
+print('', "")
+print('a', "b", 'c')

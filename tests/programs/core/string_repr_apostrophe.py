@@ -1,0 +1,3 @@
+x = 'it'
+print(x)
+"it's"

@@ -1,0 +1,3 @@
+s = 'a\'b"c'
+print(s)
+s

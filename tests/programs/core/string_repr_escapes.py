@@ -1,0 +1,2 @@
+print('ok')
+'tab\there\nnewline\\back'

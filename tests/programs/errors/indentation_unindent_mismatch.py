@@ -1,0 +1,4 @@
+print('never')
+if True:
+        x = 1
+    y = 2

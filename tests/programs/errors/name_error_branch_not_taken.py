@@ -1,0 +1,4 @@
+if 1 > 2:
+    y = 5
+print('checking y')
+print(y)

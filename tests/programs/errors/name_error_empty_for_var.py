@@ -1,0 +1,4 @@
+for i in range(0):
+    pass
+print('loop done')
+print(i)

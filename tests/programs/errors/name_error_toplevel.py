@@ -1,0 +1,3 @@
+print('before')
+print(x)
+print('after')

@@ -1,0 +1,2 @@
+print('this never prints')
+x = 1 $ 2

@@ -1,0 +1,3 @@
+print('never')
+y = (1 + 2
+print(y)

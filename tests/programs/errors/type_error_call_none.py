@@ -1,0 +1,4 @@
+def f():
+    pass
+r = f()
+r()

@@ -1,0 +1,3 @@
+x = None
+print('adding')
+print(1 + x)

@@ -1,0 +1,3 @@
+n = 5
+s = 'five'
+print(n + s)

@@ -1,0 +1,3 @@
+def g(a):
+    return a
+g(1, 2)

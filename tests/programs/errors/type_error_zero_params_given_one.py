@@ -1,0 +1,4 @@
+def h():
+    return 0
+print(h())
+h(5)

@@ -1,0 +1,2 @@
+print(True / True)
+print(1 // False)

@@ -1,0 +1,2 @@
+print('go')
+print(2.5 / 0)

@@ -1,0 +1,2 @@
+print('go')
+print(7.5 // 0)

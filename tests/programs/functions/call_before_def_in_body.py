@@ -1,0 +1,5 @@
+def main():
+    print('main calls helper:', helper(4))
+def helper(x):
+    return x * x
+main()

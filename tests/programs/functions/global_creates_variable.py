@@ -1,0 +1,5 @@
+def setup():
+    global config
+    config = 42
+setup()
+print(config)

@@ -1,0 +1,3 @@
+x = print('hello')
+print(x)
+print(print('inner'))

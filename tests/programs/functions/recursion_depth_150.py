@@ -1,0 +1,10 @@
+def total(n):
+    if n == 0:
+        return 0
+    return n + total(n - 1)
+print(total(150))
+def depth(n):
+    if n == 0:
+        return 0
+    return 1 + depth(n - 1)
+print(depth(190))
