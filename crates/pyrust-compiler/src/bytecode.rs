@@ -247,6 +247,23 @@ pub struct Program {
 }
 
 impl Program {
+    /// Empties the program, keeping its storage for the next compilation.
+    pub fn clear(&mut self) {
+        self.code.clear();
+        self.offsets.clear();
+        self.functions.clear();
+        self.constants.clear();
+        self.strings.clear();
+        self.string_data.clear();
+        self.names.clear();
+        self.global_names.clear();
+        self.builtin_slots.clear();
+        self.param_names.clear();
+        self.keyword_names.clear();
+        self.keyword_lists.clear();
+        self.augmented_ips.clear();
+    }
+
     /// The text of string constant `index`.
     pub fn string(&self, index: u32) -> &str {
         let (start, len) = self.strings[index as usize];

@@ -10,20 +10,26 @@ use std::collections::HashMap;
 use crate::bytecode::*;
 use crate::interner::NameId;
 use crate::scope::{analyze_function, FunctionScope};
-use crate::{CompileError, CompileErrorKind};
+use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
     Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
 };
 
-pub(crate) fn compile_module(source: &str, ast: &Ast) -> Result<Program, CompileError> {
+pub(crate) fn compile_module(
+    source: &str,
+    ast: &Ast,
+    program: &mut Program,
+    buffers: &mut CompileBuffers,
+) -> Result<(), CompileError> {
     let mut compiler = Compiler {
         source,
         ast,
-        program: Program::default(),
-        global_slots: HashMap::new(),
-        int_constants: HashMap::new(),
-        float_constants: HashMap::new(),
-        pending: Vec::new(),
+        program,
+        global_slots: &mut buffers.global_slots,
+        int_constants: &mut buffers.int_constants,
+        float_constants: &mut buffers.float_constants,
+        pending: &mut buffers.pending,
+        scope: &mut buffers.scope,
         function: FunctionState::default(),
         offset: 0,
     };
@@ -44,18 +50,20 @@ pub(crate) fn compile_module(source: &str, ast: &Ast) -> Result<Program, Compile
         compiler.function_body(id, stmt)?;
         next += 1;
     }
-    Ok(compiler.program)
+    Ok(())
 }
 
 struct Compiler<'a> {
     source: &'a str,
     ast: &'a Ast,
-    program: Program,
-    global_slots: HashMap<NameId, GlobalSlot>,
-    int_constants: HashMap<i64, u16>,
-    float_constants: HashMap<u64, u16>,
+    program: &'a mut Program,
+    global_slots: &'a mut HashMap<NameId, GlobalSlot>,
+    int_constants: &'a mut HashMap<i64, u16>,
+    float_constants: &'a mut HashMap<u64, u16>,
     /// Function bodies still to compile, after the module.
-    pending: Vec<(FuncId, StmtId)>,
+    pending: &'a mut Vec<(FuncId, StmtId)>,
+    /// Scope of the function being compiled (reused for each function).
+    scope: &'a mut FunctionScope,
     function: FunctionState,
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
@@ -65,7 +73,7 @@ struct Compiler<'a> {
 #[derive(Default)]
 struct FunctionState {
     /// `None` for the module body, where every name is global.
-    scope: Option<FunctionScope>,
+    in_function: bool,
     next_reg: usize,
     max_reg: usize,
     loops: Vec<LoopLabels>,
@@ -161,9 +169,9 @@ impl Compiler<'_> {
 
     fn place(&mut self, span: Span) -> CResult<Place> {
         let name = self.program.names.intern(span.text(self.source));
-        if let Some(scope) = &self.function.scope {
-            if let Some(&reg) = scope.locals.get(&name) {
-                let checked = scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
+        if self.function.in_function {
+            if let Some(reg) = self.scope.local(name) {
+                let checked = self.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
                 return Ok(Place::Local { reg, checked, name });
             }
         }
@@ -254,24 +262,25 @@ impl Compiler<'_> {
         };
         let params = self.ast.names(params);
         let def_start = self.ast.stmt_span(stmt).start;
-        let scope = analyze_function(
+        analyze_function(
             self.source,
             self.ast,
             &mut self.program.names,
             def_start,
             params,
             body,
+            self.scope,
         )?;
         let mut unbound = [0u64; 4];
-        for (word, checked) in unbound.iter_mut().zip(scope.checked) {
+        for (word, checked) in unbound.iter_mut().zip(self.scope.checked) {
             *word = checked;
         }
         for reg in 0..params.len() {
             unbound[reg >> 6] &= !(1 << (reg & 63));
         }
-        let locals = scope.local_count;
+        let locals = self.scope.local_count();
         self.function = FunctionState {
-            scope: Some(scope),
+            in_function: true,
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),
@@ -352,7 +361,7 @@ impl Compiler<'_> {
                 orelse,
             } => self.for_loop(span, target, iter, body, orelse)?,
             Stmt::Def { name, .. } => {
-                if self.function.scope.is_some() {
+                if self.function.in_function {
                     return Err(self.unsupported("nested functions are", span));
                 }
                 let id = self.declare_function(stmt)?;
@@ -362,7 +371,7 @@ impl Compiler<'_> {
                 self.store(name, reg)?;
             }
             Stmt::Return(value) => {
-                if self.function.scope.is_none() {
+                if !self.function.in_function {
                     return Err(self.syntax("'return' outside function", span));
                 }
                 match value {

@@ -1,7 +1,8 @@
 //! The name interner: each distinct identifier gets one `u32` id, so nothing after the
 //! compiler compares or hashes name strings.
-
-use std::collections::HashMap;
+//!
+//! Names are stored back to back in one `String` and found through an open-addressing table
+//! of ids, so a cleared interner re-interns a program's names without allocating.
 
 /// An interned identifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10,33 +11,79 @@ pub struct NameId(pub u32);
 /// Maps identifiers to [`NameId`]s and back.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    ids: HashMap<Box<str>, NameId>,
-    names: Vec<Box<str>>,
+    text: String,
+    /// `(start, len)` of each name in `text`, indexed by id.
+    spans: Vec<(u32, u32)>,
+    /// Open-addressing hash table of `id + 1` (0 = empty); its length is a power of two.
+    table: Vec<u32>,
 }
 
 impl Interner {
     pub fn intern(&mut self, name: &str) -> NameId {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
+        if (self.spans.len() + 1) * 2 > self.table.len() {
+            self.grow();
         }
-        let id = NameId(self.names.len() as u32);
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
-        id
+        let mask = self.table.len() - 1;
+        let mut slot = hash(name) as usize & mask;
+        loop {
+            match self.table[slot] {
+                0 => break,
+                entry => {
+                    if self.resolve(NameId(entry - 1)) == name {
+                        return NameId(entry - 1);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        let id = self.spans.len() as u32;
+        self.spans.push((self.text.len() as u32, name.len() as u32));
+        self.text.push_str(name);
+        self.table[slot] = id + 1;
+        NameId(id)
     }
 
     /// The text of an interned name.
     pub fn resolve(&self, id: NameId) -> &str {
-        &self.names[id.0 as usize]
+        let (start, len) = self.spans[id.0 as usize];
+        &self.text[start as usize..(start + len) as usize]
     }
 
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.spans.is_empty()
     }
+
+    /// Forgets every name, keeping the storage.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.table.fill(0);
+    }
+
+    fn grow(&mut self) {
+        let size = (self.table.len() * 2).max(16);
+        self.table.clear();
+        self.table.resize(size, 0);
+        let mask = size - 1;
+        for id in 0..self.spans.len() {
+            let mut slot = hash(self.resolve(NameId(id as u32))) as usize & mask;
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.table[slot] = id as u32 + 1;
+        }
+    }
+}
+
+/// FNV-1a: names are short, so a simple byte hash is fast enough and needs no dependency.
+fn hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -51,5 +98,19 @@ mod tests {
         assert_eq!(interner.intern("x"), a);
         assert_ne!(a, b);
         assert_eq!(interner.resolve(b), "y");
+    }
+
+    #[test]
+    fn many_names_survive_growth_and_clear() {
+        let mut interner = Interner::default();
+        let names: Vec<String> = (0..1000).map(|i| format!("name{i}")).collect();
+        let ids: Vec<NameId> = names.iter().map(|n| interner.intern(n)).collect();
+        for (name, id) in names.iter().zip(&ids) {
+            assert_eq!(interner.intern(name), *id);
+            assert_eq!(interner.resolve(*id), name);
+        }
+        interner.clear();
+        assert!(interner.is_empty());
+        assert_eq!(interner.intern("name5"), NameId(0));
     }
 }

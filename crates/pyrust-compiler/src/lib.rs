@@ -6,7 +6,7 @@
 //! definite-assignment pass so only reads that may see an unassigned local are checked at run
 //! time, and emits [`Instr`]s with a parallel table of source offsets for error lines.
 //!
-//! Entry point: [`compile`]. The output [`Program`] holds the code of the module and every
+//! Entry points: [`compile`], and [`compile_into`] to reuse storage across compilations. The output [`Program`] holds the code of the module and every
 //! function, their metadata ([`FunctionInfo`], including the registers each one uses), the
 //! constants, and the global slot table. It does not run anything.
 
@@ -49,5 +49,33 @@ impl CompileError {
 
 /// Compiles a parsed module. `source` is the text the AST was parsed from (names are spans).
 pub fn compile(source: &str, ast: &pyrust_parser::Ast) -> Result<Program, CompileError> {
-    codegen::compile_module(source, ast)
+    let mut program = Program::default();
+    compile_into(source, ast, &mut program, &mut CompileBuffers::default())?;
+    Ok(program)
+}
+
+/// Working storage of the compiler, kept between compilations.
+#[derive(Debug, Default)]
+pub struct CompileBuffers {
+    pub(crate) global_slots: std::collections::HashMap<NameId, GlobalSlot>,
+    pub(crate) int_constants: std::collections::HashMap<i64, u16>,
+    pub(crate) float_constants: std::collections::HashMap<u64, u16>,
+    pub(crate) pending: Vec<(FuncId, pyrust_parser::StmtId)>,
+    pub(crate) scope: scope::FunctionScope,
+}
+
+/// Compiles into `program` (cleared first), reusing its storage and `buffers`: once they have
+/// grown, compiling a program of the same shape allocates nothing.
+pub fn compile_into(
+    source: &str,
+    ast: &pyrust_parser::Ast,
+    program: &mut Program,
+    buffers: &mut CompileBuffers,
+) -> Result<(), CompileError> {
+    program.clear();
+    buffers.global_slots.clear();
+    buffers.int_constants.clear();
+    buffers.float_constants.clear();
+    buffers.pending.clear();
+    codegen::compile_module(source, ast, program, buffers)
 }

@@ -3,20 +3,49 @@
 //! and which locals may be read before they are assigned (definite-assignment analysis), so
 //! only those reads are checked at run time.
 
-use std::collections::HashMap;
-
 use crate::interner::{Interner, NameId};
 use crate::{CompileError, CompileErrorKind};
 use pyrust_parser::{Ast, Block, Expr, ExprId, Span, Stmt};
 
-/// The outcome of analysing one function.
+/// The outcome of analysing one function. One value is reused for every function of a
+/// compilation (and across compilations), so analysis does not allocate once it has grown.
+#[derive(Debug, Default)]
 pub(crate) struct FunctionScope {
-    /// Register of each local; parameters come first, in order.
-    pub locals: HashMap<NameId, u8>,
-    /// Number of local registers (parameters included).
-    pub local_count: usize,
+    /// Register + 1 of each local, indexed by `NameId`; 0 for names that are not local.
+    register_of: Vec<u16>,
+    /// The locals in register order; parameters come first.
+    order: Vec<NameId>,
+    /// Names declared `global` in the body.
+    globals: Vec<NameId>,
     /// Registers of locals whose reads need a validity check.
     pub checked: [u64; 4],
+    /// Work stack for walking expressions.
+    work: Vec<ExprId>,
+}
+
+impl FunctionScope {
+    /// The register of local `name`, if it is local.
+    pub fn local(&self, name: NameId) -> Option<u8> {
+        match self.register_of.get(name.0 as usize) {
+            Some(&slot) if slot > 0 => Some((slot - 1) as u8),
+            _ => None,
+        }
+    }
+
+    /// Number of local registers (parameters included).
+    pub fn local_count(&self) -> usize {
+        self.order.len()
+    }
+
+    fn reset(&mut self) {
+        for &id in &self.order {
+            self.register_of[id.0 as usize] = 0;
+        }
+        self.order.clear();
+        self.globals.clear();
+        self.checked = [0; 4];
+        self.work.clear();
+    }
 }
 
 /// A set of local registers as a 256-bit bitmap.
@@ -42,15 +71,15 @@ pub(crate) fn analyze_function(
     def_start: u32,
     params: &[Span],
     body: Block,
-) -> Result<FunctionScope, CompileError> {
+    scope: &mut FunctionScope,
+) -> Result<(), CompileError> {
+    scope.reset();
     let mut analysis = Analysis {
         source,
         def_start,
         ast,
         interner,
-        locals: HashMap::new(),
-        order: Vec::new(),
-        globals: Vec::new(),
+        scope,
         checked: RegSet([0; 4]),
     };
     for &param in params {
@@ -64,11 +93,8 @@ pub(crate) fn analyze_function(
         assigned.insert(reg as u8);
     }
     analysis.flow_block(body, assigned);
-    Ok(FunctionScope {
-        local_count: analysis.order.len(),
-        locals: analysis.locals,
-        checked: analysis.checked.0,
-    })
+    analysis.scope.checked = analysis.checked.0;
+    Ok(())
 }
 
 struct Analysis<'a> {
@@ -77,9 +103,7 @@ struct Analysis<'a> {
     def_start: u32,
     ast: &'a Ast,
     interner: &'a mut Interner,
-    locals: HashMap<NameId, u8>,
-    order: Vec<NameId>,
-    globals: Vec<NameId>,
+    scope: &'a mut FunctionScope,
     checked: RegSet,
 }
 
@@ -89,10 +113,10 @@ impl Analysis<'_> {
     }
 
     fn add_local(&mut self, id: NameId, span: Span) -> Result<(), CompileError> {
-        if self.locals.contains_key(&id) || self.globals.contains(&id) {
+        if self.scope.local(id).is_some() || self.scope.globals.contains(&id) {
             return Ok(());
         }
-        if self.order.len() >= 256 {
+        if self.scope.order.len() >= 256 {
             return Err(CompileError {
                 kind: CompileErrorKind::Unsupported,
                 message:
@@ -101,8 +125,12 @@ impl Analysis<'_> {
                 span,
             });
         }
-        self.locals.insert(id, self.order.len() as u8);
-        self.order.push(id);
+        let index = id.0 as usize;
+        if self.scope.register_of.len() <= index {
+            self.scope.register_of.resize(index + 1, 0);
+        }
+        self.scope.register_of[index] = self.scope.order.len() as u16 + 1;
+        self.scope.order.push(id);
         Ok(())
     }
 
@@ -114,7 +142,7 @@ impl Analysis<'_> {
                     for &span in self.ast.names(names) {
                         let id = self.name(span);
                         let text = span.text(self.source);
-                        if self.locals.contains_key(&id) {
+                        if self.scope.local(id).is_some() {
                             return Err(syntax(
                                 format!("name '{text}' is parameter and global"),
                                 span,
@@ -126,8 +154,8 @@ impl Analysis<'_> {
                                 earlier,
                             ));
                         }
-                        if !self.globals.contains(&id) {
-                            self.globals.push(id);
+                        if !self.scope.globals.contains(&id) {
+                            self.scope.globals.push(id);
                         }
                     }
                 }
@@ -274,14 +302,14 @@ impl Analysis<'_> {
 
     fn assign(&mut self, span: Span, assigned: &mut RegSet) {
         let id = self.name(span);
-        if let Some(&reg) = self.locals.get(&id) {
+        if let Some(reg) = self.scope.local(id) {
             assigned.insert(reg);
         }
     }
 
     fn read_name(&mut self, span: Span, assigned: RegSet) {
         let id = self.name(span);
-        if let Some(&reg) = self.locals.get(&id) {
+        if let Some(reg) = self.scope.local(id) {
             if !assigned.contains(reg) {
                 self.checked.insert(reg);
             }
@@ -290,7 +318,9 @@ impl Analysis<'_> {
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
-        let mut work = vec![expr];
+        let mut work = std::mem::take(&mut self.scope.work);
+        work.clear();
+        work.push(expr);
         while let Some(expr) = work.pop() {
             match self.ast.expr(expr) {
                 Expr::Name(span) => self.read_name(span, assigned),
@@ -322,6 +352,7 @@ impl Analysis<'_> {
                 | Expr::None => {}
             }
         }
+        self.scope.work = work;
     }
 }
 

@@ -6,7 +6,7 @@
 //! ends become `Newline`, and newlines inside brackets or after a `\` are skipped as Python's
 //! implicit and explicit line joining rules say.
 //!
-//! Entry point: [`tokenize`]. It does not decode literals (the parser does) and knows nothing
+//! Entry points: [`tokenize`], and [`tokenize_into`] to reuse a token vector. It does not decode literals (the parser does) and knows nothing
 //! of later stages. Errors are a typed [`LexError`] with a span; the lexer never panics on input.
 
 use thiserror::Error;
@@ -206,31 +206,38 @@ const MAX_BRACKET_DEPTH: usize = 200;
 /// Splits `source` into tokens, ending with `Newline` (if the last line had content), the
 /// `Dedent`s that close open blocks, and `EndOfFile`.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
+    let mut tokens = Vec::with_capacity(source.len() / 3 + 4);
+    tokenize_into(source, &mut tokens)?;
+    Ok(tokens)
+}
+
+/// [`tokenize`] into a caller's vector (cleared first), so a reused vector costs no allocation.
+pub fn tokenize_into(source: &str, tokens: &mut Vec<Token>) -> Result<(), LexError> {
+    tokens.clear();
     let mut lexer = Lexer {
         src: source.as_bytes(),
         source,
         pos: 0,
-        tokens: Vec::with_capacity(source.len() / 3 + 4),
-        indents: Vec::new(),
-        indent_chars: Vec::new(),
-        brackets: Vec::new(),
+        tokens,
+        indents: FixedStack::new(),
+        indent_chars: FixedStack::new(),
+        brackets: FixedStack::new(),
         at_line_start: true,
     };
-    lexer.run()?;
-    Ok(lexer.tokens)
+    lexer.run()
 }
 
 struct Lexer<'a> {
     src: &'a [u8],
     source: &'a str,
     pos: usize,
-    tokens: Vec<Token>,
+    tokens: &'a mut Vec<Token>,
     /// Column widths of the open indentation levels (the implicit level 0 is not stored).
-    indents: Vec<usize>,
+    indents: FixedStack<usize, MAX_INDENT_LEVELS>,
     /// Each open level's raw whitespace, to detect tab/space inconsistency.
-    indent_chars: Vec<(usize, usize)>,
+    indent_chars: FixedStack<(usize, usize), MAX_INDENT_LEVELS>,
     /// Open brackets with their offsets; inside brackets newlines and indentation are ignored.
-    brackets: Vec<(u8, usize)>,
+    brackets: FixedStack<(u8, usize), MAX_BRACKET_DEPTH>,
     at_line_start: bool,
 }
 
@@ -656,6 +663,47 @@ impl Lexer<'_> {
         self.pos += len;
         self.push(kind, start, self.pos);
         Ok(())
+    }
+}
+
+/// A stack of at most `N` items stored inline: the lexer's nesting is bounded, so its
+/// bookkeeping needs no heap allocation. Callers check `len() < N` before pushing.
+struct FixedStack<T: Copy + Default, const N: usize> {
+    items: [T; N],
+    len: usize,
+}
+
+impl<T: Copy + Default, const N: usize> FixedStack<T, N> {
+    fn new() -> Self {
+        FixedStack {
+            items: [T::default(); N],
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn push(&mut self, item: T) {
+        debug_assert!(self.len < N, "FixedStack overflow: callers check the limit");
+        if self.len < N {
+            self.items[self.len] = item;
+            self.len += 1;
+        }
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        self.len = self.len.checked_sub(1)?;
+        Some(self.items[self.len])
+    }
+
+    fn last(&self) -> Option<&T> {
+        self.len.checked_sub(1).map(|i| &self.items[i])
     }
 }
 

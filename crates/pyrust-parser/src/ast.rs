@@ -216,6 +216,20 @@ pub struct Ast {
 }
 
 impl Ast {
+    /// Empties every pool, keeping their capacity for the next parse.
+    pub fn clear(&mut self) {
+        self.exprs.clear();
+        self.expr_spans.clear();
+        self.stmts.clear();
+        self.stmt_spans.clear();
+        self.block_items.clear();
+        self.comparisons.clear();
+        self.arguments.clear();
+        self.names.clear();
+        self.string_data.clear();
+        self.body = Block::default();
+    }
+
     pub fn expr(&self, id: ExprId) -> Expr {
         self.exprs[id.0 as usize]
     }

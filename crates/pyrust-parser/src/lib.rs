@@ -6,7 +6,7 @@
 //! program is ever run with a part silently misread. Nesting is bounded (brackets by the lexer,
 //! expression depth here) so no input can overflow the native stack.
 //!
-//! Entry point: [`parse`]. Errors are [`ParseError`] values carrying a byte span.
+//! Entry points: [`parse`], and [`parse_with`] to reuse buffers across parses. Errors are [`ParseError`] values carrying a byte span.
 
 pub mod ast;
 mod parser;
@@ -73,6 +73,34 @@ pub const MAX_EXPRESSION_DEPTH: u32 = 600;
 
 /// Parses a whole module.
 pub fn parse(source: &str) -> Result<Ast, ParseError> {
-    let tokens = pyrust_lexer::tokenize(source)?;
-    parser::Parser::new(source, &tokens).parse_module()
+    let mut ast = Ast::default();
+    parse_with(source, &mut ParseBuffers::default(), &mut ast)?;
+    Ok(ast)
+}
+
+/// Working storage of the lexer and parser, kept between parses so that parsing a program
+/// into a reused [`Ast`] allocates nothing once the buffers have grown.
+#[derive(Debug, Default)]
+pub struct ParseBuffers {
+    tokens: Vec<pyrust_lexer::Token>,
+    pub(crate) depths: Vec<u32>,
+    pub(crate) pending_stmts: Vec<StmtId>,
+    pub(crate) pending_args: Vec<Argument>,
+    pub(crate) targets: Vec<Span>,
+    pub(crate) pending_comparisons: Vec<(CompareOp, ExprId)>,
+}
+
+/// Parses `source` into `ast` (cleared first), reusing `buffers`.
+pub fn parse_with(
+    source: &str,
+    buffers: &mut ParseBuffers,
+    ast: &mut Ast,
+) -> Result<(), ParseError> {
+    ast.clear();
+    let mut tokens = std::mem::take(&mut buffers.tokens);
+    let result = pyrust_lexer::tokenize_into(source, &mut tokens)
+        .map_err(ParseError::from)
+        .and_then(|()| parser::Parser::new(source, &tokens, buffers, ast).parse_module());
+    buffers.tokens = tokens;
+    result
 }

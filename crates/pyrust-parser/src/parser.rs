@@ -9,31 +9,47 @@ pub(crate) struct Parser<'a> {
     source: &'a str,
     tokens: &'a [Token],
     pos: usize,
-    ast: Ast,
+    ast: &'a mut Ast,
     /// Tree depth of each expression, parallel to `ast.exprs`, to bound the compiler's recursion.
-    depths: Vec<u32>,
+    depths: &'a mut Vec<u32>,
     /// Statements of the blocks being parsed; a finished block moves its run to `block_items`.
-    pending_stmts: Vec<StmtId>,
-    /// Scratch stack for arguments and comparison parts of nested calls.
-    pending_args: Vec<Argument>,
+    pending_stmts: &'a mut Vec<StmtId>,
+    /// Scratch stack for arguments of nested calls.
+    pending_args: &'a mut Vec<Argument>,
+    /// Scratch stack for the targets of chained assignments.
+    targets: &'a mut Vec<Span>,
+    /// Scratch stack for the parts of comparison chains.
+    pending_comparisons: &'a mut Vec<(CompareOp, ExprId)>,
 }
 
 type PResult<T> = Result<T, ParseError>;
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(source: &'a str, tokens: &'a [Token]) -> Self {
+    pub(crate) fn new(
+        source: &'a str,
+        tokens: &'a [Token],
+        buffers: &'a mut crate::ParseBuffers,
+        ast: &'a mut Ast,
+    ) -> Self {
+        buffers.depths.clear();
+        buffers.pending_stmts.clear();
+        buffers.pending_args.clear();
+        buffers.targets.clear();
+        buffers.pending_comparisons.clear();
         Parser {
             source,
             tokens,
             pos: 0,
-            ast: Ast::default(),
-            depths: Vec::new(),
-            pending_stmts: Vec::new(),
-            pending_args: Vec::new(),
+            ast,
+            depths: &mut buffers.depths,
+            pending_stmts: &mut buffers.pending_stmts,
+            pending_args: &mut buffers.pending_args,
+            targets: &mut buffers.targets,
+            pending_comparisons: &mut buffers.pending_comparisons,
         }
     }
 
-    pub(crate) fn parse_module(mut self) -> PResult<Ast> {
+    pub(crate) fn parse_module(mut self) -> PResult<()> {
         let mark = self.pending_stmts.len();
         while self.peek() != T::EndOfFile {
             if self.peek() == T::Indent {
@@ -42,7 +58,7 @@ impl<'a> Parser<'a> {
             self.statement()?;
         }
         self.ast.body = self.finish_block(mark);
-        Ok(self.ast)
+        Ok(())
     }
 
     // ---- token helpers ----
@@ -294,22 +310,23 @@ impl<'a> Parser<'a> {
             self.push_stmt(Stmt::Expr(first), start);
             return Ok(());
         }
-        let names_start = self.ast.names.len();
-        // Targets are collected on a scratch list first: parsing a value may add names too.
-        let mut targets = vec![self.assignment_target(first)?];
+        // Targets are collected on a scratch stack first: parsing a value may add names too.
+        let mark = self.targets.len();
+        let target = self.assignment_target(first)?;
+        self.targets.push(target);
         let mut value = first;
         while self.eat(T::Equal) {
             value = self.expression_list()?;
             if self.peek() == T::Equal {
-                targets.push(self.assignment_target(value)?);
+                let target = self.assignment_target(value)?;
+                self.targets.push(target);
             }
         }
-        debug_assert!(self.ast.names.len() >= names_start);
         let start_index = self.ast.names.len() as u32;
-        self.ast.names.extend(targets.iter().copied());
+        self.ast.names.extend(self.targets.drain(mark..));
         let range = Range {
             start: start_index,
-            len: targets.len() as u32,
+            len: self.ast.names.len() as u32 - start_index,
         };
         self.push_stmt(
             Stmt::Assign {
@@ -450,7 +467,7 @@ impl<'a> Parser<'a> {
         let start = self.advance().span.start;
         let name = self.name_span("a function name")?;
         self.expect(T::LeftParen, "'('")?;
-        let mut params = Vec::new();
+        let mark = self.targets.len();
         while self.peek() != T::RightParen {
             let span = self.span();
             match self.peek() {
@@ -461,7 +478,7 @@ impl<'a> Parser<'a> {
                 _ => return Err(self.invalid_syntax()),
             }
             let param = self.advance().span;
-            if params
+            if self.targets[mark..]
                 .iter()
                 .any(|p: &Span| p.text(self.source) == param.text(self.source))
             {
@@ -474,7 +491,7 @@ impl<'a> Parser<'a> {
                     span: param,
                 });
             }
-            params.push(param);
+            self.targets.push(param);
             match self.peek() {
                 T::Equal => {
                     return Err(self.unsupported("default parameter values are", self.span()))
@@ -491,7 +508,7 @@ impl<'a> Parser<'a> {
             return Err(self.unsupported("annotations are", self.span()));
         }
         let params_start = self.ast.names.len() as u32;
-        self.ast.names.extend(params.iter().copied());
+        self.ast.names.extend(self.targets.drain(mark..));
         let params = Range {
             start: params_start,
             len: self.ast.names.len() as u32 - params_start,
@@ -571,16 +588,17 @@ impl<'a> Parser<'a> {
         self.push_expr(Expr::Logical { op, left, right }, span, depth)
     }
 
-    /// `not` chains are collected in a loop rather than by recursion.
+    /// `not` chains are counted in a loop rather than parsed by recursion.
     fn not_test(&mut self) -> PResult<ExprId> {
-        let mut starts = Vec::new();
+        let first = self.pos;
         while self.peek() == T::Not {
-            starts.push(self.advance().span.start);
+            self.advance();
         }
+        let count = self.pos - first;
         let mut expr = self.comparison()?;
-        for start in starts.into_iter().rev() {
+        for index in (first..first + count).rev() {
             let span = Span {
-                start,
+                start: self.tokens[index].span.start,
                 end: self.ast.expr_span(expr).end,
             };
             let depth = self.depth(expr) + 1;
@@ -598,8 +616,7 @@ impl<'a> Parser<'a> {
 
     fn comparison(&mut self) -> PResult<ExprId> {
         let left = self.bitwise_or(0)?;
-        let mark = self.pending_args.len();
-        let mut parts: Vec<(CompareOp, ExprId)> = Vec::new();
+        let mark = self.pending_comparisons.len();
         loop {
             let op = match self.peek() {
                 T::EqEqual => CompareOp::Eq,
@@ -622,19 +639,20 @@ impl<'a> Parser<'a> {
             };
             self.advance();
             let right = self.bitwise_or(0)?;
-            parts.push((op, right));
+            self.pending_comparisons.push((op, right));
         }
-        debug_assert_eq!(mark, self.pending_args.len());
-        let Some(&(_, last)) = parts.last() else {
+        let Some(&(_, last)) = self.pending_comparisons[mark..].last() else {
             return Ok(left);
         };
-        let depth = 1 + parts
+        let depth = 1 + self.pending_comparisons[mark..]
             .iter()
-            .map(|&(_, e)| self.depth(e))
+            .map(|&(_, e)| self.depths[e.0 as usize])
             .fold(self.depth(left), u32::max);
         let start = self.ast.comparisons.len() as u32;
-        let len = parts.len() as u32;
-        self.ast.comparisons.extend(parts);
+        self.ast
+            .comparisons
+            .extend(self.pending_comparisons.drain(mark..));
+        let len = self.ast.comparisons.len() as u32 - start;
         let span = self.join(left, last);
         self.push_expr(
             Expr::Compare {
@@ -663,22 +681,19 @@ impl<'a> Parser<'a> {
         Ok(left)
     }
 
-    /// Unary `+ - ~`, collected in a loop (long chains must not recurse), then a power.
+    /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
     fn factor(&mut self) -> PResult<ExprId> {
-        let mut prefixes = Vec::new();
-        loop {
-            let op = match self.peek() {
-                T::Minus => UnaryOp::Neg,
-                T::Plus => UnaryOp::Pos,
-                T::Tilde => UnaryOp::Invert,
-                _ => break,
-            };
-            prefixes.push((op, self.advance().span.start));
+        let first = self.pos;
+        while unary_op(self.peek()).is_some() {
+            self.advance();
         }
+        let count = self.pos - first;
         let mut expr = self.power()?;
-        for (op, start) in prefixes.into_iter().rev() {
+        for index in (first..first + count).rev() {
+            let token = self.tokens[index];
+            let op = unary_op(token.kind).unwrap_or(UnaryOp::Pos);
             let span = Span {
-                start,
+                start: token.span.start,
                 end: self.ast.expr_span(expr).end,
             };
             let depth = self.depth(expr) + 1;
@@ -790,12 +805,11 @@ impl<'a> Parser<'a> {
         }
         let close = self.expect(T::RightParen, "')'")?;
         let start = self.ast.arguments.len() as u32;
-        let args: Vec<Argument> = self.pending_args.drain(mark..).collect();
-        let len = args.len() as u32;
+        let len = (self.pending_args.len() - mark) as u32;
         if len > 255 {
             return Err(self.unsupported("calls with more than 255 arguments are", close.span));
         }
-        self.ast.arguments.extend(args);
+        self.ast.arguments.extend(self.pending_args.drain(mark..));
         let span = Span {
             start: self.ast.expr_span(func).start,
             end: close.span.end,
@@ -821,8 +835,12 @@ impl<'a> Parser<'a> {
             T::None => Expr::None,
             T::Int => Expr::Int(self.int_literal(text, span)?),
             T::Float => {
-                let clean: String = text.chars().filter(|&c| c != '_').collect();
-                Expr::Float(clean.parse().map_err(|_| ParseError {
+                let parsed = if text.contains('_') {
+                    text.replace('_', "").parse()
+                } else {
+                    text.parse()
+                };
+                Expr::Float(parsed.map_err(|_| ParseError {
                     kind: ParseErrorKind::Syntax,
                     message: "invalid float literal".into(),
                     span,
@@ -875,20 +893,29 @@ impl<'a> Parser<'a> {
         self.push_expr(expr, span, 1)
     }
 
+    /// The value of an integer literal (the lexer has validated its digits).
     fn int_literal(&self, text: &str, span: Span) -> PResult<i64> {
-        let clean: String = text.chars().filter(|&c| c != '_').collect();
-        let (digits, radix) = match clean.get(..2) {
-            Some("0x" | "0X") => (&clean[2..], 16),
-            Some("0o" | "0O") => (&clean[2..], 8),
-            Some("0b" | "0B") => (&clean[2..], 2),
-            _ => (&clean[..], 10),
+        let (digits, radix) = match text.get(..2) {
+            Some("0x" | "0X") => (&text[2..], 16),
+            Some("0o" | "0O") => (&text[2..], 8),
+            Some("0b" | "0B") => (&text[2..], 2),
+            _ => (text, 10),
         };
-        i64::from_str_radix(digits, radix).map_err(|_| ParseError {
-            kind: ParseErrorKind::Overflow,
-            message: "integer literal too large: big integers are not supported by PyRust yet"
-                .into(),
-            span,
-        })
+        let mut value: i64 = 0;
+        for c in digits.chars().filter(|&c| c != '_') {
+            let digit = c.to_digit(radix).map_or(0, i64::from);
+            value = value
+                .checked_mul(i64::from(radix))
+                .and_then(|v| v.checked_add(digit))
+                .ok_or_else(|| ParseError {
+                    kind: ParseErrorKind::Overflow,
+                    message:
+                        "integer literal too large: big integers are not supported by PyRust yet"
+                            .into(),
+                    span,
+                })?;
+        }
+        Ok(value)
     }
 
     /// One or more adjacent string literals, concatenated.
@@ -924,6 +951,15 @@ impl<'a> Parser<'a> {
             len: len as u32,
         };
         self.push_expr(Expr::Str(lit), span, 1)
+    }
+}
+
+fn unary_op(kind: T) -> Option<UnaryOp> {
+    match kind {
+        T::Minus => Some(UnaryOp::Neg),
+        T::Plus => Some(UnaryOp::Pos),
+        T::Tilde => Some(UnaryOp::Invert),
+        _ => None,
     }
 }
 

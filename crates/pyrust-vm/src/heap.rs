@@ -24,6 +24,14 @@ impl Heap {
         }
     }
 
+    /// Empties the heap for a new run with `byte_limit`, keeping its storage.
+    pub fn reset(&mut self, byte_limit: usize) {
+        self.strings.clear();
+        self.ranges.clear();
+        self.bytes_used = 0;
+        self.byte_limit = byte_limit;
+    }
+
     /// Bytes currently held by heap objects.
     pub fn bytes_used(&self) -> usize {
         self.bytes_used

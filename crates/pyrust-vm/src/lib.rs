@@ -18,4 +18,4 @@ mod vm;
 
 pub use error::{Exception, ExceptionKind, RuntimeError};
 pub use value::{write_float_repr, write_str_repr, StrRef, Value};
-pub use vm::{Limits, OutputBuffer, Vm};
+pub use vm::{Limits, OutputBuffer, Vm, VmBuffers};

@@ -467,15 +467,17 @@ impl Vm<'_> {
     }
 
     /// Python's `str(value)`, appended to `out`.
-    pub(crate) fn write_str(&self, value: Value, out: &mut String) {
+    pub(crate) fn write_str(&self, value: Value, out: &mut impl Write) {
         match value {
-            Value::Str(s) => out.push_str(self.str_ref(s)),
+            Value::Str(s) => {
+                let _ = out.write_str(self.str_ref(s));
+            }
             other => self.write_repr(other, out),
         }
     }
 
     /// Python's `repr(value)`, appended to `out`.
-    pub(crate) fn write_repr(&self, value: Value, out: &mut String) {
+    pub(crate) fn write_repr(&self, value: Value, out: &mut impl Write) {
         // Writing to a String cannot fail.
         let _ = match value {
             Value::None => out.write_str("None"),

@@ -36,7 +36,40 @@ impl Default for Limits {
 }
 
 /// Output printed by a run; short output stays inline and does not allocate.
-pub type OutputBuffer = SmallVec<[u8; 256]>;
+#[derive(Debug, Default)]
+pub struct OutputBuffer(pub SmallVec<[u8; 256]>);
+
+impl OutputBuffer {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Write for OutputBuffer {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Storage a run needs, kept between runs so a new [`Vm`] allocates nothing once it has grown.
+#[derive(Debug, Default)]
+pub struct VmBuffers {
+    registers: Vec<Value>,
+    globals: Vec<Option<Value>>,
+    frames: Vec<Frame>,
+    scratch: Vec<Option<Value>>,
+    heap: Heap,
+}
+
+impl VmBuffers {
+    /// Bytes the buffers hold (registers, heap data), to decide whether keeping them is worth it.
+    pub fn heap_bytes(&self) -> usize {
+        self.registers.capacity() * std::mem::size_of::<Value>()
+            + self.globals.capacity() * std::mem::size_of::<Option<Value>>()
+            + self.heap.bytes_used()
+    }
+}
 
 /// The register stack plus the current frame's validity bitmap.
 struct RegisterFile {
@@ -46,7 +79,7 @@ struct RegisterFile {
 }
 
 /// A suspended caller.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Frame {
     return_ip: u32,
     base: u32,
@@ -71,30 +104,59 @@ pub struct Vm<'p> {
 
 impl<'p> Vm<'p> {
     pub fn new(program: &'p Program, limits: Limits) -> Vm<'p> {
-        let mut globals = vec![None; program.global_names.len()];
+        Vm::with_buffers(program, limits, VmBuffers::default())
+    }
+
+    /// A VM reusing the storage of an earlier run (see [`Vm::into_buffers`]).
+    pub fn with_buffers(program: &'p Program, limits: Limits, buffers: VmBuffers) -> Vm<'p> {
+        let VmBuffers {
+            registers: mut values,
+            mut globals,
+            mut frames,
+            mut scratch,
+            mut heap,
+        } = buffers;
+        globals.clear();
+        globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
             globals[slot as usize] = Some(Value::Builtin(builtin));
         }
         let module_registers = program.functions[0].register_count as usize;
+        values.clear();
+        values.resize(module_registers.max(1), Value::None);
+        frames.clear();
+        scratch.clear();
+        heap.reset(limits.max_heap_bytes);
         Vm {
             program,
-            heap: Heap::new(limits.max_heap_bytes),
+            heap,
             registers: RegisterFile {
-                values: vec![Value::None; module_registers.max(1)],
+                values,
                 valid: [u64::MAX; 4],
             },
-            frames: Vec::new(),
+            frames,
             globals,
-            output: OutputBuffer::new(),
+            output: OutputBuffer::default(),
             limits,
             steps_left: limits.max_steps,
-            scratch: Vec::new(),
+            scratch,
+        }
+    }
+
+    /// Gives back the VM's storage for the next run.
+    pub fn into_buffers(self) -> VmBuffers {
+        VmBuffers {
+            registers: self.registers.values,
+            globals: self.globals,
+            frames: self.frames,
+            scratch: self.scratch,
+            heap: self.heap,
         }
     }
 
     /// What the program has printed so far.
     pub fn output(&self) -> &[u8] {
-        &self.output
+        self.output.as_bytes()
     }
 
     /// Takes the printed output, leaving the buffer empty.
@@ -102,11 +164,9 @@ impl<'p> Vm<'p> {
         std::mem::take(&mut self.output)
     }
 
-    /// `repr` of a value produced by this run (for the program's final expression).
-    pub fn repr(&self, value: Value) -> String {
-        let mut out = String::new();
-        self.write_repr(value, &mut out);
-        out
+    /// Appends `repr` of a value produced by this run (for the program's final expression).
+    pub fn write_value_repr(&self, value: Value, out: &mut String) {
+        self.write_repr(value, out);
     }
 
     /// Text of a string value.
@@ -619,22 +679,28 @@ impl<'p> Vm<'p> {
                         }
                     }
                 }
-                let mut line = String::new();
-                for (i, &value) in values[..positional].iter().enumerate() {
+                let mut out = std::mem::take(&mut self.output);
+                let before = out.0.len();
+                for (i, &value) in self.registers.values[args..args + positional]
+                    .iter()
+                    .enumerate()
+                {
                     if i > 0 {
                         match sep {
-                            Some(s) => line.push_str(self.str_ref(s)),
-                            None => line.push(' '),
+                            Some(s) => out.0.extend_from_slice(self.str_ref(s).as_bytes()),
+                            None => out.0.push(b' '),
                         }
                     }
-                    self.write_str(value, &mut line);
+                    self.write_str(value, &mut out);
                 }
                 match end {
-                    Some(s) => line.push_str(self.str_ref(s)),
-                    None => line.push('\n'),
+                    Some(s) => out.0.extend_from_slice(self.str_ref(s).as_bytes()),
+                    None => out.0.push(b'\n'),
                 }
-                self.heap.reserve(0)?;
-                self.output.extend_from_slice(line.as_bytes());
+                let written = out.0.len() - before;
+                self.output = out;
+                // Printed text counts against the memory limit like any other data.
+                self.heap.reserve(written)?;
                 Ok(Value::None)
             }
             Builtin::Range => {

@@ -4,12 +4,13 @@
 //! errors into one [`PyRustError`] that reads like CPython's last traceback line and keeps
 //! the output printed before the error.
 //!
-//! Entry points: [`execute_python`] (defaults), [`execute_python_with_limits`], and
-//! [`compile_python`] + [`run_compiled`] to compile once and run many times.
+//! Entry points: [`execute_python`] (defaults), [`execute_python_with_limits`],
+//! [`Interpreter`] (reuses every stage's buffers across runs), and [`compile_python`] +
+//! [`run_compiled`] to compile once and run many times.
 
-use pyrust_compiler::{CompileError, Program};
-use pyrust_parser::ParseError;
-use pyrust_vm::{Limits, RuntimeError, Value, Vm};
+use pyrust_compiler::{CompileBuffers, CompileError, Program};
+use pyrust_parser::{Ast, ParseBuffers, ParseError};
+use pyrust_vm::{Limits, RuntimeError, Value, Vm, VmBuffers};
 use thiserror::Error;
 
 pub use pyrust_vm::{ExceptionKind, Limits as RunLimits};
@@ -71,50 +72,131 @@ impl PyRustError {
 /// Runs `code` with the default [`Limits`] and returns what it printed, followed by the
 /// `repr` of its last statement when that is an expression whose value is not `None`.
 ///
+/// Each thread keeps one [`Interpreter`] whose buffers are reused from call to call, so a
+/// small program allocates little more than the returned `String`.
+///
 /// ```
 /// assert_eq!(pyrust::execute_python("2 + 3").unwrap(), "5");
 /// assert_eq!(pyrust::execute_python("print('hi')").unwrap(), "hi\n");
 /// ```
 pub fn execute_python(code: &str) -> Result<String, PyRustError> {
-    execute_python_with_limits(code, Limits::default())
+    thread_local! {
+        static INTERPRETER: std::cell::RefCell<Interpreter> = std::cell::RefCell::new(Interpreter::new());
+    }
+    INTERPRETER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut interpreter) => interpreter.execute(code),
+        // Re-entered from inside a run (not possible today): use a fresh interpreter.
+        Err(_) => Interpreter::new().execute(code),
+    })
 }
 
 /// [`execute_python`] with explicit resource limits.
 pub fn execute_python_with_limits(code: &str, limits: Limits) -> Result<String, PyRustError> {
-    let program = compile_python(code)?;
-    run_compiled(code, &program, limits)
+    Interpreter::with_limits(limits).execute(code)
 }
 
 /// Lexes, parses and compiles `code` without running it.
 pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
-    let error = |stage: ErrorStage, offset: u32| locate(code, stage, offset, String::new());
-    let ast = pyrust_parser::parse(code).map_err(|e| {
-        let offset = e.span.start;
-        error(e.into(), offset)
-    })?;
-    pyrust_compiler::compile(code, &ast).map_err(|e| {
-        let offset = e.span.start;
-        error(e.into(), offset)
-    })
+    let mut program = Program::default();
+    let mut buffers = CompileStorage::default();
+    buffers.compile(code, &mut program)?;
+    Ok(program)
 }
 
-/// Runs a program compiled from `code` by [`compile_python`].
+/// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
-    let mut vm = Vm::new(program, limits);
+    run_program(code, program, limits, &mut None)
+}
+
+/// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
+/// small programs allocates almost nothing beyond each result `String`.
+#[derive(Debug, Default)]
+pub struct Interpreter {
+    limits: Limits,
+    storage: CompileStorage,
+    program: Program,
+    vm_buffers: Option<VmBuffers>,
+}
+
+/// Buffers of the lexer, parser and compiler.
+#[derive(Debug, Default)]
+struct CompileStorage {
+    parse: ParseBuffers,
+    ast: Ast,
+    compile: CompileBuffers,
+}
+
+/// Buffers that grew past this many bytes are dropped after a run rather than kept.
+const KEEP_BUFFERS_UP_TO: usize = 1 << 20;
+
+impl Interpreter {
+    pub fn new() -> Interpreter {
+        Interpreter::default()
+    }
+
+    pub fn with_limits(limits: Limits) -> Interpreter {
+        Interpreter {
+            limits,
+            ..Interpreter::default()
+        }
+    }
+
+    /// Compiles and runs `code`; see [`execute_python`].
+    pub fn execute(&mut self, code: &str) -> Result<String, PyRustError> {
+        self.storage.compile(code, &mut self.program)?;
+        let result = run_program(code, &self.program, self.limits, &mut self.vm_buffers);
+        if code.len() > KEEP_BUFFERS_UP_TO {
+            // A huge program leaves huge buffers; do not hold on to them.
+            *self = Interpreter::with_limits(self.limits);
+        }
+        result
+    }
+}
+
+impl CompileStorage {
+    fn compile(&mut self, code: &str, program: &mut Program) -> Result<(), PyRustError> {
+        let error = |stage: ErrorStage, offset: u32| locate(code, stage, offset, String::new());
+        pyrust_parser::parse_with(code, &mut self.parse, &mut self.ast).map_err(|e| {
+            let offset = e.span.start;
+            error(e.into(), offset)
+        })?;
+        pyrust_compiler::compile_into(code, &self.ast, program, &mut self.compile).map_err(|e| {
+            let offset = e.span.start;
+            error(e.into(), offset)
+        })
+    }
+}
+
+fn run_program(
+    code: &str,
+    program: &Program,
+    limits: Limits,
+    buffers: &mut Option<VmBuffers>,
+) -> Result<String, PyRustError> {
+    let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
     let result = vm.run();
-    let printed = vm.take_output();
-    let mut output = String::from_utf8_lossy(&printed).into_owned();
-    match result {
+    let printed = vm.output();
+    let mut output = String::new();
+    match std::str::from_utf8(printed) {
+        Ok(text) => output.push_str(text),
+        Err(_) => output.push_str(&String::from_utf8_lossy(printed)),
+    }
+    let outcome = match result {
         Ok(Value::None) => Ok(output),
         Ok(value) => {
-            output.push_str(&vm.repr(value));
+            vm.write_value_repr(value, &mut output);
             Ok(output)
         }
         Err(error) => {
             let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
             Err(locate(code, error.into(), offset, output))
         }
+    };
+    let kept = vm.into_buffers();
+    if kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
+        *buffers = Some(kept);
     }
+    outcome
 }
 
 /// Builds a [`PyRustError`], turning a byte offset into a line and column.

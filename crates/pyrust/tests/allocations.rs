@@ -1,0 +1,46 @@
+//! Allocation ceilings of `execute_python`, counted with dhat (deterministic, unlike time).
+//!
+//! The original design's ceilings are 5 allocations for `2 + 3` and 8 for the variables
+//! program; the targets are tighter: only the result `String` once the per-thread
+//! interpreter's buffers have grown (a warm-up run). This binary holds one test so the
+//! global profiler sees nothing else.
+
+use pyrust::execute_python;
+
+#[global_allocator]
+static ALLOCATOR: dhat::Alloc = dhat::Alloc;
+
+const SIMPLE: &str = "2 + 3";
+const VARIABLES: &str = "x = 10\ny = 20\nx + y";
+const FUNCTION: &str = "def add(a, b):\n    return a + b\nadd(2, 3)";
+
+fn allocations_of(code: &str) -> u64 {
+    let before = dhat::HeapStats::get().total_blocks;
+    let result = execute_python(code);
+    let after = dhat::HeapStats::get().total_blocks;
+    assert!(result.is_ok(), "{code}: {result:?}");
+    after - before
+}
+
+#[test]
+fn execute_python_stays_under_allocation_ceilings() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+    for _ in 0..2 {
+        for code in [SIMPLE, VARIABLES, FUNCTION] {
+            execute_python(code).expect("warm-up run");
+        }
+    }
+    let simple = allocations_of(SIMPLE);
+    let variables = allocations_of(VARIABLES);
+    let function = allocations_of(FUNCTION);
+    // Ceilings from the original design.
+    assert!(simple <= 5, "2 + 3 made {simple} allocations");
+    assert!(
+        variables <= 8,
+        "variables program made {variables} allocations"
+    );
+    // Targets: the result String is the only allocation.
+    assert_eq!(simple, 1, "2 + 3");
+    assert_eq!(variables, 1, "variables");
+    assert_eq!(function, 1, "function program");
+}

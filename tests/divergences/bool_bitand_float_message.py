@@ -1,0 +1,1 @@
+print(True & 1.0)
