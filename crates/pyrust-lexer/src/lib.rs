@@ -9,6 +9,8 @@
 //! Entry points: [`tokenize`], and [`tokenize_into`] to reuse a token vector. It does not decode literals (the parser does) and knows nothing
 //! of later stages. Errors are a typed [`LexError`] with a span; the lexer never panics on input.
 
+use std::mem::MaybeUninit;
+
 use thiserror::Error;
 
 /// A half-open range of byte offsets into the source text.
@@ -666,17 +668,18 @@ impl Lexer<'_> {
     }
 }
 
-/// A stack of at most `N` items stored inline: the lexer's nesting is bounded, so its
-/// bookkeeping needs no heap allocation. Callers check `len() < N` before pushing.
-struct FixedStack<T: Copy + Default, const N: usize> {
-    items: [T; N],
+/// A stack of at most `N` items stored inline and left uninitialised until pushed: the
+/// lexer's nesting is bounded, so its bookkeeping needs neither the heap nor a memset per run.
+/// Callers check `len() < N` before pushing.
+struct FixedStack<T: Copy, const N: usize> {
+    items: [MaybeUninit<T>; N],
     len: usize,
 }
 
-impl<T: Copy + Default, const N: usize> FixedStack<T, N> {
+impl<T: Copy, const N: usize> FixedStack<T, N> {
     fn new() -> Self {
         FixedStack {
-            items: [T::default(); N],
+            items: [const { MaybeUninit::uninit() }; N],
             len: 0,
         }
     }
@@ -692,18 +695,21 @@ impl<T: Copy + Default, const N: usize> FixedStack<T, N> {
     fn push(&mut self, item: T) {
         debug_assert!(self.len < N, "FixedStack overflow: callers check the limit");
         if self.len < N {
-            self.items[self.len] = item;
+            self.items[self.len].write(item);
             self.len += 1;
         }
     }
 
     fn pop(&mut self) -> Option<T> {
         self.len = self.len.checked_sub(1)?;
-        Some(self.items[self.len])
+        // SAFETY: items below the old `len` were written by `push`.
+        Some(unsafe { self.items[self.len].assume_init() })
     }
 
     fn last(&self) -> Option<&T> {
-        self.len.checked_sub(1).map(|i| &self.items[i])
+        let index = self.len.checked_sub(1)?;
+        // SAFETY: items below `len` were written by `push`.
+        Some(unsafe { self.items[index].assume_init_ref() })
     }
 }
 

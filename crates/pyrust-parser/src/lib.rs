@@ -96,11 +96,21 @@ pub fn parse_with(
     buffers: &mut ParseBuffers,
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
-    ast.clear();
     let mut tokens = std::mem::take(&mut buffers.tokens);
     let result = pyrust_lexer::tokenize_into(source, &mut tokens)
         .map_err(ParseError::from)
-        .and_then(|()| parser::Parser::new(source, &tokens, buffers, ast).parse_module());
+        .and_then(|()| parse_tokens_with(source, &tokens, buffers, ast));
     buffers.tokens = tokens;
     result
+}
+
+/// Parses tokens already produced by [`pyrust_lexer::tokenize`] from `source`.
+pub fn parse_tokens_with(
+    source: &str,
+    tokens: &[pyrust_lexer::Token],
+    buffers: &mut ParseBuffers,
+    ast: &mut Ast,
+) -> Result<(), ParseError> {
+    ast.clear();
+    parser::Parser::new(source, tokens, buffers, ast).parse_module()
 }

@@ -1,0 +1,143 @@
+//! Shared pieces of PyRust's benchmarks and reports: the benchmark programs and CPython
+//! running them through pyo3 (embedded CPython, so both sides are measured in one process).
+
+use std::ffi::CString;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// A benchmark program and the result PyRust's output rule gives for it.
+#[derive(Clone, Copy, Debug)]
+pub struct BenchProgram {
+    pub name: &'static str,
+    pub source: &'static str,
+}
+
+pub const SIMPLE: BenchProgram = BenchProgram {
+    name: "simple",
+    source: "2 + 3",
+};
+pub const COMPLEX: BenchProgram = BenchProgram {
+    name: "complex",
+    source: "(10 + 20) * 3 / 2",
+};
+pub const VARIABLES: BenchProgram = BenchProgram {
+    name: "variables",
+    source: "x = 10\ny = 20\nx + y",
+};
+pub const FUNCTION_CALL: BenchProgram = BenchProgram {
+    name: "fib20",
+    source:
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nfib(20)",
+};
+pub const LOOP: BenchProgram = BenchProgram {
+    name: "while100k",
+    source: "total = 0\ni = 0\nwhile i < 100000:\n    total = total + i\n    i = i + 1\ntotal",
+};
+
+/// Programs measured stage by stage.
+pub const STAGE_PROGRAMS: [BenchProgram; 3] = [SIMPLE, COMPLEX, VARIABLES];
+/// Programs measured end to end (and against CPython).
+pub const END_TO_END_PROGRAMS: [BenchProgram; 5] =
+    [SIMPLE, COMPLEX, VARIABLES, FUNCTION_CALL, LOOP];
+
+/// `sys.version` of the embedded CPython (every report prints it).
+pub fn cpython_version() -> String {
+    Python::attach(|_py| Python::version_str().to_string())
+}
+
+/// A program prepared for CPython: its source with the final expression assigned to
+/// `__result` (PyRust's output rule), compiled lazily or once.
+pub struct CPythonProgram {
+    /// The rewritten source, as a C string for `Python::run`.
+    source: CString,
+    globals: Py<PyDict>,
+    code: Py<PyAny>,
+}
+
+impl CPythonProgram {
+    pub fn new(program: &BenchProgram) -> CPythonProgram {
+        let mut lines: Vec<&str> = program.source.lines().collect();
+        let last = lines.pop().unwrap_or("None");
+        let rewritten = format!("{}\n__result = {last}\n", lines.join("\n"));
+        let source = CString::new(rewritten).expect("benchmark source has no NUL");
+        Python::attach(|py| {
+            let globals = PyDict::new(py);
+            let builtins = py.import("builtins").expect("builtins");
+            globals
+                .set_item("__builtins__", &builtins)
+                .expect("set builtins");
+            let code = builtins
+                .getattr("compile")
+                .and_then(|compile| {
+                    compile.call1((source.to_str().unwrap_or(""), "<bench>", "exec"))
+                })
+                .expect("CPython compiles the benchmark program");
+            CPythonProgram {
+                source,
+                globals: globals.unbind(),
+                code: code.unbind(),
+            }
+        })
+    }
+
+    /// Compile and run the source (CPython's source-to-result path).
+    pub fn compile_and_run(&self, py: Python<'_>) {
+        py.run(&self.source, Some(self.globals.bind(py)), None)
+            .expect("CPython runs the benchmark program");
+    }
+
+    /// Run the code object compiled once (CPython's VM-only path).
+    pub fn run_precompiled(&self, _py: Python<'_>) {
+        // SAFETY: `code` is a code object and `globals` a dict, both kept alive by `self`;
+        // the GIL is held (`_py`). The new reference returned is released at once.
+        unsafe {
+            let result = pyo3::ffi::PyEval_EvalCode(
+                self.code.as_ptr(),
+                self.globals.as_ptr(),
+                self.globals.as_ptr(),
+            );
+            assert!(
+                !result.is_null(),
+                "CPython failed running the benchmark program"
+            );
+            pyo3::ffi::Py_DECREF(result);
+        }
+    }
+
+    /// `repr` of the program's result, or "" for None (PyRust's output rule), after a run.
+    pub fn result_repr(&self, py: Python<'_>) -> String {
+        let value = self.globals.bind(py).get_item("__result").ok().flatten();
+        match value {
+            Some(value) if !value.is_none() => {
+                value.repr().map(|r| r.to_string()).unwrap_or_default()
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// Runs a compiled program on a fresh VM each time (VM-only path), reusing VM storage as a
+/// reused interpreter does.
+pub struct VmRunner<'p> {
+    program: &'p pyrust_compiler::Program,
+    buffers: Option<pyrust_vm::VmBuffers>,
+}
+
+impl<'p> VmRunner<'p> {
+    pub fn new(program: &'p pyrust_compiler::Program) -> Self {
+        VmRunner {
+            program,
+            buffers: Some(pyrust_vm::VmBuffers::default()),
+        }
+    }
+
+    pub fn run(&mut self) {
+        let buffers = self.buffers.take().unwrap_or_default();
+        let mut vm =
+            pyrust_vm::Vm::with_buffers(self.program, pyrust_vm::Limits::default(), buffers);
+        let value = vm.run();
+        std::hint::black_box(value.is_ok());
+        self.buffers = Some(vm.into_buffers());
+    }
+}

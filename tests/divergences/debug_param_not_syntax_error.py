@@ -1,0 +1,3 @@
+def f(__debug__):
+    pass
+print("should not print")
