@@ -20,7 +20,7 @@ pub(crate) fn compile_module(
     ast: &Ast,
     program: &mut Program,
     buffers: &mut CompileBuffers,
-) -> Result<(), CompileError> {
+) -> Result<(), Box<CompileError>> {
     let mut compiler = Compiler {
         source,
         ast,
@@ -57,7 +57,8 @@ struct Compiler<'a> {
     source: &'a str,
     ast: &'a Ast,
     program: &'a mut Program,
-    global_slots: &'a mut HashMap<NameId, GlobalSlot>,
+    /// Global slot of each name, indexed by `NameId` (`NO_SLOT` if it has none yet).
+    global_slots: &'a mut Vec<GlobalSlot>,
     int_constants: &'a mut HashMap<i64, u16>,
     float_constants: &'a mut HashMap<u64, u16>,
     /// Function bodies still to compile, after the module.
@@ -95,7 +96,11 @@ enum Place {
     Global(GlobalSlot),
 }
 
-type CResult<T> = Result<T, CompileError>;
+/// Errors are boxed so results stay two words wide on the hot paths.
+/// Marks a name without a global slot in `Compiler::global_slots`.
+const NO_SLOT: GlobalSlot = GlobalSlot::MAX;
+
+type CResult<T> = Result<T, Box<CompileError>>;
 
 impl Compiler<'_> {
     // ---- emission helpers ----
@@ -123,39 +128,41 @@ impl Compiler<'_> {
     fn alloc(&mut self, span: Span) -> CResult<Reg> {
         let reg = self.function.next_reg;
         if reg > u8::MAX as usize {
-            return Err(CompileError {
+            return Err(Box::new(CompileError {
                 kind: CompileErrorKind::Unsupported,
                 message: "expressions needing more than 256 registers in one function are not supported by PyRust yet".into(),
                 span,
-            });
+            }));
         }
         self.function.next_reg += 1;
         self.function.max_reg = self.function.max_reg.max(self.function.next_reg);
         Ok(reg as Reg)
     }
 
-    fn unsupported(&self, what: &str, span: Span) -> CompileError {
-        CompileError {
+    fn unsupported(&self, what: &str, span: Span) -> Box<CompileError> {
+        Box::new(CompileError {
             kind: CompileErrorKind::Unsupported,
             message: format!("{what} not supported by PyRust yet"),
             span,
-        }
+        })
     }
 
-    fn syntax(&self, message: &str, span: Span) -> CompileError {
-        CompileError {
+    fn syntax(&self, message: &str, span: Span) -> Box<CompileError> {
+        Box::new(CompileError {
             kind: CompileErrorKind::Syntax,
             message: message.into(),
             span,
-        }
+        })
     }
 
     fn global_slot(&mut self, name: NameId, span: Span) -> CResult<GlobalSlot> {
-        if let Some(&slot) = self.global_slots.get(&name) {
-            return Ok(slot);
+        if let Some(&slot) = self.global_slots.get(name.0 as usize) {
+            if slot != NO_SLOT {
+                return Ok(slot);
+            }
         }
         let slot = self.program.global_names.len();
-        if slot > GlobalSlot::MAX as usize {
+        if slot >= NO_SLOT as usize {
             return Err(self.unsupported("more than 65536 global names are", span));
         }
         let slot = slot as GlobalSlot;
@@ -163,7 +170,10 @@ impl Compiler<'_> {
         if let Some(builtin) = Builtin::from_name(self.program.names.resolve(name)) {
             self.program.builtin_slots.push((slot, builtin));
         }
-        self.global_slots.insert(name, slot);
+        if self.global_slots.len() <= name.0 as usize {
+            self.global_slots.resize(name.0 as usize + 1, NO_SLOT);
+        }
+        self.global_slots[name.0 as usize] = slot;
         Ok(slot)
     }
 

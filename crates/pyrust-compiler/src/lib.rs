@@ -57,7 +57,7 @@ pub fn compile(source: &str, ast: &pyrust_parser::Ast) -> Result<Program, Compil
 /// Working storage of the compiler, kept between compilations.
 #[derive(Debug, Default)]
 pub struct CompileBuffers {
-    pub(crate) global_slots: std::collections::HashMap<NameId, GlobalSlot>,
+    pub(crate) global_slots: Vec<GlobalSlot>,
     pub(crate) int_constants: std::collections::HashMap<i64, u16>,
     pub(crate) float_constants: std::collections::HashMap<u64, u16>,
     pub(crate) pending: Vec<(FuncId, pyrust_parser::StmtId)>,
@@ -77,5 +77,5 @@ pub fn compile_into(
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
-    codegen::compile_module(source, ast, program, buffers)
+    codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)
 }

@@ -426,6 +426,20 @@ impl Lexer<'_> {
 
     fn number(&mut self) -> Result<(), LexError> {
         let start = self.pos;
+        // Fast path: plain decimal digits followed by a delimiter.
+        let mut end = start;
+        while end < self.src.len() && self.src[end].is_ascii_digit() {
+            end += 1;
+        }
+        let simple_end = self
+            .src
+            .get(end)
+            .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b >= 0x80));
+        if end > start && simple_end && (self.src[start] != b'0' || end == start + 1) {
+            self.pos = end;
+            self.push(TokenKind::Int, start, end);
+            return Ok(());
+        }
         let src = self.src;
         let digits_with_underscores = |pos: &mut usize, valid: fn(u8) -> bool| {
             while *pos < src.len() && (valid(src[*pos]) || src[*pos] == b'_') {
@@ -493,11 +507,21 @@ impl Lexer<'_> {
 
     fn name_or_string(&mut self) -> Result<(), LexError> {
         let start = self.pos;
+        // ASCII fast path; identifiers with other characters take the Unicode route.
+        let mut end_byte = start;
+        while end_byte < self.src.len()
+            && (self.src[end_byte].is_ascii_alphanumeric() || self.src[end_byte] == b'_')
+        {
+            end_byte += 1;
+        }
         let rest = &self.source[start..];
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
-            .map_or(rest.len(), |(i, _)| i);
+        let end = if self.src.get(end_byte).is_some_and(|&b| b >= 0x80) {
+            rest.char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+                .map_or(rest.len(), |(i, _)| i)
+        } else {
+            end_byte - start
+        };
         if end == 0 {
             let c = rest.chars().next().unwrap_or('\u{fffd}');
             return Err(self.error(
@@ -568,56 +592,57 @@ impl Lexer<'_> {
     fn operator(&mut self) -> Result<(), LexError> {
         use TokenKind::*;
         let start = self.pos;
-        let three = self.src.get(start..start + 3);
-        let two = self.src.get(start..start + 2);
-        let (kind, len) = match (three, two, self.src[start]) {
-            (Some(b"**="), _, _) => (DoubleStarEqual, 3),
-            (Some(b"//="), _, _) => (DoubleSlashEqual, 3),
-            (Some(b"<<="), _, _) => (LeftShiftEqual, 3),
-            (Some(b">>="), _, _) => (RightShiftEqual, 3),
-            (Some(b"..."), _, _) => (Ellipsis, 3),
-            (_, Some(b"**"), _) => (DoubleStar, 2),
-            (_, Some(b"//"), _) => (DoubleSlash, 2),
-            (_, Some(b"<<"), _) => (LeftShift, 2),
-            (_, Some(b">>"), _) => (RightShift, 2),
-            (_, Some(b"<="), _) => (LessEqual, 2),
-            (_, Some(b">="), _) => (GreaterEqual, 2),
-            (_, Some(b"=="), _) => (EqEqual, 2),
-            (_, Some(b"!="), _) => (NotEqual, 2),
-            (_, Some(b"->"), _) => (Arrow, 2),
-            (_, Some(b":="), _) => (ColonEqual, 2),
-            (_, Some(b"+="), _) => (PlusEqual, 2),
-            (_, Some(b"-="), _) => (MinusEqual, 2),
-            (_, Some(b"*="), _) => (StarEqual, 2),
-            (_, Some(b"/="), _) => (SlashEqual, 2),
-            (_, Some(b"%="), _) => (PercentEqual, 2),
-            (_, Some(b"@="), _) => (AtEqual, 2),
-            (_, Some(b"&="), _) => (AmperEqual, 2),
-            (_, Some(b"|="), _) => (PipeEqual, 2),
-            (_, Some(b"^="), _) => (CaretEqual, 2),
-            (_, _, b'+') => (Plus, 1),
-            (_, _, b'-') => (Minus, 1),
-            (_, _, b'*') => (Star, 1),
-            (_, _, b'/') => (Slash, 1),
-            (_, _, b'%') => (Percent, 1),
-            (_, _, b'@') => (At, 1),
-            (_, _, b'&') => (Amper, 1),
-            (_, _, b'|') => (Pipe, 1),
-            (_, _, b'^') => (Caret, 1),
-            (_, _, b'~') => (Tilde, 1),
-            (_, _, b'<') => (Less, 1),
-            (_, _, b'>') => (Greater, 1),
-            (_, _, b'(') => (LeftParen, 1),
-            (_, _, b')') => (RightParen, 1),
-            (_, _, b'[') => (LeftBracket, 1),
-            (_, _, b']') => (RightBracket, 1),
-            (_, _, b'{') => (LeftBrace, 1),
-            (_, _, b'}') => (RightBrace, 1),
-            (_, _, b',') => (Comma, 1),
-            (_, _, b':') => (Colon, 1),
-            (_, _, b'.') => (Dot, 1),
-            (_, _, b';') => (Semicolon, 1),
-            (_, _, b'=') => (Equal, 1),
+        let next = self.peek(1).unwrap_or(0);
+        let after = self.peek(2).unwrap_or(0);
+        // (kind, length), choosing the longest operator that matches.
+        let (kind, len) = match (self.src[start], next) {
+            (b'(', _) => (LeftParen, 1),
+            (b')', _) => (RightParen, 1),
+            (b'[', _) => (LeftBracket, 1),
+            (b']', _) => (RightBracket, 1),
+            (b'{', _) => (LeftBrace, 1),
+            (b'}', _) => (RightBrace, 1),
+            (b',', _) => (Comma, 1),
+            (b';', _) => (Semicolon, 1),
+            (b'~', _) => (Tilde, 1),
+            (b'*', b'*') if after == b'=' => (DoubleStarEqual, 3),
+            (b'*', b'*') => (DoubleStar, 2),
+            (b'/', b'/') if after == b'=' => (DoubleSlashEqual, 3),
+            (b'/', b'/') => (DoubleSlash, 2),
+            (b'<', b'<') if after == b'=' => (LeftShiftEqual, 3),
+            (b'<', b'<') => (LeftShift, 2),
+            (b'>', b'>') if after == b'=' => (RightShiftEqual, 3),
+            (b'>', b'>') => (RightShift, 2),
+            (b'.', b'.') if after == b'.' => (Ellipsis, 3),
+            (b'<', b'=') => (LessEqual, 2),
+            (b'>', b'=') => (GreaterEqual, 2),
+            (b'=', b'=') => (EqEqual, 2),
+            (b'!', b'=') => (NotEqual, 2),
+            (b'-', b'>') => (Arrow, 2),
+            (b':', b'=') => (ColonEqual, 2),
+            (b'+', b'=') => (PlusEqual, 2),
+            (b'-', b'=') => (MinusEqual, 2),
+            (b'*', b'=') => (StarEqual, 2),
+            (b'/', b'=') => (SlashEqual, 2),
+            (b'%', b'=') => (PercentEqual, 2),
+            (b'@', b'=') => (AtEqual, 2),
+            (b'&', b'=') => (AmperEqual, 2),
+            (b'|', b'=') => (PipeEqual, 2),
+            (b'^', b'=') => (CaretEqual, 2),
+            (b'+', _) => (Plus, 1),
+            (b'-', _) => (Minus, 1),
+            (b'*', _) => (Star, 1),
+            (b'/', _) => (Slash, 1),
+            (b'%', _) => (Percent, 1),
+            (b'@', _) => (At, 1),
+            (b'&', _) => (Amper, 1),
+            (b'|', _) => (Pipe, 1),
+            (b'^', _) => (Caret, 1),
+            (b'<', _) => (Less, 1),
+            (b'>', _) => (Greater, 1),
+            (b':', _) => (Colon, 1),
+            (b'.', _) => (Dot, 1),
+            (b'=', _) => (Equal, 1),
             _ => {
                 let c = self.source[start..].chars().next().unwrap_or('\u{fffd}');
                 return Err(self.error(
@@ -830,6 +855,41 @@ mod tests {
         assert_eq!(
             tokenize("if x:\n\ty\n        z").unwrap_err().kind,
             LexErrorKind::MixedTabsAndSpaces
+        );
+    }
+
+    #[test]
+    fn longest_operator_wins() {
+        assert_eq!(
+            kinds("a **= b // c //= d << e <<= f >> g >>= h ... != <= >= == -> := ** ."),
+            vec![
+                Name,
+                DoubleStarEqual,
+                Name,
+                DoubleSlash,
+                Name,
+                DoubleSlashEqual,
+                Name,
+                LeftShift,
+                Name,
+                LeftShiftEqual,
+                Name,
+                RightShift,
+                Name,
+                RightShiftEqual,
+                Name,
+                Ellipsis,
+                NotEqual,
+                LessEqual,
+                GreaterEqual,
+                EqEqual,
+                Arrow,
+                ColonEqual,
+                DoubleStar,
+                Dot,
+                Newline,
+                EndOfFile
+            ]
         );
     }
 

@@ -112,5 +112,7 @@ pub fn parse_tokens_with(
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
     ast.clear();
-    parser::Parser::new(source, tokens, buffers, ast).parse_module()
+    parser::Parser::new(source, tokens, buffers, ast)
+        .parse_module()
+        .map_err(|error| *error)
 }

@@ -22,7 +22,8 @@ pub(crate) struct Parser<'a> {
     pending_comparisons: &'a mut Vec<(CompareOp, ExprId)>,
 }
 
-type PResult<T> = Result<T, ParseError>;
+/// Errors are boxed so every `Result` in the descent stays two words wide.
+type PResult<T> = Result<T, Box<ParseError>>;
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(
@@ -114,34 +115,34 @@ impl<'a> Parser<'a> {
         Err(self.error_at(ParseErrorKind::Syntax, &format!("expected {what}")))
     }
 
-    fn error_at(&self, kind: ParseErrorKind, message: &str) -> ParseError {
+    fn error_at(&self, kind: ParseErrorKind, message: &str) -> Box<ParseError> {
         let span = self.span();
         let message = if kind == ParseErrorKind::Syntax && self.peek() == T::Indent {
-            return ParseError {
+            return Box::new(ParseError {
                 kind: ParseErrorKind::Indentation,
                 message: "unexpected indent".into(),
                 span,
-            };
+            });
         } else {
             message.to_string()
         };
-        ParseError {
+        Box::new(ParseError {
             kind,
             message,
             span,
-        }
+        })
     }
 
-    fn invalid_syntax(&self) -> ParseError {
+    fn invalid_syntax(&self) -> Box<ParseError> {
         self.error_at(ParseErrorKind::Syntax, "invalid syntax")
     }
 
-    fn unsupported(&self, construct: &str, span: Span) -> ParseError {
-        ParseError {
+    fn unsupported(&self, construct: &str, span: Span) -> Box<ParseError> {
+        Box::new(ParseError {
             kind: ParseErrorKind::Unsupported,
             message: format!("{construct} not supported by PyRust yet"),
             span,
-        }
+        })
     }
 
     fn line_of(&self, offset: u32) -> usize {
@@ -153,11 +154,11 @@ impl<'a> Parser<'a> {
 
     fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
         if depth > MAX_EXPRESSION_DEPTH {
-            return Err(ParseError {
+            return Err(Box::new(ParseError {
                 kind: ParseErrorKind::Recursion,
                 message: "maximum recursion depth exceeded during compilation".into(),
                 span,
-            });
+            }));
         }
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
@@ -342,30 +343,30 @@ impl<'a> Parser<'a> {
         let span = self.ast.expr_span(expr);
         match self.ast.expr(expr) {
             Expr::Name(name) => Ok(name),
-            Expr::Call { .. } => Err(ParseError {
+            Expr::Call { .. } => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message:
                     "cannot assign to function call here. Maybe you meant '==' instead of '='?"
                         .into(),
                 span,
-            }),
-            Expr::Int(_) | Expr::Float(_) | Expr::Str(_) => Err(ParseError {
+            })),
+            Expr::Int(_) | Expr::Float(_) | Expr::Str(_) => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: "cannot assign to literal here. Maybe you meant '==' instead of '='?"
                     .into(),
                 span,
-            }),
-            Expr::True | Expr::False | Expr::None => Err(ParseError {
+            })),
+            Expr::True | Expr::False | Expr::None => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: format!("cannot assign to {}", span.text(self.source)),
                 span,
-            }),
-            _ => Err(ParseError {
+            })),
+            _ => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: "cannot assign to expression here. Maybe you meant '==' instead of '='?"
                     .into(),
                 span,
-            }),
+            })),
         }
     }
 
@@ -375,11 +376,11 @@ impl<'a> Parser<'a> {
         if self.eat(T::Newline) {
             if !self.eat(T::Indent) {
                 let line = self.line_of(header_start);
-                return Err(ParseError {
+                return Err(Box::new(ParseError {
                     kind: ParseErrorKind::Indentation,
                     message: format!("expected an indented block after {header} on line {line}"),
                     span: self.span(),
-                });
+                }));
             }
             while !self.eat(T::Dedent) {
                 if self.peek() == T::EndOfFile {
@@ -442,7 +443,7 @@ impl<'a> Parser<'a> {
     fn for_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
         let target_span = self.span();
-        let target = self.bitwise_or(0)?;
+        let target = self.binary_expr(BIT_OR_PRECEDENCE)?;
         if self.peek() == T::Comma {
             return Err(self.unsupported("tuple unpacking in for loops is", target_span));
         }
@@ -482,14 +483,14 @@ impl<'a> Parser<'a> {
                 .iter()
                 .any(|p: &Span| p.text(self.source) == param.text(self.source))
             {
-                return Err(ParseError {
+                return Err(Box::new(ParseError {
                     kind: ParseErrorKind::Syntax,
                     message: format!(
                         "duplicate argument '{}' in function definition",
                         param.text(self.source)
                     ),
                     span: param,
-                });
+                }));
             }
             self.targets.push(param);
             match self.peek() {
@@ -541,12 +542,12 @@ impl<'a> Parser<'a> {
         if self.peek() == T::Lambda {
             return Err(self.unsupported("lambda expressions are", self.span()));
         }
-        let body = self.or_test()?;
+        let body = self.binary_expr(0)?;
         if self.peek() != T::If {
             return Ok(body);
         }
         self.advance();
-        let test = self.or_test()?;
+        let test = self.binary_expr(0)?;
         self.expect(T::Else, "'else' after conditional expression")?;
         let orelse = self.expression()?;
         let depth = 1 + self
@@ -564,22 +565,55 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn or_test(&mut self) -> PResult<ExprId> {
-        let mut left = self.and_test()?;
-        while self.eat(T::Or) {
-            let right = self.and_test()?;
-            left = self.logical(LogicalOp::Or, left, right)?;
+    /// Everything from `or` down to `*` by precedence climbing (Pratt style): one Rust frame
+    /// per operator actually nested, not one per grammar level.
+    fn binary_expr(&mut self, min_precedence: u8) -> PResult<ExprId> {
+        let mut left = if self.peek() == T::Not {
+            if min_precedence > NOT_PRECEDENCE {
+                return Err(self.invalid_syntax());
+            }
+            self.not_chain()?
+        } else {
+            self.factor()?
+        };
+        loop {
+            let kind = self.peek();
+            let (precedence, infix) = match kind {
+                T::Or => (1, Infix::Logical(LogicalOp::Or)),
+                T::And => (2, Infix::Logical(LogicalOp::And)),
+                T::EqEqual
+                | T::NotEqual
+                | T::Less
+                | T::LessEqual
+                | T::Greater
+                | T::GreaterEqual
+                | T::In
+                | T::Is => (COMPARISON_PRECEDENCE, Infix::Compare),
+                T::Not if self.peek_at(1) == T::In => (COMPARISON_PRECEDENCE, Infix::Compare),
+                _ => match binary_op(kind) {
+                    Some((op, precedence)) => (precedence, Infix::Binary(op)),
+                    None => return Ok(left),
+                },
+            };
+            if precedence < min_precedence {
+                return Ok(left);
+            }
+            left = match infix {
+                Infix::Logical(op) => {
+                    self.advance();
+                    let right = self.binary_expr(precedence + 1)?;
+                    self.logical(op, left, right)?
+                }
+                Infix::Compare => self.comparison_chain(left)?,
+                Infix::Binary(op) => {
+                    self.advance();
+                    let right = self.binary_expr(precedence + 1)?;
+                    let depth = 1 + self.depth(left).max(self.depth(right));
+                    let span = self.join(left, right);
+                    self.push_expr(Expr::Binary { op, left, right }, span, depth)?
+                }
+            };
         }
-        Ok(left)
-    }
-
-    fn and_test(&mut self) -> PResult<ExprId> {
-        let mut left = self.not_test()?;
-        while self.eat(T::And) {
-            let right = self.not_test()?;
-            left = self.logical(LogicalOp::And, left, right)?;
-        }
-        Ok(left)
     }
 
     fn logical(&mut self, op: LogicalOp, left: ExprId, right: ExprId) -> PResult<ExprId> {
@@ -589,13 +623,13 @@ impl<'a> Parser<'a> {
     }
 
     /// `not` chains are counted in a loop rather than parsed by recursion.
-    fn not_test(&mut self) -> PResult<ExprId> {
+    fn not_chain(&mut self) -> PResult<ExprId> {
         let first = self.pos;
         while self.peek() == T::Not {
             self.advance();
         }
         let count = self.pos - first;
-        let mut expr = self.comparison()?;
+        let mut expr = self.binary_expr(COMPARISON_PRECEDENCE)?;
         for index in (first..first + count).rev() {
             let span = Span {
                 start: self.tokens[index].span.start,
@@ -614,8 +648,8 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
-    fn comparison(&mut self) -> PResult<ExprId> {
-        let left = self.bitwise_or(0)?;
+    /// `left op1 e1 op2 e2 ...` once the first comparison operator is next.
+    fn comparison_chain(&mut self, left: ExprId) -> PResult<ExprId> {
         let mark = self.pending_comparisons.len();
         loop {
             let op = match self.peek() {
@@ -638,7 +672,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             };
             self.advance();
-            let right = self.bitwise_or(0)?;
+            let right = self.binary_expr(COMPARISON_PRECEDENCE + 1)?;
             self.pending_comparisons.push((op, right));
         }
         let Some(&(_, last)) = self.pending_comparisons[mark..].last() else {
@@ -662,23 +696,6 @@ impl<'a> Parser<'a> {
             span,
             depth,
         )
-    }
-
-    /// Binary operators from `|` down to `*`, by precedence climbing (one Rust frame per
-    /// precedence level actually used, not per operator).
-    fn bitwise_or(&mut self, min_precedence: u8) -> PResult<ExprId> {
-        let mut left = self.factor()?;
-        while let Some((op, precedence)) = binary_op(self.peek()) {
-            if precedence < min_precedence {
-                break;
-            }
-            self.advance();
-            let right = self.bitwise_or(precedence + 1)?;
-            let depth = 1 + self.depth(left).max(self.depth(right));
-            let span = self.join(left, right);
-            left = self.push_expr(Expr::Binary { op, left, right }, span, depth)?;
-        }
-        Ok(left)
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
@@ -771,11 +788,11 @@ impl<'a> Parser<'a> {
                         return Err(self.unsupported("generator expressions are", span));
                     }
                     if seen_keyword {
-                        return Err(ParseError {
+                        return Err(Box::new(ParseError {
                             kind: ParseErrorKind::Syntax,
                             message: "positional argument follows keyword argument".into(),
                             span: self.ast.expr_span(value),
-                        });
+                        }));
                     }
                     Argument::Positional(value)
                 }
@@ -788,11 +805,11 @@ impl<'a> Parser<'a> {
                         matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
                     });
                     if duplicate {
-                        return Err(ParseError {
+                        return Err(Box::new(ParseError {
                             kind: ParseErrorKind::Syntax,
                             message: format!("keyword argument repeated: {text}"),
                             span: name,
-                        });
+                        }));
                     }
                     value
                 }
@@ -840,10 +857,12 @@ impl<'a> Parser<'a> {
                 } else {
                     text.parse()
                 };
-                Expr::Float(parsed.map_err(|_| ParseError {
-                    kind: ParseErrorKind::Syntax,
-                    message: "invalid float literal".into(),
-                    span,
+                Expr::Float(parsed.map_err(|_| {
+                    Box::new(ParseError {
+                        kind: ParseErrorKind::Syntax,
+                        message: "invalid float literal".into(),
+                        span,
+                    })
                 })?)
             }
             T::Str => return self.strings(span),
@@ -895,6 +914,12 @@ impl<'a> Parser<'a> {
 
     /// The value of an integer literal (the lexer has validated its digits).
     fn int_literal(&self, text: &str, span: Span) -> PResult<i64> {
+        // Fast path: up to 18 plain decimal digits cannot overflow.
+        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(text
+                .bytes()
+                .fold(0i64, |value, b| value * 10 + i64::from(b - b'0')));
+        }
         let (digits, radix) = match text.get(..2) {
             Some("0x" | "0X") => (&text[2..], 16),
             Some("0o" | "0O") => (&text[2..], 8),
@@ -907,12 +932,14 @@ impl<'a> Parser<'a> {
             value = value
                 .checked_mul(i64::from(radix))
                 .and_then(|v| v.checked_add(digit))
-                .ok_or_else(|| ParseError {
+                .ok_or_else(|| {
+                    Box::new(ParseError {
                     kind: ParseErrorKind::Overflow,
                     message:
                         "integer literal too large: big integers are not supported by PyRust yet"
                             .into(),
                     span,
+                })
                 })?;
         }
         Ok(value)
@@ -930,13 +957,13 @@ impl<'a> Parser<'a> {
                     StringError::Unsupported(what) => {
                         self.unsupported(&format!("{what} are"), token_span)
                     }
-                    StringError::BadEscape(message) => ParseError {
+                    StringError::BadEscape(message) => Box::new(ParseError {
                         kind: ParseErrorKind::Syntax,
                         message: format!(
                             "(unicode error) 'unicodeescape' codec can't decode bytes: {message}"
                         ),
                         span: token_span,
-                    },
+                    }),
                 });
             }
             if self.peek() != T::Str {
@@ -954,6 +981,18 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Precedences: `or` 1, `and` 2, `not` 3, comparisons 4, then the binary operators 5..=10.
+const NOT_PRECEDENCE: u8 = 3;
+const COMPARISON_PRECEDENCE: u8 = 4;
+const BIT_OR_PRECEDENCE: u8 = 5;
+
+/// The kind of infix operator found in `binary_expr`.
+enum Infix {
+    Logical(LogicalOp),
+    Compare,
+    Binary(BinaryOp),
+}
+
 fn unary_op(kind: T) -> Option<UnaryOp> {
     match kind {
         T::Minus => Some(UnaryOp::Neg),
@@ -965,18 +1004,18 @@ fn unary_op(kind: T) -> Option<UnaryOp> {
 
 fn binary_op(kind: T) -> Option<(BinaryOp, u8)> {
     Some(match kind {
-        T::Pipe => (BinaryOp::BitOr, 1),
-        T::Caret => (BinaryOp::BitXor, 2),
-        T::Amper => (BinaryOp::BitAnd, 3),
-        T::LeftShift => (BinaryOp::LeftShift, 4),
-        T::RightShift => (BinaryOp::RightShift, 4),
-        T::Plus => (BinaryOp::Add, 5),
-        T::Minus => (BinaryOp::Sub, 5),
-        T::Star => (BinaryOp::Mul, 6),
-        T::Slash => (BinaryOp::TrueDiv, 6),
-        T::DoubleSlash => (BinaryOp::FloorDiv, 6),
-        T::Percent => (BinaryOp::Mod, 6),
-        T::At => (BinaryOp::MatMul, 6),
+        T::Pipe => (BinaryOp::BitOr, 5),
+        T::Caret => (BinaryOp::BitXor, 6),
+        T::Amper => (BinaryOp::BitAnd, 7),
+        T::LeftShift => (BinaryOp::LeftShift, 8),
+        T::RightShift => (BinaryOp::RightShift, 8),
+        T::Plus => (BinaryOp::Add, 9),
+        T::Minus => (BinaryOp::Sub, 9),
+        T::Star => (BinaryOp::Mul, 10),
+        T::Slash => (BinaryOp::TrueDiv, 10),
+        T::DoubleSlash => (BinaryOp::FloorDiv, 10),
+        T::Percent => (BinaryOp::Mod, 10),
+        T::At => (BinaryOp::MatMul, 10),
         _ => return None,
     })
 }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use pyrust_compiler::{BinaryOp, CompareOp};
 
 use crate::error::{Exception, ExceptionKind};
-use crate::value::{write_float_repr, write_str_repr, Value};
+use crate::value::{write_float_repr, write_int_repr, write_str_repr, Value};
 use crate::vm::Vm;
 
 pub(crate) fn type_error(message: String) -> Exception {
@@ -483,7 +483,7 @@ impl Vm<'_> {
             Value::None => out.write_str("None"),
             Value::Bool(true) => out.write_str("True"),
             Value::Bool(false) => out.write_str("False"),
-            Value::Int(i) => write!(out, "{i}"),
+            Value::Int(i) => write_int_repr(i, out),
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => write_str_repr(self.str_ref(s), out),
             Value::Range { .. } | Value::BigRange(_) => {

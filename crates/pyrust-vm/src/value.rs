@@ -77,12 +77,17 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
         });
     }
     // Rust's `{:e}` gives the shortest round-trip digits as `d.ddde±x`.
-    let mut buffer = String::new();
+    let mut buffer = StackText::<40>::new();
     std::fmt::write(&mut buffer, format_args!("{value:e}"))?;
-    let (mantissa, exponent) = buffer.split_once('e').unwrap_or((&buffer, "0"));
+    let text = buffer.as_str();
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut digit_buffer = StackText::<40>::new();
+    for c in mantissa.chars().filter(char::is_ascii_digit) {
+        std::fmt::Write::write_char(&mut digit_buffer, c)?;
+    }
+    let digits = digit_buffer.as_str();
     if negative {
         out.write_char('-')?;
     }
@@ -92,11 +97,11 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             for _ in 0..(-exponent - 1) {
                 out.write_char('0')?;
             }
-            out.write_str(&digits)?;
+            out.write_str(digits)?;
         } else {
             let point = exponent as usize + 1;
             if digits.len() <= point {
-                out.write_str(&digits)?;
+                out.write_str(digits)?;
                 for _ in digits.len()..point {
                     out.write_char('0')?;
                 }
@@ -116,6 +121,57 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
     }
     let sign = if exponent < 0 { '-' } else { '+' };
     write!(out, "e{sign}{:02}", exponent.abs())
+}
+
+/// Python's `repr` of an int, without going through `core::fmt`'s padding machinery.
+pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut magnitude = value.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.write_char('-')?;
+    }
+    // The buffer holds ASCII digits only.
+    out.write_str(std::str::from_utf8(&digits[at..]).unwrap_or("?"))
+}
+
+/// A fixed-capacity text buffer on the stack, for formatting without allocating.
+struct StackText<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> std::fmt::Write for StackText<N> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        if end > N {
+            return Err(std::fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Python's `repr` of a string: CPython's choice of quotes and escapes.
@@ -189,6 +245,15 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected);
+        }
+    }
+
+    #[test]
+    fn int_repr_handles_extremes() {
+        for value in [0, 7, -7, 10, i64::MAX, i64::MIN] {
+            let mut s = String::new();
+            write_int_repr(value, &mut s).unwrap();
+            assert_eq!(s, value.to_string());
         }
     }
 

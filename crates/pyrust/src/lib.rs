@@ -176,14 +176,18 @@ fn run_program(
     let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
     let result = vm.run();
     let printed = vm.output();
-    let mut output = String::new();
-    match std::str::from_utf8(printed) {
-        Ok(text) => output.push_str(text),
-        Err(_) => output.push_str(&String::from_utf8_lossy(printed)),
-    }
+    let mut output = if printed.is_empty() {
+        String::new()
+    } else {
+        // The VM only ever writes `str` text, so this is valid UTF-8; stay safe regardless.
+        String::from_utf8_lossy(printed).into_owned()
+    };
     let outcome = match result {
         Ok(Value::None) => Ok(output),
         Ok(value) => {
+            if output.is_empty() {
+                output = String::with_capacity(24);
+            }
             vm.write_value_repr(value, &mut output);
             Ok(output)
         }
