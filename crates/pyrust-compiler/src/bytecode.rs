@@ -93,6 +93,18 @@ pub enum Instr {
         a: Reg,
         b: Reg,
     },
+    /// `dst = a + imm` (an int literal operand folded into the instruction).
+    AddImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
+    /// `dst = a - imm`.
+    SubImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// The rarer binary operators (bitwise, shifts, `@`).
     BinaryOther {
         op: BinaryOp,
@@ -123,6 +135,20 @@ pub enum Instr {
         b: Reg,
     },
     Jump {
+        target: u32,
+    },
+    /// Jumps to `target` unless `a op b` is true (a fused compare-and-branch).
+    CompareJump {
+        op: CompareOp,
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    /// Jumps to `target` unless `a op imm` is true.
+    CompareImmJump {
+        op: CompareOp,
+        a: Reg,
+        imm: i8,
         target: u32,
     },
     JumpIfFalse {

@@ -12,7 +12,7 @@ use crate::interner::NameId;
 use crate::scope::{analyze_function, FunctionScope};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
-    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
+    Argument, Ast, BinaryOp, Block, CompareOp, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
 };
 
 pub(crate) fn compile_module(
@@ -119,6 +119,8 @@ impl Compiler<'_> {
         match &mut self.program.code[at] {
             Instr::Jump { target }
             | Instr::JumpIfFalse { target, .. }
+            | Instr::CompareJump { target, .. }
+            | Instr::CompareImmJump { target, .. }
             | Instr::JumpIfTrue { target, .. } => *target = to,
             Instr::ForNext { exit, .. } => *exit = to,
             other => unreachable!("patching a non-jump instruction {other:?}"),
@@ -326,9 +328,7 @@ impl Compiler<'_> {
             Stmt::Assign { targets, value } => self.assign(targets, value)?,
             Stmt::AugAssign { target, op, value } => self.aug_assign(target, op, value)?,
             Stmt::If { test, body, orelse } => {
-                let cond = self.expr_to_any(test)?;
-                self.function.next_reg = mark;
-                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                let to_else = self.jump_if_false(test)?;
                 self.compile_block(body)?;
                 if orelse.len == 0 {
                     let here = self.here();
@@ -344,9 +344,7 @@ impl Compiler<'_> {
             }
             Stmt::While { test, body, orelse } => {
                 let top = self.here();
-                let cond = self.expr_to_any(test)?;
-                self.function.next_reg = mark;
-                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                let to_else = self.jump_if_false(test)?;
                 self.loop_body(body, top)?;
                 let breaks = self
                     .function
@@ -659,6 +657,20 @@ impl Compiler<'_> {
                 });
             }
             Expr::Binary { op, left, right } => {
+                if let (BinaryOp::Add | BinaryOp::Sub, Expr::Int(value)) =
+                    (op, self.ast.expr(right))
+                {
+                    if let Ok(imm) = i16::try_from(value) {
+                        let a = self.expr_to_any(left)?;
+                        self.offset = span.start;
+                        self.emit(match op {
+                            BinaryOp::Add => Instr::AddImm { dst, a, imm },
+                            _ => Instr::SubImm { dst, a, imm },
+                        });
+                        self.function.next_reg = mark;
+                        return Ok(());
+                    }
+                }
                 let a = self.expr_to_any(left)?;
                 let b = self.expr_to_any(right)?;
                 self.offset = span.start;
@@ -682,9 +694,7 @@ impl Compiler<'_> {
                 self.patch(jump, here);
             }
             Expr::Conditional { test, body, orelse } => {
-                let cond = self.expr_to_any(test)?;
-                self.function.next_reg = mark;
-                let to_else = self.emit(Instr::JumpIfFalse { cond, target: 0 });
+                let to_else = self.jump_if_false(test)?;
                 self.expr_into(body, dst)?;
                 let to_end = self.emit(Instr::Jump { target: 0 });
                 let here = self.here();
@@ -698,6 +708,44 @@ impl Compiler<'_> {
         }
         self.function.next_reg = mark;
         Ok(())
+    }
+
+    /// Evaluates a condition and emits a jump taken when it is false; returns the jump to patch.
+    /// A single comparison fuses into one compare-and-branch instruction.
+    fn jump_if_false(&mut self, test: ExprId) -> CResult<usize> {
+        let mark = self.function.next_reg;
+        let span = self.ast.expr_span(test);
+        if let Expr::Compare { left, rest } = self.ast.expr(test) {
+            if let [(op, right)] = *self.ast.comparisons(rest) {
+                let a = self.expr_to_any(left)?;
+                let jump = match self.ast.expr(right) {
+                    Expr::Int(value) if i8::try_from(value).is_ok() && is_ordering(op) => {
+                        self.offset = span.start;
+                        self.emit(Instr::CompareImmJump {
+                            op,
+                            a,
+                            imm: value as i8,
+                            target: 0,
+                        })
+                    }
+                    _ => {
+                        let b = self.expr_to_any(right)?;
+                        self.offset = span.start;
+                        self.emit(Instr::CompareJump {
+                            op,
+                            a,
+                            b,
+                            target: 0,
+                        })
+                    }
+                };
+                self.function.next_reg = mark;
+                return Ok(jump);
+            }
+        }
+        let cond = self.expr_to_any(test)?;
+        self.function.next_reg = mark;
+        Ok(self.emit(Instr::JumpIfFalse { cond, target: 0 }))
     }
 
     fn compare(
@@ -800,4 +848,17 @@ fn binary_instr(op: BinaryOp, dst: Reg, a: Reg, b: Reg) -> Instr {
         BinaryOp::Pow => Instr::Pow { dst, a, b },
         _ => Instr::BinaryOther { op, dst, a, b },
     }
+}
+
+/// Comparisons whose immediate form the VM implements (numeric ordering and equality).
+fn is_ordering(op: CompareOp) -> bool {
+    matches!(
+        op,
+        CompareOp::Lt
+            | CompareOp::LtE
+            | CompareOp::Gt
+            | CompareOp::GtE
+            | CompareOp::Eq
+            | CompareOp::NotEq
+    )
 }

@@ -18,6 +18,8 @@ pub enum ExceptionKind {
     NotImplementedError,
     /// The run used up its instruction budget.
     TimeoutError,
+    /// Bytecode that fails verification (only possible for hand-built programs).
+    SystemError,
 }
 
 impl ExceptionKind {
@@ -33,6 +35,7 @@ impl ExceptionKind {
             ExceptionKind::MemoryError => "MemoryError",
             ExceptionKind::NotImplementedError => "NotImplementedError",
             ExceptionKind::TimeoutError => "TimeoutError",
+            ExceptionKind::SystemError => "SystemError",
         }
     }
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod heap;
 mod ops;
 mod value;
+pub mod verify;
 mod vm;
 
 pub use error::{Exception, ExceptionKind, RuntimeError};

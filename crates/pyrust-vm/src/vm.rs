@@ -6,7 +6,7 @@
 //! [`Frame`] on a `Vec` and never recurse in Rust, so deep Python recursion cannot overflow
 //! the native stack; the depth is limited like CPython's.
 
-use pyrust_compiler::{Builtin, FuncId, Instr, Program};
+use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
 use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
@@ -183,8 +183,16 @@ impl<'p> Vm<'p> {
     }
 
     /// Runs the module body to its end. Returns the value of the final expression statement
-    /// (`None` when there is none).
+    /// (`None` when there is none). The program is verified first (see [`crate::verify`]):
+    /// the dispatch loop relies on what the verifier proves.
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
+        if let Err(problem) = crate::verify::verify(self.program) {
+            return Err(RuntimeError {
+                kind: ExceptionKind::SystemError,
+                message: format!("invalid bytecode: {problem}"),
+                ip: 0,
+            });
+        }
         let mut ip = self.program.functions[0].entry as usize;
         match self.dispatch(&mut ip) {
             Ok(value) => Ok(value),
@@ -196,154 +204,221 @@ impl<'p> Vm<'p> {
         }
     }
 
-    /// The dispatch loop. `ip` is left one past the instruction that raised an error.
+    /// The dispatch loop. On error `ip_out` is left one past the instruction that raised it.
+    ///
+    /// Registers are addressed through a raw pointer to the current frame's window. This is
+    /// sound because the verifier proved that every register operand of a function is below
+    /// its `register_count` and every jump stays inside the code, and because `push_frame`
+    /// keeps the register stack at least `base + register_count` long for the current frame.
+    /// The window pointer is recomputed whenever the stack may have moved (calls, returns).
     fn dispatch(&mut self, ip_out: &mut usize) -> Result<Value, Exception> {
-        let code = &self.program.code[..];
+        let program = self.program;
+        let code: &[Instr] = &program.code;
         let mut ip = *ip_out;
         let mut base = 0usize;
+        let mut regs: *mut Value = self.registers.values.as_mut_ptr();
+        // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
         macro_rules! reg {
             ($r:expr) => {
-                self.registers.values[base + $r as usize]
+                unsafe { *regs.add($r as usize) }
             };
         }
-        // Arithmetic with an int/int fast path inline and everything else out of line.
+        macro_rules! set {
+            ($r:expr, $v:expr) => {{
+                let value = $v;
+                unsafe { *regs.add($r as usize) = value }
+            }};
+        }
+        macro_rules! fail {
+            ($e:expr) => {{
+                *ip_out = ip;
+                return Err($e);
+            }};
+        }
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(value) => value,
+                    Err(error) => fail!(error),
+                }
+            };
+        }
+        macro_rules! window {
+            () => {
+                // SAFETY: `base` is within the register stack (push_frame grew it).
+                regs = unsafe { self.registers.values.as_mut_ptr().add(base) }
+            };
+        }
+        // Int/int fast path inline; everything else (and overflow) out of line.
         macro_rules! arith {
             ($dst:expr, $a:expr, $b:expr, $op:expr, $fast:expr) => {{
                 let (x, y) = (reg!($a), reg!($b));
-                let result = match (x, y) {
-                    (Value::Int(i), Value::Int(j)) => match $fast(i, j) {
-                        Some(v) => Value::Int(v),
-                        None => {
-                            *ip_out = ip;
-                            self.binary($op, x, y, (ip - 1) as u32)?
-                        }
-                    },
-                    _ => {
-                        *ip_out = ip;
-                        self.binary($op, x, y, (ip - 1) as u32)?
+                if let (Value::Int(i), Value::Int(j)) = (x, y) {
+                    if let Some(v) = $fast(i, j) {
+                        set!($dst, Value::Int(v));
+                        continue;
                     }
+                }
+                let result = tri!(self.binary($op, x, y, (ip - 1) as u32));
+                set!($dst, result);
+            }};
+        }
+        macro_rules! compare_jump {
+            ($op:expr, $x:expr, $y:expr, $target:expr) => {{
+                let (x, y) = ($x, $y);
+                let holds = match (x, y) {
+                    (Value::Int(i), Value::Int(j)) => match $op {
+                        CompareOp::Lt => i < j,
+                        CompareOp::LtE => i <= j,
+                        CompareOp::Gt => i > j,
+                        CompareOp::GtE => i >= j,
+                        CompareOp::Eq => i == j,
+                        CompareOp::NotEq => i != j,
+                        _ => tri!(self.compare($op, x, y)),
+                    },
+                    _ => tri!(self.compare($op, x, y)),
                 };
-                reg!($dst) = result;
+                if !holds {
+                    ip = $target as usize;
+                }
             }};
         }
         loop {
-            let instr = code[ip];
+            // SAFETY: the verifier proved every jump target is in the code and every
+            // function ends with a return or a jump, so `ip` is always in bounds.
+            let instr = unsafe { *code.get_unchecked(ip) };
             ip += 1;
-            *ip_out = ip;
             match instr {
                 Instr::LoadConst { dst, index } => {
-                    reg!(dst) = match self.program.constants[index as usize] {
-                        pyrust_compiler::Constant::Int(i) => Value::Int(i),
-                        pyrust_compiler::Constant::Float(f) => Value::Float(f),
-                        pyrust_compiler::Constant::Str(_) => Value::Str(StrRef(index as u32)),
-                        pyrust_compiler::Constant::Function(id) => Value::Function(id),
-                    };
+                    set!(
+                        dst,
+                        match program.constants[index as usize] {
+                            Constant::Int(i) => Value::Int(i),
+                            Constant::Float(f) => Value::Float(f),
+                            Constant::Str(_) => Value::Str(StrRef(index as u32)),
+                            Constant::Function(id) => Value::Function(id),
+                        }
+                    );
                 }
-                Instr::LoadInt { dst, value } => reg!(dst) = Value::Int(value as i64),
-                Instr::LoadNone { dst } => reg!(dst) = Value::None,
-                Instr::LoadBool { dst, value } => reg!(dst) = Value::Bool(value),
-                Instr::Move { dst, src } => reg!(dst) = reg!(src),
+                Instr::LoadInt { dst, value } => set!(dst, Value::Int(value as i64)),
+                Instr::LoadNone { dst } => set!(dst, Value::None),
+                Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
+                Instr::Move { dst, src } => set!(dst, reg!(src)),
                 Instr::LoadGlobal { dst, slot } => match self.globals[slot as usize] {
-                    Some(value) => reg!(dst) = value,
-                    None => return Err(self.name_error(slot)),
+                    Some(value) => set!(dst, value),
+                    None => fail!(self.name_error(slot)),
                 },
                 Instr::StoreGlobal { src, slot } => self.globals[slot as usize] = Some(reg!(src)),
                 Instr::CheckBound { reg, name } => {
                     if self.registers.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
-                        return Err(Exception::new(
-                            ExceptionKind::UnboundLocalError,
-                            format!(
-                                "cannot access local variable '{}' where it is not associated with a value",
-                                self.program.names.resolve(name)
-                            ),
-                        ));
+                        fail!(self.unbound_error(name));
                     }
                 }
                 Instr::MarkBound { reg } => {
                     self.registers.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
                 }
-                Instr::Add { dst, a, b } => {
-                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Add, i64::checked_add)
-                }
-                Instr::Sub { dst, a, b } => {
-                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Sub, i64::checked_sub)
-                }
-                Instr::Mul { dst, a, b } => {
-                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Mul, i64::checked_mul)
-                }
+                Instr::Add { dst, a, b } => arith!(dst, a, b, BinaryOp::Add, i64::checked_add),
+                Instr::Sub { dst, a, b } => arith!(dst, a, b, BinaryOp::Sub, i64::checked_sub),
+                Instr::Mul { dst, a, b } => arith!(dst, a, b, BinaryOp::Mul, i64::checked_mul),
                 Instr::FloorDiv { dst, a, b } => {
-                    arith!(dst, a, b, pyrust_compiler::BinaryOp::FloorDiv, |i, j| {
-                        int_floor_div(i, j).ok()
-                    })
+                    arith!(dst, a, b, BinaryOp::FloorDiv, |i, j| int_floor_div(i, j)
+                        .ok())
                 }
                 Instr::Mod { dst, a, b } => {
-                    arith!(dst, a, b, pyrust_compiler::BinaryOp::Mod, |i, j| int_mod(
-                        i, j
-                    )
-                    .ok())
+                    arith!(dst, a, b, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
+                }
+                Instr::AddImm { dst, a, imm } => {
+                    let x = reg!(a);
+                    if let Value::Int(i) = x {
+                        if let Some(v) = i.checked_add(imm as i64) {
+                            set!(dst, Value::Int(v));
+                            continue;
+                        }
+                    }
+                    let result = tri!(self.binary(
+                        BinaryOp::Add,
+                        x,
+                        Value::Int(imm as i64),
+                        (ip - 1) as u32
+                    ));
+                    set!(dst, result);
+                }
+                Instr::SubImm { dst, a, imm } => {
+                    let x = reg!(a);
+                    if let Value::Int(i) = x {
+                        if let Some(v) = i.checked_sub(imm as i64) {
+                            set!(dst, Value::Int(v));
+                            continue;
+                        }
+                    }
+                    let result = tri!(self.binary(
+                        BinaryOp::Sub,
+                        x,
+                        Value::Int(imm as i64),
+                        (ip - 1) as u32
+                    ));
+                    set!(dst, result);
                 }
                 Instr::TrueDiv { dst, a, b } => {
-                    let result = self.binary(
-                        pyrust_compiler::BinaryOp::TrueDiv,
-                        reg!(a),
-                        reg!(b),
-                        (ip - 1) as u32,
-                    )?;
-                    reg!(dst) = result;
+                    let result =
+                        tri!(self.binary(BinaryOp::TrueDiv, reg!(a), reg!(b), (ip - 1) as u32));
+                    set!(dst, result);
                 }
                 Instr::Pow { dst, a, b } => {
-                    let result = self.binary(
-                        pyrust_compiler::BinaryOp::Pow,
-                        reg!(a),
-                        reg!(b),
-                        (ip - 1) as u32,
-                    )?;
-                    reg!(dst) = result;
+                    let result =
+                        tri!(self.binary(BinaryOp::Pow, reg!(a), reg!(b), (ip - 1) as u32));
+                    set!(dst, result);
                 }
                 Instr::BinaryOther { op, dst, a, b } => {
-                    let result = self.binary(op, reg!(a), reg!(b), (ip - 1) as u32)?;
-                    reg!(dst) = result;
+                    let result = tri!(self.binary(op, reg!(a), reg!(b), (ip - 1) as u32));
+                    set!(dst, result);
                 }
                 Instr::Neg { dst, src } => {
-                    reg!(dst) = match reg!(src) {
+                    let value = match reg!(src) {
                         Value::Int(i) if i != i64::MIN => Value::Int(-i),
-                        other => self.unary('-', other)?,
-                    }
+                        other => tri!(self.unary('-', other)),
+                    };
+                    set!(dst, value);
                 }
                 Instr::Pos { dst, src } => {
-                    let value = reg!(src);
-                    reg!(dst) = self.unary('+', value)?;
+                    let value = tri!(self.unary('+', reg!(src)));
+                    set!(dst, value);
                 }
                 Instr::Invert { dst, src } => {
-                    let value = reg!(src);
-                    reg!(dst) = self.unary('~', value)?;
+                    let value = tri!(self.unary('~', reg!(src)));
+                    set!(dst, value);
                 }
                 Instr::Not { dst, src } => {
                     let value = reg!(src);
-                    reg!(dst) = Value::Bool(!self.truthy(value));
+                    set!(dst, Value::Bool(!self.truthy(value)));
                 }
                 Instr::Compare { op, dst, a, b } => {
                     let (x, y) = (reg!(a), reg!(b));
                     let result = match (op, x, y) {
-                        (pyrust_compiler::CompareOp::Lt, Value::Int(i), Value::Int(j)) => i < j,
-                        (pyrust_compiler::CompareOp::LtE, Value::Int(i), Value::Int(j)) => i <= j,
-                        (pyrust_compiler::CompareOp::Gt, Value::Int(i), Value::Int(j)) => i > j,
-                        (pyrust_compiler::CompareOp::GtE, Value::Int(i), Value::Int(j)) => i >= j,
-                        (pyrust_compiler::CompareOp::Eq, Value::Int(i), Value::Int(j)) => i == j,
-                        (pyrust_compiler::CompareOp::NotEq, Value::Int(i), Value::Int(j)) => i != j,
-                        _ => self.compare(op, x, y)?,
+                        (CompareOp::Lt, Value::Int(i), Value::Int(j)) => i < j,
+                        (CompareOp::LtE, Value::Int(i), Value::Int(j)) => i <= j,
+                        (CompareOp::Gt, Value::Int(i), Value::Int(j)) => i > j,
+                        (CompareOp::GtE, Value::Int(i), Value::Int(j)) => i >= j,
+                        (CompareOp::Eq, Value::Int(i), Value::Int(j)) => i == j,
+                        (CompareOp::NotEq, Value::Int(i), Value::Int(j)) => i != j,
+                        _ => tri!(self.compare(op, x, y)),
                     };
-                    reg!(dst) = Value::Bool(result);
+                    set!(dst, Value::Bool(result));
+                }
+                Instr::CompareJump { op, a, b, target } => {
+                    compare_jump!(op, reg!(a), reg!(b), target)
+                }
+                Instr::CompareImmJump { op, a, imm, target } => {
+                    compare_jump!(op, reg!(a), Value::Int(imm as i64), target)
                 }
                 Instr::Jump { target } => {
                     if (target as usize) < ip {
-                        self.tick()?;
+                        tri!(self.tick());
                     }
                     ip = target as usize;
                 }
                 Instr::JumpIfFalse { cond, target } => {
-                    let value = reg!(cond);
-                    let truth = match value {
+                    let truth = match reg!(cond) {
                         Value::Bool(b) => b,
                         other => self.truthy(other),
                     };
@@ -352,8 +427,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Instr::JumpIfTrue { cond, target } => {
-                    let value = reg!(cond);
-                    let truth = match value {
+                    let truth = match reg!(cond) {
                         Value::Bool(b) => b,
                         other => self.truthy(other),
                     };
@@ -365,32 +439,32 @@ impl<'p> Vm<'p> {
                     let iterable = reg!(state);
                     let [start, stop, step] = match iterable {
                         Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
-                        Value::Str(_) => {
-                            return Err(Exception::new(
-                                ExceptionKind::NotImplementedError,
-                                "iterating over a str is not supported by PyRust yet".into(),
-                            ))
-                        }
-                        other => {
-                            return Err(ops_type_error(format!(
-                                "'{}' object is not iterable",
-                                other.type_name()
-                            )))
-                        }
+                        Value::Str(_) => fail!(Exception::new(
+                            ExceptionKind::NotImplementedError,
+                            "iterating over a str is not supported by PyRust yet".into(),
+                        )),
+                        other => fail!(ops_type_error(format!(
+                            "'{}' object is not iterable",
+                            other.type_name()
+                        ))),
                     };
-                    reg!(state) = Value::Int(start);
-                    reg!(state + 1) = Value::Int(stop);
-                    reg!(state + 2) = Value::Int(step);
+                    set!(state, Value::Int(start));
+                    set!(state + 1, Value::Int(stop));
+                    set!(state + 2, Value::Int(step));
                 }
                 Instr::ForNext {
                     base: state,
                     var,
                     exit,
                 } => {
+                    // ForPrep (which the verifier requires before ForNext) wrote ints here.
                     let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
                         (reg!(state), reg!(state + 1), reg!(state + 2))
                     else {
-                        unreachable!("ForNext without ForPrep")
+                        fail!(Exception::new(
+                            ExceptionKind::SystemError,
+                            "for-loop state is corrupt".into()
+                        ))
                     };
                     let more = if step > 0 {
                         current < stop
@@ -398,48 +472,44 @@ impl<'p> Vm<'p> {
                         current > stop
                     };
                     if more {
-                        reg!(var) = Value::Int(current);
+                        set!(var, Value::Int(current));
                         // Saturating: the next comparison ends the loop if the add overflowed.
-                        reg!(state) = Value::Int(current.saturating_add(step));
+                        set!(state, Value::Int(current.saturating_add(step)));
                     } else {
                         ip = exit as usize;
                     }
                 }
                 Instr::Call { func, argc } => {
                     let callee = reg!(func);
-                    match callee {
-                        Value::Function(id) => {
-                            self.tick()?;
-                            let info = &self.program.functions[id.0 as usize];
-                            if argc != info.param_count {
-                                return Err(self.arity_error(id, argc as usize));
-                            }
-                            base = self.push_frame(id, base, func, ip)?;
-                            ip = self.program.functions[id.0 as usize].entry as usize;
+                    if let Value::Function(id) = callee {
+                        tri!(self.tick());
+                        let info = &program.functions[id.0 as usize];
+                        if argc != info.param_count {
+                            fail!(self.arity_error(id, argc as usize));
                         }
-                        _ => {
-                            let args = base + func as usize + 1;
-                            let result = self.call_native(callee, args, argc as usize, &[])?;
-                            reg!(func) = result;
-                        }
+                        base = tri!(self.push_frame(id, base, func, ip));
+                        window!();
+                        ip = info.entry as usize;
+                    } else {
+                        let args = base + func as usize + 1;
+                        let result = tri!(self.call_native(callee, args, argc as usize, &[]));
+                        set!(func, result);
                     }
                 }
                 Instr::CallKw { func, argc, names } => {
                     let callee = reg!(func);
-                    let keywords = self.program.keywords(names);
-                    match callee {
-                        Value::Function(id) => {
-                            self.tick()?;
-                            let args = base + func as usize + 1;
-                            self.bind_keywords(id, args, argc as usize, keywords)?;
-                            base = self.push_frame(id, base, func, ip)?;
-                            ip = self.program.functions[id.0 as usize].entry as usize;
-                        }
-                        _ => {
-                            let args = base + func as usize + 1;
-                            let result = self.call_native(callee, args, argc as usize, keywords)?;
-                            reg!(func) = result;
-                        }
+                    let keywords = program.keywords(names);
+                    let args = base + func as usize + 1;
+                    if let Value::Function(id) = callee {
+                        tri!(self.tick());
+                        tri!(self.bind_keywords(id, args, argc as usize, keywords));
+                        base = tri!(self.push_frame(id, base, func, ip));
+                        window!();
+                        ip = program.functions[id.0 as usize].entry as usize;
+                    } else {
+                        let result = tri!(self.call_native(callee, args, argc as usize, keywords));
+                        window!();
+                        set!(func, result);
                     }
                 }
                 Instr::Return { src } => {
@@ -450,7 +520,8 @@ impl<'p> Vm<'p> {
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
                     self.registers.valid = frame.valid;
-                    reg!(frame.result_reg) = value;
+                    window!();
+                    set!(frame.result_reg, value);
                 }
                 Instr::ReturnNone => {
                     let Some(frame) = self.frames.pop() else {
@@ -459,10 +530,22 @@ impl<'p> Vm<'p> {
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
                     self.registers.valid = frame.valid;
-                    reg!(frame.result_reg) = Value::None;
+                    window!();
+                    set!(frame.result_reg, Value::None);
                 }
             }
         }
+    }
+
+    #[cold]
+    fn unbound_error(&self, name: pyrust_compiler::NameId) -> Exception {
+        Exception::new(
+            ExceptionKind::UnboundLocalError,
+            format!(
+                "cannot access local variable '{}' where it is not associated with a value",
+                self.program.names.resolve(name)
+            ),
+        )
     }
 
     /// Counts one step (a backward jump or a call) against the budget.

@@ -1,0 +1,258 @@
+//! Bytecode verification, run before every program: it proves the facts the dispatch loop
+//! relies on to skip bounds checks, so a hand-built or corrupted [`Program`] is rejected
+//! instead of being undefined behaviour.
+//!
+//! Proven here: every function's code is a non-empty range that ends in a return or a jump;
+//! every jump stays inside its function; every register operand (including the argument
+//! windows of calls and the three registers of loop state) is below the function's
+//! `register_count`; every constant, global slot, name, keyword list and string range exists.
+
+use pyrust_compiler::{Constant, Instr, Program};
+
+/// Checks `program`; returns a description of the first problem found.
+pub fn verify(program: &Program) -> Result<(), String> {
+    let code_len = program.code.len();
+    if program.functions.is_empty() {
+        return Err("no module function".into());
+    }
+    if program.offsets.len() != code_len {
+        return Err("line table and code differ in length".into());
+    }
+    let names = program.names.len();
+    let name_ok = |id: pyrust_compiler::NameId| (id.0 as usize) < names;
+    if !program.global_names.iter().all(|&n| name_ok(n))
+        || !program.param_names.iter().all(|&n| name_ok(n))
+        || !program.keyword_names.iter().all(|&n| name_ok(n))
+    {
+        return Err("unknown name id".into());
+    }
+    for &(start, len) in &program.strings {
+        let end = start as usize + len as usize;
+        if program.string_data.get(start as usize..end).is_none() {
+            return Err("string constant out of range".into());
+        }
+    }
+    for list in &program.keyword_lists {
+        if list.start as usize + list.len as usize > program.keyword_names.len() {
+            return Err("keyword list out of range".into());
+        }
+    }
+    for constant in &program.constants {
+        match *constant {
+            Constant::Str(index) if index as usize >= program.strings.len() => {
+                return Err("string constant index out of range".into())
+            }
+            Constant::Function(id) if id.0 as usize >= program.functions.len() => {
+                return Err("function constant out of range".into())
+            }
+            _ => {}
+        }
+    }
+    if program
+        .builtin_slots
+        .iter()
+        .any(|&(slot, _)| slot as usize >= program.global_names.len())
+    {
+        return Err("builtin slot out of range".into());
+    }
+    // Functions are laid out in order (as the compiler emits them): each one's code runs
+    // from its entry to the next function's entry, or to the end of the code.
+    for (index, function) in program.functions.iter().enumerate() {
+        if !name_ok(function.name) {
+            return Err("unknown function name".into());
+        }
+        if function.params_start as usize + function.param_count as usize
+            > program.param_names.len()
+        {
+            return Err("parameter names out of range".into());
+        }
+        let start = function.entry as usize;
+        let end = program
+            .functions
+            .get(index + 1)
+            .map_or(code_len, |next| next.entry as usize);
+        if start >= end || end > code_len {
+            return Err("function code empty, out of range or out of order".into());
+        }
+        if !matches!(
+            program.code[end - 1],
+            Instr::Return { .. } | Instr::ReturnNone | Instr::Jump { .. }
+        ) {
+            return Err("function code does not end in a return or jump".into());
+        }
+        let registers = function.register_count as usize;
+        for (ip, instr) in program.code[start..end].iter().enumerate() {
+            check_instruction(program, instr, registers, start..end)
+                .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_instruction(
+    program: &Program,
+    instr: &Instr,
+    registers: usize,
+    range: std::ops::Range<usize>,
+) -> Result<(), &'static str> {
+    let reg = |r: u8| {
+        if (r as usize) < registers {
+            Ok(())
+        } else {
+            Err("register out of range")
+        }
+    };
+    let span = |first: u8, count: usize| {
+        if first as usize + count < registers {
+            Ok(())
+        } else {
+            Err("register window out of range")
+        }
+    };
+    let target = |t: u32| {
+        if range.contains(&(t as usize)) {
+            Ok(())
+        } else {
+            Err("jump target outside its function")
+        }
+    };
+    let slot = |s: u16| {
+        if (s as usize) < program.global_names.len() {
+            Ok(())
+        } else {
+            Err("global slot out of range")
+        }
+    };
+    match *instr {
+        Instr::LoadConst { dst, index } => {
+            reg(dst)?;
+            if index as usize >= program.constants.len() {
+                return Err("constant out of range");
+            }
+        }
+        Instr::LoadInt { dst, .. } | Instr::LoadNone { dst } | Instr::LoadBool { dst, .. } => {
+            reg(dst)?
+        }
+        Instr::Move { dst, src }
+        | Instr::Neg { dst, src }
+        | Instr::Pos { dst, src }
+        | Instr::Invert { dst, src }
+        | Instr::Not { dst, src } => {
+            reg(dst)?;
+            reg(src)?;
+        }
+        Instr::LoadGlobal { dst, slot: s } => {
+            reg(dst)?;
+            slot(s)?;
+        }
+        Instr::StoreGlobal { src, slot: s } => {
+            reg(src)?;
+            slot(s)?;
+        }
+        Instr::CheckBound { reg: r, name } => {
+            reg(r)?;
+            if name.0 as usize >= program.names.len() {
+                return Err("unknown name");
+            }
+        }
+        Instr::MarkBound { reg: r } => reg(r)?,
+        Instr::Add { dst, a, b }
+        | Instr::Sub { dst, a, b }
+        | Instr::Mul { dst, a, b }
+        | Instr::TrueDiv { dst, a, b }
+        | Instr::FloorDiv { dst, a, b }
+        | Instr::Mod { dst, a, b }
+        | Instr::Pow { dst, a, b }
+        | Instr::BinaryOther { dst, a, b, .. }
+        | Instr::Compare { dst, a, b, .. } => {
+            reg(dst)?;
+            reg(a)?;
+            reg(b)?;
+        }
+        Instr::AddImm { dst, a, .. } | Instr::SubImm { dst, a, .. } => {
+            reg(dst)?;
+            reg(a)?;
+        }
+        Instr::Jump { target: t } => target(t)?,
+        Instr::JumpIfFalse { cond, target: t } | Instr::JumpIfTrue { cond, target: t } => {
+            reg(cond)?;
+            target(t)?;
+        }
+        Instr::CompareJump {
+            a, b, target: t, ..
+        } => {
+            reg(a)?;
+            reg(b)?;
+            target(t)?;
+        }
+        Instr::CompareImmJump { a, target: t, .. } => {
+            reg(a)?;
+            target(t)?;
+        }
+        Instr::ForPrep { base } => span(base, 2)?,
+        Instr::ForNext { base, var, exit } => {
+            span(base, 2)?;
+            reg(var)?;
+            target(exit)?;
+        }
+        Instr::Call { func, argc } => span(func, argc as usize)?,
+        Instr::CallKw { func, argc, names } => {
+            span(func, argc as usize)?;
+            let Some(list) = program.keyword_lists.get(names as usize) else {
+                return Err("keyword list out of range");
+            };
+            if list.len as usize > argc as usize {
+                return Err("more keywords than arguments");
+            }
+        }
+        Instr::Return { src } => reg(src)?,
+        Instr::ReturnNone => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(source: &str) -> Program {
+        let ast = pyrust_parser::parse(source).expect("parses");
+        pyrust_compiler::compile(source, &ast).expect("compiles")
+    }
+
+    #[test]
+    fn compiled_programs_verify() {
+        for source in [
+            "2 + 3",
+            "def f(a, b):\n    if a < b:\n        return a\n    return f(b, a)\nf(1, 2)",
+            "for i in range(3):\n    print(i, end='')\nx = 1 if i else 2",
+        ] {
+            assert_eq!(verify(&compiled(source)), Ok(()), "{source}");
+        }
+    }
+
+    #[test]
+    fn out_of_range_register_is_rejected() {
+        let mut program = compiled("x = 1\nx");
+        program.code[0] = Instr::LoadInt { dst: 200, value: 1 };
+        assert!(verify(&program)
+            .unwrap_err()
+            .contains("register out of range"));
+    }
+
+    #[test]
+    fn jump_outside_function_is_rejected() {
+        let mut program = compiled("while True:\n    pass");
+        let last = program.code.len() - 1;
+        program.code[last] = Instr::Jump { target: 999 };
+        assert!(verify(&program).is_err());
+    }
+
+    #[test]
+    fn missing_final_return_is_rejected() {
+        let mut program = compiled("1");
+        let last = program.code.len() - 1;
+        program.code[last] = Instr::LoadNone { dst: 0 };
+        assert!(verify(&program).is_err());
+    }
+}
