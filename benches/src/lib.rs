@@ -35,6 +35,32 @@ pub const LOOP: BenchProgram = BenchProgram {
     source: "total = 0\ni = 0\nwhile i < 100000:\n    total = total + i\n    i = i + 1\ntotal",
 };
 
+pub const FIB25: BenchProgram = BenchProgram {
+    name: "fib25",
+    source:
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nfib(25)",
+};
+pub const WHILE3M: BenchProgram = BenchProgram {
+    name: "while3m",
+    source:
+        "total = 0\ni = 0\nwhile i < 3000000:\n    total = total + i * 2 % 7\n    i = i + 1\ntotal",
+};
+pub const NESTED1K: BenchProgram = BenchProgram {
+    name: "nested1k",
+    source: "total = 0\nfor i in range(1000):\n    for j in range(1000):\n        total = total + j\ntotal",
+};
+pub const CALLS1M: BenchProgram = BenchProgram {
+    name: "calls1m",
+    source: "def add(a, b):\n    return a + b\ntotal = 0\nfor i in range(1000000):\n    total = add(total, i)\ntotal",
+};
+pub const BRANCHES: BenchProgram = BenchProgram {
+    name: "branches",
+    source: "low = 0\nmid = 0\nhigh = 0\nfor i in range(1000000):\n    r = i % 10\n    if r < 3:\n        low = low + 1\n    elif r < 7:\n        mid = mid + 1\n    elif r == 7 or r == 8:\n        high = high + 2\n    else:\n        high = high - 1\nlow * 1000000 + mid * 1000 + high",
+};
+
+/// Longer programs: loops and calls (the faster-than-CPython targets).
+pub const LOOP_PROGRAMS: [BenchProgram; 5] = [FIB25, WHILE3M, NESTED1K, CALLS1M, BRANCHES];
+
 /// Programs measured stage by stage.
 pub const STAGE_PROGRAMS: [BenchProgram; 3] = [SIMPLE, COMPLEX, VARIABLES];
 /// Programs measured end to end (and against CPython).

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use pyo3::Python;
 use pyrust::{Interpreter, RunLimits};
-use pyrust_benches::{cpython_version, CPythonProgram, END_TO_END_PROGRAMS};
+use pyrust_benches::{cpython_version, CPythonProgram, END_TO_END_PROGRAMS, LOOP_PROGRAMS};
 
 /// Medians (ns per run) of one program's four measurements.
 pub struct Comparison {
@@ -36,28 +36,29 @@ pub fn run(quick: bool, min_speedup: f64) -> ExitCode {
             }
         }
     }
+    let loop_rounds = if quick { 3 } else { 11 };
+    let mut loop_results = Vec::new();
+    for program in LOOP_PROGRAMS {
+        match compare_program(&program, loop_rounds, 0.0) {
+            Ok(result) => loop_results.push(result),
+            Err(message) => {
+                eprintln!("{}: {message}", program.name);
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     println!();
-    println!(
-        "{:<11} {:>14} {:>16} {:>9} {:>14} {:>14} {:>9}",
-        "program",
-        "PyRust e2e ns",
-        "CPython c+e ns",
-        "speedup",
-        "PyRust VM ns",
-        "CPython ev ns",
-        "speedup"
+    print_table("In process (embedded CPython)", &results);
+    print_table(
+        "Loops and calls, in process (embedded CPython)",
+        &loop_results,
     );
-    for r in &results {
-        println!(
-            "{:<11} {:>14.1} {:>16.1} {:>8.1}x {:>14.1} {:>14.1} {:>8.1}x",
-            r.name,
-            r.pyrust_end_to_end,
-            r.cpython_compile_eval,
-            r.cpython_compile_eval / r.pyrust_end_to_end,
-            r.pyrust_vm_only,
-            r.cpython_eval,
-            r.cpython_eval / r.pyrust_vm_only
-        );
+    match crate::processes::compare(quick) {
+        Ok(table) => println!("{table}"),
+        Err(message) => {
+            eprintln!("whole-process comparison failed: {message}");
+            return ExitCode::FAILURE;
+        }
     }
     let simple = &results[0];
     let speedup = simple.cpython_compile_eval / simple.pyrust_end_to_end;
@@ -74,6 +75,33 @@ pub fn run(quick: bool, min_speedup: f64) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+fn print_table(title: &str, results: &[Comparison]) {
+    println!("{title}");
+    println!(
+        "{:<11} {:>14} {:>16} {:>9} {:>14} {:>14} {:>9}",
+        "program",
+        "PyRust e2e ns",
+        "CPython c+e ns",
+        "speedup",
+        "PyRust VM ns",
+        "CPython ev ns",
+        "speedup"
+    );
+    for r in results {
+        println!(
+            "{:<11} {:>14.1} {:>16.1} {:>8.1}x {:>14.1} {:>14.1} {:>8.1}x",
+            r.name,
+            r.pyrust_end_to_end,
+            r.cpython_compile_eval,
+            r.cpython_compile_eval / r.pyrust_end_to_end,
+            r.pyrust_vm_only,
+            r.cpython_eval,
+            r.cpython_eval / r.pyrust_vm_only
+        );
+    }
+    println!();
 }
 
 fn compare_program(

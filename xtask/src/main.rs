@@ -8,6 +8,7 @@
 
 mod bench;
 mod compare;
+mod processes;
 
 use std::process::ExitCode;
 

@@ -409,9 +409,51 @@ impl Compiler<'_> {
                 let target = labels.continue_target;
                 self.emit(Instr::Jump { target });
             }
-            Stmt::Global(_) | Stmt::Pass => {}
+            Stmt::Global(names) => {
+                if !self.function.in_function {
+                    self.check_module_global(names, span)?;
+                }
+            }
+            Stmt::Pass => {}
         }
         self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// At module level `global x` is allowed but, as in a function, not after `x` is used.
+    fn check_module_global(&self, names: pyrust_parser::Range, statement: Span) -> CResult<()> {
+        for &name in self.ast.names(names) {
+            let text = name.text(self.source);
+            let used_before = self
+                .ast
+                .exprs
+                .iter()
+                .filter_map(|e| match e {
+                    Expr::Name(span) => Some(*span),
+                    _ => None,
+                })
+                .chain(self.ast.stmts.iter().filter_map(|s| match *s {
+                    Stmt::AugAssign { target, .. } | Stmt::For { target, .. } => Some(target),
+                    _ => None,
+                }))
+                .chain(
+                    self.ast
+                        .stmts
+                        .iter()
+                        .flat_map(|s| match *s {
+                            Stmt::Assign { targets, .. } => self.ast.names(targets),
+                            _ => &[],
+                        })
+                        .copied(),
+                )
+                .any(|span| span.start < statement.start && span.text(self.source) == text);
+            if used_before {
+                return Err(self.syntax(
+                    &format!("name '{text}' is assigned to before global declaration"),
+                    name,
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -543,6 +585,11 @@ impl Compiler<'_> {
     /// name, otherwise a new temporary.
     fn expr_to_any(&mut self, expr: ExprId) -> CResult<Reg> {
         if let Expr::Name(span) = self.ast.expr(expr) {
+            if span.text(self.source) == "__debug__" {
+                let reg = self.alloc(span)?;
+                self.expr_into(expr, reg)?;
+                return Ok(reg);
+            }
             if let Place::Local { reg, checked, name } = self.place(span)? {
                 if checked {
                     self.offset = span.start;
@@ -642,6 +689,11 @@ impl Compiler<'_> {
             Expr::None => {
                 self.offset = span.start;
                 self.emit(Instr::LoadNone { dst });
+            }
+            Expr::Name(name) if name.text(self.source) == "__debug__" => {
+                // A compile-time constant in CPython (True without -O).
+                self.offset = span.start;
+                self.emit(Instr::LoadBool { dst, value: true });
             }
             Expr::Name(name) => {
                 self.load_name(name, Some(dst))?;

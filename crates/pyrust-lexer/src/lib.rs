@@ -186,6 +186,8 @@ pub enum LexErrorKind {
     TooManyNestedParentheses,
     #[error("source code cannot contain null bytes")]
     NullByte,
+    #[error("non-ASCII identifiers are not supported by PyRust yet")]
+    NonAsciiIdentifier,
 }
 
 impl LexErrorKind {
@@ -196,6 +198,7 @@ impl LexErrorKind {
             | LexErrorKind::InconsistentDedent
             | LexErrorKind::TooDeepIndentation => "IndentationError",
             LexErrorKind::MixedTabsAndSpaces => "TabError",
+            LexErrorKind::NonAsciiIdentifier => "NotImplementedError",
             _ => "SyntaxError",
         }
     }
@@ -337,6 +340,9 @@ impl Lexer<'_> {
         match self.peek(0) {
             Some(b'\n' | b'\r') => {
                 self.skip_newline();
+                if self.pos >= self.src.len() {
+                    return Err(self.error(LexErrorKind::UnexpectedEof, start, start + 1));
+                }
                 Ok(())
             }
             None => Err(self.error(LexErrorKind::UnexpectedEof, start, start + 1)),
@@ -486,9 +492,15 @@ impl Lexer<'_> {
             || text
                 .windows(2)
                 .any(|w| w == b"__" || w.contains(&b'_') && w.contains(&b'.'));
-        let trailing_letter = self
-            .peek(0)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+        // CPython 3.11 accepts a keyword right after a number (`1if x else 2`, `0in r`).
+        let rest = &src[self.pos..];
+        let keyword_follows = ["and", "else", "for", "if", "in", "is", "not", "or"]
+            .iter()
+            .any(|k| rest.starts_with(k.as_bytes()));
+        let trailing_letter = !keyword_follows
+            && self
+                .peek(0)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
         let leading_zero = kind == TokenKind::Int
             && text.len() > 1
             && text[0] == b'0'
@@ -522,6 +534,10 @@ impl Lexer<'_> {
         } else {
             end_byte - start
         };
+        if end > 0 && !rest[..end].is_ascii() {
+            // Python folds identifiers to NFKC, which needs Unicode tables PyRust lacks.
+            return Err(self.error(LexErrorKind::NonAsciiIdentifier, start, start + end));
+        }
         if end == 0 {
             let c = rest.chars().next().unwrap_or('\u{fffd}');
             return Err(self.error(
@@ -561,7 +577,10 @@ impl Lexer<'_> {
             };
             match b {
                 // A backslash always protects the next character, even in raw strings.
-                b'\\' => self.pos += 2,
+                b'\\' => {
+                    let crlf = self.src.get(self.pos + 1..self.pos + 3) == Some(&b"\r\n"[..]);
+                    self.pos += if crlf { 3 } else { 2 };
+                }
                 b'\n' | b'\r' if !triple => {
                     let line = self.line_number(start);
                     return Err(self.error(

@@ -58,6 +58,7 @@ impl From<LexError> for ParseError {
         let kind = match error.kind.python_type() {
             "IndentationError" => ParseErrorKind::Indentation,
             "TabError" => ParseErrorKind::Tab,
+            "NotImplementedError" => ParseErrorKind::Unsupported,
             _ => ParseErrorKind::Syntax,
         };
         ParseError {

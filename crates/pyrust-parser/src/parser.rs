@@ -342,7 +342,7 @@ impl<'a> Parser<'a> {
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
         let span = self.ast.expr_span(expr);
         match self.ast.expr(expr) {
-            Expr::Name(name) => Ok(name),
+            Expr::Name(name) => self.check_not_debug(name).map(|()| name),
             Expr::Call { .. } => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message:
@@ -368,6 +368,18 @@ impl<'a> Parser<'a> {
                 span,
             })),
         }
+    }
+
+    /// `__debug__` is a constant: binding it anywhere is a SyntaxError.
+    fn check_not_debug(&self, name: Span) -> PResult<()> {
+        if name.text(self.source) == "__debug__" {
+            return Err(Box::new(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: "cannot assign to __debug__".into(),
+                span: name,
+            }));
+        }
+        Ok(())
     }
 
     fn block(&mut self, header: &str, header_start: u32) -> PResult<Block> {
@@ -467,6 +479,7 @@ impl<'a> Parser<'a> {
     fn def_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
         let name = self.name_span("a function name")?;
+        self.check_not_debug(name)?;
         self.expect(T::LeftParen, "'('")?;
         let mark = self.targets.len();
         while self.peek() != T::RightParen {
@@ -479,6 +492,7 @@ impl<'a> Parser<'a> {
                 _ => return Err(self.invalid_syntax()),
             }
             let param = self.advance().span;
+            self.check_not_debug(param)?;
             if self.targets[mark..]
                 .iter()
                 .any(|p: &Span| p.text(self.source) == param.text(self.source))
@@ -777,6 +791,7 @@ impl<'a> Parser<'a> {
                 T::DoubleStar => return Err(self.unsupported("**keyword arguments are", span)),
                 T::Name if self.peek_at(1) == T::Equal => {
                     let name = self.advance().span;
+                    self.check_not_debug(name)?;
                     self.advance();
                     let value = self.expression()?;
                     seen_keyword = true;

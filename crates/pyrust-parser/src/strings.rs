@@ -29,14 +29,31 @@ pub(crate) fn decode_into(token: &str, out: &mut String) -> Result<(), StringErr
     let inner = body
         .get(quote_len..body.len().saturating_sub(quote_len))
         .unwrap_or("");
-    if raw {
-        out.push_str(inner);
-        return Ok(());
-    }
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
-        if c != '\\' {
+        // Source line ends are read as `\n` whatever they were (universal newlines).
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+            continue;
+        }
+        if c != '\\' || raw {
             out.push(c);
+            if c == '\\' {
+                // In raw strings a backslash still keeps the next character (even a quote).
+                if let Some(next) = chars.next() {
+                    if next == '\r' {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    } else {
+                        out.push(next);
+                    }
+                }
+            }
             continue;
         }
         let Some(escape) = chars.next() else {
@@ -100,6 +117,10 @@ fn hex_escape(
             .ok_or(StringError::BadEscape(truncated))?;
         chars.next();
         value = value * 16 + digit;
+    }
+    if (0xd800..0xe000).contains(&value) {
+        // Rust strings cannot hold lone surrogates.
+        return Err(StringError::Unsupported("lone surrogate escapes"));
     }
     char::from_u32(value).ok_or(StringError::BadEscape("illegal Unicode character"))
 }

@@ -6,11 +6,17 @@
 use std::cmp::Ordering;
 use std::fmt::Write;
 
-use pyrust_compiler::{BinaryOp, CompareOp};
+use pyrust_compiler::{BinaryOp, Builtin, CompareOp};
 
 use crate::error::{Exception, ExceptionKind};
-use crate::value::{write_float_repr, write_int_repr, write_str_repr, Value};
+use crate::value::{write_float_repr, write_int_repr, write_str_repr, ReprError, Value};
 use crate::vm::Vm;
+
+/// Formatting into PyRust's own buffers cannot fail; if it ever does, say so.
+#[cold]
+fn write_failed() -> Exception {
+    Exception::new(ExceptionKind::SystemError, "writing output failed".into())
+}
 
 pub(crate) fn type_error(message: String) -> Exception {
     Exception::new(ExceptionKind::TypeError, message)
@@ -182,10 +188,18 @@ impl Vm<'_> {
         ip: u32,
     ) -> Result<Value, Exception> {
         if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
-            return self.int_binary(op, x, y, matches!((a, b), (Value::Bool(_), Value::Bool(_))));
+            if op != BinaryOp::MatMul {
+                return self.int_binary(
+                    op,
+                    x,
+                    y,
+                    matches!((a, b), (Value::Bool(_), Value::Bool(_))),
+                );
+            }
         }
         if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
-            if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            let either_float = matches!(a, Value::Float(_)) || matches!(b, Value::Float(_));
+            if either_float && is_float_arithmetic(op) {
                 return float_binary(op, x, y);
             }
         }
@@ -194,29 +208,45 @@ impl Vm<'_> {
                 let (x, y) = (self.str_ref(x), self.str_ref(y));
                 let len = x.len() + y.len();
                 let (x, y) = (x.to_owned(), y.to_owned());
-                let text = self.heap.alloc_str_with(len, |s| {
+                let text = self.alloc_str_with(len, |s| {
                     s.push_str(&x);
                     s.push_str(&y);
                 })?;
                 return Ok(Value::Str(text));
+            }
+            (BinaryOp::Add, Value::Str(_), other) => {
+                return Err(type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    other.type_name()
+                )))
             }
             (BinaryOp::Mul, Value::Str(s), n) | (BinaryOp::Mul, n, Value::Str(s))
                 if n.as_int().is_some() =>
             {
                 let count = n.as_int().unwrap_or(0).max(0) as usize;
                 let piece = self.str_ref(s).to_owned();
-                let len = piece.len().checked_mul(count).ok_or_else(|| {
-                    Exception::new(
-                        ExceptionKind::OverflowError,
-                        "repeated string is too long".into(),
-                    )
-                })?;
-                let text = self.heap.alloc_str_with(len, |out| {
+                let len = piece
+                    .len()
+                    .checked_mul(count)
+                    .filter(|&len| len <= isize::MAX as usize)
+                    .ok_or_else(|| {
+                        Exception::new(
+                            ExceptionKind::OverflowError,
+                            "repeated string is too long".into(),
+                        )
+                    })?;
+                let text = self.alloc_str_with(len, |out| {
                     for _ in 0..count {
                         out.push_str(&piece);
                     }
                 })?;
                 return Ok(Value::Str(text));
+            }
+            (BinaryOp::Mul, Value::Str(_), other) | (BinaryOp::Mul, other, Value::Str(_)) => {
+                return Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )))
             }
             (BinaryOp::Mod, Value::Str(_), _) => {
                 return Err(Exception::new(
@@ -298,11 +328,8 @@ impl Vm<'_> {
                 }
                 Ok(Value::Int(a >> b.min(63)))
             }
-            BinaryOp::MatMul => Err(type_error(format!(
-                "unsupported operand type(s) for @: '{}' and '{}'",
-                if both_bool { "bool" } else { "int" },
-                if both_bool { "bool" } else { "int" }
-            ))),
+            // `binary` never sends `@` here; ints do not support it.
+            BinaryOp::MatMul => Err(type_error("unsupported operand type(s) for @".into())),
         }
     }
 
@@ -467,25 +494,33 @@ impl Vm<'_> {
     }
 
     /// Python's `str(value)`, appended to `out`.
-    pub(crate) fn write_str(&self, value: Value, out: &mut impl Write) {
+    pub(crate) fn write_str(&self, value: Value, out: &mut impl Write) -> Result<(), Exception> {
         match value {
-            Value::Str(s) => {
-                let _ = out.write_str(self.str_ref(s));
-            }
+            Value::Str(s) => out.write_str(self.str_ref(s)).map_err(|_| write_failed()),
             other => self.write_repr(other, out),
         }
     }
 
     /// Python's `repr(value)`, appended to `out`.
-    pub(crate) fn write_repr(&self, value: Value, out: &mut impl Write) {
-        // Writing to a String cannot fail.
-        let _ = match value {
+    pub(crate) fn write_repr(&self, value: Value, out: &mut impl Write) -> Result<(), Exception> {
+        let written = match value {
             Value::None => out.write_str("None"),
             Value::Bool(true) => out.write_str("True"),
             Value::Bool(false) => out.write_str("False"),
             Value::Int(i) => write_int_repr(i, out),
             Value::Float(f) => write_float_repr(f, out),
-            Value::Str(s) => write_str_repr(self.str_ref(s), out),
+            Value::Str(s) => {
+                return write_str_repr(self.str_ref(s), out).map_err(|error| match error {
+                    ReprError::UnknownPrintability(c) => Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        format!(
+                            "repr() of a string containing U+{:04X} is not supported by PyRust yet (it needs Unicode category tables)",
+                            c as u32
+                        ),
+                    ),
+                    ReprError::Write => write_failed(),
+                })
+            }
             Value::Range { .. } | Value::BigRange(_) => {
                 let [start, stop, step] = self.range_bounds(value);
                 if step == 1 {
@@ -506,8 +541,10 @@ impl Vm<'_> {
                     0x7f00_0000_0000u64 + u64::from(id.0) * 0x90
                 )
             }
+            Value::Builtin(Builtin::Range) => out.write_str("<class 'range'>"),
             Value::Builtin(builtin) => write!(out, "<built-in function {}>", builtin.name()),
         };
+        written.map_err(|_| write_failed())
     }
 
     /// Python truthiness.
@@ -523,6 +560,20 @@ impl Vm<'_> {
             Value::Function(_) | Value::Builtin(_) => true,
         }
     }
+}
+
+/// The operators floats support (the others are a TypeError naming both operand types).
+fn is_float_arithmetic(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::TrueDiv
+            | BinaryOp::FloorDiv
+            | BinaryOp::Mod
+            | BinaryOp::Pow
+    )
 }
 
 fn float_binary(op: BinaryOp, a: f64, b: f64) -> Result<Value, Exception> {

@@ -44,6 +44,8 @@ impl Value {
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",
             Value::Function(_) => "function",
+            // `range` is a class in CPython; `print` a builtin function.
+            Value::Builtin(Builtin::Range) => "type",
             Value::Builtin(_) => "builtin_function_or_method",
         }
     }
@@ -76,9 +78,24 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             "0.0"
         });
     }
-    // Rust's `{:e}` gives the shortest round-trip digits as `d.ddde±x`.
+    // Rust's `{:e}` gives the shortest round-trip digits as `d.ddde±x`. When two digit strings
+    // of that length are equally close, CPython picks the even one, so re-round the exact value
+    // to that many digits (`{:.Ne}` rounds the exact binary value, ties to even).
+    let mut shortest = StackText::<40>::new();
+    std::fmt::write(&mut shortest, format_args!("{value:e}"))?;
+    let significant = shortest
+        .as_str()
+        .split('e')
+        .next()
+        .unwrap_or("")
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
     let mut buffer = StackText::<40>::new();
-    std::fmt::write(&mut buffer, format_args!("{value:e}"))?;
+    std::fmt::write(
+        &mut buffer,
+        format_args!("{value:.*e}", significant.saturating_sub(1)),
+    )?;
     let text = buffer.as_str();
     let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
@@ -175,7 +192,12 @@ impl<const N: usize> std::fmt::Write for StackText<N> {
 }
 
 /// Python's `repr` of a string: CPython's choice of quotes and escapes.
-pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+///
+/// CPython escapes every character that is not printable by Unicode category (unassigned,
+/// format, separator, control, private use, surrogate). PyRust has no Unicode category
+/// tables, so it knows printability only for ASCII and a set of fully assigned blocks; for
+/// any other character it returns [`ReprError::UnknownPrintability`] rather than guess.
+pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> Result<(), ReprError> {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
@@ -192,27 +214,92 @@ pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::R
                 out.write_char('\\')?;
                 out.write_char(c)?;
             }
-            c if is_printable(c) => out.write_char(c)?,
-            c if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32)?,
-            c if (c as u32) < 0x10000 => write!(out, "\\u{:04x}", c as u32)?,
-            c => write!(out, "\\U{:08x}", c as u32)?,
+            c => match printability(c) {
+                Some(true) => out.write_char(c)?,
+                Some(false) if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32)?,
+                Some(false) if (c as u32) < 0x10000 => write!(out, "\\u{:04x}", c as u32)?,
+                Some(false) => write!(out, "\\U{:08x}", c as u32)?,
+                None => return Err(ReprError::UnknownPrintability(c)),
+            },
         }
     }
-    out.write_char(quote)
+    out.write_char(quote)?;
+    Ok(())
 }
 
-/// An approximation of `str.isprintable` for one character: controls, separators other than
-/// the ASCII space, and unassigned surrogate-like ranges are escaped.
-fn is_printable(c: char) -> bool {
+/// Why a `repr` could not be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReprError {
+    /// The output sink failed.
+    Write,
+    /// A character whose printability PyRust cannot decide (see [`write_str_repr`]).
+    UnknownPrintability(char),
+}
+
+impl From<std::fmt::Error> for ReprError {
+    fn from(_: std::fmt::Error) -> Self {
+        ReprError::Write
+    }
+}
+
+/// `str.isprintable` for one character where PyRust knows it: ASCII, Latin-1, and blocks
+/// whose every code point is assigned and printable in Unicode 14 (CPython 3.11's tables).
+fn printability(c: char) -> Option<bool> {
     let code = c as u32;
-    if code < 0x20 || code == 0x7f {
-        return false;
+    if code < 0x20 || (0x7f..0xa1).contains(&code) || code == 0xad {
+        return Some(false);
     }
-    if (0x80..0xa0).contains(&code) || code == 0xad {
-        return false;
+    const PRINTABLE: &[(u32, u32)] = &[
+        (0x0020, 0x007e),
+        (0x00a1, 0x0377),
+        (0x037a, 0x037f),
+        (0x0384, 0x038a),
+        (0x038c, 0x038c),
+        (0x038e, 0x03a1),
+        (0x03a3, 0x052f),
+        (0x1e00, 0x1eff),
+        (0x2010, 0x2027),
+        (0x2030, 0x205e),
+        (0x20a0, 0x20bf),
+        (0x2100, 0x218b),
+        (0x2190, 0x2426),
+        (0x2440, 0x244a),
+        (0x2460, 0x27ff),
+        (0x3001, 0x303f),
+        (0x3041, 0x3096),
+        (0x3099, 0x30ff),
+        (0x4e00, 0x9fff),
+        (0xac00, 0xd7a3),
+        (0xff01, 0xff60),
+        (0x1f300, 0x1f64f),
+    ];
+    // Separators, format characters, private use and noncharacters: never printable.
+    const NOT_PRINTABLE: &[(u32, u32)] = &[
+        (0x2000, 0x200f),
+        (0x2028, 0x202f),
+        (0x205f, 0x2064),
+        (0x2066, 0x206f),
+        (0x3000, 0x3000),
+        (0xe000, 0xf8ff),
+        (0xfeff, 0xfeff),
+        (0xfff9, 0xfffb),
+        (0xfffe, 0xffff),
+        (0xe0001, 0xe0001),
+        (0xe0020, 0xe007f),
+        (0xf0000, 0x10ffff),
+    ];
+    let within = |ranges: &[(u32, u32)]| {
+        ranges
+            .iter()
+            .any(|&(low, high)| (low..=high).contains(&code))
+    };
+    if within(PRINTABLE) {
+        Some(true)
+    } else if within(NOT_PRINTABLE) {
+        Some(false)
+    } else {
+        None
     }
-    let invisible = matches!(code, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff);
-    !invisible && (c == ' ' || !c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -242,6 +329,8 @@ mod tests {
             (f64::INFINITY, "inf"),
             (-2.5e-7, "-2.5e-07"),
             (5e-324, "5e-324"),
+            (1e15 + 0.25, "1000000000000000.2"),
+            (5.960464477539062e-07, "5.960464477539062e-07"),
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected);
@@ -264,6 +353,12 @@ mod tests {
             write_str_repr(s, &mut out).unwrap();
             out
         };
+        assert_eq!(
+            write_str_repr("\u{378}", &mut String::new()),
+            Err(ReprError::UnknownPrintability('\u{378}'))
+        );
+        assert_eq!(repr("\u{ad}"), "'\\xad'");
+        assert_eq!(repr("\u{2028}\u{10ffff}"), "'\\u2028\\U0010ffff'");
         assert_eq!(repr("it's"), "\"it's\"");
         assert_eq!(repr("a'b\"c"), "'a\\'b\"c'");
         assert_eq!(repr("tab\there\n"), "'tab\\there\\n'");

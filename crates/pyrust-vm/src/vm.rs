@@ -100,6 +100,8 @@ pub struct Vm<'p> {
     steps_left: u64,
     /// Scratch space for keyword-argument binding, reused across calls.
     scratch: Vec<Option<Value>>,
+    /// Mark bitmap of the string collector, reused across collections.
+    marks: Vec<u64>,
 }
 
 impl<'p> Vm<'p> {
@@ -140,6 +142,7 @@ impl<'p> Vm<'p> {
             limits,
             steps_left: limits.max_steps,
             scratch,
+            marks: Vec::new(),
         }
     }
 
@@ -165,8 +168,21 @@ impl<'p> Vm<'p> {
     }
 
     /// Appends `repr` of a value produced by this run (for the program's final expression).
-    pub fn write_value_repr(&self, value: Value, out: &mut String) {
-        self.write_repr(value, out);
+    /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
+    /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
+    /// instruction.
+    pub fn write_value_repr(&self, value: Value, out: &mut String) -> Result<(), RuntimeError> {
+        self.write_repr(value, out)
+            .map_err(|exception| RuntimeError {
+                kind: exception.kind,
+                message: exception.message,
+                ip: self
+                    .program
+                    .functions
+                    .get(1)
+                    .map_or(self.program.code.len(), |f| f.entry as usize)
+                    .saturating_sub(1) as u32,
+            })
     }
 
     /// Text of a string value.
@@ -537,6 +553,43 @@ impl<'p> Vm<'p> {
         }
     }
 
+    /// Allocates a heap string, collecting unreachable strings first when the heap has grown
+    /// enough since the last collection (or would pass its limit).
+    pub(crate) fn alloc_str_with(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut String),
+    ) -> Result<StrRef, Exception> {
+        if self.heap.should_collect(len) {
+            self.collect_strings();
+        }
+        self.heap.alloc_str_with(len, fill)
+    }
+
+    /// Marks the strings referred to by any register (conservatively: the whole register
+    /// stack) or global, then frees the rest. Strings hold no references, so this is all.
+    #[cold]
+    fn collect_strings(&mut self) {
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        marks.resize(self.heap.string_slots().div_ceil(64), 0);
+        let mut mark = |value: &Value| {
+            if let Value::Str(StrRef(raw)) = *value {
+                if raw & StrRef::HEAP_BIT != 0 {
+                    let index = (raw & !StrRef::HEAP_BIT) as usize;
+                    if let Some(word) = marks.get_mut(index / 64) {
+                        *word |= 1 << (index % 64);
+                    }
+                }
+            }
+        };
+        self.registers.values.iter().for_each(&mut mark);
+        self.globals.iter().flatten().for_each(&mut mark);
+        self.scratch.iter().flatten().for_each(&mut mark);
+        self.heap.sweep(&marks);
+        self.marks = marks;
+    }
+
     #[cold]
     fn unbound_error(&self, name: pyrust_compiler::NameId) -> Exception {
         Exception::new(
@@ -664,12 +717,11 @@ impl<'p> Vm<'p> {
         let name = self.program.names.resolve(info.name);
         let params = self.program.params(info);
         let positional = argc - keywords.len();
-        if positional > params.len() {
-            return Err(self.arity_error(id, positional));
-        }
         self.scratch.clear();
         self.scratch.resize(params.len(), None);
-        for i in 0..positional {
+        // CPython's order: bind what fits positionally, then keywords (so a keyword error
+        // wins over a count error), then complain about extra positional arguments.
+        for i in 0..positional.min(params.len()) {
             self.scratch[i] = Some(self.registers.values[args + i]);
         }
         for (k, keyword) in keywords.iter().enumerate() {
@@ -687,6 +739,9 @@ impl<'p> Vm<'p> {
                 )));
             }
             self.scratch[index] = Some(value);
+        }
+        if positional > params.len() {
+            return Err(self.arity_error(id, positional));
         }
         let missing: Vec<&str> = params
             .iter()
@@ -774,7 +829,10 @@ impl<'p> Vm<'p> {
                             None => out.0.push(b' '),
                         }
                     }
-                    self.write_str(value, &mut out);
+                    if let Err(error) = self.write_str(value, &mut out) {
+                        self.output = out;
+                        return Err(error);
+                    }
                 }
                 match end {
                     Some(s) => out.0.extend_from_slice(self.str_ref(s).as_bytes()),

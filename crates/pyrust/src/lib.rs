@@ -188,8 +188,15 @@ fn run_program(
             if output.is_empty() {
                 output = String::with_capacity(24);
             }
-            vm.write_value_repr(value, &mut output);
-            Ok(output)
+            let printed_len = output.len();
+            match vm.write_value_repr(value, &mut output) {
+                Ok(()) => Ok(output),
+                Err(error) => {
+                    output.truncate(printed_len);
+                    let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
+                    Err(locate(code, error.into(), offset, output))
+                }
+            }
         }
         Err(error) => {
             let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);

@@ -252,3 +252,27 @@ fn binary_rejects_invalid_utf8_cleanly() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn constructs_needing_unicode_tables_are_refused_not_guessed() {
+    // CPython folds identifiers to NFKC; PyRust would need Unicode tables to do the same.
+    let e = error("\u{fb01} = 1\nprint(fi)");
+    assert_eq!(e.python_type(), "NotImplementedError");
+    // Rust strings cannot hold lone surrogates.
+    assert_eq!(error("x = '\\ud800'").python_type(), "NotImplementedError");
+    // repr() must escape unassigned and format characters; PyRust cannot classify U+0378.
+    let e = error("print('ok')\n'\\u0378'");
+    assert_eq!(e.python_type(), "NotImplementedError");
+    assert_eq!(e.output, "ok\n");
+    // Printing the same string needs no classification.
+    assert_eq!(
+        execute_python("print('\\u0378' == '\\u0378')").unwrap(),
+        "True\n"
+    );
+}
+
+#[test]
+fn strings_are_collected_so_loops_do_not_run_out_of_memory() {
+    let code = "s = ''\nfor i in range(20000):\n    s += 'x'\nt = ''\nfor i in range(300):\n    t = 'a' * 1000000\nlen_ok = s == 'x' * 20000\nlen_ok";
+    assert_eq!(execute_python(code).unwrap(), "True");
+}

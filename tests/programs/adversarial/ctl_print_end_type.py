@@ -1,0 +1,1 @@
+print(1, end=b if False else 4)

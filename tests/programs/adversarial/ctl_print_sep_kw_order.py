@@ -1,0 +1,2 @@
+print(1, end='!', sep='+')
+print(2, 3, end='', sep='')

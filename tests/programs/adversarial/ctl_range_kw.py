@@ -1,0 +1,2 @@
+for i in range(stop=3):
+    pass

@@ -1,0 +1,4 @@
+def p(x):
+    print('p', x)
+    return x
+nothere(p(1))

@@ -1,0 +1,4 @@
+def foo():
+    pass
+print(foo() is None)
+print(foo())

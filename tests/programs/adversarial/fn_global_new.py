@@ -1,0 +1,5 @@
+def setit():
+    global made
+    made = 42
+setit()
+print(made)

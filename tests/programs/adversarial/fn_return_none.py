@@ -1,0 +1,6 @@
+def f():
+    return
+def g():
+    pass
+print(f(), g())
+f()

@@ -1,0 +1,4 @@
+def f():
+    print = 3
+    return print
+print(f())

@@ -1,0 +1,4 @@
+def f():
+    print(1)
+    print = 3
+f()

@@ -1,0 +1,3 @@
+def f(a):
+    return 1
+f(1, 2)

@@ -1,0 +1,6 @@
+def f(flag):
+    if flag:
+        x = 1
+    return x
+print(f(True))
+f(False)

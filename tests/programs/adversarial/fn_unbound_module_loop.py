@@ -1,0 +1,3 @@
+for i in range(0):
+    pass
+print(i)

@@ -1,0 +1,7 @@
+def f():
+    while False:
+        z = 1
+    else:
+        print("else")
+    print(z)
+f()

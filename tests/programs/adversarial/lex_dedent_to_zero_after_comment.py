@@ -1,0 +1,5 @@
+def f():
+    return 1
+    # trailing comment in function
+# col0 comment
+print(f())

@@ -1,0 +1,2 @@
+print(u'abc', U"x")
+u'\u00e9'

@@ -1,0 +1,5 @@
+for i in range(
+   1,
+   2,
+   0):
+    pass

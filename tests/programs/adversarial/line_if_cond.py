@@ -1,0 +1,3 @@
+if (1 and
+    undefined_x):
+    pass

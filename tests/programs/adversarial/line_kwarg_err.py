@@ -1,0 +1,4 @@
+def f(a):
+    pass
+f(a=1,
+  b=2)

@@ -1,0 +1,6 @@
+def f():
+    if 0:
+        x = 1
+    print(
+      x)
+f()

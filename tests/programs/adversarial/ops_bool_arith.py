@@ -1,0 +1,10 @@
+print(True + True, True * 3, True / 2, True // 2, -True, ~True, ~False)
+print(True & False, True | False, True ^ True, False ^ False)
+print(True & 3, 3 | True, True << 3, True ** 10)
+print(True == 1, False == 0)
+print(True + 0.5, False - 1.5)
+print(True, False, None)
+print(not True, not False, not None)
+print(True > False, True >= 1, False < 0.5)
+print(-False, +True, 2 % True)
+True & True

@@ -1,0 +1,7 @@
+x = 'abc' "def" \
+    """ghi"""
+print(x)
+y = ('a'
+     'b')
+print(y)
+x

@@ -1,0 +1,1 @@
+'say "hi" and it\'s'

@@ -1,0 +1,4 @@
+print("a")
+f()
+def f():
+    pass

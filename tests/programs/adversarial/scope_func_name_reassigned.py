@@ -1,0 +1,6 @@
+def f():
+    return 1
+g = f
+f = 5
+print(g(), f)
+f()

@@ -1,0 +1,4 @@
+def f():
+    global nn
+    nn += 1
+f()

@@ -1,0 +1,5 @@
+def f():
+    for j in range(0):
+        k = j
+    return k
+f()

@@ -1,0 +1,3 @@
+def f(print):
+    return print * 2
+print(f(4))

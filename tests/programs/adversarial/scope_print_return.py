@@ -1,0 +1,3 @@
+x = print("hi")
+print(x)
+print(print())

@@ -1,0 +1,3 @@
+def f():
+    pass
+print(1, 2, sep=f)

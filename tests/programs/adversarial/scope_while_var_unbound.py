@@ -1,0 +1,7 @@
+def f():
+    n = 0
+    while n < 0:
+        m = n
+        n += 1
+    return m
+f()

@@ -1,0 +1,2 @@
+print("should not print")
+break

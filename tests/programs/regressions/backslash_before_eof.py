@@ -1,0 +1,3 @@
+print("should not print")
+x = 1
+\

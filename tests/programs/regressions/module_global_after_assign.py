@@ -1,0 +1,3 @@
+x = 1
+print("should not print")
+global x
