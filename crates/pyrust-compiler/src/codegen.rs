@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::bytecode::*;
 use crate::interner::NameId;
-use crate::scope::{analyze_function, FunctionScope};
+use crate::scope::{analyze_function, analyze_module, FunctionScope};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
     Argument, Ast, BinaryOp, Block, CompareOp, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
@@ -75,6 +75,8 @@ struct Compiler<'a> {
 struct FunctionState {
     /// `None` for the module body, where every name is global.
     in_function: bool,
+    /// Compiling the module body with some module-level names in registers.
+    module_registers: bool,
     next_reg: usize,
     max_reg: usize,
     loops: Vec<LoopLabels>,
@@ -181,7 +183,7 @@ impl Compiler<'_> {
 
     fn place(&mut self, span: Span) -> CResult<Place> {
         let name = self.program.names.intern(span.text(self.source));
-        if self.function.in_function {
+        if self.function.in_function || self.function.module_registers {
             if let Some(reg) = self.scope.local(name) {
                 let checked = self.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
                 return Ok(Place::Local { reg, checked, name });
@@ -220,6 +222,21 @@ impl Compiler<'_> {
     // ---- functions ----
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
+        analyze_module(
+            self.source,
+            self.ast,
+            &mut self.program.names,
+            body,
+            self.scope,
+        )?;
+        let locals = self.scope.local_count();
+        self.function = FunctionState {
+            in_function: false,
+            module_registers: true,
+            next_reg: locals,
+            max_reg: locals,
+            loops: Vec::new(),
+        };
         let statements = self.ast.block(body);
         let (last, rest) = match statements.split_last() {
             Some((&last, rest)) if matches!(self.ast.stmt(last), Stmt::Expr(_)) => {
@@ -242,6 +259,8 @@ impl Compiler<'_> {
             self.emit(Instr::ReturnNone);
         }
         self.program.functions[0].register_count = self.function.max_reg as u16;
+        self.program.functions[0].unbound_on_entry = self.scope.checked;
+        self.function.module_registers = false;
         Ok(())
     }
 
@@ -293,6 +312,7 @@ impl Compiler<'_> {
         let locals = self.scope.local_count();
         self.function = FunctionState {
             in_function: true,
+            module_registers: false,
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),

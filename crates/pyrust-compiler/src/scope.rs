@@ -21,6 +21,11 @@ pub(crate) struct FunctionScope {
     pub checked: [u64; 4],
     /// Work stack for walking expressions.
     work: Vec<ExprId>,
+    /// Module analysis: names (by `NameId`) that appear inside a function body.
+    excluded: Vec<bool>,
+    /// Module analysis: source ranges of the `def` statements.
+    def_ranges: Vec<(u32, u32)>,
+    stmt_work: Vec<pyrust_parser::StmtId>,
 }
 
 impl FunctionScope {
@@ -81,6 +86,7 @@ pub(crate) fn analyze_function(
         interner,
         scope,
         checked: RegSet([0; 4]),
+        module: false,
     };
     for &param in params {
         let id = analysis.interner.intern(param.text(source));
@@ -97,6 +103,84 @@ pub(crate) fn analyze_function(
     Ok(())
 }
 
+/// Most module-level names kept in registers; the rest (and any name a function refers to)
+/// stay global slots. Leaves registers for temporaries.
+const MAX_MODULE_REGISTERS: usize = 128;
+
+/// Analyses the module body: which module-level names can live in registers (assigned at
+/// module level, never named inside a function body, not a builtin's name, so nothing but
+/// module code can see them) and which reads of them need a check (a NameError when unset).
+pub(crate) fn analyze_module(
+    source: &str,
+    ast: &Ast,
+    interner: &mut Interner,
+    body: Block,
+    scope: &mut FunctionScope,
+) -> Result<(), CompileError> {
+    scope.reset();
+    // Every name that appears inside a function body (by source range) must stay global.
+    let mut def_ranges = std::mem::take(&mut scope.def_ranges);
+    let mut stmt_work = std::mem::take(&mut scope.stmt_work);
+    def_ranges.clear();
+    stmt_work.clear();
+    stmt_work.extend(ast.block(body));
+    while let Some(stmt) = stmt_work.pop() {
+        match ast.stmt(stmt) {
+            Stmt::Def { .. } => {
+                let span = ast.stmt_span(stmt);
+                def_ranges.push((span.start, span.end));
+            }
+            Stmt::If { body, orelse, .. }
+            | Stmt::While { body, orelse, .. }
+            | Stmt::For { body, orelse, .. } => {
+                stmt_work.extend(ast.block(body));
+                stmt_work.extend(ast.block(orelse));
+            }
+            _ => {}
+        }
+    }
+    def_ranges.sort_unstable();
+    let in_function = |span: Span| {
+        let index = def_ranges.partition_point(|&(start, _)| start <= span.start);
+        index > 0 && span.start < def_ranges[index - 1].1
+    };
+    let mut function_names = std::mem::take(&mut scope.excluded);
+    function_names.clear();
+    if !def_ranges.is_empty() {
+        let names = ast
+            .exprs
+            .iter()
+            .filter_map(|e| match e {
+                Expr::Name(span) => Some(*span),
+                _ => None,
+            })
+            .chain(ast.names.iter().copied());
+        for span in names.filter(|&span| in_function(span)) {
+            let id = interner.intern(span.text(source)).0 as usize;
+            if function_names.len() <= id {
+                function_names.resize(id + 1, false);
+            }
+            function_names[id] = true;
+        }
+    }
+    scope.excluded = function_names;
+    scope.def_ranges = def_ranges;
+    scope.stmt_work = stmt_work;
+    let mut analysis = Analysis {
+        source,
+        def_start: 0,
+        ast,
+        interner,
+        scope,
+        checked: RegSet([0; 4]),
+        module: true,
+    };
+    analysis.collect_assigned(body)?;
+    analysis.flow_block(body, RegSet([0; 4]));
+    analysis.scope.checked = analysis.checked.0;
+    Ok(())
+}
+
 struct Analysis<'a> {
     source: &'a str,
     /// Where the `def` starts: uses of a name before this are outside the function.
@@ -105,6 +189,8 @@ struct Analysis<'a> {
     interner: &'a mut Interner,
     scope: &'a mut FunctionScope,
     checked: RegSet,
+    /// Analysing the module body rather than a function.
+    module: bool,
 }
 
 impl Analysis<'_> {
@@ -115,6 +201,18 @@ impl Analysis<'_> {
     fn add_local(&mut self, id: NameId, span: Span) -> Result<(), CompileError> {
         if self.scope.local(id).is_some() || self.scope.globals.contains(&id) {
             return Ok(());
+        }
+        if self.module {
+            let excluded = self
+                .scope
+                .excluded
+                .get(id.0 as usize)
+                .copied()
+                .unwrap_or(false);
+            let builtin = crate::bytecode::is_python_builtin(self.interner.resolve(id));
+            if excluded || builtin || self.scope.order.len() >= MAX_MODULE_REGISTERS {
+                return Ok(());
+            }
         }
         if self.scope.order.len() >= 256 {
             return Err(CompileError {
@@ -224,6 +322,10 @@ impl Analysis<'_> {
                     self.collect_assigned(body)?;
                     self.collect_assigned(orelse)?;
                 }
+                Stmt::Def { name, .. } if self.module => {
+                    let id = self.name(name);
+                    self.add_local(id, name)?;
+                }
                 Stmt::Def { .. } => {
                     return Err(CompileError {
                         kind: CompileErrorKind::Unsupported,
@@ -295,7 +397,8 @@ impl Analysis<'_> {
                 return None;
             }
             Stmt::Break | Stmt::Continue => return None,
-            Stmt::Def { .. } | Stmt::Global(_) | Stmt::Pass => {}
+            Stmt::Def { name, .. } => self.assign(name, &mut assigned),
+            Stmt::Global(_) | Stmt::Pass => {}
         }
         Some(assigned)
     }

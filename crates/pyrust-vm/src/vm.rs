@@ -209,7 +209,10 @@ impl<'p> Vm<'p> {
                 ip: 0,
             });
         }
-        let mut ip = self.program.functions[0].entry as usize;
+        let module = &self.program.functions[0];
+        let unbound = module.unbound_on_entry;
+        self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        let mut ip = module.entry as usize;
         match self.dispatch(&mut ip) {
             Ok(value) => Ok(value),
             Err(exception) => Err(RuntimeError {
@@ -592,6 +595,13 @@ impl<'p> Vm<'p> {
 
     #[cold]
     fn unbound_error(&self, name: pyrust_compiler::NameId) -> Exception {
+        if self.frames.is_empty() {
+            // Module-level names in registers: an unset one is a NameError, as in CPython.
+            return Exception::new(
+                ExceptionKind::NameError,
+                format!("name '{}' is not defined", self.program.names.resolve(name)),
+            );
+        }
         Exception::new(
             ExceptionKind::UnboundLocalError,
             format!(
@@ -669,7 +679,7 @@ impl<'p> Vm<'p> {
             .program
             .names
             .resolve(self.program.global_names[slot as usize]);
-        if UNSUPPORTED_BUILTINS.contains(&name) {
+        if pyrust_compiler::is_python_builtin(name) && Builtin::from_name(name).is_none() {
             return Exception::new(
                 ExceptionKind::NotImplementedError,
                 format!("the builtin '{name}' is not supported by PyRust yet"),
@@ -917,103 +927,3 @@ fn missing_arguments_error(name: &str, missing: &[&str]) -> Exception {
         missing.len()
     ))
 }
-
-/// CPython builtins PyRust does not implement yet: using one is refused, not a NameError.
-const UNSUPPORTED_BUILTINS: &[&str] = &[
-    "abs",
-    "aiter",
-    "all",
-    "anext",
-    "any",
-    "ascii",
-    "bin",
-    "bool",
-    "breakpoint",
-    "bytearray",
-    "bytes",
-    "callable",
-    "chr",
-    "classmethod",
-    "compile",
-    "complex",
-    "delattr",
-    "dict",
-    "dir",
-    "divmod",
-    "enumerate",
-    "eval",
-    "exec",
-    "filter",
-    "float",
-    "format",
-    "frozenset",
-    "getattr",
-    "globals",
-    "hasattr",
-    "hash",
-    "help",
-    "hex",
-    "id",
-    "input",
-    "int",
-    "isinstance",
-    "issubclass",
-    "iter",
-    "len",
-    "list",
-    "locals",
-    "map",
-    "max",
-    "memoryview",
-    "min",
-    "next",
-    "object",
-    "oct",
-    "open",
-    "ord",
-    "pow",
-    "property",
-    "repr",
-    "reversed",
-    "round",
-    "set",
-    "setattr",
-    "slice",
-    "sorted",
-    "staticmethod",
-    "str",
-    "sum",
-    "super",
-    "tuple",
-    "type",
-    "vars",
-    "zip",
-    "__import__",
-    "__name__",
-    "__build_class__",
-    "Exception",
-    "BaseException",
-    "ValueError",
-    "TypeError",
-    "KeyError",
-    "IndexError",
-    "ZeroDivisionError",
-    "NameError",
-    "RuntimeError",
-    "StopIteration",
-    "ArithmeticError",
-    "AssertionError",
-    "AttributeError",
-    "LookupError",
-    "NotImplementedError",
-    "OverflowError",
-    "RecursionError",
-    "MemoryError",
-    "NotImplemented",
-    "Ellipsis",
-    "exit",
-    "quit",
-    "copyright",
-    "credits",
-    "license",
-];
