@@ -458,6 +458,23 @@ impl Program {
         self.augmented_ips.clear();
     }
 
+    /// A readable listing of the code, one instruction per line, functions labelled.
+    pub fn disassemble(&self) -> String {
+        let mut out = String::new();
+        for (ip, instr) in self.code.iter().enumerate() {
+            if let Some(function) = self.functions.iter().find(|f| f.entry as usize == ip) {
+                out.push_str(&format!(
+                    "{}: params={} registers={}\n",
+                    self.names.resolve(function.name),
+                    function.param_count,
+                    function.register_count
+                ));
+            }
+            out.push_str(&format!("  {ip:4} {instr:?}\n"));
+        }
+        out
+    }
+
     /// The text of string constant `index`.
     pub fn string(&self, index: u32) -> &str {
         let (start, len) = self.strings[index as usize];

@@ -85,6 +85,8 @@ struct Frame {
     base: u32,
     /// Caller register (relative to `base`) that receives the result.
     result_reg: u8,
+    /// Whether `valid` holds the caller's bitmap (saved because the callee uses its own).
+    saved_valid: bool,
     valid: [u64; 4],
 }
 
@@ -538,7 +540,9 @@ impl<'p> Vm<'p> {
                     };
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
-                    self.registers.valid = frame.valid;
+                    if frame.saved_valid {
+                        self.registers.valid = frame.valid;
+                    }
                     window!();
                     set!(frame.result_reg, value);
                 }
@@ -548,7 +552,9 @@ impl<'p> Vm<'p> {
                     };
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
-                    self.registers.valid = frame.valid;
+                    if frame.saved_valid {
+                        self.registers.valid = frame.valid;
+                    }
                     window!();
                     set!(frame.result_reg, Value::None);
                 }
@@ -629,7 +635,7 @@ impl<'p> Vm<'p> {
 
     /// Enters function `id` whose arguments are in place after the caller's `func` register.
     /// Returns the new frame's base.
-    #[inline]
+    #[inline(never)]
     fn push_frame(
         &mut self,
         id: FuncId,
@@ -638,10 +644,7 @@ impl<'p> Vm<'p> {
         return_ip: usize,
     ) -> Result<usize, Exception> {
         if self.frames.len() + 2 > self.limits.max_call_depth as usize {
-            return Err(Exception::new(
-                ExceptionKind::RecursionError,
-                "maximum recursion depth exceeded".into(),
-            ));
+            return Err(recursion_error());
         }
         let info = &self.program.functions[id.0 as usize];
         let new_base = base + func as usize + 1;
@@ -649,14 +652,24 @@ impl<'p> Vm<'p> {
         if self.registers.values.len() < needed {
             self.grow_registers(needed)?;
         }
+        let unbound = info.unbound_on_entry;
+        // Only a callee with possibly-unassigned locals uses the validity bitmap; for the
+        // others the caller's bitmap stays in place untouched (nothing reads or writes it).
+        let uses_bitmap = unbound != [0; 4];
         self.frames.push(Frame {
             return_ip: return_ip as u32,
             base: base as u32,
             result_reg: func,
-            valid: self.registers.valid,
+            saved_valid: uses_bitmap,
+            valid: if uses_bitmap {
+                self.registers.valid
+            } else {
+                [0; 4]
+            },
         });
-        let unbound = info.unbound_on_entry;
-        self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        if uses_bitmap {
+            self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        }
         Ok(new_base)
     }
 
@@ -902,6 +915,14 @@ impl<'p> Vm<'p> {
             }
         }
     }
+}
+
+#[cold]
+fn recursion_error() -> Exception {
+    Exception::new(
+        ExceptionKind::RecursionError,
+        "maximum recursion depth exceeded".into(),
+    )
 }
 
 fn ops_type_error(message: String) -> Exception {

@@ -1,0 +1,63 @@
+//! Bytecode shape for small programs, so changes in code generation show up in review.
+
+fn disassemble(source: &str) -> String {
+    let ast = pyrust_parser::parse(source).expect("parses");
+    pyrust_compiler::compile(source, &ast)
+        .expect("compiles")
+        .disassemble()
+}
+
+#[test]
+fn fib_uses_fused_compare_branch_and_immediates() {
+    let listing = disassemble(
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nfib(20)",
+    );
+    let expected = "\
+<module>: params=0 registers=2
+     0 LoadConst { dst: 0, index: 0 }
+     1 StoreGlobal { src: 0, slot: 0 }
+     2 LoadGlobal { dst: 0, slot: 0 }
+     3 LoadInt { dst: 1, value: 20 }
+     4 Call { func: 0, argc: 1 }
+     5 Return { src: 0 }
+fib: params=1 registers=5
+     6 CompareImmJump { op: Lt, a: 0, imm: 2, target: 8 }
+     7 Return { src: 0 }
+     8 LoadGlobal { dst: 2, slot: 0 }
+     9 SubImm { dst: 3, a: 0, imm: 1 }
+    10 Call { func: 2, argc: 1 }
+    11 LoadGlobal { dst: 3, slot: 0 }
+    12 SubImm { dst: 4, a: 0, imm: 2 }
+    13 Call { func: 3, argc: 1 }
+    14 Add { dst: 1, a: 2, b: 3 }
+    15 Return { src: 1 }
+    16 ReturnNone
+";
+    assert_eq!(listing, expected, "\n{listing}");
+}
+
+#[test]
+fn module_loop_variables_live_in_registers() {
+    let listing = disassemble("total = 0\nfor i in range(10):\n    total = total + i\ntotal");
+    assert!(!listing.contains("StoreGlobal"), "{listing}");
+    assert!(listing.contains("ForNext"), "{listing}");
+}
+
+#[test]
+fn while_loop_shape() {
+    let listing = disassemble(
+        "total = 0\ni = 0\nwhile i < 100000:\n    total = total + i\n    i = i + 1\ntotal",
+    );
+    let expected = "\
+<module>: params=0 registers=3
+     0 LoadInt { dst: 0, value: 0 }
+     1 LoadInt { dst: 1, value: 0 }
+     2 LoadInt { dst: 2, value: 100000 }
+     3 CompareJump { op: Lt, a: 1, b: 2, target: 7 }
+     4 Add { dst: 0, a: 0, b: 1 }
+     5 AddImm { dst: 1, a: 1, imm: 1 }
+     6 Jump { target: 2 }
+     7 Return { src: 0 }
+";
+    assert_eq!(listing, expected, "\n{listing}");
+}
