@@ -252,8 +252,7 @@ impl Compiler<'_> {
                 unreachable!("checked above")
             };
             self.offset = self.ast.stmt_span(last).start;
-            let reg = self.alloc(self.ast.expr_span(expr))?;
-            self.expr_into(expr, reg)?;
+            let reg = self.expr_to_any(expr)?;
             self.emit(Instr::Return { src: reg });
         } else {
             self.emit(Instr::ReturnNone);
