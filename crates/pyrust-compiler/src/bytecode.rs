@@ -144,11 +144,67 @@ pub enum Instr {
         b: Reg,
         target: u32,
     },
-    /// Jumps to `target` unless `a op imm` is true.
-    CompareImmJump {
-        op: CompareOp,
+    /// Compare-and-branch specialised per operator (no second dispatch on the operator):
+    /// jump to `target` unless `a < b` (and so on).
+    JumpUnlessLt {
         a: Reg,
-        imm: i8,
+        b: Reg,
+        target: u32,
+    },
+    JumpUnlessLe {
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    JumpUnlessGt {
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    JumpUnlessGe {
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    JumpUnlessEq {
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    JumpUnlessNe {
+        a: Reg,
+        b: Reg,
+        target: u32,
+    },
+    /// The same against an int immediate: jump to `target` unless `a < imm` (and so on).
+    JumpUnlessLtImm {
+        a: Reg,
+        imm: i16,
+        target: u32,
+    },
+    JumpUnlessLeImm {
+        a: Reg,
+        imm: i16,
+        target: u32,
+    },
+    JumpUnlessGtImm {
+        a: Reg,
+        imm: i16,
+        target: u32,
+    },
+    JumpUnlessGeImm {
+        a: Reg,
+        imm: i16,
+        target: u32,
+    },
+    JumpUnlessEqImm {
+        a: Reg,
+        imm: i16,
+        target: u32,
+    },
+    JumpUnlessNeImm {
+        a: Reg,
+        imm: i16,
         target: u32,
     },
     JumpIfFalse {
@@ -189,6 +245,58 @@ pub enum Instr {
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() <= 8);
+
+impl Instr {
+    /// The compare-and-branch instruction for `op` on two registers, if it has one.
+    pub fn jump_unless(op: CompareOp, a: Reg, b: Reg, target: u32) -> Instr {
+        match op {
+            CompareOp::Lt => Instr::JumpUnlessLt { a, b, target },
+            CompareOp::LtE => Instr::JumpUnlessLe { a, b, target },
+            CompareOp::Gt => Instr::JumpUnlessGt { a, b, target },
+            CompareOp::GtE => Instr::JumpUnlessGe { a, b, target },
+            CompareOp::Eq => Instr::JumpUnlessEq { a, b, target },
+            CompareOp::NotEq => Instr::JumpUnlessNe { a, b, target },
+            _ => Instr::CompareJump { op, a, b, target },
+        }
+    }
+
+    /// The compare-and-branch instruction for `op` against an immediate, if it has one.
+    pub fn jump_unless_imm(op: CompareOp, a: Reg, imm: i16, target: u32) -> Option<Instr> {
+        Some(match op {
+            CompareOp::Lt => Instr::JumpUnlessLtImm { a, imm, target },
+            CompareOp::LtE => Instr::JumpUnlessLeImm { a, imm, target },
+            CompareOp::Gt => Instr::JumpUnlessGtImm { a, imm, target },
+            CompareOp::GtE => Instr::JumpUnlessGeImm { a, imm, target },
+            CompareOp::Eq => Instr::JumpUnlessEqImm { a, imm, target },
+            CompareOp::NotEq => Instr::JumpUnlessNeImm { a, imm, target },
+            _ => return None,
+        })
+    }
+
+    /// The jump target of a branch instruction.
+    pub fn target_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Instr::Jump { target }
+            | Instr::JumpIfFalse { target, .. }
+            | Instr::JumpIfTrue { target, .. }
+            | Instr::CompareJump { target, .. }
+            | Instr::JumpUnlessLt { target, .. }
+            | Instr::JumpUnlessLe { target, .. }
+            | Instr::JumpUnlessGt { target, .. }
+            | Instr::JumpUnlessGe { target, .. }
+            | Instr::JumpUnlessEq { target, .. }
+            | Instr::JumpUnlessNe { target, .. }
+            | Instr::JumpUnlessLtImm { target, .. }
+            | Instr::JumpUnlessLeImm { target, .. }
+            | Instr::JumpUnlessGtImm { target, .. }
+            | Instr::JumpUnlessGeImm { target, .. }
+            | Instr::JumpUnlessEqImm { target, .. }
+            | Instr::JumpUnlessNeImm { target, .. } => Some(target),
+            Instr::ForNext { exit, .. } => Some(exit),
+            _ => None,
+        }
+    }
+}
 
 /// The binary operators that go through [`Instr::BinaryOther`] (and all of them, for messages).
 pub use pyrust_parser::{BinaryOp, CompareOp};

@@ -12,7 +12,7 @@ use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, FunctionScope};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
-    Argument, Ast, BinaryOp, Block, CompareOp, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
+    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
 };
 
 pub(crate) fn compile_module(
@@ -118,14 +118,9 @@ impl Compiler<'_> {
     }
 
     fn patch(&mut self, at: usize, to: u32) {
-        match &mut self.program.code[at] {
-            Instr::Jump { target }
-            | Instr::JumpIfFalse { target, .. }
-            | Instr::CompareJump { target, .. }
-            | Instr::CompareImmJump { target, .. }
-            | Instr::JumpIfTrue { target, .. } => *target = to,
-            Instr::ForNext { exit, .. } => *exit = to,
-            other => unreachable!("patching a non-jump instruction {other:?}"),
+        match self.program.code[at].target_mut() {
+            Some(target) => *target = to,
+            None => unreachable!("patching a non-jump instruction"),
         }
     }
 
@@ -789,25 +784,19 @@ impl Compiler<'_> {
         if let Expr::Compare { left, rest } = self.ast.expr(test) {
             if let [(op, right)] = *self.ast.comparisons(rest) {
                 let a = self.expr_to_any(left)?;
-                let jump = match self.ast.expr(right) {
-                    Expr::Int(value) if i8::try_from(value).is_ok() && is_ordering(op) => {
+                let immediate = match self.ast.expr(right) {
+                    Expr::Int(value) => i16::try_from(value).ok(),
+                    _ => None,
+                };
+                let jump = match immediate.and_then(|imm| Instr::jump_unless_imm(op, a, imm, 0)) {
+                    Some(instr) => {
                         self.offset = span.start;
-                        self.emit(Instr::CompareImmJump {
-                            op,
-                            a,
-                            imm: value as i8,
-                            target: 0,
-                        })
+                        self.emit(instr)
                     }
-                    _ => {
+                    None => {
                         let b = self.expr_to_any(right)?;
                         self.offset = span.start;
-                        self.emit(Instr::CompareJump {
-                            op,
-                            a,
-                            b,
-                            target: 0,
-                        })
+                        self.emit(Instr::jump_unless(op, a, b, 0))
                     }
                 };
                 self.function.next_reg = mark;
@@ -919,17 +908,4 @@ fn binary_instr(op: BinaryOp, dst: Reg, a: Reg, b: Reg) -> Instr {
         BinaryOp::Pow => Instr::Pow { dst, a, b },
         _ => Instr::BinaryOther { op, dst, a, b },
     }
-}
-
-/// Comparisons whose immediate form the VM implements (numeric ordering and equality).
-fn is_ordering(op: CompareOp) -> bool {
-    matches!(
-        op,
-        CompareOp::Lt
-            | CompareOp::LtE
-            | CompareOp::Gt
-            | CompareOp::GtE
-            | CompareOp::Eq
-            | CompareOp::NotEq
-    )
 }

@@ -21,7 +21,7 @@ fn fib_uses_fused_compare_branch_and_immediates() {
      4 Call { func: 0, argc: 1 }
      5 Return { src: 0 }
 fib: params=1 registers=5
-     6 CompareImmJump { op: Lt, a: 0, imm: 2, target: 8 }
+     6 JumpUnlessLtImm { a: 0, imm: 2, target: 8 }
      7 Return { src: 0 }
      8 LoadGlobal { dst: 2, slot: 0 }
      9 SubImm { dst: 3, a: 0, imm: 1 }
@@ -53,7 +53,7 @@ fn while_loop_shape() {
      0 LoadInt { dst: 0, value: 0 }
      1 LoadInt { dst: 1, value: 0 }
      2 LoadInt { dst: 2, value: 100000 }
-     3 CompareJump { op: Lt, a: 1, b: 2, target: 7 }
+     3 JumpUnlessLt { a: 1, b: 2, target: 7 }
      4 Add { dst: 0, a: 0, b: 1 }
      5 AddImm { dst: 1, a: 1, imm: 1 }
      6 Jump { target: 2 }

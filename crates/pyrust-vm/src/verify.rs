@@ -180,12 +180,23 @@ fn check_instruction(
         }
         Instr::CompareJump {
             a, b, target: t, ..
-        } => {
+        }
+        | Instr::JumpUnlessLt { a, b, target: t }
+        | Instr::JumpUnlessLe { a, b, target: t }
+        | Instr::JumpUnlessGt { a, b, target: t }
+        | Instr::JumpUnlessGe { a, b, target: t }
+        | Instr::JumpUnlessEq { a, b, target: t }
+        | Instr::JumpUnlessNe { a, b, target: t } => {
             reg(a)?;
             reg(b)?;
             target(t)?;
         }
-        Instr::CompareImmJump { a, target: t, .. } => {
+        Instr::JumpUnlessLtImm { a, target: t, .. }
+        | Instr::JumpUnlessLeImm { a, target: t, .. }
+        | Instr::JumpUnlessGtImm { a, target: t, .. }
+        | Instr::JumpUnlessGeImm { a, target: t, .. }
+        | Instr::JumpUnlessEqImm { a, target: t, .. }
+        | Instr::JumpUnlessNeImm { a, target: t, .. } => {
             reg(a)?;
             target(t)?;
         }

@@ -85,9 +85,8 @@ struct Frame {
     base: u32,
     /// Caller register (relative to `base`) that receives the result.
     result_reg: u8,
-    /// Whether `valid` holds the caller's bitmap (saved because the callee uses its own).
+    /// Whether the caller's bitmap was pushed on `saved_valid` (the callee uses its own).
     saved_valid: bool,
-    valid: [u64; 4],
 }
 
 /// One run of a compiled program.
@@ -104,6 +103,8 @@ pub struct Vm<'p> {
     scratch: Vec<Option<Value>>,
     /// Mark bitmap of the string collector, reused across collections.
     marks: Vec<u64>,
+    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
+    saved_valid: Vec<[u64; 4]>,
 }
 
 impl<'p> Vm<'p> {
@@ -145,6 +146,7 @@ impl<'p> Vm<'p> {
             steps_left: limits.max_steps,
             scratch,
             marks: Vec::new(),
+            saved_valid: Vec::new(),
         }
     }
 
@@ -244,6 +246,11 @@ impl<'p> Vm<'p> {
                 unsafe { *regs.add($r as usize) }
             };
         }
+        macro_rules! reg_ref {
+            ($r:expr) => {
+                unsafe { &*regs.add($r as usize) }
+            };
+        }
         macro_rules! set {
             ($r:expr, $v:expr) => {{
                 let value = $v;
@@ -273,13 +280,13 @@ impl<'p> Vm<'p> {
         // Int/int fast path inline; everything else (and overflow) out of line.
         macro_rules! arith {
             ($dst:expr, $a:expr, $b:expr, $op:expr, $fast:expr) => {{
-                let (x, y) = (reg!($a), reg!($b));
-                if let (Value::Int(i), Value::Int(j)) = (x, y) {
-                    if let Some(v) = $fast(i, j) {
+                if let (Value::Int(i), Value::Int(j)) = (reg_ref!($a), reg_ref!($b)) {
+                    if let Some(v) = $fast(*i, *j) {
                         set!($dst, Value::Int(v));
                         continue;
                     }
                 }
+                let (x, y) = (reg!($a), reg!($b));
                 let result = tri!(self.binary($op, x, y, (ip - 1) as u32));
                 set!($dst, result);
             }};
@@ -298,6 +305,18 @@ impl<'p> Vm<'p> {
                         _ => tri!(self.compare($op, x, y)),
                     },
                     _ => tri!(self.compare($op, x, y)),
+                };
+                if !holds {
+                    ip = $target as usize;
+                }
+            }};
+        }
+        // Compare-and-branch on one operator: ints inline, anything else out of line.
+        macro_rules! jump_unless {
+            ($a:expr, $y:expr, $cmp:tt, $op:expr, $target:expr) => {{
+                let holds = match (reg_ref!($a), $y) {
+                    (Value::Int(i), Value::Int(j)) => *i $cmp *j,
+                    (x, y) => tri!(self.compare($op, *x, *y)),
                 };
                 if !holds {
                     ip = $target as usize;
@@ -349,8 +368,7 @@ impl<'p> Vm<'p> {
                     arith!(dst, a, b, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::AddImm { dst, a, imm } => {
-                    let x = reg!(a);
-                    if let Value::Int(i) = x {
+                    if let Value::Int(i) = reg_ref!(a) {
                         if let Some(v) = i.checked_add(imm as i64) {
                             set!(dst, Value::Int(v));
                             continue;
@@ -358,15 +376,14 @@ impl<'p> Vm<'p> {
                     }
                     let result = tri!(self.binary(
                         BinaryOp::Add,
-                        x,
+                        reg!(a),
                         Value::Int(imm as i64),
                         (ip - 1) as u32
                     ));
                     set!(dst, result);
                 }
                 Instr::SubImm { dst, a, imm } => {
-                    let x = reg!(a);
-                    if let Value::Int(i) = x {
+                    if let Value::Int(i) = reg_ref!(a) {
                         if let Some(v) = i.checked_sub(imm as i64) {
                             set!(dst, Value::Int(v));
                             continue;
@@ -374,7 +391,7 @@ impl<'p> Vm<'p> {
                     }
                     let result = tri!(self.binary(
                         BinaryOp::Sub,
-                        x,
+                        reg!(a),
                         Value::Int(imm as i64),
                         (ip - 1) as u32
                     ));
@@ -429,8 +446,41 @@ impl<'p> Vm<'p> {
                 Instr::CompareJump { op, a, b, target } => {
                     compare_jump!(op, reg!(a), reg!(b), target)
                 }
-                Instr::CompareImmJump { op, a, imm, target } => {
-                    compare_jump!(op, reg!(a), Value::Int(imm as i64), target)
+                Instr::JumpUnlessLt { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), <, CompareOp::Lt, target)
+                }
+                Instr::JumpUnlessLe { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), <=, CompareOp::LtE, target)
+                }
+                Instr::JumpUnlessGt { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), >, CompareOp::Gt, target)
+                }
+                Instr::JumpUnlessGe { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), >=, CompareOp::GtE, target)
+                }
+                Instr::JumpUnlessEq { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), ==, CompareOp::Eq, target)
+                }
+                Instr::JumpUnlessNe { a, b, target } => {
+                    jump_unless!(a, reg_ref!(b), !=, CompareOp::NotEq, target)
+                }
+                Instr::JumpUnlessLtImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), <, CompareOp::Lt, target)
+                }
+                Instr::JumpUnlessLeImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), <=, CompareOp::LtE, target)
+                }
+                Instr::JumpUnlessGtImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), >, CompareOp::Gt, target)
+                }
+                Instr::JumpUnlessGeImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), >=, CompareOp::GtE, target)
+                }
+                Instr::JumpUnlessEqImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), ==, CompareOp::Eq, target)
+                }
+                Instr::JumpUnlessNeImm { a, imm, target } => {
+                    jump_unless!(a, &Value::Int(imm as i64), !=, CompareOp::NotEq, target)
                 }
                 Instr::Jump { target } => {
                     if (target as usize) < ip {
@@ -503,12 +553,33 @@ impl<'p> Vm<'p> {
                 Instr::Call { func, argc } => {
                     let callee = reg!(func);
                     if let Value::Function(id) = callee {
-                        tri!(self.tick());
+                        // The common case inline: arity matches, depth, steps and registers
+                        // suffice, the callee needs no validity bitmap. Anything else goes
+                        // through the general (out of line) frame push.
                         let info = &program.functions[id.0 as usize];
-                        if argc != info.param_count {
-                            fail!(self.arity_error(id, argc as usize));
+                        let new_base = base + func as usize + 1;
+                        let fast = argc == info.param_count
+                            && self.steps_left > 0
+                            && self.frames.len() + 2 <= self.limits.max_call_depth as usize
+                            && self.registers.values.len()
+                                >= new_base + info.register_count as usize
+                            && info.unbound_on_entry == [0; 4];
+                        if fast {
+                            self.steps_left -= 1;
+                            self.frames.push(Frame {
+                                return_ip: ip as u32,
+                                base: base as u32,
+                                result_reg: func,
+                                saved_valid: false,
+                            });
+                            base = new_base;
+                        } else {
+                            tri!(self.tick());
+                            if argc != info.param_count {
+                                fail!(self.arity_error(id, argc as usize));
+                            }
+                            base = tri!(self.push_frame(id, base, func, ip));
                         }
-                        base = tri!(self.push_frame(id, base, func, ip));
                         window!();
                         ip = info.entry as usize;
                     } else {
@@ -541,7 +612,7 @@ impl<'p> Vm<'p> {
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
                     if frame.saved_valid {
-                        self.registers.valid = frame.valid;
+                        self.restore_valid();
                     }
                     window!();
                     set!(frame.result_reg, value);
@@ -553,7 +624,7 @@ impl<'p> Vm<'p> {
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
                     if frame.saved_valid {
-                        self.registers.valid = frame.valid;
+                        self.restore_valid();
                     }
                     window!();
                     set!(frame.result_reg, Value::None);
@@ -661,16 +732,19 @@ impl<'p> Vm<'p> {
             base: base as u32,
             result_reg: func,
             saved_valid: uses_bitmap,
-            valid: if uses_bitmap {
-                self.registers.valid
-            } else {
-                [0; 4]
-            },
         });
         if uses_bitmap {
+            self.saved_valid.push(self.registers.valid);
             self.registers.valid = std::array::from_fn(|i| !unbound[i]);
         }
         Ok(new_base)
+    }
+
+    #[cold]
+    fn restore_valid(&mut self) {
+        if let Some(valid) = self.saved_valid.pop() {
+            self.registers.valid = valid;
+        }
     }
 
     #[cold]
