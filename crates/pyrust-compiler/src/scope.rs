@@ -176,7 +176,10 @@ pub(crate) fn analyze_module(
         module: true,
     };
     analysis.collect_assigned(body)?;
-    analysis.flow_block(body, RegSet([0; 4]));
+    // With no module-level registers there is nothing for the flow analysis to decide.
+    if !analysis.scope.order.is_empty() {
+        analysis.flow_block(body, RegSet([0; 4]));
+    }
     analysis.scope.checked = analysis.checked.0;
     Ok(())
 }
