@@ -78,25 +78,16 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             "0.0"
         });
     }
-    // Rust's `{:e}` gives the shortest round-trip digits as `d.ddde±x`. When two digit strings
-    // of that length are equally close, CPython picks the even one, so re-round the exact value
-    // to that many digits (`{:.Ne}` rounds the exact binary value, ties to even).
-    let mut shortest = StackText::<40>::new();
-    std::fmt::write(&mut shortest, format_args!("{value:e}"))?;
-    let significant = shortest
-        .as_str()
-        .split('e')
-        .next()
-        .unwrap_or("")
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .count();
+    // Rust's `{:e}` gives the shortest round-trip digits (`d.ddde±x`), the candidate closest
+    // to the exact value. Only an exact tie between two shortest candidates can differ from
+    // CPython, which then takes the one with an even last digit.
     let mut buffer = StackText::<40>::new();
-    std::fmt::write(
-        &mut buffer,
-        format_args!("{value:.*e}", significant.saturating_sub(1)),
-    )?;
-    let text = buffer.as_str();
+    std::fmt::write(&mut buffer, format_args!("{value:e}"))?;
+    let tie_break = even_tie_candidate(value, buffer.as_str());
+    let text = match &tie_break {
+        Some(candidate) => candidate.as_str(),
+        None => buffer.as_str(),
+    };
     let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -138,6 +129,62 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
     }
     let sign = if exponent < 0 { '-' } else { '+' };
     write!(out, "e{sign}{:02}", exponent.abs())
+}
+
+/// When `value` lies exactly halfway between two decimal strings as short as `shortest` (Rust's
+/// choice), returns the other one if it has the even last digit and also reads back as
+/// `value` (CPython's tie rule). Ties are rare, so the exact expansion is computed only when
+/// the digit after the shortest ones is a 5.
+fn even_tie_candidate(value: f64, shortest: &str) -> Option<String> {
+    let (mantissa, _) = shortest.split_once('e')?;
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    let mut next = StackText::<40>::new();
+    std::fmt::write(&mut next, format_args!("{value:.*e}", digits)).ok()?;
+    let (next_mantissa, _) = next.as_str().split_once('e')?;
+    if !next_mantissa.ends_with('5') {
+        return None;
+    }
+    // A double's exact decimal expansion has at most 767 significant digits.
+    let exact = format!("{value:.*e}", 800);
+    let (exact_mantissa, exact_exponent) = exact.split_once('e')?;
+    let exact_digits: Vec<u8> = exact_mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let tail = exact_digits.get(digits..)?;
+    if tail.first() != Some(&b'5') || tail[1..].iter().any(|&d| d != b'0') {
+        return None;
+    }
+    // The two candidates: the exact digits truncated, and one unit above.
+    let low = &exact_digits[..digits];
+    let exponent: i32 = exact_exponent.parse().ok()?;
+    let mut high = low.to_vec();
+    let mut high_exponent = exponent;
+    let mut carry = true;
+    for digit in high.iter_mut().rev() {
+        if *digit == b'9' {
+            *digit = b'0';
+        } else {
+            *digit += 1;
+            carry = false;
+            break;
+        }
+    }
+    if carry {
+        high.insert(0, b'1');
+        high.pop();
+        high_exponent += 1;
+    }
+    let (even, even_exponent) = if low.last().is_some_and(|d| (d - b'0') % 2 == 0) {
+        (low.to_vec(), exponent)
+    } else {
+        (high, high_exponent)
+    };
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    let body = std::str::from_utf8(&even).ok()?;
+    let candidate = if body.len() > 1 {
+        format!("{sign}{}.{}e{even_exponent}", &body[..1], &body[1..])
+    } else {
+        format!("{sign}{body}e{even_exponent}")
+    };
+    (candidate.parse::<f64>().ok()? == value).then_some(candidate)
 }
 
 /// Python's `repr` of an int, without going through `core::fmt`'s padding machinery.
@@ -331,6 +378,9 @@ mod tests {
             (5e-324, "5e-324"),
             (1e15 + 0.25, "1000000000000000.2"),
             (5.960464477539062e-07, "5.960464477539062e-07"),
+            (2f64.powi(-24), "5.960464477539063e-08"),
+            (6.243497100631985e144, "6.243497100631985e+144"),
+            (-2.0 / 35184372088832.0, "-5.684341886080802e-14"),
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected);
