@@ -172,7 +172,7 @@ fn even_tie_candidate(value: f64, shortest: &str) -> Option<String> {
         high.pop();
         high_exponent += 1;
     }
-    let (even, even_exponent) = if low.last().is_some_and(|d| (d - b'0') % 2 == 0) {
+    let (even, even_exponent) = if low.last().is_some_and(|d| (d - b'0').is_multiple_of(2)) {
         (low.to_vec(), exponent)
     } else {
         (high, high_exponent)
