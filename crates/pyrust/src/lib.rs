@@ -105,7 +105,7 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
 
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
-    run_program(code, program, limits, &mut None)
+    run_program(code, program, limits, &mut None).map(|(output, _)| output)
 }
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
@@ -143,6 +143,12 @@ impl Interpreter {
 
     /// Compiles and runs `code`; see [`execute_python`].
     pub fn execute(&mut self, code: &str) -> Result<String, PyRustError> {
+        self.execute_split(code).map(|(output, _)| output)
+    }
+
+    /// Like [`Interpreter::execute`], also returning how many bytes of the output were
+    /// printed (the rest is the `repr` of the final expression).
+    pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
         self.storage.compile(code, &mut self.program)?;
         let result = run_program(code, &self.program, self.limits, &mut self.vm_buffers);
         if code.len() > KEEP_BUFFERS_UP_TO {
@@ -172,7 +178,7 @@ fn run_program(
     program: &Program,
     limits: Limits,
     buffers: &mut Option<VmBuffers>,
-) -> Result<String, PyRustError> {
+) -> Result<(String, usize), PyRustError> {
     let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
     let result = vm.run();
     let printed = vm.output();
@@ -183,14 +189,17 @@ fn run_program(
         String::from_utf8_lossy(printed).into_owned()
     };
     let outcome = match result {
-        Ok(Value::None) => Ok(output),
+        Ok(Value::None) => {
+            let printed = output.len();
+            Ok((output, printed))
+        }
         Ok(value) => {
             if output.is_empty() {
                 output = String::with_capacity(24);
             }
             let printed_len = output.len();
             match vm.write_value_repr(value, &mut output) {
-                Ok(()) => Ok(output),
+                Ok(()) => Ok((output, printed_len)),
                 Err(error) => {
                     output.truncate(printed_len);
                     let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);

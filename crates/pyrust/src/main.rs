@@ -1,9 +1,10 @@
-//! The `pyrust` command: `pyrust FILE`, `pyrust -c CODE`, or a program on standard input.
+//! The `pyrust` command: `pyrust FILE`, `pyrust -c CODE`, a program on standard input, or
+//! an interactive session (REPL) when run bare in a terminal.
 //!
 //! Output goes to stdout. On error, stderr gets a CPython-style traceback whose last line is
 //! `Type: message`, and the exit status is 1.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        [] if std::io::stdin().is_terminal() => return repl(),
         [] => {
             let mut bytes = Vec::new();
             if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
@@ -63,4 +65,69 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The interactive session. PyRust programs are deterministic (no input, clock or
+/// randomness), so the session is kept as the source of every accepted entry and re-run
+/// whole for each new one; only the output beyond what earlier entries printed is shown.
+/// An entry that fails is reported and left out of the session.
+fn repl() -> ExitCode {
+    let mut interpreter = pyrust::Interpreter::new();
+    let mut session = String::new();
+    let mut shown = 0usize;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    eprintln!(
+        "PyRust {} (type a Python statement; Ctrl-D to exit)",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        let Some(entry) = read_entry(&mut lines) else {
+            eprintln!();
+            return ExitCode::SUCCESS;
+        };
+        if entry.trim().is_empty() {
+            continue;
+        }
+        let candidate = format!("{session}{entry}\n");
+        let mut stdout = std::io::stdout().lock();
+        match interpreter.execute_split(&candidate) {
+            Ok((output, printed)) => {
+                let _ = stdout.write_all(output.get(shown..).unwrap_or("").as_bytes());
+                if output.len() > printed {
+                    let _ = stdout.write_all(b"\n");
+                }
+                let _ = stdout.flush();
+                session = candidate;
+                shown = printed;
+            }
+            Err(error) => {
+                let _ = stdout.write_all(error.output.get(shown..).unwrap_or("").as_bytes());
+                let _ = stdout.flush();
+                eprintln!("{}", error.last_line());
+            }
+        }
+    }
+}
+
+/// Reads one entry: a line, or a compound statement up to the blank line that ends it.
+fn read_entry(lines: &mut impl Iterator<Item = std::io::Result<String>>) -> Option<String> {
+    eprint!(">>> ");
+    let first = lines.next()?.ok()?;
+    let mut entry = first.clone();
+    entry.push('\n');
+    if first.trim_end().ends_with(':') || first.trim_end().ends_with('\\') {
+        loop {
+            eprint!("... ");
+            let Some(Ok(line)) = lines.next() else {
+                break;
+            };
+            if line.trim().is_empty() {
+                break;
+            }
+            entry.push_str(&line);
+            entry.push('\n');
+        }
+    }
+    Some(entry)
 }
