@@ -20,6 +20,8 @@ pub enum ExceptionKind {
     TimeoutError,
     /// Bytecode that fails verification (only possible for hand-built programs).
     SystemError,
+    /// The host cancelled the run (as Ctrl-C interrupts CPython).
+    KeyboardInterrupt,
 }
 
 impl ExceptionKind {
@@ -36,6 +38,7 @@ impl ExceptionKind {
             ExceptionKind::NotImplementedError => "NotImplementedError",
             ExceptionKind::TimeoutError => "TimeoutError",
             ExceptionKind::SystemError => "SystemError",
+            ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
         }
     }
 }

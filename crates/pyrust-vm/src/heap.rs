@@ -96,17 +96,13 @@ impl Heap {
         }
     }
 
-    /// Builds a string of `len` bytes with `fill`, checking the limit before allocating.
-    pub fn alloc_str_with(
-        &mut self,
-        len: usize,
-        fill: impl FnOnce(&mut String),
-    ) -> Result<StrRef, Exception> {
-        self.reserve(string_cost(len))?;
-        let mut text = String::new();
-        text.try_reserve_exact(len)
-            .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
-        fill(&mut text);
+    /// Accounts for a string of `len` bytes about to be built, or fails with MemoryError.
+    pub fn reserve_string(&mut self, len: usize) -> Result<(), Exception> {
+        self.reserve(string_cost(len))
+    }
+
+    /// Stores a string built after [`Heap::reserve_string`] and returns its handle.
+    pub fn insert_string(&mut self, text: String) -> Result<StrRef, Exception> {
         if let Some(index) = self.free_strings.pop() {
             self.strings[index as usize] = Some(text.into_boxed_str());
             return Ok(StrRef(index | StrRef::HEAP_BIT));

@@ -205,12 +205,10 @@ impl Vm<'_> {
         }
         match (op, a, b) {
             (BinaryOp::Add, Value::Str(x), Value::Str(y)) => {
-                let (x, y) = (self.str_ref(x), self.str_ref(y));
-                let len = x.len() + y.len();
-                let (x, y) = (x.to_owned(), y.to_owned());
-                let text = self.alloc_str_with(len, |s| {
-                    s.push_str(&x);
-                    s.push_str(&y);
+                let len = self.str_ref(x).len() + self.str_ref(y).len();
+                let text = self.alloc_str_with(len, |vm, out| {
+                    out.push_str(vm.str_ref(x));
+                    out.push_str(vm.str_ref(y));
                 })?;
                 return Ok(Value::Str(text));
             }
@@ -224,8 +222,8 @@ impl Vm<'_> {
                 if n.as_int().is_some() =>
             {
                 let count = n.as_int().unwrap_or(0).max(0) as usize;
-                let piece = self.str_ref(s).to_owned();
-                let len = piece
+                let len = self
+                    .str_ref(s)
                     .len()
                     .checked_mul(count)
                     .filter(|&len| len <= isize::MAX as usize)
@@ -235,9 +233,15 @@ impl Vm<'_> {
                             "repeated string is too long".into(),
                         )
                     })?;
-                let text = self.alloc_str_with(len, |out| {
-                    for _ in 0..count {
-                        out.push_str(&piece);
+                let text = self.alloc_str_with(len, |vm, out| {
+                    if len == 0 {
+                        return;
+                    }
+                    // Doubling copies: O(log count) steps however many repetitions.
+                    out.push_str(vm.str_ref(s));
+                    while out.len() < len {
+                        let more = out.len().min(len - out.len());
+                        out.extend_from_within(..more);
                     }
                 })?;
                 return Ok(Value::Str(text));

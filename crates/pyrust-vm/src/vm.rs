@@ -23,6 +23,8 @@ pub struct Limits {
     pub max_steps: u64,
     /// Maximum bytes the run's heap may hold.
     pub max_heap_bytes: usize,
+    /// Wall-clock time the run may take (`None`: no deadline).
+    pub max_duration: Option<std::time::Duration>,
 }
 
 impl Default for Limits {
@@ -31,9 +33,13 @@ impl Default for Limits {
             max_call_depth: 1000,
             max_steps: 2_000_000_000,
             max_heap_bytes: 256 << 20,
+            max_duration: None,
         }
     }
 }
+
+/// Steps between two polls of the deadline and the cancel flag (a few microseconds).
+const POLL_INTERVAL: u64 = 4096;
 
 /// Output printed by a run; short output stays inline and does not allocate.
 #[derive(Debug, Default)]
@@ -98,7 +104,12 @@ pub struct Vm<'p> {
     globals: Vec<Option<Value>>,
     output: OutputBuffer,
     limits: Limits,
+    /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
+    /// Steps of the budget not yet handed out in chunks.
+    budget_left: u64,
+    deadline: Option<std::time::Instant>,
+    cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// Scratch space for keyword-argument binding, reused across calls.
     scratch: Vec<Option<Value>>,
     /// Mark bitmap of the string collector, reused across collections.
@@ -143,7 +154,10 @@ impl<'p> Vm<'p> {
             globals,
             output: OutputBuffer::default(),
             limits,
-            steps_left: limits.max_steps,
+            steps_left: 0,
+            budget_left: limits.max_steps,
+            deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
+            cancel: None,
             scratch,
             marks: Vec::new(),
             saved_valid: Vec::new(),
@@ -638,12 +652,17 @@ impl<'p> Vm<'p> {
     pub(crate) fn alloc_str_with(
         &mut self,
         len: usize,
-        fill: impl FnOnce(&mut String),
+        fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
         if self.heap.should_collect(len) {
             self.collect_strings();
         }
-        self.heap.alloc_str_with(len, fill)
+        self.heap.reserve_string(len)?;
+        let mut text = String::new();
+        text.try_reserve_exact(len)
+            .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
+        fill(self, &mut text);
+        self.heap.insert_string(text)
     }
 
     /// Marks the strings referred to by any register (conservatively: the whole register
@@ -692,6 +711,18 @@ impl<'p> Vm<'p> {
     #[inline]
     fn tick(&mut self) -> Result<(), Exception> {
         if self.steps_left == 0 {
+            self.refill_steps()?;
+        }
+        self.steps_left -= 1;
+        Ok(())
+    }
+
+    /// Called every `POLL_INTERVAL` steps: ends the run if its step budget is spent, its
+    /// deadline has passed or the host cancelled it; otherwise hands out the next chunk.
+    #[cold]
+    #[inline(never)]
+    fn refill_steps(&mut self) -> Result<(), Exception> {
+        if self.budget_left == 0 {
             return Err(Exception::new(
                 ExceptionKind::TimeoutError,
                 format!(
@@ -700,8 +731,31 @@ impl<'p> Vm<'p> {
                 ),
             ));
         }
-        self.steps_left -= 1;
+        if let Some(flag) = &self.cancel {
+            if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Exception::new(
+                    ExceptionKind::KeyboardInterrupt,
+                    "the run was cancelled by the host".into(),
+                ));
+            }
+        }
+        if let (Some(deadline), Some(limit)) = (self.deadline, self.limits.max_duration) {
+            if std::time::Instant::now() >= deadline {
+                return Err(Exception::new(
+                    ExceptionKind::TimeoutError,
+                    format!("the program exceeded its time limit of {limit:?}"),
+                ));
+            }
+        }
+        let chunk = self.budget_left.min(POLL_INTERVAL);
+        self.budget_left -= chunk;
+        self.steps_left = chunk;
         Ok(())
+    }
+
+    /// Lets the host stop this run from another thread by setting `flag`.
+    pub fn set_cancel_flag(&mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.cancel = Some(flag);
     }
 
     /// Enters function `id` whose arguments are in place after the caller's `func` register.

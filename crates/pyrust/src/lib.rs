@@ -11,6 +11,8 @@
 use pyrust_compiler::{CompileBuffers, CompileError, Program};
 use pyrust_parser::{Ast, ParseBuffers, ParseError};
 use pyrust_vm::{Limits, RuntimeError, Value, Vm, VmBuffers};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use thiserror::Error;
 
 pub use pyrust_vm::{ExceptionKind, Limits as RunLimits};
@@ -105,7 +107,7 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
 
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
-    run_program(code, program, limits, &mut None).map(|(output, _)| output)
+    run_program(code, program, limits, &mut None, None).map(|(output, _)| output)
 }
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
@@ -116,6 +118,19 @@ pub struct Interpreter {
     storage: CompileStorage,
     program: Program,
     vm_buffers: Option<VmBuffers>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// Stops a running program from another thread: the run ends promptly (within a few
+/// microseconds of work) with `KeyboardInterrupt`, keeping the output printed so far.
+#[derive(Clone, Debug)]
+pub struct CancelHandle(Arc<AtomicBool>);
+
+impl CancelHandle {
+    /// Requests cancellation of the current (or next) run of the interpreter.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Buffers of the lexer, parser and compiler.
@@ -141,6 +156,12 @@ impl Interpreter {
         }
     }
 
+    /// A handle that cancels this interpreter's runs from any thread. A cancellation applies
+    /// to the run in progress (or the next one) and is cleared when that run ends.
+    pub fn cancel_handle(&self) -> CancelHandle {
+        CancelHandle(Arc::clone(&self.cancel))
+    }
+
     /// Compiles and runs `code`; see [`execute_python`].
     pub fn execute(&mut self, code: &str) -> Result<String, PyRustError> {
         self.execute_split(code).map(|(output, _)| output)
@@ -150,10 +171,24 @@ impl Interpreter {
     /// printed (the rest is the `repr` of the final expression).
     pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
         self.storage.compile(code, &mut self.program)?;
-        let result = run_program(code, &self.program, self.limits, &mut self.vm_buffers);
+        let result = run_program(
+            code,
+            &self.program,
+            self.limits,
+            &mut self.vm_buffers,
+            Some(&self.cancel),
+        );
+        if result
+            .as_ref()
+            .is_err_and(|e| e.python_type() == ExceptionKind::KeyboardInterrupt.name())
+        {
+            self.cancel.store(false, Ordering::Relaxed);
+        }
         if code.len() > KEEP_BUFFERS_UP_TO {
             // A huge program leaves huge buffers; do not hold on to them.
+            let cancel = Arc::clone(&self.cancel);
             *self = Interpreter::with_limits(self.limits);
+            self.cancel = cancel;
         }
         result
     }
@@ -178,8 +213,12 @@ fn run_program(
     program: &Program,
     limits: Limits,
     buffers: &mut Option<VmBuffers>,
+    cancel: Option<&Arc<AtomicBool>>,
 ) -> Result<(String, usize), PyRustError> {
     let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
+    if let Some(flag) = cancel {
+        vm.set_cancel_flag(Arc::clone(flag));
+    }
     let result = vm.run();
     let printed = vm.output();
     let mut output = if printed.is_empty() {

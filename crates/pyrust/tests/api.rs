@@ -273,6 +273,49 @@ fn constructs_needing_unicode_tables_are_refused_not_guessed() {
 
 #[test]
 fn strings_are_collected_so_loops_do_not_run_out_of_memory() {
-    let code = "s = ''\nfor i in range(20000):\n    s += 'x'\nt = ''\nfor i in range(300):\n    t = 'a' * 1000000\nlen_ok = s == 'x' * 20000\nlen_ok";
-    assert_eq!(execute_python(code).unwrap(), "True");
+    // Each loop allocates far more in total than the 4 MiB heap limit, but holds little.
+    let limits = RunLimits {
+        max_heap_bytes: 4 << 20,
+        ..RunLimits::default()
+    };
+    let code = "s = ''\nfor i in range(4000):\n    s += 'x'\nt = ''\nfor i in range(100):\n    t = 'a' * 1000000\nok = s == 'x' * 4000\nok";
+    assert_eq!(execute_python_with_limits(code, limits).unwrap(), "True");
+    // What is really held still counts: a string over the limit is a MemoryError.
+    let e = execute_python_with_limits("x = 'a' * 5000000", limits).unwrap_err();
+    assert_eq!(e.python_type(), "MemoryError");
+}
+
+#[test]
+fn deadline_stops_an_endless_loop_with_timeout_error() {
+    let limits = RunLimits {
+        max_steps: u64::MAX,
+        max_duration: Some(std::time::Duration::from_millis(50)),
+        ..RunLimits::default()
+    };
+    let e = execute_python_with_limits("print('tick')\nx = 0\nwhile True:\n    x += 1\n", limits)
+        .unwrap_err();
+    assert_eq!(e.python_type(), "TimeoutError");
+    assert!(e.message().contains("time limit"), "{}", e.message());
+    assert_eq!(e.output, "tick\n");
+}
+
+#[test]
+fn host_can_cancel_a_run_from_another_thread() {
+    let mut interpreter = pyrust::Interpreter::with_limits(RunLimits {
+        max_steps: u64::MAX,
+        ..RunLimits::default()
+    });
+    let handle = interpreter.cancel_handle();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        handle.cancel();
+    });
+    let e = interpreter
+        .execute("print('running')\ndef spin(n):\n    return n + 1\nk = 0\nwhile True:\n    k = spin(k)\n")
+        .unwrap_err();
+    canceller.join().unwrap();
+    assert_eq!(e.python_type(), "KeyboardInterrupt");
+    assert_eq!(e.output, "running\n");
+    // The cancellation is spent: the interpreter runs the next program normally.
+    assert_eq!(interpreter.execute("1 + 1").unwrap(), "2");
 }
