@@ -65,4 +65,7 @@ pub struct RuntimeError {
     pub message: String,
     /// Index into the program's code of the raising instruction.
     pub ip: u32,
+    /// The active calls when it was raised, outermost first: for each frame the ip of the
+    /// instruction it was executing (its call instruction, or `ip` for the innermost).
+    pub traceback: Vec<u32>,
 }

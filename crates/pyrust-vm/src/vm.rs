@@ -194,6 +194,7 @@ impl<'p> Vm<'p> {
             .map_err(|exception| RuntimeError {
                 kind: exception.kind,
                 message: exception.message,
+                traceback: Vec::new(),
                 ip: self
                     .program
                     .functions
@@ -225,6 +226,7 @@ impl<'p> Vm<'p> {
                 kind: ExceptionKind::SystemError,
                 message: format!("invalid bytecode: {problem}"),
                 ip: 0,
+                traceback: Vec::new(),
             });
         }
         let module = &self.program.functions[0];
@@ -233,11 +235,21 @@ impl<'p> Vm<'p> {
         let mut ip = module.entry as usize;
         match self.dispatch(&mut ip) {
             Ok(value) => Ok(value),
-            Err(exception) => Err(RuntimeError {
-                kind: exception.kind,
-                message: exception.message,
-                ip: ip.saturating_sub(1) as u32,
-            }),
+            Err(exception) => {
+                let ip = ip.saturating_sub(1) as u32;
+                let mut traceback: Vec<u32> = self
+                    .frames
+                    .iter()
+                    .map(|frame| frame.return_ip.saturating_sub(1))
+                    .collect();
+                traceback.push(ip);
+                Err(RuntimeError {
+                    kind: exception.kind,
+                    message: exception.message,
+                    ip,
+                    traceback,
+                })
+            }
         }
     }
 

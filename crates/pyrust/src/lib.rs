@@ -40,6 +40,17 @@ pub struct PyRustError {
     pub column: u32,
     /// Everything the program printed before the error.
     pub output: String,
+    /// For run-time errors, the active calls, outermost first (empty for syntax errors).
+    pub traceback: Vec<TraceFrame>,
+}
+
+/// One entry of a traceback: where a function was when the error was raised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceFrame {
+    /// `<module>` or the function's name.
+    pub function: String,
+    /// 1-based source line.
+    pub line: u32,
 }
 
 impl PyRustError {
@@ -248,7 +259,10 @@ fn run_program(
         }
         Err(error) => {
             let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
-            Err(locate(code, error.into(), offset, output))
+            let traceback = trace_frames(code, program, &error.traceback);
+            let mut located = locate(code, error.into(), offset, output);
+            located.traceback = traceback;
+            Err(located)
         }
     };
     let kept = vm.into_buffers();
@@ -270,5 +284,28 @@ fn locate(code: &str, stage: ErrorStage, offset: u32, output: String) -> PyRustE
         line,
         column,
         output,
+        traceback: Vec::new(),
     }
+}
+
+/// The traceback frames of a run-time error: each frame's ip mapped to its line and function.
+fn trace_frames(code: &str, program: &Program, ips: &[u32]) -> Vec<TraceFrame> {
+    ips.iter()
+        .map(|&ip| {
+            let offset = program.offsets.get(ip as usize).copied().unwrap_or(0) as usize;
+            let before = code.get(..offset.min(code.len())).unwrap_or(code);
+            let line = 1 + before.bytes().filter(|&b| b == b'\n').count() as u32;
+            // Functions are laid out in order, so the last entry at or before `ip` owns it.
+            let function = program
+                .functions
+                .iter()
+                .rev()
+                .find(|f| f.entry <= ip)
+                .map_or("<module>", |f| program.names.resolve(f.name));
+            TraceFrame {
+                function: function.to_string(),
+                line,
+            }
+        })
+        .collect()
 }

@@ -55,16 +55,70 @@ fn main() -> ExitCode {
             let _ = stdout.write_all(error.output.as_bytes());
             let _ = stdout.flush();
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "Traceback (most recent call last):");
-            let _ = writeln!(
-                stderr,
-                "  File \"{name}\", line {}, in <module>",
-                error.line
-            );
-            let _ = writeln!(stderr, "{}", error.last_line());
+            let _ = stderr.write_all(render_error(&name, &code, &error).as_bytes());
             ExitCode::from(1)
         }
     }
+}
+
+/// The error as CPython prints it: a traceback of the active calls with their source lines
+/// (long runs of one repeated frame folded as CPython folds them), or for a syntax error the
+/// line with a caret under the column; then `Type: message`.
+fn render_error(name: &str, code: &str, error: &pyrust::PyRustError) -> String {
+    let source_line = |line: u32| {
+        code.lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut out = String::new();
+    if error.traceback.is_empty() {
+        let text = source_line(error.line);
+        let trimmed = text.trim_start();
+        let indent = text.chars().count() - trimmed.chars().count();
+        out.push_str(&format!("  File \"{name}\", line {}\n", error.line));
+        if !trimmed.is_empty() {
+            let caret = (error.column as usize).saturating_sub(1 + indent);
+            out.push_str(&format!(
+                "    {}\n    {}^\n",
+                trimmed.trim_end(),
+                " ".repeat(caret)
+            ));
+        }
+    } else {
+        out.push_str("Traceback (most recent call last):\n");
+        let mut index = 0;
+        let frames = &error.traceback;
+        while index < frames.len() {
+            let frame = &frames[index];
+            let mut repeats = 1;
+            while index + repeats < frames.len() && frames[index + repeats] == *frame {
+                repeats += 1;
+            }
+            // CPython prints a repeated frame three times, then a count of the rest.
+            for _ in 0..repeats.min(3) {
+                out.push_str(&format!(
+                    "  File \"{name}\", line {}, in {}\n",
+                    frame.line, frame.function
+                ));
+                let text = source_line(frame.line);
+                if !text.trim().is_empty() {
+                    out.push_str(&format!("    {}\n", text.trim()));
+                }
+            }
+            if repeats > 3 {
+                let more = repeats - 3;
+                let plural = if more == 1 { "time" } else { "times" };
+                out.push_str(&format!(
+                    "  [Previous line repeated {more} more {plural}]\n"
+                ));
+            }
+            index += repeats;
+        }
+    }
+    out.push_str(&error.last_line());
+    out.push('\n');
+    out
 }
 
 /// The interactive session. PyRust programs are deterministic (no input, clock or

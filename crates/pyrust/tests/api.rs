@@ -319,3 +319,46 @@ fn host_can_cancel_a_run_from_another_thread() {
     // The cancellation is spent: the interpreter runs the next program normally.
     assert_eq!(interpreter.execute("1 + 1").unwrap(), "2");
 }
+
+#[test]
+fn runtime_errors_carry_a_traceback_of_active_calls() {
+    let e = error("def f(n):\n    return g(n)\ndef g(n):\n    return n / 0\nprint('a')\nf(3)\n");
+    let frames: Vec<(String, u32)> = e
+        .traceback
+        .iter()
+        .map(|frame| (frame.function.clone(), frame.line))
+        .collect();
+    assert_eq!(
+        frames,
+        vec![
+            ("<module>".to_string(), 6),
+            ("f".to_string(), 2),
+            ("g".to_string(), 4)
+        ]
+    );
+    assert!(
+        error("x = = 1").traceback.is_empty(),
+        "syntax errors have no traceback"
+    );
+}
+
+#[test]
+fn binary_prints_cpython_style_tracebacks() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pyrust"))
+        .args(["-c", "def f(n):\n    return n / 0\nf(1)"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\n    f(1)\n  File \"<string>\", line 2, in f\n    return n / 0\nZeroDivisionError: division by zero\n"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pyrust"))
+        .args(["-c", "x = 1\ny = = 2"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "  File \"<string>\", line 2\n    y = = 2\n        ^\nSyntaxError: invalid syntax\n"
+    );
+}
