@@ -1,10 +1,20 @@
-//! Runs `execute_python` on one program many times, for profilers:
-//! `valgrind --tool=callgrind target/release/examples/profile "2 + 3" 100000`.
+//! Runs a program many times, for profilers:
+//! `valgrind --tool=callgrind target/release/examples/profile "2 + 3" 100000 [--vm]`.
+//! With `--vm` it compiles once and times only new-VM-plus-run (the VM-only path).
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let source = args.next().unwrap_or_else(|| "2 + 3".to_string());
-    let runs: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let source = args.first().cloned().unwrap_or_else(|| "2 + 3".to_string());
+    let runs: u64 = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    if args.iter().any(|a| a == "--vm") {
+        let program = pyrust::compile_python(&source).expect("compiles");
+        let mut runner = pyrust_benches::VmRunner::new(&program);
+        for _ in 0..runs {
+            runner.run();
+        }
+        println!("{runs} VM runs");
+        return;
+    }
     let mut bytes = 0;
     for _ in 0..runs {
         bytes += pyrust::execute_python(&source)
