@@ -362,3 +362,11 @@ fn binary_prints_cpython_style_tracebacks() {
         "  File \"<string>\", line 2\n    y = = 2\n        ^\nSyntaxError: invalid syntax\n"
     );
 }
+
+#[path = "../examples/embedding.rs"]
+mod embedding_example;
+
+#[test]
+fn embedding_example_runs() {
+    embedding_example::main();
+}

@@ -1,0 +1,139 @@
+//! The hostile corpus: programs written to hang, exhaust memory or overflow stacks. Each runs
+//! in this process, on a thread with a deliberately small (256 KiB) native stack, under tight
+//! limits, and must end with the expected Python-style error. A normal program runs last in
+//! the same process to show nothing was damaged.
+
+use pyrust::{execute_python_with_limits, RunLimits};
+
+const LIMITS: RunLimits = RunLimits {
+    max_call_depth: 1000,
+    max_steps: 2_000_000,
+    max_heap_bytes: 64 << 20,
+    max_duration: Some(std::time::Duration::from_secs(10)),
+};
+
+fn run_on_small_stack(code: String) -> Result<String, pyrust::PyRustError> {
+    std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || execute_python_with_limits(&code, LIMITS))
+        .expect("spawn")
+        .join()
+        .expect("the run must not panic")
+}
+
+#[test]
+fn hostile_programs_stop_with_the_right_error() {
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "endless loop",
+            "while True:\n    pass".into(),
+            "TimeoutError",
+        ),
+        (
+            "endless loop with calls",
+            "def f():\n    return 1\nwhile True:\n    f()".into(),
+            "TimeoutError",
+        ),
+        (
+            "runaway recursion",
+            "def f():\n    return f()\nf()".into(),
+            "RecursionError",
+        ),
+        (
+            "mutual recursion",
+            "def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(1)".into(),
+            "RecursionError",
+        ),
+        (
+            "exponential calls",
+            "def f(n):\n    return 0 if n == 0 else f(n - 1) + f(n - 1)\nf(60)".into(),
+            "TimeoutError",
+        ),
+        (
+            "squaring forever",
+            "x = 2\nwhile True:\n    x = x * x".into(),
+            "OverflowError",
+        ),
+        (
+            "doubling a string",
+            "s = 'ab'\nwhile True:\n    s = s + s".into(),
+            "MemoryError",
+        ),
+        (
+            "one huge string",
+            "s = 'x' * 4611686018427387904".into(),
+            "MemoryError",
+        ),
+        (
+            "printing forever",
+            "while True:\n    print('spam' * 1000)".into(),
+            "MemoryError",
+        ),
+        (
+            "nested parentheses",
+            format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000)),
+            "SyntaxError",
+        ),
+        (
+            "unary chain",
+            format!("{}1", "-".repeat(200_000)),
+            "RecursionError",
+        ),
+        (
+            "not chain",
+            format!("{}x", "not ".repeat(100_000)),
+            "RecursionError",
+        ),
+        (
+            "operator chain",
+            vec!["1"; 200_000].join(" + "),
+            "RecursionError",
+        ),
+        (
+            "nested blocks",
+            (0..150)
+                .map(|d| format!("{}if True:\n", " ".repeat(d)))
+                .collect::<String>()
+                + &" ".repeat(150)
+                + "pass\n",
+            "IndentationError",
+        ),
+        ("null byte", "x = 1\0".into(), "SyntaxError"),
+        (
+            "huge literal",
+            format!("x = {}", "9".repeat(100_000)),
+            "OverflowError",
+        ),
+    ];
+    for (name, code, expected) in cases {
+        let error = run_on_small_stack(code).expect_err(name);
+        assert_eq!(
+            error.python_type(),
+            expected,
+            "{name}: {}",
+            error.last_line()
+        );
+    }
+    // The process is fine: a normal program still runs.
+    assert_eq!(
+        run_on_small_stack("def f(n):\n    return n * 2\nf(21)".into()).unwrap(),
+        "42"
+    );
+}
+
+#[test]
+fn output_printed_before_a_limit_is_kept() {
+    let error = run_on_small_stack("print('first')\nwhile True:\n    pass".into()).unwrap_err();
+    assert_eq!(error.output, "first\n");
+}
+
+#[test]
+fn a_large_program_compiles_and_runs() {
+    // 1 MB of source: 100,000 assignments to many names and a sum.
+    let mut code = String::new();
+    for i in 0..100_000 {
+        code.push_str(&format!("v{} = {}\n", i % 500, i));
+    }
+    code.push_str("v499");
+    assert_eq!(run_on_small_stack(code).unwrap(), "99999");
+}
