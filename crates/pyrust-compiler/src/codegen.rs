@@ -30,6 +30,7 @@ pub(crate) fn compile_module(
         float_constants: &mut buffers.float_constants,
         pending: &mut buffers.pending,
         scope: &mut buffers.scope,
+        globals_only: buffers.globals_only,
         function: FunctionState::default(),
         offset: 0,
     };
@@ -65,6 +66,8 @@ struct Compiler<'a> {
     pending: &'a mut Vec<(FuncId, StmtId)>,
     /// Scope of the function being compiled (reused for each function).
     scope: &'a mut FunctionScope,
+    /// Every module-level name is a global slot (the host reads or presets them).
+    globals_only: bool,
     function: FunctionState,
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
@@ -217,13 +220,17 @@ impl Compiler<'_> {
     // ---- functions ----
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
-        analyze_module(
-            self.source,
-            self.ast,
-            &mut self.program.names,
-            body,
-            self.scope,
-        )?;
+        if self.globals_only {
+            self.scope.clear();
+        } else {
+            analyze_module(
+                self.source,
+                self.ast,
+                &mut self.program.names,
+                body,
+                self.scope,
+            )?;
+        }
         let locals = self.scope.local_count();
         self.function = FunctionState {
             in_function: false,

@@ -62,6 +62,16 @@ pub struct CompileBuffers {
     pub(crate) float_constants: std::collections::HashMap<u64, u16>,
     pub(crate) pending: Vec<(FuncId, pyrust_parser::StmtId)>,
     pub(crate) scope: scope::FunctionScope,
+    /// Keep every module-level name in a global slot (set by [`compile_into_with`]).
+    pub(crate) globals_only: bool,
+}
+
+/// How to compile a module.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompileOptions {
+    /// Keep every module-level name in a global slot instead of a module register, so a
+    /// host can preset names before a run and read them after it (a little slower).
+    pub module_names_as_globals: bool,
 }
 
 /// Compiles into `program` (cleared first), reusing its storage and `buffers`: once they have
@@ -72,10 +82,22 @@ pub fn compile_into(
     program: &mut Program,
     buffers: &mut CompileBuffers,
 ) -> Result<(), CompileError> {
+    compile_into_with(source, ast, program, buffers, CompileOptions::default())
+}
+
+/// [`compile_into`] with options.
+pub fn compile_into_with(
+    source: &str,
+    ast: &pyrust_parser::Ast,
+    program: &mut Program,
+    buffers: &mut CompileBuffers,
+    options: CompileOptions,
+) -> Result<(), CompileError> {
     program.clear();
     buffers.global_slots.clear();
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
+    buffers.globals_only = options.module_names_as_globals;
     codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)
 }

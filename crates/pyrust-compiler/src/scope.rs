@@ -42,6 +42,11 @@ impl FunctionScope {
         self.order.len()
     }
 
+    /// Forgets all locals (used when the module keeps no names in registers).
+    pub fn clear(&mut self) {
+        self.reset();
+    }
+
     fn reset(&mut self) {
         for &id in &self.order {
             self.register_of[id.0 as usize] = 0;

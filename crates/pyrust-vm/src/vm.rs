@@ -175,6 +175,32 @@ impl<'p> Vm<'p> {
         }
     }
 
+    /// Presets global slot `slot` (host input) before [`Vm::run`].
+    pub fn set_global(&mut self, slot: usize, value: Value) {
+        if let Some(entry) = self.globals.get_mut(slot) {
+            *entry = Some(value);
+        }
+    }
+
+    /// The value of global slot `slot` (after a run: what the program left there).
+    pub fn global(&self, slot: usize) -> Option<Value> {
+        self.globals.get(slot).copied().flatten()
+    }
+
+    /// A string value made from host text, counted against the heap limit.
+    pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+        let reference = self.alloc_str_with(text.len(), |_, out| out.push_str(text))?;
+        Ok(Value::Str(reference))
+    }
+
+    /// The text of a string value.
+    pub fn str_text(&self, value: Value) -> Option<&str> {
+        match value {
+            Value::Str(s) => Some(self.str_ref(s)),
+            _ => None,
+        }
+    }
+
     /// What the program has printed so far.
     pub fn output(&self) -> &[u8] {
         self.output.as_bytes()

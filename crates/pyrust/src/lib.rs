@@ -8,7 +8,7 @@
 //! [`Interpreter`] (reuses every stage's buffers across runs), and [`compile_python`] +
 //! [`run_compiled`] to compile once and run many times.
 
-use pyrust_compiler::{CompileBuffers, CompileError, Program};
+use pyrust_compiler::{CompileBuffers, CompileError, CompileOptions, Program};
 use pyrust_parser::{Ast, ParseBuffers, ParseError};
 use pyrust_vm::{Limits, RuntimeError, Value, Vm, VmBuffers};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -205,17 +205,177 @@ impl Interpreter {
     }
 }
 
+/// A value passed between the host and a program's globals.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostValue {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// Any other value read back from the program, as its `repr` (functions, ranges).
+    Other(String),
+}
+
+/// A program compiled once for repeated runs with host inputs ([`Interpreter::run_with_inputs`]).
+/// Its module-level names all stay global slots, so the host can preset and read them.
+#[derive(Debug, Clone)]
+pub struct CompiledProgram {
+    source: String,
+    program: Program,
+}
+
+/// The result of [`Interpreter::run_with_inputs`]: the output and the module's globals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostRun {
+    /// What the program printed, then the `repr` of its final expression (if not `None`).
+    pub output: String,
+    globals: Vec<(String, HostValue)>,
+}
+
+impl HostRun {
+    /// The value a module-level name had at the end of the run.
+    pub fn global(&self, name: &str) -> Option<&HostValue> {
+        self.globals
+            .iter()
+            .find(|(global, _)| global == name)
+            .map(|(_, value)| value)
+    }
+}
+
+impl Interpreter {
+    /// Compiles `code` once for [`Interpreter::run_with_inputs`].
+    pub fn compile_program(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
+        let mut program = Program::default();
+        self.storage.compile_with(
+            code,
+            &mut program,
+            CompileOptions {
+                module_names_as_globals: true,
+            },
+        )?;
+        Ok(CompiledProgram {
+            source: code.to_string(),
+            program,
+        })
+    }
+
+    /// Runs a compiled program with some module-level names preset (names the program never
+    /// mentions are ignored), and returns its output and its globals afterwards.
+    pub fn run_with_inputs(
+        &mut self,
+        compiled: &CompiledProgram,
+        inputs: &[(&str, HostValue)],
+    ) -> Result<HostRun, PyRustError> {
+        let (code, program) = (compiled.source.as_str(), &compiled.program);
+        let mut vm = Vm::with_buffers(
+            program,
+            self.limits,
+            self.vm_buffers.take().unwrap_or_default(),
+        );
+        vm.set_cancel_flag(Arc::clone(&self.cancel));
+        let slot_of = |name: &str| {
+            program
+                .global_names
+                .iter()
+                .position(|&id| program.names.resolve(id) == name)
+        };
+        for (name, value) in inputs {
+            let Some(slot) = slot_of(name) else {
+                continue;
+            };
+            let value = match value {
+                HostValue::None => Value::None,
+                HostValue::Bool(b) => Value::Bool(*b),
+                HostValue::Int(i) => Value::Int(*i),
+                HostValue::Float(f) => Value::Float(*f),
+                HostValue::Str(text) => vm.new_str(text).map_err(|exception| {
+                    locate(
+                        code,
+                        ErrorStage::Runtime(RuntimeError {
+                            kind: exception.kind,
+                            message: exception.message,
+                            ip: 0,
+                            traceback: Vec::new(),
+                        }),
+                        0,
+                        String::new(),
+                    )
+                })?,
+                HostValue::Other(_) => continue,
+            };
+            vm.set_global(slot, value);
+        }
+        let result = vm.run();
+        let mut output = String::from_utf8_lossy(vm.output()).into_owned();
+        let outcome = match result {
+            Ok(value) => {
+                if !matches!(value, Value::None) {
+                    let printed = output.len();
+                    if let Err(error) = vm.write_value_repr(value, &mut output) {
+                        output.truncate(printed);
+                        let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
+                        self.vm_buffers = Some(vm.into_buffers());
+                        return Err(locate(code, error.into(), offset, output));
+                    }
+                }
+                let globals = program
+                    .global_names
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(slot, &id)| {
+                        let value = vm.global(slot)?;
+                        let host = match value {
+                            Value::None => HostValue::None,
+                            Value::Bool(b) => HostValue::Bool(b),
+                            Value::Int(i) => HostValue::Int(i),
+                            Value::Float(f) => HostValue::Float(f),
+                            Value::Str(_) => HostValue::Str(vm.str_text(value)?.to_string()),
+                            _ => {
+                                let mut repr = String::new();
+                                vm.write_value_repr(value, &mut repr).ok()?;
+                                HostValue::Other(repr)
+                            }
+                        };
+                        Some((program.names.resolve(id).to_string(), host))
+                    })
+                    .collect();
+                Ok(HostRun { output, globals })
+            }
+            Err(error) => {
+                let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
+                let traceback = trace_frames(code, program, &error.traceback);
+                let mut located = locate(code, error.into(), offset, output);
+                located.traceback = traceback;
+                Err(located)
+            }
+        };
+        self.vm_buffers = Some(vm.into_buffers());
+        outcome
+    }
+}
+
 impl CompileStorage {
     fn compile(&mut self, code: &str, program: &mut Program) -> Result<(), PyRustError> {
+        self.compile_with(code, program, CompileOptions::default())
+    }
+
+    fn compile_with(
+        &mut self,
+        code: &str,
+        program: &mut Program,
+        options: CompileOptions,
+    ) -> Result<(), PyRustError> {
         let error = |stage: ErrorStage, offset: u32| locate(code, stage, offset, String::new());
         pyrust_parser::parse_with(code, &mut self.parse, &mut self.ast).map_err(|e| {
             let offset = e.span.start;
             error(e.into(), offset)
         })?;
-        pyrust_compiler::compile_into(code, &self.ast, program, &mut self.compile).map_err(|e| {
-            let offset = e.span.start;
-            error(e.into(), offset)
-        })
+        pyrust_compiler::compile_into_with(code, &self.ast, program, &mut self.compile, options)
+            .map_err(|e| {
+                let offset = e.span.start;
+                error(e.into(), offset)
+            })
     }
 }
 

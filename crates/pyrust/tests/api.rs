@@ -370,3 +370,35 @@ mod embedding_example;
 fn embedding_example_runs() {
     embedding_example::main();
 }
+
+#[test]
+fn compile_once_run_many_with_host_inputs_and_outputs() {
+    use pyrust::HostValue;
+    let mut interpreter = pyrust::Interpreter::new();
+    let program = interpreter
+        .compile_program("label = name + ': '\ntotal = price * qty\nif total > 100:\n    total = total - discount\ntotal")
+        .unwrap();
+    for (price, qty, expected) in [(10, 3, 30), (60, 2, 115)] {
+        let run = interpreter
+            .run_with_inputs(
+                &program,
+                &[
+                    ("price", HostValue::Int(price)),
+                    ("qty", HostValue::Int(qty)),
+                    ("discount", HostValue::Int(5)),
+                    ("name", HostValue::Str("order".into())),
+                    ("unused", HostValue::Float(1.5)),
+                ],
+            )
+            .unwrap();
+        assert_eq!(run.output, expected.to_string());
+        assert_eq!(run.global("total"), Some(&HostValue::Int(expected)));
+        assert_eq!(run.global("label"), Some(&HostValue::Str("order: ".into())));
+        assert_eq!(run.global("unused"), None);
+    }
+    // A missing input is the program's NameError, with the usual details.
+    let e = interpreter
+        .run_with_inputs(&program, &[("price", HostValue::Int(1))])
+        .unwrap_err();
+    assert_eq!(e.last_line(), "NameError: name 'name' is not defined");
+}
