@@ -25,6 +25,8 @@ pub struct Limits {
     pub max_heap_bytes: usize,
     /// Wall-clock time the run may take (`None`: no deadline).
     pub max_duration: Option<std::time::Duration>,
+    /// Largest source text accepted, in bytes (checked by the facade before lexing).
+    pub max_source_bytes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +36,7 @@ impl Default for Limits {
             max_steps: 2_000_000_000,
             max_heap_bytes: 256 << 20,
             max_duration: None,
+            max_source_bytes: 64 << 20,
         }
     }
 }

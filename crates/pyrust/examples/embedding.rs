@@ -15,6 +15,7 @@ pub fn main() {
         max_heap_bytes: 8 << 20,
         max_call_depth: 200,
         max_duration: Some(Duration::from_millis(500)),
+        max_source_bytes: 1 << 20,
     };
     let mut interpreter = Interpreter::with_limits(limits);
 

@@ -181,6 +181,7 @@ impl Interpreter {
     /// Like [`Interpreter::execute`], also returning how many bytes of the output were
     /// printed (the rest is the `repr` of the final expression).
     pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
+        check_source_size(code, &self.limits)?;
         self.storage.compile(code, &mut self.program)?;
         let result = run_program(
             code,
@@ -246,6 +247,7 @@ impl HostRun {
 impl Interpreter {
     /// Compiles `code` once for [`Interpreter::run_with_inputs`].
     pub fn compile_program(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
+        check_source_size(code, &self.limits)?;
         let mut program = Program::default();
         self.storage.compile_with(
             code,
@@ -446,6 +448,24 @@ fn locate(code: &str, stage: ErrorStage, offset: u32, output: String) -> PyRustE
         output,
         traceback: Vec::new(),
     }
+}
+
+/// Refuses source text over the limit before any stage looks at it.
+fn check_source_size(code: &str, limits: &Limits) -> Result<(), PyRustError> {
+    if code.len() <= limits.max_source_bytes {
+        return Ok(());
+    }
+    let error = RuntimeError {
+        kind: ExceptionKind::MemoryError,
+        message: format!(
+            "the source is {} bytes; the limit is {} bytes",
+            code.len(),
+            limits.max_source_bytes
+        ),
+        ip: 0,
+        traceback: Vec::new(),
+    };
+    Err(locate(code, error.into(), 0, String::new()))
 }
 
 /// The traceback frames of a run-time error: each frame's ip mapped to its line and function.

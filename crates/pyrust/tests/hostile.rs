@@ -10,6 +10,7 @@ const LIMITS: RunLimits = RunLimits {
     max_steps: 2_000_000,
     max_heap_bytes: 64 << 20,
     max_duration: Some(std::time::Duration::from_secs(10)),
+    max_source_bytes: 16 << 20,
 };
 
 fn run_on_small_stack(code: String) -> Result<String, pyrust::PyRustError> {
@@ -136,4 +137,19 @@ fn a_large_program_compiles_and_runs() {
     }
     code.push_str("v499");
     assert_eq!(run_on_small_stack(code).unwrap(), "99999");
+}
+
+#[test]
+fn oversized_source_is_refused_before_lexing() {
+    let limits = RunLimits {
+        max_source_bytes: 1000,
+        ..RunLimits::default()
+    };
+    let error = execute_python_with_limits(&"x = 1\n".repeat(1000), limits).unwrap_err();
+    assert_eq!(error.python_type(), "MemoryError");
+    assert!(
+        error.message().contains("limit is 1000 bytes"),
+        "{}",
+        error.message()
+    );
 }
