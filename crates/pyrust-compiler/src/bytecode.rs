@@ -231,6 +231,13 @@ pub enum Instr {
         func: Reg,
         argc: u8,
     },
+    /// `Call` of the value in global `slot` (a function calling itself by name): the load
+    /// happens here instead of in a `LoadGlobal` before the arguments.
+    CallGlobal {
+        func: Reg,
+        argc: u8,
+        slot: GlobalSlot,
+    },
     /// Like `Call`, with the last arguments passed by keyword: their names are
     /// `keyword_names[names]` (a [`KeywordList`]).
     CallKw {

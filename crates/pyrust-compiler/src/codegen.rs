@@ -83,6 +83,8 @@ struct FunctionState {
     next_reg: usize,
     max_reg: usize,
     loops: Vec<LoopLabels>,
+    /// The name of the function being compiled (its own global, for self-calls).
+    name: Option<NameId>,
 }
 
 struct LoopLabels {
@@ -235,6 +237,7 @@ impl Compiler<'_> {
         self.function = FunctionState {
             in_function: false,
             module_registers: true,
+            name: None,
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),
@@ -314,6 +317,7 @@ impl Compiler<'_> {
         self.function = FunctionState {
             in_function: true,
             module_registers: false,
+            name: Some(self.program.functions[id.0 as usize].name),
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),
@@ -783,6 +787,52 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The global slot for a call of the enclosing function by its own name, when loading the
+    /// global after the arguments cannot be told apart from loading it first: a function's
+    /// body only runs after its `def` bound the name (PyRust has no `del`, so it stays bound),
+    /// and positional arguments without calls cannot rebind it.
+    fn self_call_slot(
+        &mut self,
+        func: ExprId,
+        arguments: &[Argument],
+    ) -> CResult<Option<GlobalSlot>> {
+        let (Expr::Name(span), Some(own)) = (self.ast.expr(func), self.function.name) else {
+            return Ok(None);
+        };
+        if self.program.names.intern(span.text(self.source)) != own {
+            return Ok(None);
+        }
+        let Place::Global(slot) = self.place(span)? else {
+            return Ok(None);
+        };
+        let simple = arguments.iter().all(|argument| match *argument {
+            Argument::Positional(value) => !self.contains_call(value),
+            _ => false,
+        });
+        Ok(simple.then_some(slot))
+    }
+
+    fn contains_call(&self, expr: ExprId) -> bool {
+        let mut work = vec![expr];
+        while let Some(expr) = work.pop() {
+            match self.ast.expr(expr) {
+                Expr::Call { .. } => return true,
+                Expr::Unary { operand, .. } => work.push(operand),
+                Expr::Binary { left, right, .. } | Expr::Logical { left, right, .. } => {
+                    work.push(left);
+                    work.push(right);
+                }
+                Expr::Compare { left, rest } => {
+                    work.push(left);
+                    work.extend(self.ast.comparisons(rest).iter().map(|&(_, e)| e));
+                }
+                Expr::Conditional { test, body, orelse } => work.extend([test, body, orelse]),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Evaluates a condition and emits a jump taken when it is false; returns the jump to patch.
     /// A single comparison fuses into one compare-and-branch instruction.
     fn jump_if_false(&mut self, test: ExprId) -> CResult<usize> {
@@ -858,7 +908,10 @@ impl Compiler<'_> {
         } else {
             self.alloc(span)?
         };
-        self.expr_into(func, callee)?;
+        let self_call = self.self_call_slot(func, arguments)?;
+        if self_call.is_none() {
+            self.expr_into(func, callee)?;
+        }
         let mut keywords = Vec::new();
         for argument in arguments {
             let value = match *argument {
@@ -878,7 +931,13 @@ impl Compiler<'_> {
         }
         self.offset = span.start;
         let argc = arguments.len() as u8;
-        if keywords.is_empty() {
+        if let Some(slot) = self_call {
+            self.emit(Instr::CallGlobal {
+                func: callee,
+                argc,
+                slot,
+            });
+        } else if keywords.is_empty() {
             self.emit(Instr::Call { func: callee, argc });
         } else {
             let list = self.program.keyword_lists.len();

@@ -207,6 +207,14 @@ fn check_instruction(
             target(exit)?;
         }
         Instr::Call { func, argc } => span(func, argc as usize)?,
+        Instr::CallGlobal {
+            func,
+            argc,
+            slot: s,
+        } => {
+            span(func, argc as usize)?;
+            slot(s)?;
+        }
         Instr::CallKw { func, argc, names } => {
             span(func, argc as usize)?;
             let Some(list) = program.keyword_lists.get(names as usize) else {

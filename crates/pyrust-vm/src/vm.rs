@@ -605,8 +605,14 @@ impl<'p> Vm<'p> {
                         ip = exit as usize;
                     }
                 }
-                Instr::Call { func, argc } => {
-                    let callee = reg!(func);
+                Instr::Call { func, argc } | Instr::CallGlobal { func, argc, .. } => {
+                    let callee = match instr {
+                        Instr::CallGlobal { slot, .. } => match self.globals[slot as usize] {
+                            Some(value) => value,
+                            None => fail!(self.name_error(slot)),
+                        },
+                        _ => reg!(func),
+                    };
                     if let Value::Function(id) = callee {
                         // The common case inline: arity matches, depth, steps and registers
                         // suffice, the callee needs no validity bitmap. Anything else goes
