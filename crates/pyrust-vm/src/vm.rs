@@ -381,9 +381,9 @@ impl<'p> Vm<'p> {
         loop {
             // SAFETY: the verifier proved every jump target is in the code and every
             // function ends with a return or a jump, so `ip` is always in bounds.
-            let instr = unsafe { *code.get_unchecked(ip) };
+            let instr = unsafe { code.get_unchecked(ip) };
             ip += 1;
-            match instr {
+            match *instr {
                 Instr::LoadConst { dst, index } => {
                     set!(
                         dst,
@@ -606,7 +606,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Instr::Call { func, argc } | Instr::CallGlobal { func, argc, .. } => {
-                    let callee = match instr {
+                    let callee = match *instr {
                         Instr::CallGlobal { slot, .. } => match self.globals[slot as usize] {
                             Some(value) => value,
                             None => fail!(self.name_error(slot)),

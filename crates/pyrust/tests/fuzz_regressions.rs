@@ -57,15 +57,22 @@ fn collect(dir: &Path, extension: Option<&str>, found: &mut Vec<PathBuf>) {
 }
 
 thread_local! {
-    /// Where the last panic on this thread happened (filled by the panic hook).
+    /// Set while a stage runs under `catch_unwind` on this thread.
+    static IN_STAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last caught panic on this thread happened (filled by the panic hook).
     static PANIC_LOCATION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Records panic locations instead of printing every expected-to-be-caught panic.
+/// Records the location of panics inside stages instead of printing each one (they are
+/// reported together); other panics (the test's own assertions) go to the default hook.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        panic::set_hook(Box::new(|info| {
+        let default_hook = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !IN_STAGE.with(|flag| flag.get()) {
+                return default_hook(info);
+            }
             let location = info
                 .location()
                 .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
@@ -112,7 +119,10 @@ fn run_stages(source: &str) -> Result<(), String> {
         ),
     ];
     for (name, stage) in &stages {
-        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(stage)) {
+        IN_STAGE.with(|flag| flag.set(true));
+        let result = panic::catch_unwind(AssertUnwindSafe(stage));
+        IN_STAGE.with(|flag| flag.set(false));
+        if let Err(payload) = result {
             let location = PANIC_LOCATION
                 .with(|cell| cell.borrow_mut().take())
                 .unwrap_or_else(|| "<unknown location>".into());
