@@ -361,6 +361,11 @@ impl Vm<'_> {
 
     /// Every comparison operator, on any pair of values.
     pub(crate) fn compare(&mut self, op: CompareOp, a: Value, b: Value) -> Result<bool, Exception> {
+        if let (Value::Str(x), Value::Str(y)) = (a, b) {
+            // Comparing or searching strings is linear in their length: charge it.
+            let bytes = self.str_ref(x).len() + self.str_ref(y).len();
+            self.charge_bytes(bytes)?;
+        }
         match op {
             CompareOp::Eq => Ok(self.equal(a, b)),
             CompareOp::NotEq => Ok(!self.equal(a, b)),

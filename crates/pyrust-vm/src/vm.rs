@@ -705,6 +705,8 @@ impl<'p> Vm<'p> {
             self.collect_strings();
         }
         self.heap.reserve_string(len)?;
+        // Copying is charged after the memory check, so an impossible size is a MemoryError.
+        self.charge_bytes(len)?;
         let mut text = String::new();
         text.try_reserve_exact(len)
             .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
@@ -761,6 +763,23 @@ impl<'p> Vm<'p> {
             self.refill_steps()?;
         }
         self.steps_left -= 1;
+        Ok(())
+    }
+
+    /// Charges native work on `bytes` bytes of data (copying, comparing, searching) to the
+    /// step budget, so a loop of large string operations cannot run far
+    /// past its limits between two steps (one step per 512 bytes: about what a step of
+    /// bytecode costs).
+    pub(crate) fn charge_bytes(&mut self, bytes: usize) -> Result<(), Exception> {
+        let mut cost = (bytes / 512) as u64;
+        while cost > 0 {
+            if self.steps_left == 0 {
+                self.refill_steps()?;
+            }
+            let take = cost.min(self.steps_left);
+            self.steps_left -= take;
+            cost -= take;
+        }
         Ok(())
     }
 
