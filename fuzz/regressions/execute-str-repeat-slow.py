@@ -1,0 +1,3 @@
+for i in range(300):
+  t = 'a' * 1000000
+print('done')
