@@ -371,21 +371,7 @@ impl Compiler<'_> {
                 let top = self.here();
                 let to_else = self.jump_if_false(test)?;
                 self.loop_body(body, top)?;
-                let breaks = self
-                    .function
-                    .loops
-                    .pop()
-                    .map(|l| l.breaks)
-                    .unwrap_or_default();
-                self.offset = span.start;
-                self.emit(Instr::Jump { target: top });
-                let here = self.here();
-                self.patch(to_else, here);
-                self.compile_block(orelse)?;
-                let end = self.here();
-                for at in breaks {
-                    self.patch(at, end);
-                }
+                self.finish_loop(span, top, to_else, orelse)?;
             }
             Stmt::For {
                 target,
@@ -524,6 +510,12 @@ impl Compiler<'_> {
             }
         }
         self.loop_body(body, top)?;
+        self.finish_loop(span, top, next, orelse)
+    }
+
+    /// Ends a loop whose body was just compiled: jumps back to `top`, points `exit` (the
+    /// loop's exit branch) at the `else` block, and `break`s past it.
+    fn finish_loop(&mut self, span: Span, top: u32, exit: usize, orelse: Block) -> CResult<()> {
         let breaks = self
             .function
             .loops
@@ -533,7 +525,7 @@ impl Compiler<'_> {
         self.offset = span.start;
         self.emit(Instr::Jump { target: top });
         let here = self.here();
-        self.patch(next, here);
+        self.patch(exit, here);
         self.compile_block(orelse)?;
         let end = self.here();
         for at in breaks {
@@ -815,20 +807,10 @@ impl Compiler<'_> {
     fn contains_call(&self, expr: ExprId) -> bool {
         let mut work = vec![expr];
         while let Some(expr) = work.pop() {
-            match self.ast.expr(expr) {
-                Expr::Call { .. } => return true,
-                Expr::Unary { operand, .. } => work.push(operand),
-                Expr::Binary { left, right, .. } | Expr::Logical { left, right, .. } => {
-                    work.push(left);
-                    work.push(right);
-                }
-                Expr::Compare { left, rest } => {
-                    work.push(left);
-                    work.extend(self.ast.comparisons(rest).iter().map(|&(_, e)| e));
-                }
-                Expr::Conditional { test, body, orelse } => work.extend([test, body, orelse]),
-                _ => {}
+            if matches!(self.ast.expr(expr), Expr::Call { .. }) {
+                return true;
             }
+            self.ast.push_children(expr, &mut work);
         }
         false
     }

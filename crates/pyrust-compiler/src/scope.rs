@@ -433,35 +433,10 @@ impl Analysis<'_> {
         work.clear();
         work.push(expr);
         while let Some(expr) = work.pop() {
-            match self.ast.expr(expr) {
-                Expr::Name(span) => self.read_name(span, assigned),
-                Expr::Unary { operand, .. } => work.push(operand),
-                Expr::Binary { left, right, .. } | Expr::Logical { left, right, .. } => {
-                    work.push(left);
-                    work.push(right);
-                }
-                Expr::Compare { left, rest } => {
-                    work.push(left);
-                    work.extend(self.ast.comparisons(rest).iter().map(|&(_, e)| e));
-                }
-                Expr::Conditional { test, body, orelse } => work.extend([test, body, orelse]),
-                Expr::Call { func, args } => {
-                    work.push(func);
-                    for argument in self.ast.arguments(args) {
-                        work.push(match *argument {
-                            pyrust_parser::Argument::Positional(e)
-                            | pyrust_parser::Argument::Starred(e) => e,
-                            pyrust_parser::Argument::Keyword { value, .. } => value,
-                        });
-                    }
-                }
-                Expr::Int(_)
-                | Expr::Float(_)
-                | Expr::Str(_)
-                | Expr::True
-                | Expr::False
-                | Expr::None => {}
+            if let Expr::Name(span) = self.ast.expr(expr) {
+                self.read_name(span, assigned);
             }
+            self.ast.push_children(expr, &mut work);
         }
         self.scope.work = work;
     }

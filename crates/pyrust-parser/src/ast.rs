@@ -262,6 +262,36 @@ impl Ast {
         &self.comparisons[range.indices()]
     }
 
+    /// Pushes the direct sub-expressions of `id` (call arguments included) onto `out`.
+    pub fn push_children(&self, id: ExprId, out: &mut Vec<ExprId>) {
+        match self.expr(id) {
+            Expr::Unary { operand, .. } => out.push(operand),
+            Expr::Binary { left, right, .. } | Expr::Logical { left, right, .. } => {
+                out.push(left);
+                out.push(right);
+            }
+            Expr::Compare { left, rest } => {
+                out.push(left);
+                out.extend(self.comparisons(rest).iter().map(|&(_, e)| e));
+            }
+            Expr::Conditional { test, body, orelse } => out.extend([test, body, orelse]),
+            Expr::Call { func, args } => {
+                out.push(func);
+                out.extend(self.arguments(args).iter().map(|argument| match *argument {
+                    Argument::Positional(e) | Argument::Starred(e) => e,
+                    Argument::Keyword { value, .. } => value,
+                }));
+            }
+            Expr::Int(_)
+            | Expr::Float(_)
+            | Expr::Str(_)
+            | Expr::True
+            | Expr::False
+            | Expr::None
+            | Expr::Name(_) => {}
+        }
+    }
+
     pub fn str_text(&self, lit: StrLit) -> &str {
         &self.string_data[lit.start as usize..(lit.start + lit.len) as usize]
     }

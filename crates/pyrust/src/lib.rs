@@ -344,13 +344,7 @@ impl Interpreter {
                     .collect();
                 Ok(HostRun { output, globals })
             }
-            Err(error) => {
-                let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
-                let traceback = trace_frames(code, program, &error.traceback);
-                let mut located = locate(code, error.into(), offset, output);
-                located.traceback = traceback;
-                Err(located)
-            }
+            Err(error) => Err(runtime_error(code, program, error, output)),
         };
         self.vm_buffers = Some(vm.into_buffers());
         outcome
@@ -419,13 +413,7 @@ fn run_program(
                 }
             }
         }
-        Err(error) => {
-            let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
-            let traceback = trace_frames(code, program, &error.traceback);
-            let mut located = locate(code, error.into(), offset, output);
-            located.traceback = traceback;
-            Err(located)
-        }
+        Err(error) => Err(runtime_error(code, program, error, output)),
     };
     let kept = vm.into_buffers();
     if kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
@@ -466,6 +454,20 @@ fn check_source_size(code: &str, limits: &Limits) -> Result<(), PyRustError> {
         traceback: Vec::new(),
     };
     Err(locate(code, error.into(), 0, String::new()))
+}
+
+/// A run-time error with its line and traceback resolved against the source.
+fn runtime_error(
+    code: &str,
+    program: &Program,
+    error: RuntimeError,
+    output: String,
+) -> PyRustError {
+    let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
+    let traceback = trace_frames(code, program, &error.traceback);
+    let mut located = locate(code, error.into(), offset, output);
+    located.traceback = traceback;
+    located
 }
 
 /// The traceback frames of a run-time error: each frame's ip mapped to its line and function.
