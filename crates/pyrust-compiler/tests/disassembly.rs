@@ -66,3 +66,32 @@ fn self_call_is_not_fused_when_an_argument_calls() {
     let listing = disassemble("def f(n):\n    return f(g(n))\ndef g(n):\n    return n\nf(1)");
     assert!(!listing.contains("CallGlobal"), "{listing}");
 }
+
+#[test]
+fn only_reads_that_may_see_an_unassigned_local_are_checked() {
+    // `x` is assigned on every path before the read: no check.
+    let proven = disassemble(
+        "def f(a):\n    if a:\n        x = 1\n    else:\n        x = 2\n    return x\nf(1)",
+    );
+    assert!(!proven.contains("CheckBound"), "{proven}");
+    // Only one branch assigns `x`: the read is checked and the write marks the register.
+    let unproven = disassemble("def f(a):\n    if a:\n        x = 1\n    return x\nf(1)");
+    assert!(unproven.contains("CheckBound"), "{unproven}");
+    assert!(unproven.contains("MarkBound"), "{unproven}");
+    // A loop body may not run: a variable assigned only inside it is checked after it.
+    let looped =
+        disassemble("def f(n):\n    for i in range(n):\n        y = i\n    return y\nf(1)");
+    assert!(looped.contains("CheckBound"), "{looped}");
+}
+
+#[test]
+fn module_names_used_by_functions_stay_global() {
+    let listing = disassemble(
+        "limit = 10\ndef f(n):\n    return n < limit\ncount = 0\ncount = count + 1\nf(count)",
+    );
+    // `limit` is read inside f, so it is a global slot; `count` and `f` (no function names
+    // them) live in module registers.
+    assert!(listing.contains("LoadGlobal"), "{listing}");
+    let stores = listing.matches("StoreGlobal").count();
+    assert_eq!(stores, 1, "only `limit` is a global:\n{listing}");
+}
