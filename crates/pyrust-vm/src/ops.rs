@@ -128,10 +128,12 @@ fn float_divmod(a: f64, b: f64) -> (f64, f64) {
 }
 
 fn float_pow(a: f64, b: f64) -> Result<f64, Exception> {
-    if a == 0.0 && b < 0.0 {
+    // An infinite exponent is decided before the zero-base error (C99 `pow`, as CPython):
+    // `0.0 ** -inf` is `inf`.
+    if a == 0.0 && b < 0.0 && b.is_finite() {
         return Err(zero_division("0.0 cannot be raised to a negative power"));
     }
-    if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
+    if a < 0.0 && a.is_finite() && b.fract() != 0.0 && b.is_finite() {
         return Err(Exception::new(
             ExceptionKind::NotImplementedError,
             "complex numbers (a negative number to a fractional power) are not supported by PyRust yet".into(),

@@ -1,0 +1,30 @@
+# Float powers with infinite, zero and NaN operands follow C99 pow, as CPython does.
+inf = 1e309
+nan = inf - inf
+def show(a, b):
+    print(a, b, a ** b)
+show(0.0, inf)
+show(0.0, -inf)
+show(-0.0, -inf)
+show(0.0, 0.0)
+show(0.0, 3.0)
+show(-0.0, 3.0)
+show(1.0, inf)
+show(1.0, -inf)
+show(-1.0, inf)
+show(-1.0, -inf)
+show(2.0, inf)
+show(2.0, -inf)
+show(0.5, inf)
+show(0.5, -inf)
+show(-2.0, inf)
+show(inf, 2.0)
+show(inf, -2.0)
+show(-inf, 3.0)
+show(-inf, -3.0)
+show(-inf, 2.0)
+show(-inf, 0.5)
+show(-inf, -0.5)
+show(inf, 0.0)
+print(nan ** 0.0, 1.0 ** nan, 0 ** -inf)
+-0.0 ** -1.0
