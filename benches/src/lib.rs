@@ -167,3 +167,24 @@ impl<'p> VmRunner<'p> {
         self.buffers = Some(vm.into_buffers());
     }
 }
+
+/// A generated program of `lines` lines mixing assignments, arithmetic, branches, loops and
+/// function definitions and calls, for measuring how each stage scales with program size.
+pub fn generated_program(lines: usize) -> String {
+    let mut source = String::with_capacity(lines * 24);
+    let mut written = 0;
+    let mut block = 0;
+    while written + 8 <= lines {
+        source.push_str(&format!(
+            "def f{block}(a, b):\n    c = a * {k} + b // 3\n    if c > 100:\n        c = c - 7\n    return c\nv{block} = f{block}({block}, 5)\nfor i in range(3):\n    v{block} = v{block} + i\n",
+            k = block % 17 + 1
+        ));
+        written += 8;
+        block += 1;
+    }
+    while written < lines {
+        source.push_str("pass\n");
+        written += 1;
+    }
+    source
+}

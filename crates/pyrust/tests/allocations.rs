@@ -13,6 +13,7 @@ static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 const SIMPLE: &str = "2 + 3";
 const VARIABLES: &str = "x = 10\ny = 20\nx + y";
 const FUNCTION: &str = "def add(a, b):\n    return a + b\nadd(2, 3)";
+const PRINT: &str = "print(42)";
 
 fn allocations_of(code: &str) -> u64 {
     let before = dhat::HeapStats::get().total_blocks;
@@ -26,13 +27,14 @@ fn allocations_of(code: &str) -> u64 {
 fn execute_python_stays_under_allocation_ceilings() {
     let _profiler = dhat::Profiler::builder().testing().build();
     for _ in 0..2 {
-        for code in [SIMPLE, VARIABLES, FUNCTION] {
+        for code in [SIMPLE, VARIABLES, FUNCTION, PRINT] {
             execute_python(code).expect("warm-up run");
         }
     }
     let simple = allocations_of(SIMPLE);
     let variables = allocations_of(VARIABLES);
     let function = allocations_of(FUNCTION);
+    let print = allocations_of(PRINT);
     // Ceilings from the original design.
     assert!(simple <= 5, "2 + 3 made {simple} allocations");
     assert!(
@@ -43,4 +45,6 @@ fn execute_python_stays_under_allocation_ceilings() {
     assert_eq!(simple, 1, "2 + 3");
     assert_eq!(variables, 1, "variables");
     assert_eq!(function, 1, "function program");
+    // Printed output stays in the VM's inline buffer; the result String is the one allocation.
+    assert_eq!(print, 1, "print(42)");
 }
