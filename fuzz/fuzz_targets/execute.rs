@@ -10,6 +10,7 @@ const LIMITS: RunLimits = RunLimits {
     max_heap_bytes: 16 << 20,
     max_duration: None,
     max_source_bytes: 1 << 20,
+    max_nesting_depth: 600,
 };
 
 fuzz_target!(|data: &[u8]| {

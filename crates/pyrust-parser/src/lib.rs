@@ -89,6 +89,25 @@ pub struct ParseBuffers {
     pub(crate) pending_args: Vec<Argument>,
     pub(crate) targets: Vec<Span>,
     pub(crate) pending_comparisons: Vec<(CompareOp, ExprId)>,
+    /// Deepest expression tree accepted (0: [`MAX_EXPRESSION_DEPTH`]); see
+    /// [`ParseBuffers::set_max_expression_depth`].
+    max_depth: u32,
+}
+
+impl ParseBuffers {
+    /// Lowers the deepest expression tree accepted (it never exceeds
+    /// [`MAX_EXPRESSION_DEPTH`], which keeps the compiler's recursion bounded).
+    pub fn set_max_expression_depth(&mut self, depth: u32) {
+        self.max_depth = depth.min(MAX_EXPRESSION_DEPTH);
+    }
+
+    pub(crate) fn max_expression_depth(&self) -> u32 {
+        if self.max_depth == 0 {
+            MAX_EXPRESSION_DEPTH
+        } else {
+            self.max_depth
+        }
+    }
 }
 
 /// Parses `source` into `ast` (cleared first), reusing `buffers`.

@@ -2,7 +2,7 @@
 
 use crate::ast::*;
 use crate::strings::{decode_into, StringError};
-use crate::{ParseError, ParseErrorKind, MAX_EXPRESSION_DEPTH};
+use crate::{ParseError, ParseErrorKind};
 use pyrust_lexer::{Span, Token, TokenKind as T};
 
 pub(crate) struct Parser<'a> {
@@ -20,6 +20,8 @@ pub(crate) struct Parser<'a> {
     targets: &'a mut Vec<Span>,
     /// Scratch stack for the parts of comparison chains.
     pending_comparisons: &'a mut Vec<(CompareOp, ExprId)>,
+    /// Deepest expression tree accepted.
+    max_depth: u32,
 }
 
 /// Errors are boxed so every `Result` in the descent stays two words wide.
@@ -37,7 +39,9 @@ impl<'a> Parser<'a> {
         buffers.pending_args.clear();
         buffers.targets.clear();
         buffers.pending_comparisons.clear();
+        let max_depth = buffers.max_expression_depth();
         Parser {
+            max_depth,
             source,
             tokens,
             pos: 0,
@@ -153,7 +157,7 @@ impl<'a> Parser<'a> {
     // ---- node builders ----
 
     fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
-        if depth > MAX_EXPRESSION_DEPTH {
+        if depth > self.max_depth {
             return Err(Box::new(ParseError {
                 kind: ParseErrorKind::Recursion,
                 message: "maximum recursion depth exceeded during compilation".into(),
@@ -899,7 +903,7 @@ impl<'a> Parser<'a> {
                 let depth = self.depth(inner) + 1;
                 // Parentheses only group; keep the inner node but widen nothing.
                 let _ = close;
-                if depth > MAX_EXPRESSION_DEPTH {
+                if depth > self.max_depth {
                     return self.push_expr(Expr::None, span, depth);
                 }
                 return Ok(inner);

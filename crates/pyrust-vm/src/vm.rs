@@ -27,6 +27,9 @@ pub struct Limits {
     pub max_duration: Option<std::time::Duration>,
     /// Largest source text accepted, in bytes (checked by the facade before lexing).
     pub max_source_bytes: usize,
+    /// Deepest expression nesting accepted by the parser (at most 600, CPython-like; brackets
+    /// are limited to 200 and indentation to 100 levels regardless).
+    pub max_nesting_depth: u32,
 }
 
 impl Default for Limits {
@@ -37,6 +40,7 @@ impl Default for Limits {
             max_heap_bytes: 256 << 20,
             max_duration: None,
             max_source_bytes: 64 << 20,
+            max_nesting_depth: 600,
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn main() {
         max_call_depth: 200,
         max_duration: Some(Duration::from_millis(500)),
         max_source_bytes: 1 << 20,
+        max_nesting_depth: 100,
     };
     let mut interpreter = Interpreter::with_limits(limits);
 

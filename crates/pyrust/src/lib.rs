@@ -182,6 +182,9 @@ impl Interpreter {
     /// printed (the rest is the `repr` of the final expression).
     pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
         check_source_size(code, &self.limits)?;
+        self.storage
+            .parse
+            .set_max_expression_depth(self.limits.max_nesting_depth);
         self.storage.compile(code, &mut self.program)?;
         let result = run_program(
             code,
@@ -248,6 +251,9 @@ impl Interpreter {
     /// Compiles `code` once for [`Interpreter::run_with_inputs`].
     pub fn compile_program(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
         check_source_size(code, &self.limits)?;
+        self.storage
+            .parse
+            .set_max_expression_depth(self.limits.max_nesting_depth);
         let mut program = Program::default();
         self.storage.compile_with(
             code,

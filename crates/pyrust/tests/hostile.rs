@@ -11,6 +11,7 @@ const LIMITS: RunLimits = RunLimits {
     max_heap_bytes: 64 << 20,
     max_duration: Some(std::time::Duration::from_secs(10)),
     max_source_bytes: 16 << 20,
+    max_nesting_depth: 600,
 };
 
 fn run_on_small_stack(code: String) -> Result<String, pyrust::PyRustError> {
@@ -152,4 +153,17 @@ fn oversized_source_is_refused_before_lexing() {
         "{}",
         error.message()
     );
+}
+
+#[test]
+fn nesting_depth_limit_is_configurable() {
+    let limits = RunLimits {
+        max_nesting_depth: 20,
+        ..RunLimits::default()
+    };
+    let shallow = format!("{}1", "-".repeat(10));
+    assert_eq!(execute_python_with_limits(&shallow, limits).unwrap(), "1");
+    let deep = format!("{}1", "-".repeat(30));
+    let error = execute_python_with_limits(&deep, limits).unwrap_err();
+    assert_eq!(error.python_type(), "RecursionError");
 }
