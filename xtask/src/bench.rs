@@ -15,7 +15,7 @@ pub fn run(quick: bool) -> ExitCode {
     let mut command = std::process::Command::new(env!("CARGO"));
     command
         .current_dir(&root)
-        .args(["bench", "--package", "pyrust-benches", "--"]);
+        .args(["bench", "--package", "pyrust-benches", "--benches", "--"]);
     if quick {
         command.args(["--warm-up-time", "1", "--measurement-time", "2"]);
     }
