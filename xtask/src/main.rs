@@ -8,6 +8,7 @@
 
 mod bench;
 mod compare;
+mod difffuzz;
 mod processes;
 
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
                 .unwrap_or(50.0);
             compare::run(quick, min_speedup)
         }
+        Some("difffuzz") => difffuzz::run(&args[1..]),
         Some("alloc-report") => {
             // A separate binary: dhat must be its global allocator, and timing runs must not
             // pay for it.
