@@ -620,6 +620,19 @@ impl Compiler<'_> {
         Ok(reg)
     }
 
+    /// Evaluates the left operand of an operator whose result goes to `dst`. When `dst` is a
+    /// temporary nothing else reads, the operand is computed straight into it, so a long
+    /// left-leaning chain (`a + b + c + ...`) reuses one register instead of one per level.
+    fn left_operand(&mut self, left: ExprId, dst: Reg) -> CResult<Reg> {
+        let is_temporary = dst as usize >= self.scope.local_count()
+            || !(self.function.in_function || self.function.module_registers);
+        if is_temporary && !matches!(self.ast.expr(left), Expr::Name(_)) {
+            self.expr_into(left, dst)?;
+            return Ok(dst);
+        }
+        self.expr_to_any(left)
+    }
+
     /// Evaluates `expr` into the register of a local variable. Only expressions whose last
     /// step writes the result at once may target it directly: `x = y and x` must not clobber
     /// `x` before reading it.
@@ -730,7 +743,7 @@ impl Compiler<'_> {
                     (op, self.ast.expr(right))
                 {
                     if let Ok(imm) = i16::try_from(value) {
-                        let a = self.expr_to_any(left)?;
+                        let a = self.left_operand(left, dst)?;
                         self.offset = span.start;
                         self.emit(match op {
                             BinaryOp::Add => Instr::AddImm { dst, a, imm },
@@ -740,7 +753,7 @@ impl Compiler<'_> {
                         return Ok(());
                     }
                 }
-                let a = self.expr_to_any(left)?;
+                let a = self.left_operand(left, dst)?;
                 let b = self.expr_to_any(right)?;
                 self.offset = span.start;
                 self.emit(binary_instr(op, dst, a, b));

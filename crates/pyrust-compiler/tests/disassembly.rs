@@ -20,14 +20,14 @@ fn fib_uses_fused_compare_branch_immediates_and_self_calls() {
      3 LoadInt { dst: 1, value: 20 }
      4 Call { func: 0, argc: 1 }
      5 Return { src: 0 }
-fib: params=1 registers=5
+fib: params=1 registers=4
      6 JumpUnlessLtImm { a: 0, imm: 2, target: 8 }
      7 Return { src: 0 }
-     8 SubImm { dst: 3, a: 0, imm: 1 }
-     9 CallGlobal { func: 2, argc: 1, slot: 0 }
-    10 SubImm { dst: 4, a: 0, imm: 2 }
-    11 CallGlobal { func: 3, argc: 1, slot: 0 }
-    12 Add { dst: 1, a: 2, b: 3 }
+     8 SubImm { dst: 2, a: 0, imm: 1 }
+     9 CallGlobal { func: 1, argc: 1, slot: 0 }
+    10 SubImm { dst: 3, a: 0, imm: 2 }
+    11 CallGlobal { func: 2, argc: 1, slot: 0 }
+    12 Add { dst: 1, a: 1, b: 2 }
     13 Return { src: 1 }
     14 ReturnNone
 ";
@@ -94,4 +94,12 @@ fn module_names_used_by_functions_stay_global() {
     assert!(listing.contains("LoadGlobal"), "{listing}");
     let stores = listing.matches("StoreGlobal").count();
     assert_eq!(stores, 1, "only `limit` is a global:\n{listing}");
+}
+
+#[test]
+fn long_left_leaning_chains_reuse_one_register() {
+    let chain = vec!["a"; 400].join(" + ");
+    let listing = disassemble(&format!("def f(a):\n    return {chain}\nf(1)"));
+    let registers: Vec<&str> = listing.lines().filter(|l| l.starts_with("f:")).collect();
+    assert_eq!(registers, ["f: params=1 registers=2"], "{listing}");
 }
