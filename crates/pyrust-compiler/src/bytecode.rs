@@ -530,6 +530,9 @@ pub struct FunctionInfo {
     pub register_count: u16,
     /// Registers holding locals that may be read before assignment: invalid on entry.
     pub unbound_on_entry: [u64; 4],
+    /// Whether `unbound_on_entry` has any bit set: the function reads the validity bitmap,
+    /// so a call must give it its own (the VM's fast call path checks only this flag).
+    pub uses_bitmap: bool,
 }
 
 /// A compiled module.

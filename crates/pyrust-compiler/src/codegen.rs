@@ -43,6 +43,7 @@ pub(crate) fn compile_module(
         params_start: 0,
         register_count: 0,
         unbound_on_entry: [0; 4],
+        uses_bitmap: false,
     });
     compiler.module_body(ast.body)?;
     let mut next = 0;
@@ -264,6 +265,7 @@ impl Compiler<'_> {
         }
         self.program.functions[0].register_count = self.function.max_reg as u16;
         self.program.functions[0].unbound_on_entry = self.scope.checked;
+        self.program.functions[0].uses_bitmap = self.scope.checked != [0; 4];
         self.function.module_registers = false;
         Ok(())
     }
@@ -286,6 +288,7 @@ impl Compiler<'_> {
             params_start,
             register_count: 0,
             unbound_on_entry: [0; 4],
+            uses_bitmap: false,
         });
         self.pending.push((id, stmt));
         Ok(id)
@@ -330,6 +333,7 @@ impl Compiler<'_> {
         info.entry = entry;
         info.register_count = self.function.max_reg as u16;
         info.unbound_on_entry = unbound;
+        info.uses_bitmap = unbound != [0; 4];
         Ok(())
     }
 

@@ -61,6 +61,9 @@ pub fn verify(program: &Program) -> Result<(), String> {
         if !name_ok(function.name) {
             return Err("unknown function name".into());
         }
+        if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
+            return Err("uses_bitmap disagrees with unbound_on_entry".into());
+        }
         if function.params_start as usize + function.param_count as usize
             > program.param_names.len()
         {

@@ -628,7 +628,7 @@ impl<'p> Vm<'p> {
                             && self.frames.len() + 2 <= self.limits.max_call_depth as usize
                             && self.registers.values.len()
                                 >= new_base + info.register_count as usize
-                            && info.unbound_on_entry == [0; 4];
+                            && !info.uses_bitmap;
                         if fast {
                             self.steps_left -= 1;
                             self.frames.push(Frame {
