@@ -116,7 +116,8 @@ pub struct Vm<'p> {
     /// Steps of the budget not yet handed out in chunks.
     budget_left: u64,
     deadline: Option<std::time::Instant>,
-    cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Set by the host to stop the run (borrowed: no reference counting per run).
+    cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
     scratch: Vec<Option<Value>>,
     /// Mark bitmap of the string collector, reused across collections.
@@ -824,7 +825,7 @@ impl<'p> Vm<'p> {
     }
 
     /// Lets the host stop this run from another thread by setting `flag`.
-    pub fn set_cancel_flag(&mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
         self.cancel = Some(flag);
     }
 

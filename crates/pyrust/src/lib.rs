@@ -281,7 +281,7 @@ impl Interpreter {
             self.limits,
             self.vm_buffers.take().unwrap_or_default(),
         );
-        vm.set_cancel_flag(Arc::clone(&self.cancel));
+        vm.set_cancel_flag(&self.cancel);
         let slot_of = |name: &str| {
             program
                 .global_names
@@ -390,7 +390,7 @@ fn run_program(
 ) -> Result<(String, usize), PyRustError> {
     let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
     if let Some(flag) = cancel {
-        vm.set_cancel_flag(Arc::clone(flag));
+        vm.set_cancel_flag(flag);
     }
     let result = vm.run();
     let printed = vm.output();
