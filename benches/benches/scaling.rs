@@ -2,10 +2,9 @@
 //! `generated_program`), per stage and end to end. `cargo xtask bench` reports lines/second.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use pyrust_benches::generated_program;
+use pyrust_benches::{generated_program, VmRunner};
 use pyrust_compiler::{CompileBuffers, Program};
 use pyrust_parser::{Ast, ParseBuffers};
-use pyrust_vm::{Limits, Vm, VmBuffers};
 
 const LINES: usize = 10_000;
 
@@ -43,18 +42,8 @@ fn scaling(c: &mut Criterion) {
                 .expect("compiles")
         })
     });
-    let mut vm_buffers = Some(VmBuffers::default());
-    group.bench_function("vm", |b| {
-        b.iter(|| {
-            let mut vm = Vm::with_buffers(
-                &compiled,
-                Limits::default(),
-                vm_buffers.take().unwrap_or_default(),
-            );
-            black_box(vm.run().is_ok());
-            vm_buffers = Some(vm.into_buffers());
-        })
-    });
+    let mut runner = VmRunner::new(&compiled);
+    group.bench_function("vm", |b| b.iter(|| runner.run()));
     group.bench_function("end_to_end", |b| {
         b.iter(|| pyrust::execute_python(black_box(&source)).expect("runs"))
     });

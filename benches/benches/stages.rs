@@ -3,10 +3,9 @@
 //! `execute_python` does).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use pyrust_benches::STAGE_PROGRAMS;
+use pyrust_benches::{VmRunner, STAGE_PROGRAMS};
 use pyrust_compiler::{CompileBuffers, Program};
 use pyrust_parser::{Ast, ParseBuffers};
-use pyrust_vm::{Limits, Vm, VmBuffers};
 
 fn stages(c: &mut Criterion) {
     for program in STAGE_PROGRAMS {
@@ -51,19 +50,8 @@ fn stages(c: &mut Criterion) {
                 .expect("compiles")
             })
         });
-        let mut vm_buffers = Some(VmBuffers::default());
-        group.bench_function("vm", |b| {
-            b.iter(|| {
-                let mut vm = Vm::with_buffers(
-                    &compiled,
-                    Limits::default(),
-                    vm_buffers.take().unwrap_or_default(),
-                );
-                let value = vm.run().expect("runs");
-                black_box(value);
-                vm_buffers = Some(vm.into_buffers());
-            })
-        });
+        let mut runner = VmRunner::new(&compiled);
+        group.bench_function("vm", |b| b.iter(|| runner.run()));
         group.finish();
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::bytecode::*;
 use crate::interner::NameId;
-use crate::scope::{analyze_function, analyze_module, FunctionScope};
+use crate::scope::{analyze_function, analyze_module, first_use_in, FunctionScope};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
     Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
@@ -439,29 +439,8 @@ impl Compiler<'_> {
     fn check_module_global(&self, names: pyrust_parser::Range, statement: Span) -> CResult<()> {
         for &name in self.ast.names(names) {
             let text = name.text(self.source);
-            let used_before = self
-                .ast
-                .exprs
-                .iter()
-                .filter_map(|e| match e {
-                    Expr::Name(span) => Some(*span),
-                    _ => None,
-                })
-                .chain(self.ast.stmts.iter().filter_map(|s| match *s {
-                    Stmt::AugAssign { target, .. } | Stmt::For { target, .. } => Some(target),
-                    _ => None,
-                }))
-                .chain(
-                    self.ast
-                        .stmts
-                        .iter()
-                        .flat_map(|s| match *s {
-                            Stmt::Assign { targets, .. } => self.ast.names(targets),
-                            _ => &[],
-                        })
-                        .copied(),
-                )
-                .any(|span| span.start < statement.start && span.text(self.source) == text);
+            let used_before =
+                first_use_in(self.ast, self.source, text, 0..statement.start).is_some();
             if used_before {
                 return Err(self.syntax(
                     &format!("name '{text}' is assigned to before global declaration"),

@@ -189,6 +189,34 @@ pub(crate) fn analyze_module(
     Ok(())
 }
 
+/// The first span naming `text` as a variable (read or assigned) that starts within `range`:
+/// a `global` declaration must come before every use of the name in its scope.
+pub(crate) fn first_use_in(
+    ast: &Ast,
+    source: &str,
+    text: &str,
+    range: std::ops::Range<u32>,
+) -> Option<Span> {
+    let named = |span: &Span| range.contains(&span.start) && span.text(source) == text;
+    let in_exprs = ast
+        .exprs
+        .iter()
+        .filter_map(|e| match e {
+            Expr::Name(span) => Some(*span),
+            _ => None,
+        })
+        .find(named);
+    let in_targets = ast.stmts.iter().find_map(|s| match *s {
+        Stmt::AugAssign { target, .. } | Stmt::For { target, .. } => Some(target).filter(named),
+        Stmt::Assign { targets, .. } => ast.names(targets).iter().copied().find(named),
+        _ => None,
+    });
+    in_exprs
+        .into_iter()
+        .chain(in_targets)
+        .min_by_key(|s| s.start)
+}
+
 struct Analysis<'a> {
     source: &'a str,
     /// Where the `def` starts: uses of a name before this are outside the function.
@@ -254,7 +282,9 @@ impl Analysis<'_> {
                                 span,
                             ));
                         }
-                        if let Some(earlier) = self.first_use_before(text, span.start) {
+                        if let Some(earlier) =
+                            first_use_in(self.ast, self.source, text, self.def_start..span.start)
+                        {
                             return Err(syntax(
                                 format!("name '{text}' is used prior to global declaration"),
                                 earlier,
@@ -275,31 +305,6 @@ impl Analysis<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The first span naming `text` as a variable that starts before `offset`, if any.
-    fn first_use_before(&self, text: &str, offset: u32) -> Option<Span> {
-        let named = |span: &Span| {
-            (self.def_start..offset).contains(&span.start) && span.text(self.source) == text
-        };
-        let in_exprs = self
-            .ast
-            .exprs
-            .iter()
-            .filter_map(|e| match e {
-                Expr::Name(span) => Some(*span),
-                _ => None,
-            })
-            .find(named);
-        let in_targets = self.ast.stmts.iter().find_map(|s| match *s {
-            Stmt::AugAssign { target, .. } | Stmt::For { target, .. } => Some(target).filter(named),
-            Stmt::Assign { targets, .. } => self.ast.names(targets).iter().copied().find(named),
-            _ => None,
-        });
-        in_exprs
-            .into_iter()
-            .chain(in_targets)
-            .min_by_key(|s| s.start)
     }
 
     fn collect_assigned(&mut self, block: Block) -> Result<(), CompileError> {
