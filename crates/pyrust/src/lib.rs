@@ -315,43 +315,30 @@ impl Interpreter {
             vm.set_global(slot, value);
         }
         let result = vm.run();
-        let mut output = String::from_utf8_lossy(vm.output()).into_owned();
-        let outcome = match result {
-            Ok(value) => {
-                if !matches!(value, Value::None) {
-                    let printed = output.len();
-                    if let Err(error) = vm.write_value_repr(value, &mut output) {
-                        output.truncate(printed);
-                        let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
-                        self.vm_buffers = Some(vm.into_buffers());
-                        return Err(locate(code, error.into(), offset, output));
-                    }
-                }
-                let globals = program
-                    .global_names
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(slot, &id)| {
-                        let value = vm.global(slot)?;
-                        let host = match value {
-                            Value::None => HostValue::None,
-                            Value::Bool(b) => HostValue::Bool(b),
-                            Value::Int(i) => HostValue::Int(i),
-                            Value::Float(f) => HostValue::Float(f),
-                            Value::Str(_) => HostValue::Str(vm.str_text(value)?.to_string()),
-                            _ => {
-                                let mut repr = String::new();
-                                vm.write_value_repr(value, &mut repr).ok()?;
-                                HostValue::Other(repr)
-                            }
-                        };
-                        Some((program.names.resolve(id).to_string(), host))
-                    })
-                    .collect();
-                Ok(HostRun { output, globals })
-            }
-            Err(error) => Err(runtime_error(code, program, error, output)),
-        };
+        let outcome = program_output(code, program, &vm, result).map(|(output, _)| {
+            let globals = program
+                .global_names
+                .iter()
+                .enumerate()
+                .filter_map(|(slot, &id)| {
+                    let value = vm.global(slot)?;
+                    let host = match value {
+                        Value::None => HostValue::None,
+                        Value::Bool(b) => HostValue::Bool(b),
+                        Value::Int(i) => HostValue::Int(i),
+                        Value::Float(f) => HostValue::Float(f),
+                        Value::Str(_) => HostValue::Str(vm.str_text(value)?.to_string()),
+                        _ => {
+                            let mut repr = String::new();
+                            vm.write_value_repr(value, &mut repr).ok()?;
+                            HostValue::Other(repr)
+                        }
+                    };
+                    Some((program.names.resolve(id).to_string(), host))
+                })
+                .collect();
+            HostRun { output, globals }
+        });
         self.vm_buffers = Some(vm.into_buffers());
         outcome
     }
@@ -393,6 +380,22 @@ fn run_program(
         vm.set_cancel_flag(flag);
     }
     let result = vm.run();
+    let outcome = program_output(code, program, &vm, result);
+    let kept = vm.into_buffers();
+    if kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
+        *buffers = Some(kept);
+    }
+    outcome
+}
+
+/// The output of a finished run: what it printed, then the `repr` of its final value (if not
+/// `None`), with the printed length; or the run's error with its line and traceback.
+fn program_output(
+    code: &str,
+    program: &Program,
+    vm: &Vm,
+    result: Result<Value, RuntimeError>,
+) -> Result<(String, usize), PyRustError> {
     let printed = vm.output();
     let mut output = if printed.is_empty() {
         String::new()
@@ -400,7 +403,7 @@ fn run_program(
         // The VM only ever writes `str` text, so this is valid UTF-8; stay safe regardless.
         String::from_utf8_lossy(printed).into_owned()
     };
-    let outcome = match result {
+    match result {
         Ok(Value::None) => {
             let printed = output.len();
             Ok((output, printed))
@@ -420,12 +423,7 @@ fn run_program(
             }
         }
         Err(error) => Err(runtime_error(code, program, error, output)),
-    };
-    let kept = vm.into_buffers();
-    if kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
-        *buffers = Some(kept);
     }
-    outcome
 }
 
 /// Builds a [`PyRustError`], turning a byte offset into a line and column.
