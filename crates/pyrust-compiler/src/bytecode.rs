@@ -315,6 +315,9 @@ pub enum Constant {
     Float(f64),
     /// A string literal: index into [`Program::strings`].
     Str(u32),
+    /// An integer literal too large for `i64`: its source text (digits with any prefix and
+    /// underscores), index into [`Program::strings`]; the VM makes the integer.
+    BigInt(u32),
     Function(FuncId),
 }
 
@@ -323,22 +326,59 @@ pub enum Constant {
 pub enum Builtin {
     Print,
     Range,
+    Abs,
+    Min,
+    Max,
+    Divmod,
+    Pow,
+    Round,
+    Int,
+    Float,
+    Bool,
 }
 
 impl Builtin {
+    /// Every builtin, in declaration order.
+    pub const ALL: [Builtin; 11] = [
+        Builtin::Print,
+        Builtin::Range,
+        Builtin::Abs,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Divmod,
+        Builtin::Pow,
+        Builtin::Round,
+        Builtin::Int,
+        Builtin::Float,
+        Builtin::Bool,
+    ];
+
     pub fn from_name(name: &str) -> Option<Builtin> {
-        match name {
-            "print" => Some(Builtin::Print),
-            "range" => Some(Builtin::Range),
-            _ => None,
-        }
+        Builtin::ALL.into_iter().find(|b| b.name() == name)
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Builtin::Print => "print",
             Builtin::Range => "range",
+            Builtin::Abs => "abs",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Divmod => "divmod",
+            Builtin::Pow => "pow",
+            Builtin::Round => "round",
+            Builtin::Int => "int",
+            Builtin::Float => "float",
+            Builtin::Bool => "bool",
         }
+    }
+
+    /// Whether CPython implements this builtin as a class (`<class 'int'>`).
+    pub fn is_class(self) -> bool {
+        matches!(
+            self,
+            Builtin::Range | Builtin::Int | Builtin::Float | Builtin::Bool
+        )
     }
 }
 
@@ -594,6 +634,15 @@ impl Program {
     }
 
     /// The text of string constant `index`.
+    /// Appends `text` to the string table; returns its index.
+    pub fn push_string(&mut self, text: &str) -> u32 {
+        let start = self.string_data.len() as u32;
+        self.string_data.push_str(text);
+        let index = self.strings.len() as u32;
+        self.strings.push((start, text.len() as u32));
+        index
+    }
+
     pub fn string(&self, index: u32) -> &str {
         let (start, len) = self.strings[index as usize];
         &self.string_data[start as usize..(start + len) as usize]

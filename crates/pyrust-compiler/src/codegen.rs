@@ -684,13 +684,15 @@ impl Compiler<'_> {
                 let index = self.constant(Constant::Float(value), span)?;
                 self.emit(Instr::LoadConst { dst, index });
             }
+            Expr::BigInt(literal) => {
+                self.offset = span.start;
+                let string = self.program.push_string(literal.text(self.source));
+                let index = self.constant(Constant::BigInt(string), span)?;
+                self.emit(Instr::LoadConst { dst, index });
+            }
             Expr::Str(lit) => {
                 self.offset = span.start;
-                let text = self.ast.str_text(lit);
-                let start = self.program.string_data.len() as u32;
-                self.program.string_data.push_str(text);
-                let string = self.program.strings.len() as u32;
-                self.program.strings.push((start, text.len() as u32));
+                let string = self.program.push_string(self.ast.str_text(lit));
                 let index = self.constant(Constant::Str(string), span)?;
                 self.emit(Instr::LoadConst { dst, index });
             }

@@ -43,6 +43,9 @@ pub struct StrLit {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Expr {
     Int(i64),
+    /// An integer literal too large for `i64`: its source text (digits, maybe a prefix and
+    /// underscores), evaluated by the VM.
+    BigInt(Span),
     Float(f64),
     Str(StrLit),
     True,
@@ -283,6 +286,7 @@ impl Ast {
                 }));
             }
             Expr::Int(_)
+            | Expr::BigInt(_)
             | Expr::Float(_)
             | Expr::Str(_)
             | Expr::True

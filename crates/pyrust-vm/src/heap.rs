@@ -1,22 +1,105 @@
-//! The heap owned by one run: strings made at run time and ranges too large to inline.
+//! The heap owned by one run: strings made at run time, integers past 64 bits, tuples, and
+//! ranges too large to inline.
 //!
-//! Values refer to heap data by index, so [`Value`](crate::Value) stays `Copy`. Every
+//! Values refer to heap data by index ([`Value`] stays `Copy`), one slab per type. Every
 //! allocation is counted against the run's memory limit before it is made and made
-//! fallibly. Strings hold no references, so collecting them needs no tracing: the VM marks
-//! the strings its registers and globals refer to ([`Heap::sweep`] frees the rest and reuses
-//! their slots). Large ranges are tiny and live until the run ends.
+//! fallibly. Unreachable objects are reclaimed by a mark-sweep collector ([`Heap::collect`])
+//! rooted in whatever the VM hands it (registers, globals, constants). Marking follows tuples
+//! with an explicit work stack, never native recursion, so nesting depth cannot overflow
+//! the stack. The collector only runs when an allocation asks for it (never in the dispatch
+//! loop's common path), and callers collect *before* allocating the objects of one operation,
+//! so a half-built result is never swept. Large ranges are tiny and live until the run ends.
+
+use num_bigint::BigInt;
 
 use crate::error::{Exception, ExceptionKind};
-use crate::value::StrRef;
+use crate::value::{StrRef, Value};
+
+/// Storage for one kind of heap object: slots reused through a free list, and a mark bitmap.
+#[derive(Debug)]
+struct Slab<T> {
+    items: Vec<Option<T>>,
+    free: Vec<u32>,
+    marks: Vec<u64>,
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Self {
+        Slab {
+            items: Vec::new(),
+            free: Vec::new(),
+            marks: Vec::new(),
+        }
+    }
+}
+
+impl<T> Slab<T> {
+    fn clear(&mut self) {
+        self.items.clear();
+        self.free.clear();
+    }
+
+    /// Stores `item`, or fails when the slab has `limit` slots already.
+    fn insert(&mut self, item: T, limit: u32) -> Result<u32, Exception> {
+        if let Some(index) = self.free.pop() {
+            self.items[index as usize] = Some(item);
+            return Ok(index);
+        }
+        let index = self.items.len() as u32;
+        if index >= limit {
+            return Err(memory_error());
+        }
+        self.items.try_reserve(1).map_err(|_| memory_error())?;
+        self.items.push(Some(item));
+        Ok(index)
+    }
+
+    fn get(&self, index: u32) -> Option<&T> {
+        self.items.get(index as usize).and_then(Option::as_ref)
+    }
+
+    fn start_marking(&mut self) {
+        self.marks.clear();
+        self.marks.resize(self.items.len().div_ceil(64), 0);
+    }
+
+    /// Sets the mark of `index`; returns whether it was newly set.
+    fn mark(&mut self, index: u32) -> bool {
+        let (word, bit) = (index as usize / 64, 1u64 << (index % 64));
+        match self.marks.get_mut(word) {
+            Some(w) if *w & bit == 0 => {
+                *w |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Frees every unmarked object; returns the bytes they were accounted as.
+    fn sweep(&mut self, cost: impl Fn(&T) -> usize) -> usize {
+        let mut freed = 0;
+        for (index, slot) in self.items.iter_mut().enumerate() {
+            let live = self.marks[index / 64] & (1 << (index % 64)) != 0;
+            if !live {
+                if let Some(item) = slot.take() {
+                    freed += cost(&item);
+                    self.free.push(index as u32);
+                }
+            }
+        }
+        freed
+    }
+}
 
 /// Heap storage of one run.
 #[derive(Debug, Default)]
 pub struct Heap {
-    /// Heap strings; `None` marks a freed slot.
-    strings: Vec<Option<Box<str>>>,
-    /// Indices of freed string slots, reused before the vector grows.
-    free_strings: Vec<u32>,
+    strings: Slab<Box<str>>,
+    bigints: Slab<BigInt>,
+    tuples: Slab<Box<[Value]>>,
     ranges: Vec<[i64; 3]>,
+    /// Tuples marked but not yet scanned (the collector's explicit work stack).
+    gray: Vec<u32>,
     bytes_used: usize,
     byte_limit: usize,
     /// Collect when `bytes_used` would pass this.
@@ -26,15 +109,34 @@ pub struct Heap {
 /// The first collection happens once the heap holds this much.
 const FIRST_COLLECTION_BYTES: usize = 1 << 20;
 
+#[cold]
+fn memory_error() -> Exception {
+    Exception::new(ExceptionKind::MemoryError, String::new())
+}
+
 /// Bytes a string of `len` bytes is accounted as.
 fn string_cost(len: usize) -> usize {
     len.saturating_add(std::mem::size_of::<Box<str>>())
+}
+
+/// Bytes an integer of `bits` bits is accounted as.
+pub fn bigint_cost(bits: u64) -> usize {
+    usize::try_from(bits.div_ceil(64).saturating_mul(8))
+        .unwrap_or(usize::MAX)
+        .saturating_add(std::mem::size_of::<BigInt>())
+}
+
+/// Bytes a tuple of `len` items is accounted as.
+fn tuple_cost(len: usize) -> usize {
+    len.saturating_mul(std::mem::size_of::<Value>())
+        .saturating_add(std::mem::size_of::<Box<[Value]>>())
 }
 
 impl Heap {
     pub fn new(byte_limit: usize) -> Heap {
         Heap {
             byte_limit,
+            collect_at: FIRST_COLLECTION_BYTES,
             ..Heap::default()
         }
     }
@@ -42,42 +144,59 @@ impl Heap {
     /// Empties the heap for a new run with `byte_limit`, keeping its storage.
     pub fn reset(&mut self, byte_limit: usize) {
         self.strings.clear();
-        self.free_strings.clear();
+        self.bigints.clear();
+        self.tuples.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
         self.collect_at = FIRST_COLLECTION_BYTES;
     }
 
-    /// Whether allocating `len` more bytes of string should first collect garbage.
-    pub fn should_collect(&self, len: usize) -> bool {
-        let wanted = self.bytes_used.saturating_add(string_cost(len));
+    /// Whether allocating `bytes` more should first collect garbage.
+    pub fn should_collect(&self, bytes: usize) -> bool {
+        let wanted = self.bytes_used.saturating_add(bytes);
         wanted > self.collect_at.max(FIRST_COLLECTION_BYTES) || wanted > self.byte_limit
     }
 
-    /// Number of string slots (for sizing the mark bitmap).
-    pub fn string_slots(&self) -> usize {
-        self.strings.len()
-    }
-
-    /// Frees every heap string whose bit in `marked` (indexed by slot) is clear.
-    pub fn sweep(&mut self, marked: &[u64]) {
-        for index in 0..self.strings.len() {
-            let live = marked
-                .get(index / 64)
-                .is_some_and(|word| word & (1 << (index % 64)) != 0);
-            if live {
-                continue;
-            }
-            if let Some(text) = self.strings[index].take() {
-                self.bytes_used = self.bytes_used.saturating_sub(string_cost(text.len()));
-                self.free_strings.push(index as u32);
-            }
+    /// Marks everything reachable from `roots`, then frees the rest and reuses their slots.
+    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
+        self.strings.start_marking();
+        self.bigints.start_marking();
+        self.tuples.start_marking();
+        self.gray.clear();
+        for value in roots {
+            self.mark_value(value);
         }
+        while let Some(index) = self.gray.pop() {
+            let items = std::mem::take(&mut self.tuples.items[index as usize]);
+            if let Some(items) = &items {
+                for &value in items.iter() {
+                    self.mark_value(value);
+                }
+            }
+            self.tuples.items[index as usize] = items;
+        }
+        let freed = self.strings.sweep(|text| string_cost(text.len()))
+            + self.bigints.sweep(|int| bigint_cost(int.bits()))
+            + self.tuples.sweep(|items| tuple_cost(items.len()));
+        self.bytes_used = self.bytes_used.saturating_sub(freed);
         self.collect_at = self
             .bytes_used
             .saturating_mul(2)
             .max(FIRST_COLLECTION_BYTES);
+    }
+
+    fn mark_value(&mut self, value: Value) {
+        match value {
+            Value::Str(StrRef(raw)) if raw & StrRef::HEAP_BIT != 0 => {
+                self.strings.mark(raw & !StrRef::HEAP_BIT);
+            }
+            Value::BigInt(index) => {
+                self.bigints.mark(index);
+            }
+            Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(index),
+            _ => {}
+        }
     }
 
     /// Bytes currently held by heap objects.
@@ -92,8 +211,15 @@ impl Heap {
                 self.bytes_used = total;
                 Ok(())
             }
-            _ => Err(Exception::new(ExceptionKind::MemoryError, String::new())),
+            _ => Err(memory_error()),
         }
+    }
+
+    /// Whether `bytes` more would still fit under the limit (nothing is reserved).
+    pub fn would_fit(&self, bytes: usize) -> bool {
+        self.bytes_used
+            .checked_add(bytes)
+            .is_some_and(|total| total <= self.byte_limit)
     }
 
     /// Accounts for a string of `len` bytes about to be built, or fails with MemoryError.
@@ -103,25 +229,44 @@ impl Heap {
 
     /// Stores a string built after [`Heap::reserve_string`] and returns its handle.
     pub fn insert_string(&mut self, text: String) -> Result<StrRef, Exception> {
-        if let Some(index) = self.free_strings.pop() {
-            self.strings[index as usize] = Some(text.into_boxed_str());
-            return Ok(StrRef(index | StrRef::HEAP_BIT));
-        }
-        let index = self.strings.len() as u32;
-        if index >= StrRef::HEAP_BIT {
-            return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
-        }
-        self.strings.push(Some(text.into_boxed_str()));
+        let index = self
+            .strings
+            .insert(text.into_boxed_str(), StrRef::HEAP_BIT)?;
         Ok(StrRef(index | StrRef::HEAP_BIT))
     }
 
     /// The text of a heap string (its `HEAP_BIT` already removed).
     pub fn str(&self, index: u32) -> &str {
         // A freed slot is never referenced: marking keeps every reachable string.
-        self.strings
-            .get(index as usize)
-            .and_then(|s| s.as_deref())
-            .unwrap_or("")
+        self.strings.get(index).map_or("", |s| s)
+    }
+
+    /// Stores an integer outside the 64-bit range, accounting for its size.
+    pub fn insert_bigint(&mut self, value: BigInt) -> Result<u32, Exception> {
+        self.reserve(bigint_cost(value.bits()))?;
+        self.bigints.insert(value, u32::MAX)
+    }
+
+    /// The integer behind a [`Value::BigInt`] handle.
+    pub fn bigint(&self, index: u32) -> &BigInt {
+        static ZERO: BigInt = BigInt::ZERO;
+        self.bigints.get(index).unwrap_or(&ZERO)
+    }
+
+    /// Stores a tuple of `items`, accounting for its size.
+    pub fn insert_tuple(&mut self, items: &[Value]) -> Result<u32, Exception> {
+        self.reserve(tuple_cost(items.len()))?;
+        let mut storage = Vec::new();
+        storage
+            .try_reserve_exact(items.len())
+            .map_err(|_| memory_error())?;
+        storage.extend_from_slice(items);
+        self.tuples.insert(storage.into_boxed_slice(), u32::MAX)
+    }
+
+    /// The items of a [`Value::Tuple`].
+    pub fn tuple(&self, index: u32) -> &[Value] {
+        self.tuples.get(index).map_or(&[], |items| items)
     }
 
     pub fn alloc_range(&mut self, range: [i64; 3]) -> Result<u32, Exception> {
@@ -133,5 +278,44 @@ impl Heap {
 
     pub fn range(&self, index: u32) -> [i64; 3] {
         self.ranges[index as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_frees_unreachable_objects_and_follows_tuples() {
+        let mut heap = Heap::new(1 << 30);
+        let kept = heap.insert_string("kept".into()).unwrap();
+        let dropped = heap.insert_string("dropped".into()).unwrap();
+        let big = heap.insert_bigint(BigInt::from(1u8) << 100).unwrap();
+        let inner = heap.insert_tuple(&[Value::BigInt(big)]).unwrap();
+        let outer = heap
+            .insert_tuple(&[Value::Tuple(inner), Value::Str(kept)])
+            .unwrap();
+        let before = heap.bytes_used();
+        heap.collect([Value::Tuple(outer)]);
+        assert!(heap.bytes_used() < before);
+        assert_eq!(heap.str(kept.0 & !StrRef::HEAP_BIT), "kept");
+        assert_eq!(heap.bigint(big), &(BigInt::from(1u8) << 100));
+        // The dropped string's slot is reused by the next string.
+        let reused = heap.insert_string("new".into()).unwrap();
+        assert_eq!(reused, dropped);
+        heap.collect([]);
+        assert_eq!(heap.bytes_used(), 0);
+    }
+
+    #[test]
+    fn deeply_nested_tuples_are_marked_without_recursion() {
+        let mut heap = Heap::new(1 << 30);
+        let mut value = Value::None;
+        for _ in 0..200_000 {
+            value = Value::Tuple(heap.insert_tuple(&[value]).unwrap());
+        }
+        let before = heap.bytes_used();
+        heap.collect([value]);
+        assert_eq!(heap.bytes_used(), before);
     }
 }

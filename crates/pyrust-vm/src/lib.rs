@@ -10,8 +10,10 @@
 //!
 //! Entry points: [`Vm::new`] with [`Limits`], then [`Vm::run`].
 
+mod builtins;
 mod error;
 pub mod heap;
+mod int;
 mod ops;
 mod value;
 pub mod verify;

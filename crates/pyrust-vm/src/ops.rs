@@ -6,9 +6,14 @@
 use std::cmp::Ordering;
 use std::fmt::Write;
 
-use pyrust_compiler::{BinaryOp, Builtin, CompareOp};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use pyrust_compiler::{BinaryOp, CompareOp};
 
 use crate::error::{Exception, ExceptionKind};
+use crate::heap::bigint_cost;
+use crate::int::{bigint_to_f64, bigint_true_div, compare_bigint_float, write_bigint};
 use crate::value::{write_float_repr, write_int_repr, write_str_repr, ReprError, Value};
 use crate::vm::Vm;
 
@@ -26,13 +31,16 @@ fn zero_division(message: &str) -> Exception {
     Exception::new(ExceptionKind::ZeroDivisionError, message.into())
 }
 
+/// Marks a 64-bit result that overflowed; `int_binary` then redoes the operation with big
+/// integers, so this never reaches a program.
 #[cold]
 pub(crate) fn int_overflow() -> Exception {
-    Exception::new(
-        ExceptionKind::OverflowError,
-        "integer result does not fit in 64 bits: big integers are not supported by PyRust yet"
-            .into(),
-    )
+    Exception::new(ExceptionKind::OverflowError, "64-bit overflow".into())
+}
+
+#[cold]
+fn memory_error() -> Exception {
+    Exception::new(ExceptionKind::MemoryError, String::new())
 }
 
 /// Python's `a // b` for ints.
@@ -104,7 +112,7 @@ pub(crate) fn int_true_div(a: i64, b: i64) -> Result<f64, Exception> {
 }
 
 /// CPython's float divmod: `(a // b, a % b)`.
-fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+pub(crate) fn float_divmod(a: f64, b: f64) -> (f64, f64) {
     let mut modulo = a % b;
     let mut div = (a - modulo) / b;
     if modulo != 0.0 {
@@ -199,10 +207,16 @@ impl Vm<'_> {
                 );
             }
         }
-        if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
-            let either_float = matches!(a, Value::Float(_)) || matches!(b, Value::Float(_));
-            if either_float && is_float_arithmetic(op) {
-                return float_binary(op, x, y);
+        let either_big = matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_));
+        if either_big && op != BinaryOp::MatMul {
+            if let (Some(x), Some(y)) = (self.to_bigint(a), self.to_bigint(b)) {
+                return self.big_binary(op, &x, &y);
+            }
+        }
+        let either_float = matches!(a, Value::Float(_)) || matches!(b, Value::Float(_));
+        if either_float && is_float_arithmetic(op) {
+            if let (Some(x), Some(y)) = (self.number_as_float(a), self.number_as_float(b)) {
+                return float_binary(op, x?, y?);
             }
         }
         match (op, a, b) {
@@ -283,6 +297,22 @@ impl Vm<'_> {
         b: i64,
         both_bool: bool,
     ) -> Result<Value, Exception> {
+        match self.small_int_binary(op, a, b, both_bool) {
+            Err(error) if error.kind == ExceptionKind::OverflowError => {
+                self.big_binary(op, &BigInt::from(a), &BigInt::from(b))
+            }
+            other => other,
+        }
+    }
+
+    /// Int operators within 64 bits; an overflow is reported as [`int_overflow`].
+    fn small_int_binary(
+        &mut self,
+        op: BinaryOp,
+        a: i64,
+        b: i64,
+        both_bool: bool,
+    ) -> Result<Value, Exception> {
         let int = |r: Option<i64>| r.map(Value::Int).ok_or_else(int_overflow);
         match op {
             BinaryOp::Add => int(a.checked_add(b)),
@@ -346,12 +376,16 @@ impl Vm<'_> {
         match (symbol, value) {
             ('-', Value::Float(f)) => Ok(Value::Float(-f)),
             ('+', Value::Float(f)) => Ok(Value::Float(f)),
-            ('-', v) if v.as_int().is_some() => v
-                .as_int()
-                .unwrap_or(0)
-                .checked_neg()
-                .map(Value::Int)
-                .ok_or_else(int_overflow),
+            ('-', Value::BigInt(_) | Value::Int(i64::MIN)) => {
+                let negated = -self.to_bigint(value).unwrap_or_default();
+                self.make_int(negated)
+            }
+            ('+', Value::BigInt(_)) => Ok(value),
+            ('~', Value::BigInt(_)) => {
+                let inverted = !self.to_bigint(value).unwrap_or_default();
+                self.make_int(inverted)
+            }
+            ('-', v) if v.as_int().is_some() => Ok(Value::Int(-v.as_int().unwrap_or(0))),
             ('+', v) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
             ('~', v) if v.as_int().is_some() => Ok(Value::Int(!v.as_int().unwrap_or(0))),
             _ => Err(type_error(format!(
@@ -377,7 +411,8 @@ impl Vm<'_> {
             CompareOp::NotIn => self.contains(b, a).map(|found| !found),
             CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
                 let Some(ordering) = self.order(a, b) else {
-                    let nan_involved = as_float(a).is_some() && as_float(b).is_some();
+                    let nan_involved =
+                        self.number_as_float(a).is_some() && self.number_as_float(b).is_some();
                     if nan_involved {
                         return Ok(false);
                     }
@@ -404,8 +439,39 @@ impl Vm<'_> {
     }
 
     /// Ordering of two values, `None` if they are unordered (NaN) or not comparable.
-    fn order(&self, a: Value, b: Value) -> Option<Ordering> {
+    pub(crate) fn order(&self, a: Value, b: Value) -> Option<Ordering> {
         match (a, b) {
+            (Value::BigInt(x), Value::BigInt(y)) => {
+                Some(self.heap.bigint(x).cmp(self.heap.bigint(y)))
+            }
+            // A big int lies outside the 64-bit range: its sign decides.
+            (Value::BigInt(x), other) if other.as_int().is_some() => {
+                Some(if self.heap.bigint(x).is_negative() {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                })
+            }
+            (other, Value::BigInt(y)) if other.as_int().is_some() => {
+                Some(if self.heap.bigint(y).is_negative() {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                })
+            }
+            (Value::BigInt(x), Value::Float(f)) => compare_bigint_float(self.heap.bigint(x), f),
+            (Value::Float(f), Value::BigInt(y)) => {
+                compare_bigint_float(self.heap.bigint(y), f).map(Ordering::reverse)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (xs, ys) = (self.heap.tuple(x), self.heap.tuple(y));
+                for (&p, &q) in xs.iter().zip(ys) {
+                    if !self.equal(p, q) {
+                        return self.order(p, q);
+                    }
+                }
+                Some(xs.len().cmp(&ys.len()))
+            }
             (Value::Float(x), Value::Float(y)) => x.partial_cmp(&y),
             (Value::Float(x), other) => other
                 .as_int()
@@ -423,6 +489,10 @@ impl Vm<'_> {
             (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
             (Value::Function(x), Value::Function(y)) => x == y,
             (Value::Builtin(x), Value::Builtin(y)) => x == y,
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (xs, ys) = (self.heap.tuple(x), self.heap.tuple(y));
+                xs.len() == ys.len() && xs.iter().zip(ys).all(|(&p, &q)| self.equal(p, q))
+            }
             (
                 Value::Range { .. } | Value::BigRange(_),
                 Value::Range { .. } | Value::BigRange(_),
@@ -446,7 +516,10 @@ impl Vm<'_> {
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
             (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
-            (Value::Int(_), Value::Int(_)) | (Value::Float(_), Value::Float(_)) | (Value::Str(_), Value::Str(_))
+            (Value::Int(_) | Value::BigInt(_), Value::Int(_) | Value::BigInt(_))
+            | (Value::Float(_), Value::Float(_))
+            | (Value::Str(_), Value::Str(_))
+            | (Value::Tuple(_), Value::Tuple(_))
             | (Value::Range { .. } | Value::BigRange(_), Value::Range { .. } | Value::BigRange(_)) => {
                 Err(Exception::new(
                     ExceptionKind::NotImplementedError,
@@ -481,6 +554,11 @@ impl Vm<'_> {
                 };
                 Ok(inside && (value as i128 - start as i128) % step as i128 == 0)
             }
+            Value::Tuple(index) => Ok(self
+                .heap
+                .tuple(index)
+                .iter()
+                .any(|&element| self.equal(element, item))),
             Value::Str(haystack) => match item {
                 Value::Str(needle) => Ok(self.str_ref(haystack).contains(self.str_ref(needle))),
                 other => Err(type_error(format!(
@@ -519,6 +597,19 @@ impl Vm<'_> {
             Value::Bool(true) => out.write_str("True"),
             Value::Bool(false) => out.write_str("False"),
             Value::Int(i) => write_int_repr(i, out),
+            Value::BigInt(index) => return write_bigint(self.heap.bigint(index), out),
+            Value::Tuple(index) => {
+                let items = self.heap.tuple(index);
+                out.write_char('(').map_err(|_| write_failed())?;
+                for (i, &item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ").map_err(|_| write_failed())?;
+                    }
+                    self.write_repr(item, out)?;
+                }
+                let close = if items.len() == 1 { ",)" } else { ")" };
+                out.write_str(close)
+            }
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => {
                 return write_str_repr(self.str_ref(s), out).map_err(|error| match error {
@@ -552,7 +643,7 @@ impl Vm<'_> {
                     0x7f00_0000_0000u64 + u64::from(id.0) * 0x90
                 )
             }
-            Value::Builtin(Builtin::Range) => out.write_str("<class 'range'>"),
+            Value::Builtin(class) if class.is_class() => write!(out, "<class '{}'>", class.name()),
             Value::Builtin(builtin) => write!(out, "<built-in function {}>", builtin.name()),
         };
         written.map_err(|_| write_failed())
@@ -567,9 +658,194 @@ impl Vm<'_> {
             Value::None => false,
             Value::Float(f) => f != 0.0,
             Value::Str(s) => !self.str_ref(s).is_empty(),
+            Value::BigInt(_) => true,
+            Value::Tuple(index) => !self.heap.tuple(index).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
             Value::Function(_) | Value::Builtin(_) => true,
         }
+    }
+}
+
+impl Vm<'_> {
+    /// An int, bool or big int as an owned big integer.
+    pub(crate) fn to_bigint(&self, value: Value) -> Option<BigInt> {
+        match value {
+            Value::BigInt(index) => Some(self.heap.bigint(index).clone()),
+            other => other.as_int().map(BigInt::from),
+        }
+    }
+
+    /// A number as a float for mixed arithmetic: `None` for a non-number, an error for a big
+    /// int out of the float range.
+    pub(crate) fn number_as_float(&self, value: Value) -> Option<Result<f64, Exception>> {
+        match value {
+            Value::BigInt(index) => Some(bigint_to_f64(self.heap.bigint(index))),
+            other => as_float(other).map(Ok),
+        }
+    }
+
+    /// An integer result as a value: inline when it fits 64 bits, else on the heap.
+    pub(crate) fn make_int(&mut self, value: BigInt) -> Result<Value, Exception> {
+        if let Some(small) = value.to_i64() {
+            return Ok(Value::Int(small));
+        }
+        self.collect_if_needed(bigint_cost(value.bits()));
+        self.store_int(value)
+    }
+
+    /// Fails with MemoryError unless an integer of `bits` bits fits under the memory limit,
+    /// and charges the work of producing it (1 step per 512 bytes).
+    fn check_int_size(&mut self, bits: u64) -> Result<(), Exception> {
+        let cost = bigint_cost(bits);
+        if !self.heap.would_fit(cost) {
+            return Err(memory_error());
+        }
+        self.charge_bytes(cost)
+    }
+
+    /// Charges a big multiplication (or division) by its work in 64-bit limb products,
+    /// 1 step per 64: schoolbook for short operands, Karatsuba's `n**1.585` for long ones.
+    pub(crate) fn charge_multiplication(
+        &mut self,
+        x_bits: u64,
+        y_bits: u64,
+    ) -> Result<(), Exception> {
+        let (short, long) = {
+            let (x, y) = (x_bits.div_ceil(64).max(1), y_bits.div_ceil(64).max(1));
+            (x.min(y), x.max(y))
+        };
+        let products = if short <= 32 {
+            short.saturating_mul(long)
+        } else {
+            ((short as f64).powf(0.585) * long as f64) as u64
+        };
+        self.charge_bytes(usize::try_from(products.saturating_mul(8)).unwrap_or(usize::MAX))
+    }
+
+    /// Every int operator on operands of any size (the slow path past 64 bits).
+    pub(crate) fn big_binary(
+        &mut self,
+        op: BinaryOp,
+        x: &BigInt,
+        y: &BigInt,
+    ) -> Result<Value, Exception> {
+        let result = match op {
+            BinaryOp::Add => {
+                self.check_int_size(x.bits().max(y.bits()) + 1)?;
+                x + y
+            }
+            BinaryOp::Sub => {
+                self.check_int_size(x.bits().max(y.bits()) + 1)?;
+                x - y
+            }
+            BinaryOp::Mul => {
+                self.check_int_size(x.bits() + y.bits())?;
+                self.charge_multiplication(x.bits(), y.bits())?;
+                x * y
+            }
+            BinaryOp::FloorDiv | BinaryOp::Mod => {
+                if y.is_zero() {
+                    return Err(zero_division(if op == BinaryOp::Mod {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    }));
+                }
+                self.charge_multiplication(x.bits(), y.bits())?;
+                if op == BinaryOp::Mod {
+                    x.mod_floor(y)
+                } else {
+                    x.div_floor(y)
+                }
+            }
+            BinaryOp::TrueDiv => {
+                self.charge_multiplication(x.bits(), y.bits())?;
+                return bigint_true_div(x, y).map(Value::Float);
+            }
+            BinaryOp::Pow => return self.big_pow(x, y),
+            BinaryOp::BitAnd => x & y,
+            BinaryOp::BitOr => x | y,
+            BinaryOp::BitXor => x ^ y,
+            BinaryOp::LeftShift => {
+                if y.is_negative() {
+                    return Err(Exception::new(
+                        ExceptionKind::ValueError,
+                        "negative shift count".into(),
+                    ));
+                }
+                if x.is_zero() {
+                    return Ok(Value::Int(0));
+                }
+                let Some(shift) = y.to_u64().filter(|&s| s <= i64::MAX as u64) else {
+                    return Err(Exception::new(
+                        ExceptionKind::OverflowError,
+                        "too many digits in integer".into(),
+                    ));
+                };
+                self.check_int_size(x.bits().saturating_add(shift))?;
+                x << shift
+            }
+            BinaryOp::RightShift => {
+                if y.is_negative() {
+                    return Err(Exception::new(
+                        ExceptionKind::ValueError,
+                        "negative shift count".into(),
+                    ));
+                }
+                match y.to_u64().filter(|&s| s < x.bits()) {
+                    Some(shift) => x >> shift,
+                    // Shifting out every bit leaves the sign: 0 or -1.
+                    None => BigInt::from(if x.is_negative() { -1 } else { 0 }),
+                }
+            }
+            BinaryOp::MatMul => {
+                return Err(type_error(
+                    "unsupported operand type(s) for @: 'int' and 'int'".into(),
+                ))
+            }
+        };
+        self.make_int(result)
+    }
+
+    /// `x ** y` for ints of any size.
+    fn big_pow(&mut self, x: &BigInt, y: &BigInt) -> Result<Value, Exception> {
+        if y.is_negative() {
+            if x.is_zero() {
+                return Err(zero_division("0.0 cannot be raised to a negative power"));
+            }
+            let base = bigint_to_f64(x)?;
+            let exponent = bigint_to_f64(y)?;
+            return float_pow(base, exponent).map(Value::Float);
+        }
+        let magnitude_one = x.magnitude().bits() <= 1;
+        let Some(exponent) = y.to_u64().filter(|_| !magnitude_one) else {
+            // 0, 1 and -1 stay small whatever the exponent.
+            return Ok(Value::Int(match x.to_i64().unwrap_or(2) {
+                0 if y.is_zero() => 1,
+                0 => 0,
+                1 => 1,
+                -1 if y.is_odd() => -1,
+                -1 => 1,
+                _ => return Err(memory_error()),
+            }));
+        };
+        self.check_int_size(x.bits().saturating_mul(exponent))?;
+        // Square and multiply, charging each product so a huge power respects the limits.
+        let mut result = BigInt::from(1u8);
+        let mut base = x.clone();
+        let mut remaining = exponent;
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                self.charge_multiplication(result.bits(), base.bits())?;
+                result *= &base;
+            }
+            remaining >>= 1;
+            if remaining > 0 {
+                self.charge_multiplication(base.bits(), base.bits())?;
+                base = &base * &base;
+            }
+        }
+        self.make_int(result)
     }
 }
 

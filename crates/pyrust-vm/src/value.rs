@@ -27,6 +27,10 @@ pub enum Value {
     },
     /// A `range` with larger bounds: index into the heap's ranges.
     BigRange(u32),
+    /// An int outside the 64-bit range (never one that fits `i64`): index into the heap.
+    BigInt(u32),
+    /// A tuple: index into the heap.
+    Tuple(u32),
     Function(FuncId),
     Builtin(Builtin),
 }
@@ -39,13 +43,14 @@ impl Value {
         match self {
             Value::None => "NoneType",
             Value::Bool(_) => "bool",
-            Value::Int(_) => "int",
+            Value::Int(_) | Value::BigInt(_) => "int",
+            Value::Tuple(_) => "tuple",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",
             Value::Function(_) => "function",
             // `range` is a class in CPython; `print` a builtin function.
-            Value::Builtin(Builtin::Range) => "type",
+            Value::Builtin(b) if b.is_class() => "type",
             Value::Builtin(_) => "builtin_function_or_method",
         }
     }

@@ -39,7 +39,9 @@ pub fn verify(program: &Program) -> Result<(), String> {
     }
     for constant in &program.constants {
         match *constant {
-            Constant::Str(index) if index as usize >= program.strings.len() => {
+            Constant::Str(index) | Constant::BigInt(index)
+                if index as usize >= program.strings.len() =>
+            {
                 return Err("string constant index out of range".into())
             }
             Constant::Function(id) if id.0 as usize >= program.functions.len() => {

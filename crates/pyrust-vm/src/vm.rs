@@ -120,8 +120,9 @@ pub struct Vm<'p> {
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
     scratch: Vec<Option<Value>>,
-    /// Mark bitmap of the string collector, reused across collections.
-    marks: Vec<u64>,
+    /// The values of big-int literals, by constant index (made when the run starts; a GC
+    /// root). Empty when the program has none.
+    big_constants: Vec<Value>,
     /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
     saved_valid: Vec<[u64; 4]>,
 }
@@ -167,7 +168,7 @@ impl<'p> Vm<'p> {
             deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
             cancel: None,
             scratch,
-            marks: Vec::new(),
+            big_constants: Vec::new(),
             saved_valid: Vec::new(),
         }
     }
@@ -259,6 +260,14 @@ impl<'p> Vm<'p> {
             return Err(RuntimeError {
                 kind: ExceptionKind::SystemError,
                 message: format!("invalid bytecode: {problem}"),
+                ip: 0,
+                traceback: Vec::new(),
+            });
+        }
+        if let Err(exception) = self.make_big_constants() {
+            return Err(RuntimeError {
+                kind: exception.kind,
+                message: exception.message,
                 ip: 0,
                 traceback: Vec::new(),
             });
@@ -397,6 +406,7 @@ impl<'p> Vm<'p> {
                             Constant::Float(f) => Value::Float(f),
                             Constant::Str(_) => Value::Str(StrRef(index as u32)),
                             Constant::Function(id) => Value::Function(id),
+                            Constant::BigInt(_) => self.big_constants[index as usize],
                         }
                     );
                 }
@@ -706,9 +716,7 @@ impl<'p> Vm<'p> {
         len: usize,
         fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
-        if self.heap.should_collect(len) {
-            self.collect_strings();
-        }
+        self.collect_if_needed(len);
         self.heap.reserve_string(len)?;
         // Copying is charged after the memory check, so an impossible size is a MemoryError.
         self.charge_bytes(len)?;
@@ -719,28 +727,60 @@ impl<'p> Vm<'p> {
         self.heap.insert_string(text)
     }
 
-    /// Marks the strings referred to by any register (conservatively: the whole register
-    /// stack) or global, then frees the rest. Strings hold no references, so this is all.
+    /// Collects garbage first if allocating `bytes` more would pass the collection threshold
+    /// (or the limit). Callers make sure every value they still need is in a root.
+    pub(crate) fn collect_if_needed(&mut self, bytes: usize) {
+        if self.heap.should_collect(bytes) {
+            self.collect_garbage();
+        }
+    }
+
+    /// Mark-sweep over the heap, rooted (conservatively) in the whole register stack, the
+    /// globals, the keyword scratch space and the big-int constants.
     #[cold]
-    fn collect_strings(&mut self) {
-        let mut marks = std::mem::take(&mut self.marks);
-        marks.clear();
-        marks.resize(self.heap.string_slots().div_ceil(64), 0);
-        let mut mark = |value: &Value| {
-            if let Value::Str(StrRef(raw)) = *value {
-                if raw & StrRef::HEAP_BIT != 0 {
-                    let index = (raw & !StrRef::HEAP_BIT) as usize;
-                    if let Some(word) = marks.get_mut(index / 64) {
-                        *word |= 1 << (index % 64);
-                    }
+    fn collect_garbage(&mut self) {
+        let roots = self
+            .registers
+            .values
+            .iter()
+            .copied()
+            .chain(self.globals.iter().flatten().copied())
+            .chain(self.scratch.iter().flatten().copied())
+            .chain(self.big_constants.iter().copied());
+        self.heap.collect(roots);
+    }
+
+    /// Makes the values of the program's big-int literals (before the code runs).
+    fn make_big_constants(&mut self) -> Result<(), Exception> {
+        self.big_constants.clear();
+        let program = self.program;
+        if !program
+            .constants
+            .iter()
+            .any(|c| matches!(c, Constant::BigInt(_)))
+        {
+            return Ok(());
+        }
+        for constant in &program.constants {
+            let value = match *constant {
+                Constant::BigInt(index) => {
+                    let text = program.string(index).replace('_', "");
+                    let radix = match text.get(..2) {
+                        Some("0x" | "0X") => 16,
+                        Some("0o" | "0O") => 8,
+                        Some("0b" | "0B") => 2,
+                        _ => 10,
+                    };
+                    let digits = if radix == 10 { &text[..] } else { &text[2..] };
+                    let parsed = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix)
+                        .unwrap_or_default();
+                    self.make_int(parsed)?
                 }
-            }
-        };
-        self.registers.values.iter().for_each(&mut mark);
-        self.globals.iter().flatten().for_each(&mut mark);
-        self.scratch.iter().flatten().for_each(&mut mark);
-        self.heap.sweep(&marks);
-        self.marks = marks;
+                _ => Value::None,
+            };
+            self.big_constants.push(value);
+        }
+        Ok(())
     }
 
     #[cold]
@@ -985,6 +1025,14 @@ impl<'p> Vm<'p> {
     }
 
     /// Calls a builtin (or fails for a value that is not callable).
+    /// Copies of the `count` argument registers starting at `args` (absolute index).
+    pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
+        self.registers.values[args..args + count]
+            .iter()
+            .copied()
+            .collect()
+    }
+
     #[cold]
     #[inline(never)]
     fn call_native(
@@ -1072,6 +1120,13 @@ impl<'p> Vm<'p> {
                 }
                 let mut bounds = [0i64; 3];
                 for (i, value) in values.iter().enumerate().take(3) {
+                    if let Value::BigInt(_) = value {
+                        return Err(Exception::new(
+                            ExceptionKind::NotImplementedError,
+                            "range() with bounds past 64 bits is not supported by PyRust yet"
+                                .into(),
+                        ));
+                    }
                     bounds[i] = value.as_int().ok_or_else(|| {
                         ops_type_error(format!(
                             "'{}' object cannot be interpreted as an integer",
@@ -1112,6 +1167,7 @@ impl<'p> Vm<'p> {
                     }
                 }
             }
+            numeric => self.call_numeric_builtin(numeric, args, positional, keywords),
         }
     }
 }

@@ -54,7 +54,21 @@ fn hostile_programs_stop_with_the_right_error() {
         (
             "squaring forever",
             "x = 2\nwhile True:\n    x = x * x".into(),
+            // Each squaring is charged its multiplication work, so the step budget runs
+            // out before the numbers reach the memory limit.
+            "TimeoutError",
+        ),
+        ("huge power", "x = 3 ** (2 ** 40)".into(), "MemoryError"),
+        ("huge shift", "x = 1 << 10 ** 12".into(), "MemoryError"),
+        (
+            "shift past any size",
+            "x = 1 << 10 ** 20".into(),
             "OverflowError",
+        ),
+        (
+            "printing a huge int",
+            "print(7 ** 100000)".into(),
+            "ValueError",
         ),
         (
             "doubling a string",
@@ -104,7 +118,7 @@ fn hostile_programs_stop_with_the_right_error() {
         (
             "huge literal",
             format!("x = {}", "9".repeat(100_000)),
-            "OverflowError",
+            "SyntaxError",
         ),
     ];
     for (name, code, expected) in cases {

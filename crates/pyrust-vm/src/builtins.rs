@@ -1,0 +1,512 @@
+//! The numeric builtins: `abs`, `min`, `max`, `divmod`, `pow`, `round`, `int`, `float` and
+//! `bool`, with CPython's argument rules and error messages.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use pyrust_compiler::{BinaryOp, Builtin, CompareOp, NameId};
+use smallvec::SmallVec;
+
+use crate::error::{Exception, ExceptionKind};
+use crate::heap::bigint_cost;
+use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
+use crate::ops::{range_len, type_error};
+use crate::value::{write_str_repr, Value};
+use crate::vm::Vm;
+
+fn value_error(message: String) -> Exception {
+    Exception::new(ExceptionKind::ValueError, message)
+}
+
+/// The arguments of one builtin call, copied out of the registers (which stay GC roots).
+struct Arguments<'n> {
+    positional: SmallVec<[Value; 4]>,
+    keywords: SmallVec<[(&'n str, Value); 2]>,
+}
+
+impl Arguments<'_> {
+    /// Binds positional and keyword arguments to `names` (`positional_only` of them cannot
+    /// be given by keyword), CPython-style.
+    fn bind<const N: usize>(
+        &self,
+        function: &str,
+        names: [&str; N],
+        positional_only: usize,
+    ) -> Result<[Option<Value>; N], Exception> {
+        let mut bound = [None; N];
+        if self.positional.len() > N {
+            return Err(type_error(format!(
+                "{function}() takes at most {N} argument{} ({} given)",
+                if N == 1 { "" } else { "s" },
+                self.positional.len() + self.keywords.len()
+            )));
+        }
+        for (slot, &value) in bound.iter_mut().zip(&self.positional) {
+            *slot = Some(value);
+        }
+        for &(keyword, value) in &self.keywords {
+            let position = names.iter().position(|&name| name == keyword);
+            match position {
+                Some(i) if i >= positional_only => {
+                    if bound[i].is_some() {
+                        return Err(type_error(format!(
+                            "argument for {function}() given by name ('{keyword}') and position ({})",
+                            i + 1
+                        )));
+                    }
+                    bound[i] = Some(value);
+                }
+                _ => {
+                    return Err(type_error(format!(
+                        "'{keyword}' is an invalid keyword argument for {function}()"
+                    )))
+                }
+            }
+        }
+        Ok(bound)
+    }
+
+    fn no_keywords(&self, function: &str) -> Result<(), Exception> {
+        match self.keywords.first() {
+            Some(_) => Err(type_error(format!(
+                "{function}() takes no keyword arguments"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `'<type>' object cannot be interpreted as an integer`.
+fn not_an_integer(value: Value) -> Exception {
+    type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        value.type_name()
+    ))
+}
+
+impl Vm<'_> {
+    /// Calls one of the numeric builtins with the arguments in registers `args..`
+    /// (`positional` of them, then one per keyword name).
+    pub(crate) fn call_numeric_builtin(
+        &mut self,
+        builtin: Builtin,
+        args: usize,
+        positional: usize,
+        keywords: &[NameId],
+    ) -> Result<Value, Exception> {
+        let program = self.program;
+        let values = self.argument_values(args, positional + keywords.len());
+        let arguments = Arguments {
+            positional: values[..positional].iter().copied().collect(),
+            keywords: keywords
+                .iter()
+                .zip(&values[positional..])
+                .map(|(&name, &value)| (program.names.resolve(name), value))
+                .collect(),
+        };
+        match builtin {
+            Builtin::Abs => {
+                arguments.no_keywords("abs")?;
+                match arguments.positional.as_slice() {
+                    &[value] => self.abs(value),
+                    other => Err(type_error(format!(
+                        "abs() takes exactly one argument ({} given)",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Min => self.min_max(&arguments, "min", CompareOp::Lt),
+            Builtin::Max => self.min_max(&arguments, "max", CompareOp::Gt),
+            Builtin::Divmod => {
+                arguments.no_keywords("divmod")?;
+                match arguments.positional.as_slice() {
+                    &[a, b] => self.divmod(a, b),
+                    other => Err(type_error(format!(
+                        "divmod expected 2 arguments, got {}",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Pow => {
+                let [base, exponent, modulus] = arguments.bind("pow", ["base", "exp", "mod"], 0)?;
+                let Some(base) = base else {
+                    return Err(type_error(
+                        "pow() missing required argument 'base' (pos 1)".into(),
+                    ));
+                };
+                let Some(exponent) = exponent else {
+                    return Err(type_error(
+                        "pow() missing required argument 'exp' (pos 2)".into(),
+                    ));
+                };
+                match modulus {
+                    None | Some(Value::None) => {
+                        self.binary(BinaryOp::Pow, base, exponent, u32::MAX)
+                    }
+                    Some(modulus) => self.modular_pow(base, exponent, modulus),
+                }
+            }
+            Builtin::Round => {
+                let [number, ndigits] = arguments.bind("round", ["number", "ndigits"], 0)?;
+                let Some(number) = number else {
+                    return Err(type_error(
+                        "round() missing required argument 'number' (pos 1)".into(),
+                    ));
+                };
+                self.round(number, ndigits.filter(|n| !matches!(n, Value::None)))
+            }
+            Builtin::Int => {
+                let [value, base] = arguments.bind("int", ["x", "base"], 1)?;
+                self.int_of(value, base)
+            }
+            Builtin::Float => {
+                arguments.no_keywords("float")?;
+                match arguments.positional.as_slice() {
+                    [] => Ok(Value::Float(0.0)),
+                    &[value] => self.float_of(value),
+                    other => Err(type_error(format!(
+                        "float expected at most 1 argument, got {}",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Bool => {
+                arguments.no_keywords("bool")?;
+                match arguments.positional.as_slice() {
+                    [] => Ok(Value::Bool(false)),
+                    &[value] => Ok(Value::Bool(self.truthy(value))),
+                    other => Err(type_error(format!(
+                        "bool expected at most 1 argument, got {}",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Print | Builtin::Range => Err(Exception::new(
+                ExceptionKind::SystemError,
+                format!("{}() is not a numeric builtin", builtin.name()),
+            )),
+        }
+    }
+
+    fn abs(&mut self, value: Value) -> Result<Value, Exception> {
+        match value {
+            Value::Float(f) => Ok(Value::Float(f.abs())),
+            Value::Int(i) if i != i64::MIN => Ok(Value::Int(i.abs())),
+            Value::Bool(b) => Ok(Value::Int(i64::from(b))),
+            Value::Int(_) | Value::BigInt(_) => {
+                let magnitude = self.to_bigint(value).unwrap_or_default().abs();
+                self.make_int(magnitude)
+            }
+            other => Err(type_error(format!(
+                "bad operand type for abs(): '{}'",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `min`/`max` over several arguments or one iterable (`better` is the comparison a
+    /// candidate must win to replace the current choice, so the first of equals is kept).
+    fn min_max(
+        &mut self,
+        arguments: &Arguments<'_>,
+        name: &str,
+        better: CompareOp,
+    ) -> Result<Value, Exception> {
+        let mut default = None;
+        for &(keyword, value) in &arguments.keywords {
+            match keyword {
+                "default" => default = Some(value),
+                "key" => {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        format!("{name}(key=...) is not supported by PyRust yet"),
+                    ))
+                }
+                other => {
+                    return Err(type_error(format!(
+                        "'{other}' is an invalid keyword argument for {name}()"
+                    )))
+                }
+            }
+        }
+        let candidates: SmallVec<[Value; 4]> = match arguments.positional.as_slice() {
+            [] => {
+                return Err(type_error(format!(
+                    "{name} expected at least 1 argument, got 0"
+                )))
+            }
+            &[iterable] => match iterable {
+                Value::Range { .. } | Value::BigRange(_) => {
+                    let [start, _, step] = self.range_bounds(iterable);
+                    let len = range_len(self.range_bounds(iterable));
+                    if len == 0 {
+                        return default.ok_or_else(|| {
+                            value_error(format!("{name}() arg is an empty sequence"))
+                        });
+                    }
+                    let last = (start as i128 + (len as i128 - 1) * step as i128) as i64;
+                    let want_larger = better == CompareOp::Gt;
+                    return Ok(Value::Int(if (step > 0) == want_larger {
+                        last
+                    } else {
+                        start
+                    }));
+                }
+                Value::Tuple(index) => self.heap.tuple(index).iter().copied().collect(),
+                Value::Str(_) => {
+                    let text = self.str_text(iterable).unwrap_or("");
+                    let chosen = if better == CompareOp::Gt {
+                        text.chars().max()
+                    } else {
+                        text.chars().min()
+                    };
+                    self.charge_bytes(text.len())?;
+                    return match chosen {
+                        Some(c) => self.new_str(c.encode_utf8(&mut [0; 4])),
+                        None => default.ok_or_else(|| {
+                            value_error(format!("{name}() arg is an empty sequence"))
+                        }),
+                    };
+                }
+                other => {
+                    return Err(type_error(format!(
+                        "'{}' object is not iterable",
+                        other.type_name()
+                    )))
+                }
+            },
+            several => {
+                if default.is_some() {
+                    return Err(type_error(format!(
+                        "Cannot specify a default for {name}() with multiple positional arguments"
+                    )));
+                }
+                several.iter().copied().collect()
+            }
+        };
+        let Some((&first, rest)) = candidates.split_first() else {
+            return default
+                .ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")));
+        };
+        let mut chosen = first;
+        for &candidate in rest {
+            if self.compare(better, candidate, chosen)? {
+                chosen = candidate;
+            }
+        }
+        Ok(chosen)
+    }
+
+    fn divmod(&mut self, a: Value, b: Value) -> Result<Value, Exception> {
+        if let (Some(x), Some(y)) = (self.to_bigint(a), self.to_bigint(b)) {
+            if y.is_zero() {
+                return Err(Exception::new(
+                    ExceptionKind::ZeroDivisionError,
+                    "integer division or modulo by zero".into(),
+                ));
+            }
+            let (quotient, remainder) = x.div_mod_floor(&y);
+            // Collect once for all three objects, so none is swept before the tuple holds it.
+            let needed = bigint_cost(quotient.bits()) + bigint_cost(remainder.bits()) + 64;
+            self.collect_if_needed(needed);
+            let quotient = self.store_int(quotient)?;
+            let remainder = self.store_int(remainder)?;
+            return Ok(Value::Tuple(
+                self.heap.insert_tuple(&[quotient, remainder])?,
+            ));
+        }
+        let numbers = (self.number_as_float(a), self.number_as_float(b));
+        let (Some(x), Some(y)) = numbers else {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            )));
+        };
+        let (x, y) = (x?, y?);
+        if y == 0.0 {
+            return Err(Exception::new(
+                ExceptionKind::ZeroDivisionError,
+                "float divmod()".into(),
+            ));
+        }
+        let (quotient, remainder) = crate::ops::float_divmod(x, y);
+        self.collect_if_needed(64);
+        let items = [Value::Float(quotient), Value::Float(remainder)];
+        Ok(Value::Tuple(self.heap.insert_tuple(&items)?))
+    }
+
+    /// `pow(base, exp, mod)`: all ints; a negative exponent uses the modular inverse.
+    fn modular_pow(
+        &mut self,
+        base: Value,
+        exponent: Value,
+        modulus: Value,
+    ) -> Result<Value, Exception> {
+        let (Some(base), Some(exponent), Some(modulus)) = (
+            self.to_bigint(base),
+            self.to_bigint(exponent),
+            self.to_bigint(modulus),
+        ) else {
+            return Err(type_error(
+                "pow() 3rd argument not allowed unless all arguments are integers".into(),
+            ));
+        };
+        if modulus.is_zero() {
+            return Err(value_error("pow() 3rd argument cannot be 0".into()));
+        }
+        let size = modulus.abs();
+        let mut base = base.mod_floor(&size);
+        if exponent.is_negative() {
+            base = base.modinv(&size).ok_or_else(|| {
+                value_error("base is not invertible for the given modulus".into())
+            })?;
+        }
+        // Each exponent bit costs up to two products of modulus-sized numbers.
+        let limbs = size.bits().div_ceil(64).max(1);
+        let work = limbs
+            .saturating_mul(limbs)
+            .saturating_mul(exponent.bits().max(1))
+            .saturating_mul(16);
+        self.charge_bytes(usize::try_from(work).unwrap_or(usize::MAX))?;
+        let mut result = base.modpow(&exponent.abs(), &size);
+        if modulus.is_negative() && !result.is_zero() {
+            result -= &size;
+        }
+        self.make_int(result)
+    }
+
+    fn round(&mut self, number: Value, ndigits: Option<Value>) -> Result<Value, Exception> {
+        let ndigits = match ndigits {
+            None => None,
+            Some(Value::BigInt(index)) => {
+                // Beyond any float's or int's digits: as good as infinitely many.
+                Some(if self.heap.bigint(index).is_negative() {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                })
+            }
+            Some(value) => Some(value.as_int().ok_or_else(|| not_an_integer(value))?),
+        };
+        match number {
+            Value::Float(f) => match ndigits {
+                None => {
+                    let rounded = float_to_bigint(f.round_ties_even())?;
+                    self.make_int(rounded)
+                }
+                Some(n) => round_float(f, n).map(Value::Float),
+            },
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                let value = self.to_bigint(number).unwrap_or_default();
+                match ndigits {
+                    Some(n) if n < 0 => {
+                        let rounded = round_bigint(&value, n);
+                        self.make_int(rounded)
+                    }
+                    _ => self.make_int(value),
+                }
+            }
+            other => Err(type_error(format!(
+                "type {} doesn't define __round__ method",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `int(value)` or `int(text, base)`.
+    fn int_of(&mut self, value: Option<Value>, base: Option<Value>) -> Result<Value, Exception> {
+        let Some(value) = value else {
+            return match base {
+                None => Ok(Value::Int(0)),
+                Some(_) => Err(type_error("int() missing string argument".into())),
+            };
+        };
+        if let Some(base) = base {
+            let base = match base {
+                Value::BigInt(_) => i64::MAX,
+                other => other.as_int().ok_or_else(|| not_an_integer(other))?,
+            };
+            if !matches!(value, Value::Str(_)) {
+                return Err(type_error(
+                    "int() can't convert non-string with explicit base".into(),
+                ));
+            }
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(value_error(
+                    "int() base must be >= 2 and <= 36, or 0".into(),
+                ));
+            }
+            return self.int_from_str(value, base as u32);
+        }
+        match value {
+            Value::Int(_) | Value::BigInt(_) => Ok(value),
+            Value::Bool(b) => Ok(Value::Int(i64::from(b))),
+            Value::Float(f) => {
+                if f.abs() < 9.2e18 {
+                    return Ok(Value::Int(f as i64));
+                }
+                let whole = float_to_bigint(f)?;
+                self.make_int(whole)
+            }
+            Value::Str(_) => self.int_from_str(value, 10),
+            other => Err(type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ))),
+        }
+    }
+
+    fn int_from_str(&mut self, value: Value, base: u32) -> Result<Value, Exception> {
+        let text = self.str_text(value).unwrap_or("");
+        self.charge_bytes(text.len())?;
+        let text = self.str_text(value).unwrap_or("");
+        let parsed = parse_int(text, base, || quoted(text))?;
+        match parsed {
+            ParsedInt::Small(i) => Ok(Value::Int(i)),
+            ParsedInt::Big(big) => self.make_int(big),
+        }
+    }
+
+    fn float_of(&mut self, value: Value) -> Result<Value, Exception> {
+        match value {
+            Value::Float(_) => Ok(value),
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                let float = self.number_as_float(value).unwrap_or(Ok(0.0))?;
+                Ok(Value::Float(float))
+            }
+            Value::Str(_) => {
+                let text = self.str_text(value).unwrap_or("");
+                self.charge_bytes(text.len())?;
+                let text = self.str_text(value).unwrap_or("");
+                parse_float(text).map(Value::Float).ok_or_else(|| {
+                    value_error(format!(
+                        "could not convert string to float: {}",
+                        quoted(text)
+                    ))
+                })
+            }
+            other => Err(type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Stores an integer without collecting (the caller collected for it).
+    pub(crate) fn store_int(&mut self, value: BigInt) -> Result<Value, Exception> {
+        match value.to_i64() {
+            Some(small) => Ok(Value::Int(small)),
+            None => Ok(Value::BigInt(self.heap.insert_bigint(value)?)),
+        }
+    }
+}
+
+/// `repr(text)` for error messages (a string PyRust cannot repr is shown escaped).
+fn quoted(text: &str) -> String {
+    let mut out = String::new();
+    if write_str_repr(text, &mut out).is_err() {
+        out = format!("{text:?}");
+    }
+    out
+}

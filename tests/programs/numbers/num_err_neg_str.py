@@ -1,0 +1,3 @@
+# TypeError: unary minus on a string.
+print(-1, -(2 ** 100))
+print(-'a')

@@ -1,0 +1,13 @@
+# float() of strings and ints.
+print('specials', float('  -InFinity '), float('inf'), float('-inf'), float('INF'), float('+Infinity'))
+print('nan', float('nan'), float('NaN'), float(' -nan '), float('+NAN'))
+print('overflow', float('1e500'), float('-1e500'), float('1e-500'), float('-1e-500'))
+print('plain', float('1.5'), float('  2.25\n'), float('-0.125'), float('3'), float('-7'), float('.5'), float('5.'))
+print('exp', float('1e16'), float('1E-5'), float('2.5e+10'), float('-1.e3'), float('.1e1'))
+print('underscores', float('1_000.5'), float('1_0e1_0'), float('0.000_1'))
+print('precise', float('0.1'), float('0.30000000000000004'), float('9007199254740993'), float('1.7976931348623157e308'))
+print('limits', float('1.7976931348623159e308'), float('4.9e-324'), float('2e-324'), float('3e-324'))
+print('digits', float('123456789012345678901234567890'), float('0.1000000000000000055511151231257827'))
+print('ints', float(0), float(-5), float(2 ** 53 + 1), float(2 ** 63), float(10 ** 30), float(-(10 ** 308)))
+print('round ints', float(2 ** 1024 - 2 ** 971 - 1), float(2 ** 54 + 2), float(2 ** 54 + 6), float(True), float(False))
+print('floats', float(1.5), float(-0.0), float(), float(float('inf')))

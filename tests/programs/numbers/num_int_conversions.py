@@ -1,0 +1,31 @@
+# int() of floats truncates toward zero and is exact for huge values.
+print('small', int(2.7), int(-2.7), int(0.9999), int(-0.9999), int(0.0), int(-0.0))
+print('halves', int(0.5), int(1.5), int(-1.5), int(2.5), int(-2.5))
+print('huge', int(1e30), int(-1e30), int(1e16), int(1e22), int(1e23))
+print('pow2', int(2.0 ** 63), int(-(2.0 ** 63)), int(2.0 ** 64), int(2.0 ** 100), int(2.0 ** 1023))
+print('max', int(1.7976931348623157e308))
+print('near', int(9007199254740993.0), int(4503599627370495.5), int(-4503599627370495.5))
+print('tiny', int(5e-324), int(-5e-324), int(1e-300))
+print('eq', int(1e30) == 10 ** 30, int(1e23) == 10 ** 23, int(2.0 ** 100) == 2 ** 100)
+print('math', int(1e30) + 1, int(1e30) // 10 ** 15, int(-1e30) % 7)
+print('others', int(5), int(-5), int(2 ** 100), int(True), int(False), int())
+x = 0.1
+for i in range(8):
+    x = x * 100
+    print('int of', x, int(x))
+# int() parsing strings, with and without a base.
+print('basic', int('0'), int('42'), int('-42'), int('+42'), int('007'), int('-0'))
+print('spaces', int(' -12 '), int('\t7\n'), int('  +3'), int('12   '))
+print('underscores', int('1_000'), int('1_000_000_000_000_000_000_000'), int('-1_2_3'))
+print('big', int('123456789012345678901234567890'), int('-99999999999999999999999999'))
+print('base 0', int('0x1f', 0), int('0X1F', 0), int('0o17', 0), int('0b101', 0), int('99', 0), int('0', 0), int('-0x10', 0))
+print('base 0 more', int('0_0', 0), int('0x_ff', 0), int('000', 0), int(' +0b1_1 ', 0))
+print('base 16', int('ff', 16), int('FF', 16), int('0xff', 16), int('-ff', 16), int('deadbeefcafebabe1234', 16))
+print('base 2', int('1010', 2), int('0b1010', 2), int('-1111', 2), int('1' * 70, 2))
+print('base 8', int('777', 8), int('0o777', 8), int('-10', 8))
+print('base 36', int('zz', 36), int('ZZ', 36), int('pyrust', 36), int('10', 36), int('-z', 36))
+print('other bases', int('10', 3), int('222', 3), int('a', 11), int('1' * 30, 7))
+print('bool base', int('11', True + True), int('z', 35 + True))
+print('i64 strs', int('9223372036854775807'), int('9223372036854775808'), int('-9223372036854775808'), int('-9223372036854775809'))
+print('math', int('1' + '0' * 30) + 1, int('5' * 20) * 3, -int('18446744073709551616'))
+print('limit ok', int('1' * 4300) % 1000, int('1' * 4300, 16) % 1000)

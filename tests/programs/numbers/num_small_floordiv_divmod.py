@@ -1,0 +1,43 @@
+# Floor division and modulo of small ints with all sign combinations.
+def row(a, b):
+    print(a, b, '//', a // b, '%', a % b, 'divmod', divmod(a, b))
+
+for a in range(-7, 8, 1):
+    row(a, 3)
+    row(a, -3)
+row(0, 5)
+row(0, -5)
+row(1, 1)
+row(-1, 1)
+row(1, -1)
+row(7, 7)
+row(-7, 7)
+row(100, 9)
+row(-100, 9)
+row(100, -9)
+row(-100, -9)
+row(True, 2)
+row(-5, True)
+row(False, -3)
+# divmod on ints, big ints and floats with all sign combinations.
+def show(a, b):
+    print('divmod', a, b, divmod(a, b), divmod(-a, b), divmod(a, -b), divmod(-a, -b))
+    print('  check', divmod(a, b) == divmod(a, b), divmod(-a, b) == divmod(-a, b))
+
+show(7, 2)
+show(9, 3)
+show(1, 7)
+show(2 ** 100, 7)
+show(2 ** 100, 2 ** 64 + 1)
+show(7, 2 ** 100)
+show(10 ** 30, 10 ** 15)
+show(2 ** 63, 2 ** 63 - 1)
+show(2 ** 64 + 1, 2 ** 32)
+show(7.5, 2)
+show(7, 2.5)
+show(1e300, 7.0)
+show(0.1, 0.03)
+show(2 ** 70, 0.75)
+show(True, 2)
+print('eq', divmod(7, 2) == divmod(7, 2), divmod(-7, 2) == divmod(7, 2), divmod(7.0, 2) == divmod(7, 2))
+print('zero', divmod(0, 5), divmod(0, -5), divmod(0.0, 5), divmod(-0.0, 5), divmod(0.0, -5))
