@@ -7,10 +7,16 @@
 //! Entry points: [`execute_python`] (defaults), [`execute_python_with_limits`],
 //! [`Interpreter`] (reuses every stage's buffers across runs), and [`compile_python`] +
 //! [`run_compiled`] to compile once and run many times.
+//!
+//! Every entry point is a panic boundary: no input is meant to panic, but if a bug does, the
+//! panic is caught (`catch_unwind`), the interpreter's reusable buffers are discarded, and the
+//! run ends with `SystemError: internal error in PyRust: ...` instead of unwinding into the host.
 
 use pyrust_compiler::{CompileBuffers, CompileError, CompileOptions, Program};
 use pyrust_parser::{Ast, ParseBuffers, ParseError};
 use pyrust_vm::{Limits, RuntimeError, Value, Vm, VmBuffers};
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use thiserror::Error;
@@ -110,15 +116,17 @@ pub fn execute_python_with_limits(code: &str, limits: Limits) -> Result<String, 
 
 /// Lexes, parses and compiles `code` without running it.
 pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
-    let mut program = Program::default();
-    let mut buffers = CompileStorage::default();
-    buffers.compile(code, &mut program)?;
-    Ok(program)
+    contain_panic(|| {
+        let mut program = Program::default();
+        let mut buffers = CompileStorage::default();
+        buffers.compile(code, &mut program)?;
+        Ok(program)
+    })?
 }
 
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
-    run_program(code, program, limits, &mut None, None).map(|(output, _)| output)
+    contain_panic(|| run_program(code, program, limits, &mut None, None).map(|(output, _)| output))?
 }
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
@@ -181,6 +189,46 @@ impl Interpreter {
     /// Like [`Interpreter::execute`], also returning how many bytes of the output were
     /// printed (the rest is the `repr` of the final expression).
     pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
+        self.guarded(|interpreter| interpreter.execute_split_unguarded(code))
+    }
+
+    /// Runs `run` inside the panic boundary every entry point uses: a panic becomes
+    /// `SystemError: internal error in PyRust: ...` and this interpreter's buffers, which the
+    /// panic may have left half-written, are discarded.
+    ///
+    /// Tests only: no input is supposed to panic, so this is the one way to prove the boundary
+    /// holds (and that the interpreter works after it).
+    #[doc(hidden)]
+    pub fn run_in_panic_boundary<T>(
+        &mut self,
+        run: impl FnOnce(&mut Interpreter) -> Result<T, PyRustError>,
+    ) -> Result<T, PyRustError> {
+        self.guarded(run)
+    }
+
+    fn guarded<T>(
+        &mut self,
+        run: impl FnOnce(&mut Interpreter) -> Result<T, PyRustError>,
+    ) -> Result<T, PyRustError> {
+        match contain_panic(|| run(self)) {
+            Ok(result) => result,
+            Err(internal) => {
+                self.drop_buffers();
+                // The run is over; a cancellation aimed at it must not stop the next one.
+                self.cancel.store(false, Ordering::Relaxed);
+                Err(internal)
+            }
+        }
+    }
+
+    /// Replaces every stage's buffers with empty ones (limits and cancel handle are kept).
+    fn drop_buffers(&mut self) {
+        self.storage = CompileStorage::default();
+        self.program = Program::default();
+        self.vm_buffers = None;
+    }
+
+    fn execute_split_unguarded(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
         check_source_size(code, &self.limits)?;
         self.storage
             .parse
@@ -201,9 +249,7 @@ impl Interpreter {
         }
         if code.len() > KEEP_BUFFERS_UP_TO {
             // A huge program leaves huge buffers; do not hold on to them.
-            let cancel = Arc::clone(&self.cancel);
-            *self = Interpreter::with_limits(self.limits);
-            self.cancel = cancel;
+            self.drop_buffers();
         }
         result
     }
@@ -250,6 +296,20 @@ impl HostRun {
 impl Interpreter {
     /// Compiles `code` once for [`Interpreter::run_with_inputs`].
     pub fn compile_program(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
+        self.guarded(|interpreter| interpreter.compile_program_unguarded(code))
+    }
+
+    /// Runs a compiled program with some module-level names preset (names the program never
+    /// mentions are ignored), and returns its output and its globals afterwards.
+    pub fn run_with_inputs(
+        &mut self,
+        compiled: &CompiledProgram,
+        inputs: &[(&str, HostValue)],
+    ) -> Result<HostRun, PyRustError> {
+        self.guarded(|interpreter| interpreter.run_with_inputs_unguarded(compiled, inputs))
+    }
+
+    fn compile_program_unguarded(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
         check_source_size(code, &self.limits)?;
         self.storage
             .parse
@@ -268,9 +328,7 @@ impl Interpreter {
         })
     }
 
-    /// Runs a compiled program with some module-level names preset (names the program never
-    /// mentions are ignored), and returns its output and its globals afterwards.
-    pub fn run_with_inputs(
+    fn run_with_inputs_unguarded(
         &mut self,
         compiled: &CompiledProgram,
         inputs: &[(&str, HostValue)],
@@ -397,12 +455,23 @@ fn program_output(
     result: Result<Value, RuntimeError>,
 ) -> Result<(String, usize), PyRustError> {
     let printed = vm.output();
-    let mut output = if printed.is_empty() {
-        String::new()
-    } else {
-        // The VM only ever writes `str` text, so this is valid UTF-8; stay safe regardless.
-        String::from_utf8_lossy(printed).into_owned()
-    };
+    let mut output = String::new();
+    if !printed.is_empty() {
+        // The output may be as large as the heap limit: copying it must fail as MemoryError,
+        // not abort the host.
+        if output.try_reserve_exact(printed.len()).is_err() {
+            let error = RuntimeError {
+                kind: ExceptionKind::MemoryError,
+                message: String::new(),
+                ip: 0,
+                traceback: Vec::new(),
+            };
+            return Err(locate(code, error.into(), 0, String::new()));
+        }
+        // The VM only ever writes `str` text, so this is valid UTF-8 (borrowed, not copied);
+        // stay safe regardless.
+        output.push_str(&String::from_utf8_lossy(printed));
+    }
     match result {
         Ok(Value::None) => {
             let printed = output.len();
@@ -423,6 +492,38 @@ fn program_output(
             }
         }
         Err(error) => Err(runtime_error(code, program, error, output)),
+    }
+}
+
+/// Runs `run`, turning a panic into the internal error (no allocation unless it panics).
+/// Callers own no state that outlives `run` except what they discard on `Err`, hence
+/// `AssertUnwindSafe`.
+fn contain_panic<T>(run: impl FnOnce() -> T) -> Result<T, PyRustError> {
+    catch_unwind(AssertUnwindSafe(run)).map_err(|payload| internal_error(payload.as_ref()))
+}
+
+/// `SystemError: internal error in PyRust: <panic message>`: what a caught panic becomes.
+#[cold]
+fn internal_error(payload: &(dyn Any + Send)) -> PyRustError {
+    let reason = if let Some(text) = payload.downcast_ref::<&str>() {
+        text
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.as_str()
+    } else {
+        "a panic without a message"
+    };
+    let error = RuntimeError {
+        kind: ExceptionKind::SystemError,
+        message: format!("internal error in PyRust: {reason}"),
+        ip: 0,
+        traceback: Vec::new(),
+    };
+    PyRustError {
+        stage: ErrorStage::Runtime(error),
+        line: 1,
+        column: 1,
+        output: String::new(),
+        traceback: Vec::new(),
     }
 }
 
@@ -475,19 +576,37 @@ fn runtime_error(
 }
 
 /// The traceback frames of a run-time error: each frame's ip mapped to its line and function.
+/// A deep recursion has as many frames as the depth limit allows and the source may be many
+/// megabytes, so lines are counted in one pass over the source (frames taken in source order)
+/// rather than by a scan from the start for every frame.
 fn trace_frames(code: &str, program: &Program, ips: &[u32]) -> Vec<TraceFrame> {
+    let offset_of = |frame: usize| {
+        let ip = ips[frame] as usize;
+        (program.offsets.get(ip).copied().unwrap_or(0) as usize).min(code.len())
+    };
+    let mut in_source_order: Vec<usize> = (0..ips.len()).collect();
+    in_source_order.sort_unstable_by_key(|&frame| offset_of(frame));
+    let mut lines = vec![0u32; ips.len()];
+    let (mut line, mut counted_to) = (1u32, 0usize);
+    for frame in in_source_order {
+        let offset = offset_of(frame);
+        let newlines = code.as_bytes()[counted_to..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        line += newlines as u32;
+        counted_to = offset;
+        lines[frame] = line;
+    }
     ips.iter()
-        .map(|&ip| {
-            let offset = program.offsets.get(ip as usize).copied().unwrap_or(0) as usize;
-            let before = code.get(..offset.min(code.len())).unwrap_or(code);
-            let line = 1 + before.bytes().filter(|&b| b == b'\n').count() as u32;
-            // Functions are laid out in order, so the last entry at or before `ip` owns it.
-            let function = program
-                .functions
-                .iter()
-                .rev()
-                .find(|f| f.entry <= ip)
-                .map_or("<module>", |f| program.names.resolve(f.name));
+        .zip(lines)
+        .map(|(&ip, line)| {
+            // Functions are laid out in order (verified before the run), so the last one
+            // whose entry is at or before `ip` owns it.
+            let owners = program.functions.partition_point(|f| f.entry <= ip);
+            let function = owners.checked_sub(1).map_or("<module>", |owner| {
+                program.names.resolve(program.functions[owner].name)
+            });
             TraceFrame {
                 function: function.to_string(),
                 line,
