@@ -1087,7 +1087,29 @@ impl<'p> Vm<'p> {
                         }
                     }
                 }
+                // Strings can be as large as the heap: check the text against the memory
+                // limit and reserve it fallibly before copying (other values print short).
+                let values = &self.registers.values[args..args + positional];
+                let text_bytes = |s: Option<StrRef>, default: usize| {
+                    s.map_or(default, |s| self.str_ref(s).len())
+                };
+                let string_bytes: usize = values
+                    .iter()
+                    .map(|&value| match value {
+                        Value::Str(s) => self.str_ref(s).len(),
+                        _ => 0,
+                    })
+                    .sum::<usize>()
+                    .saturating_add(text_bytes(sep, 1).saturating_mul(positional.saturating_sub(1)))
+                    .saturating_add(text_bytes(end, 1));
+                if !self.heap.would_fit(string_bytes) {
+                    return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+                }
                 let mut out = std::mem::take(&mut self.output);
+                if out.0.try_reserve(string_bytes).is_err() {
+                    self.output = out;
+                    return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+                }
                 let before = out.0.len();
                 for (i, &value) in self.registers.values[args..args + positional]
                     .iter()

@@ -349,12 +349,11 @@ fn help_lists_the_limit_options() {
     }
 }
 
-/// One `print` call writes all its arguments into the output buffer (infallible growth) and
-/// only then charges the bytes against the heap limit, so 18 × 60 MB in one call grows the
-/// buffer past 1 GiB before any check: the allocator aborts (SIGABRT). Separate calls of the
-/// same total are a `MemoryError`.
+/// Regression: one `print` call used to write all its arguments into the output buffer
+/// (infallible growth) before charging the heap limit, so 18 × 60 MB in one call grew the
+/// buffer past 1 GiB and the allocator aborted (SIGABRT). `print` now checks and reserves the
+/// text first.
 #[test]
-#[ignore = "VM bug: print() charges its output against the heap limit only after writing it"]
 fn one_print_of_many_large_arguments_is_a_memory_error() {
     let args = vec!["s"; 18].join(", ");
     let outcome = run_limited(&["-"], &format!("s = 'x' * 60000000\nprint({args})\n"));
