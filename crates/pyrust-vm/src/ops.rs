@@ -38,6 +38,10 @@ pub(crate) fn int_overflow() -> Exception {
     Exception::new(ExceptionKind::OverflowError, "64-bit overflow".into())
 }
 
+/// Limb products (about a millisecond) above which a big-int operation checks that it can
+/// finish before the run's deadline.
+const LONG_NATIVE_OPERATION: u64 = 1 << 20;
+
 #[cold]
 fn memory_error() -> Exception {
     Exception::new(ExceptionKind::MemoryError, String::new())
@@ -719,6 +723,11 @@ impl Vm<'_> {
         } else {
             ((short as f64).powf(0.585) * long as f64) as u64
         };
+        // One native operation cannot be interrupted: refuse one that would run well past
+        // the deadline (a 64-bit limb product takes about a nanosecond).
+        if products > LONG_NATIVE_OPERATION {
+            self.check_native_duration(std::time::Duration::from_nanos(products))?;
+        }
         self.charge_bytes(usize::try_from(products.saturating_mul(8)).unwrap_or(usize::MAX))
     }
 

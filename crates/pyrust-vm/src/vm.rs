@@ -864,6 +864,25 @@ impl<'p> Vm<'p> {
         Ok(())
     }
 
+    /// Fails with the timeout error if a native operation expected to take `estimate` would
+    /// end more than a few milliseconds past the run's deadline (it cannot poll midway).
+    #[cold]
+    pub(crate) fn check_native_duration(
+        &self,
+        estimate: std::time::Duration,
+    ) -> Result<(), Exception> {
+        const SLACK: std::time::Duration = std::time::Duration::from_millis(10);
+        if let (Some(deadline), Some(limit)) = (self.deadline, self.limits.max_duration) {
+            if std::time::Instant::now() + estimate > deadline + SLACK {
+                return Err(Exception::new(
+                    ExceptionKind::TimeoutError,
+                    format!("the program exceeded its time limit of {limit:?}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Lets the host stop this run from another thread by setting `flag`.
     pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
         self.cancel = Some(flag);

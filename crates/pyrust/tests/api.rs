@@ -302,6 +302,28 @@ fn deadline_stops_an_endless_loop_with_timeout_error() {
 }
 
 #[test]
+fn a_big_integer_operation_that_would_overrun_the_deadline_is_refused() {
+    // Squaring a 40-million-bit number takes far longer than 20 ms and cannot be polled
+    // midway: it must be refused up front, not started.
+    let limits = RunLimits {
+        max_steps: u64::MAX,
+        max_duration: Some(std::time::Duration::from_millis(20)),
+        ..RunLimits::default()
+    };
+    let started = std::time::Instant::now();
+    let e = execute_python_with_limits(
+        "x = 1 << 40000000
+y = (x - 1) * (x - 3)",
+        limits,
+    )
+    .unwrap_err();
+    assert_eq!(e.python_type(), "TimeoutError", "{}", e.last_line());
+    assert_eq!(e.line, 2);
+    // Generous bound: the point is that the multiplication (seconds) never ran.
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
+
+#[test]
 fn host_can_cancel_a_run_from_another_thread() {
     let mut interpreter = pyrust::Interpreter::with_limits(RunLimits {
         max_steps: u64::MAX,
