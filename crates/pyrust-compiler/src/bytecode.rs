@@ -105,6 +105,12 @@ pub enum Instr {
         a: Reg,
         imm: i16,
     },
+    /// `dst = obj[index]`.
+    GetItem {
+        dst: Reg,
+        obj: Reg,
+        index: Reg,
+    },
     /// The rarer binary operators (bitwise, shifts, `@`).
     BinaryOther {
         op: BinaryOp,
@@ -335,11 +341,13 @@ pub enum Builtin {
     Int,
     Float,
     Bool,
+    Len,
+    Str,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 11] = [
+    pub const ALL: [Builtin; 13] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -351,6 +359,8 @@ impl Builtin {
         Builtin::Int,
         Builtin::Float,
         Builtin::Bool,
+        Builtin::Len,
+        Builtin::Str,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -370,6 +380,8 @@ impl Builtin {
             Builtin::Int => "int",
             Builtin::Float => "float",
             Builtin::Bool => "bool",
+            Builtin::Len => "len",
+            Builtin::Str => "str",
         }
     }
 
@@ -377,7 +389,7 @@ impl Builtin {
     pub fn is_class(self) -> bool {
         matches!(
             self,
-            Builtin::Range | Builtin::Int | Builtin::Float | Builtin::Bool
+            Builtin::Range | Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Str
         )
     }
 }

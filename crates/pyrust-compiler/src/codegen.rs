@@ -743,6 +743,12 @@ impl Compiler<'_> {
                 self.offset = span.start;
                 self.emit(binary_instr(op, dst, a, b));
             }
+            Expr::Subscript { value, index } => {
+                let obj = self.left_operand(value, dst)?;
+                let index = self.expr_to_any(index)?;
+                self.offset = span.start;
+                self.emit(Instr::GetItem { dst, obj, index });
+            }
             Expr::Logical { op, left, right } => {
                 self.expr_into(left, dst)?;
                 self.offset = span.start;

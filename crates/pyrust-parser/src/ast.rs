@@ -83,6 +83,11 @@ pub enum Expr {
         func: ExprId,
         args: Range,
     },
+    /// `value[index]` (slices are refused by the parser).
+    Subscript {
+        value: ExprId,
+        index: ExprId,
+    },
 }
 
 const _: () = assert!(std::mem::size_of::<Expr>() <= 16);
@@ -269,7 +274,12 @@ impl Ast {
     pub fn push_children(&self, id: ExprId, out: &mut Vec<ExprId>) {
         match self.expr(id) {
             Expr::Unary { operand, .. } => out.push(operand),
-            Expr::Binary { left, right, .. } | Expr::Logical { left, right, .. } => {
+            Expr::Binary { left, right, .. }
+            | Expr::Logical { left, right, .. }
+            | Expr::Subscript {
+                value: left,
+                index: right,
+            } => {
                 out.push(left);
                 out.push(right);
             }

@@ -347,6 +347,7 @@ impl<'a> Parser<'a> {
         let span = self.ast.expr_span(expr);
         match self.ast.expr(expr) {
             Expr::Name(name) => self.check_not_debug(name).map(|()| name),
+            Expr::Subscript { .. } => Err(self.unsupported("assignment to subscripts is", span)),
             Expr::Call { .. } => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message:
@@ -766,13 +767,32 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 T::LeftParen => expr = self.call(expr)?,
-                T::LeftBracket => {
-                    return Err(self.unsupported("subscripts and slices are", self.span()))
-                }
+                T::LeftBracket => expr = self.subscript(expr)?,
                 T::Dot => return Err(self.unsupported("attribute access is", self.span())),
                 _ => return Ok(expr),
             }
         }
+    }
+
+    /// `value[index]`; slices and tuple indices are refused.
+    fn subscript(&mut self, value: ExprId) -> PResult<ExprId> {
+        let open = self.advance().span;
+        if self.peek() == T::Colon {
+            return Err(self.unsupported("slices are", open));
+        }
+        let index = self.named_expression()?;
+        match self.peek() {
+            T::Colon => return Err(self.unsupported("slices are", open)),
+            T::Comma => return Err(self.unsupported("tuples are", open)),
+            _ => {}
+        }
+        let close = self.expect(T::RightBracket, "']'")?;
+        let span = Span {
+            start: self.ast.expr_span(value).start,
+            end: close.span.end,
+        };
+        let depth = self.depth(value).max(self.depth(index)) + 1;
+        self.push_expr(Expr::Subscript { value, index }, span, depth)
     }
 
     fn call(&mut self, func: ExprId) -> PResult<ExprId> {

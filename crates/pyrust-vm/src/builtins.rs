@@ -1,5 +1,6 @@
-//! The numeric builtins: `abs`, `min`, `max`, `divmod`, `pow`, `round`, `int`, `float` and
-//! `bool`, with CPython's argument rules and error messages.
+//! The builtins other than `print` and `range`: `abs`, `min`, `max`, `divmod`, `pow`,
+//! `round`, `int`, `float`, `bool`, `len` and `str`, with CPython's argument rules and error
+//! messages.
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -181,11 +182,59 @@ impl Vm<'_> {
                     ))),
                 }
             }
+            Builtin::Len => {
+                arguments.no_keywords("len")?;
+                match arguments.positional.as_slice() {
+                    &[value] => self.len_of(value),
+                    other => Err(type_error(format!(
+                        "len() takes exactly one argument ({} given)",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Str => {
+                let [value, _, _] = arguments.bind("str", ["object", "encoding", "errors"], 0)?;
+                if arguments.positional.len() + arguments.keywords.len() > 1 {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "str() with an encoding (bytes) is not supported by PyRust yet".into(),
+                    ));
+                }
+                match value {
+                    None => self.new_str(""),
+                    Some(value @ Value::Str(_)) => Ok(value),
+                    Some(value) => {
+                        let mut text = String::new();
+                        self.write_str(value, &mut text)?;
+                        self.new_str(&text)
+                    }
+                }
+            }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,
                 format!("{}() is not a numeric builtin", builtin.name()),
             )),
         }
+    }
+
+    fn len_of(&mut self, value: Value) -> Result<Value, Exception> {
+        let len = match value {
+            Value::Str(s) => self.str_char_count(s) as u64,
+            Value::Tuple(t) => self.heap.tuple(t).len() as u64,
+            Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)),
+            other => {
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    other.type_name()
+                )))
+            }
+        };
+        i64::try_from(len).map(Value::Int).map_err(|_| {
+            Exception::new(
+                ExceptionKind::OverflowError,
+                "Python int too large to convert to C ssize_t".into(),
+            )
+        })
     }
 
     fn abs(&mut self, value: Value) -> Result<Value, Exception> {

@@ -858,6 +858,139 @@ impl Vm<'_> {
     }
 }
 
+impl Vm<'_> {
+    /// `obj[index]` for the sequence types (strings by code point, tuples, ranges).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn get_item(&mut self, obj: Value, index: Value) -> Result<Value, Exception> {
+        let (kind, len) = match obj {
+            Value::Str(s) => ("string", self.str_char_count(s)),
+            Value::Tuple(t) => ("tuple", self.heap.tuple(t).len()),
+            Value::Range { .. } | Value::BigRange(_) => {
+                ("range object", range_len(self.range_bounds(obj)) as usize)
+            }
+            other => {
+                return Err(type_error(format!(
+                    "'{}' object is not subscriptable",
+                    other.type_name()
+                )))
+            }
+        };
+        let position = match index {
+            Value::Int(_) | Value::Bool(_) => index.as_int().unwrap_or(0),
+            Value::BigInt(_) => {
+                let message = if let Value::Str(_) | Value::Tuple(_) = obj {
+                    "cannot fit 'int' into an index-sized integer".to_string()
+                } else {
+                    format!("{kind} index out of range")
+                };
+                return Err(Exception::new(ExceptionKind::IndexError, message));
+            }
+            other => {
+                return Err(type_error(match obj {
+                    Value::Str(_) => {
+                        format!(
+                            "string indices must be integers, not '{}'",
+                            other.type_name()
+                        )
+                    }
+                    _ => format!(
+                        "{} indices must be integers or slices, not {}",
+                        obj.type_name(),
+                        other.type_name()
+                    ),
+                }));
+            }
+        };
+        let resolved = if position < 0 {
+            position.checked_add(len as i64)
+        } else {
+            Some(position)
+        };
+        let Some(i) = resolved.filter(|&i| i >= 0 && (i as usize) < len) else {
+            return Err(Exception::new(
+                ExceptionKind::IndexError,
+                format!("{kind} index out of range"),
+            ));
+        };
+        let i = i as usize;
+        match obj {
+            Value::Str(s) => {
+                let text = self.str_ref(s);
+                let c = if text.is_ascii() {
+                    text.as_bytes()[i] as char
+                } else {
+                    self.charge_bytes(text.len())?;
+                    self.str_ref(s).chars().nth(i).unwrap_or('\0')
+                };
+                self.char_value(c)
+            }
+            Value::Tuple(t) => Ok(self.heap.tuple(t)[i]),
+            _ => {
+                let [start, _, step] = self.range_bounds(obj);
+                Ok(Value::Int(
+                    (start as i128 + i as i128 * step as i128) as i64,
+                ))
+            }
+        }
+    }
+
+    /// Number of code points of a string (its byte length when ASCII).
+    pub(crate) fn str_char_count(&mut self, s: crate::value::StrRef) -> usize {
+        let text = self.str_ref(s);
+        if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        }
+    }
+
+    /// A one-character string value.
+    fn char_value(&mut self, c: char) -> Result<Value, Exception> {
+        let mut buffer = [0u8; 4];
+        let text: &str = c.encode_utf8(&mut buffer);
+        self.new_str(text)
+    }
+
+    /// The next item of a `for` loop over a string or tuple at `position` (a byte offset for
+    /// strings, an index for tuples), with the position after it; `None` when exhausted.
+    pub(crate) fn sequence_next(
+        &mut self,
+        sequence: Value,
+        position: Value,
+    ) -> Result<Option<(Value, Value)>, Exception> {
+        let Value::Int(position) = position else {
+            return Err(Exception::new(
+                ExceptionKind::SystemError,
+                "for-loop state is corrupt".into(),
+            ));
+        };
+        let position = position as usize;
+        match sequence {
+            Value::Str(s) => {
+                let Some(c) = self
+                    .str_ref(s)
+                    .get(position..)
+                    .and_then(|t| t.chars().next())
+                else {
+                    return Ok(None);
+                };
+                let item = self.char_value(c)?;
+                Ok(Some((item, Value::Int((position + c.len_utf8()) as i64))))
+            }
+            Value::Tuple(t) => Ok(self
+                .heap
+                .tuple(t)
+                .get(position)
+                .map(|&item| (item, Value::Int(position as i64 + 1)))),
+            _ => Err(Exception::new(
+                ExceptionKind::SystemError,
+                "for-loop state is corrupt".into(),
+            )),
+        }
+    }
+}
+
 /// The operators floats support (the others are a TypeError naming both operand types).
 fn is_float_arithmetic(op: BinaryOp) -> bool {
     matches!(

@@ -169,6 +169,11 @@ fn check_instruction(
         | Instr::Mod { dst, a, b }
         | Instr::Pow { dst, a, b }
         | Instr::BinaryOther { dst, a, b, .. }
+        | Instr::GetItem {
+            dst,
+            obj: a,
+            index: b,
+        }
         | Instr::Compare { dst, a, b, .. } => {
             reg(dst)?;
             reg(a)?;

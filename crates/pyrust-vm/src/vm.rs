@@ -477,6 +477,10 @@ impl<'p> Vm<'p> {
                         tri!(self.binary(BinaryOp::Pow, reg!(a), reg!(b), (ip - 1) as u32));
                     set!(dst, result);
                 }
+                Instr::GetItem { dst, obj, index } => {
+                    let result = tri!(self.get_item(reg!(obj), reg!(index)));
+                    set!(dst, result);
+                }
                 Instr::BinaryOther { op, dst, a, b } => {
                     let result = tri!(self.binary(op, reg!(a), reg!(b), (ip - 1) as u32));
                     set!(dst, result);
@@ -580,10 +584,13 @@ impl<'p> Vm<'p> {
                     let iterable = reg!(state);
                     let [start, stop, step] = match iterable {
                         Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
-                        Value::Str(_) => fail!(Exception::new(
-                            ExceptionKind::NotImplementedError,
-                            "iterating over a str is not supported by PyRust yet".into(),
-                        )),
+                        // Sequences: the sequence stays in `state` (a GC root), the position
+                        // goes in `state + 1`, and `None` in `state + 2` marks the kind.
+                        Value::Str(_) | Value::Tuple(_) => {
+                            set!(state + 1, Value::Int(0));
+                            set!(state + 2, Value::None);
+                            continue;
+                        }
                         other => fail!(ops_type_error(format!(
                             "'{}' object is not iterable",
                             other.type_name()
@@ -602,10 +609,15 @@ impl<'p> Vm<'p> {
                     let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
                         (reg!(state), reg!(state + 1), reg!(state + 2))
                     else {
-                        fail!(Exception::new(
-                            ExceptionKind::SystemError,
-                            "for-loop state is corrupt".into()
-                        ))
+                        let (sequence, position) = (reg!(state), reg!(state + 1));
+                        match tri!(self.sequence_next(sequence, position)) {
+                            Some((item, next)) => {
+                                set!(var, item);
+                                set!(state + 1, next);
+                            }
+                            None => ip = exit as usize,
+                        }
+                        continue;
                     };
                     let more = if step > 0 {
                         current < stop

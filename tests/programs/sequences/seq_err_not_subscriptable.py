@@ -1,0 +1,3 @@
+x = 42
+print(len('ok'))
+print(x[0])

@@ -1,0 +1,3 @@
+r = range(3)
+print(r[-3], r[2])
+print(r[3])
