@@ -105,6 +105,41 @@ pub enum Instr {
         a: Reg,
         imm: i16,
     },
+    /// `dst = [r[start], ..., r[start + count - 1]]`.
+    BuildList {
+        dst: Reg,
+        start: Reg,
+        count: u8,
+    },
+    /// `dst = (r[start], ..., r[start + count - 1])`.
+    BuildTuple {
+        dst: Reg,
+        start: Reg,
+        count: u8,
+    },
+    /// Appends `r[start..start + count]` to the list in `list` (long displays, by chunks).
+    ListExtendRegs {
+        list: Reg,
+        start: Reg,
+        count: u8,
+    },
+    /// `dst = tuple(src)` for the list in `src` (long tuple displays).
+    ListToTuple {
+        dst: Reg,
+        src: Reg,
+    },
+    /// `obj[index] = src`.
+    SetItem {
+        obj: Reg,
+        index: Reg,
+        src: Reg,
+    },
+    /// `r[obj] = r[obj].name(r[obj + 1], ..., r[obj + argc])`: a method of a builtin type.
+    CallMethod {
+        obj: Reg,
+        argc: u8,
+        name: NameId,
+    },
     /// `dst = obj[index]`.
     GetItem {
         dst: Reg,

@@ -355,6 +355,16 @@ impl Compiler<'_> {
                 self.expr_to_any(expr)?;
             }
             Stmt::Assign { targets, value } => self.assign(targets, value)?,
+            Stmt::SetItem { target, value } => {
+                let Expr::Subscript { value: obj, index } = self.ast.expr(target) else {
+                    return Err(self.unsupported("this assignment target is", span));
+                };
+                let src = self.expr_to_any(value)?;
+                let obj = self.expr_to_any(obj)?;
+                let index = self.expr_to_any(index)?;
+                self.offset = self.ast.expr_span(target).start;
+                self.emit(Instr::SetItem { obj, index, src });
+            }
             Stmt::AugAssign { target, op, value } => self.aug_assign(target, op, value)?,
             Stmt::If { test, body, orelse } => {
                 let to_else = self.jump_if_false(test)?;
@@ -743,6 +753,13 @@ impl Compiler<'_> {
                 self.offset = span.start;
                 self.emit(binary_instr(op, dst, a, b));
             }
+            Expr::Attribute { name, .. } => {
+                return Err(self.unsupported("attribute access other than method calls is", name));
+            }
+            Expr::Tuple(items) | Expr::List(items) => {
+                let is_list = matches!(self.ast.expr(expr), Expr::List(_));
+                self.display(span, items, is_list, dst)?;
+            }
             Expr::Subscript { value, index } => {
                 let obj = self.left_operand(value, dst)?;
                 let index = self.expr_to_any(index)?;
@@ -880,6 +897,107 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// `value.name(arguments)`: the object goes in a fresh register, the arguments after it,
+    /// and the result replaces the object.
+    fn method_call(
+        &mut self,
+        span: Span,
+        value: ExprId,
+        name: Span,
+        arguments: &[Argument],
+        dst: Reg,
+    ) -> CResult<()> {
+        let mark = self.function.next_reg;
+        let obj = self.alloc(span)?;
+        self.expr_into(value, obj)?;
+        for argument in arguments {
+            let Argument::Positional(item) = *argument else {
+                return Err(self.unsupported("keyword and starred arguments to methods are", span));
+            };
+            let reg = self.alloc(self.ast.expr_span(item))?;
+            self.expr_into(item, reg)?;
+        }
+        self.offset = name.start;
+        let name = self.program.names.intern(name.text(self.source));
+        self.emit(Instr::CallMethod {
+            obj,
+            argc: arguments.len() as u8,
+            name,
+        });
+        if obj != dst {
+            self.emit(Instr::Move { dst, src: obj });
+        }
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// A tuple or list display into `dst`. Items are evaluated into consecutive temporaries,
+    /// at most `DISPLAY_CHUNK` at a time; a longer display grows a list chunk by chunk.
+    fn display(
+        &mut self,
+        span: Span,
+        items: pyrust_parser::Range,
+        is_list: bool,
+        dst: Reg,
+    ) -> CResult<()> {
+        const DISPLAY_CHUNK: usize = 32;
+        let items: Vec<ExprId> = self
+            .ast
+            .arguments(items)
+            .iter()
+            .map(|argument| match *argument {
+                Argument::Positional(e) | Argument::Starred(e) => e,
+                Argument::Keyword { value, .. } => value,
+            })
+            .collect();
+        let mark = self.function.next_reg;
+        if items.len() <= DISPLAY_CHUNK {
+            let start = self.function.next_reg as Reg;
+            for &item in &items {
+                let reg = self.alloc(self.ast.expr_span(item))?;
+                self.expr_into(item, reg)?;
+            }
+            self.offset = span.start;
+            let count = items.len() as u8;
+            self.emit(if is_list {
+                Instr::BuildList { dst, start, count }
+            } else {
+                Instr::BuildTuple { dst, start, count }
+            });
+            self.function.next_reg = mark;
+            return Ok(());
+        }
+        // Built in a temporary: an item may still read the variable `dst` stands for.
+        let list = self.alloc(span)?;
+        for (n, chunk) in items.chunks(DISPLAY_CHUNK).enumerate() {
+            let chunk_mark = self.function.next_reg;
+            let start = chunk_mark as Reg;
+            for &item in chunk {
+                let reg = self.alloc(self.ast.expr_span(item))?;
+                self.expr_into(item, reg)?;
+            }
+            self.offset = span.start;
+            let count = chunk.len() as u8;
+            self.emit(if n == 0 {
+                Instr::BuildList {
+                    dst: list,
+                    start,
+                    count,
+                }
+            } else {
+                Instr::ListExtendRegs { list, start, count }
+            });
+            self.function.next_reg = chunk_mark;
+        }
+        self.emit(if is_list {
+            Instr::Move { dst, src: list }
+        } else {
+            Instr::ListToTuple { dst, src: list }
+        });
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
     fn call(
         &mut self,
         span: Span,
@@ -888,6 +1006,9 @@ impl Compiler<'_> {
         dst: Reg,
     ) -> CResult<()> {
         let arguments = self.ast.arguments(args);
+        if let Expr::Attribute { value, name } = self.ast.expr(func) {
+            return self.method_call(span, value, name, arguments, dst);
+        }
         // The callee register may be `dst` itself when `dst` is the topmost temporary.
         let callee = if dst as usize + 1 == self.function.next_reg {
             dst

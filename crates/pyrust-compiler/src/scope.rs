@@ -364,6 +364,10 @@ impl Analysis<'_> {
     fn flow_stmt(&mut self, stmt: Stmt, mut assigned: RegSet) -> Option<RegSet> {
         match stmt {
             Stmt::Expr(e) => self.reads(e, assigned),
+            Stmt::SetItem { target, value } => {
+                self.reads(value, assigned);
+                self.reads(target, assigned);
+            }
             Stmt::Assign { targets, value } => {
                 self.reads(value, assigned);
                 for &span in self.ast.names(targets) {

@@ -83,6 +83,16 @@ pub enum Expr {
         func: ExprId,
         args: Range,
     },
+    /// A tuple display `(a, b)` / `a, b`; its items are positional entries of
+    /// [`Ast::arguments`].
+    Tuple(Range),
+    /// A list display `[a, b]`; items as for [`Expr::Tuple`].
+    List(Range),
+    /// `value.name`: only as the callee of a call (a method call) for now.
+    Attribute {
+        value: ExprId,
+        name: Span,
+    },
     /// `value[index]` (slices are refused by the parser).
     Subscript {
         value: ExprId,
@@ -172,6 +182,11 @@ pub enum Stmt {
     /// `t1 = t2 = ... = value`; the target names are in [`Ast::names`].
     Assign {
         targets: Range,
+        value: ExprId,
+    },
+    /// `obj[index] = value`; `target` is the [`Expr::Subscript`].
+    SetItem {
+        target: ExprId,
         value: ExprId,
     },
     AugAssign {
@@ -273,7 +288,9 @@ impl Ast {
     /// Pushes the direct sub-expressions of `id` (call arguments included) onto `out`.
     pub fn push_children(&self, id: ExprId, out: &mut Vec<ExprId>) {
         match self.expr(id) {
-            Expr::Unary { operand, .. } => out.push(operand),
+            Expr::Unary { operand, .. } | Expr::Attribute { value: operand, .. } => {
+                out.push(operand)
+            }
             Expr::Binary { left, right, .. }
             | Expr::Logical { left, right, .. }
             | Expr::Subscript {
@@ -294,6 +311,16 @@ impl Ast {
                     Argument::Positional(e) | Argument::Starred(e) => e,
                     Argument::Keyword { value, .. } => value,
                 }));
+            }
+            Expr::Tuple(items) | Expr::List(items) => {
+                out.extend(
+                    self.arguments(items)
+                        .iter()
+                        .map(|argument| match *argument {
+                            Argument::Positional(e) | Argument::Starred(e) => e,
+                            Argument::Keyword { value, .. } => value,
+                        }),
+                );
             }
             Expr::Int(_)
             | Expr::BigInt(_)

@@ -315,6 +315,21 @@ impl<'a> Parser<'a> {
             self.push_stmt(Stmt::Expr(first), start);
             return Ok(());
         }
+        if matches!(self.ast.expr(first), Expr::Subscript { .. }) {
+            self.advance();
+            let value = self.expression_list()?;
+            if self.peek() == T::Equal {
+                return Err(self.unsupported("chained assignments to subscripts are", self.span()));
+            }
+            self.push_stmt(
+                Stmt::SetItem {
+                    target: first,
+                    value,
+                },
+                start,
+            );
+            return Ok(());
+        }
         // Targets are collected on a scratch stack first: parsing a value may add names too.
         let mark = self.targets.len();
         let target = self.assignment_target(first)?;
@@ -348,6 +363,10 @@ impl<'a> Parser<'a> {
         match self.ast.expr(expr) {
             Expr::Name(name) => self.check_not_debug(name).map(|()| name),
             Expr::Subscript { .. } => Err(self.unsupported("assignment to subscripts is", span)),
+            Expr::Tuple(_) | Expr::List(_) => {
+                Err(self.unsupported("unpacking assignments (a, b = ...) are", span))
+            }
+            Expr::Attribute { .. } => Err(self.unsupported("assignment to attributes is", span)),
             Expr::Call { .. } => Err(Box::new(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message:
@@ -544,11 +563,103 @@ impl<'a> Parser<'a> {
 
     /// An expression where a bare tuple (`a, b`) would be allowed in Python.
     fn expression_list(&mut self) -> PResult<ExprId> {
-        let expr = self.expression()?;
-        if self.peek() == T::Comma {
-            return Err(self.unsupported("tuples are", self.ast.expr_span(expr)));
+        let start = self.span();
+        if self.peek() == T::Star {
+            self.advance();
+            let starred = self.expression()?;
+            let message = match self.peek() {
+                T::Comma => return Err(self.unsupported("starred expressions are", start)),
+                T::Equal => "starred assignment target must be in a list or tuple",
+                _ => "can't use starred expression here",
+            };
+            return Err(Box::new(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: message.into(),
+                span: Span {
+                    start: start.start,
+                    end: self.ast.expr_span(starred).end,
+                },
+            }));
         }
-        Ok(expr)
+        let expr = self.expression()?;
+        if self.peek() != T::Comma {
+            return Ok(expr);
+        }
+        let mark = self.pending_args.len();
+        self.pending_args.push(Argument::Positional(expr));
+        let mut depth = self.depth(expr);
+        let mut end = self.ast.expr_span(expr).end;
+        while self.peek() == T::Comma {
+            end = self.advance().span.end;
+            if !starts_expression(self.peek()) {
+                if self.peek() == T::Star {
+                    return Err(self.unsupported("starred expressions are", self.span()));
+                }
+                break;
+            }
+            let item = self.expression()?;
+            depth = depth.max(self.depth(item));
+            end = self.ast.expr_span(item).end;
+            self.pending_args.push(Argument::Positional(item));
+        }
+        let items = self.finish_items(mark, start)?;
+        let span = Span {
+            start: start.start,
+            end,
+        };
+        self.push_expr(Expr::Tuple(items), span, depth + 1)
+    }
+
+    /// Moves the display items collected since `mark` into the AST's pool.
+    fn finish_items(&mut self, mark: usize, span: Span) -> PResult<Range> {
+        let start = self.ast.arguments.len() as u32;
+        let len = self.pending_args.len() - mark;
+        if len > u16::MAX as usize {
+            return Err(self.unsupported("displays with more than 65535 items are", span));
+        }
+        self.ast.arguments.extend(self.pending_args.drain(mark..));
+        Ok(Range {
+            start,
+            len: len as u32,
+        })
+    }
+
+    /// The items of a parenthesised tuple or a list display, after `first`, up to `close`.
+    fn display_items(&mut self, open: Span, first: Option<ExprId>, close: T) -> PResult<ExprId> {
+        let mark = self.pending_args.len();
+        let mut depth = 0;
+        let mut more = true;
+        if let Some(first) = first {
+            depth = self.depth(first);
+            self.pending_args.push(Argument::Positional(first));
+            more = self.eat(T::Comma);
+        }
+        while more && self.peek() != close {
+            if self.peek() == T::Star {
+                return Err(self.unsupported("starred expressions are", self.span()));
+            }
+            let item = self.named_expression()?;
+            if self.peek() == T::For {
+                return Err(self.unsupported("list comprehensions are", open));
+            }
+            depth = depth.max(self.depth(item));
+            self.pending_args.push(Argument::Positional(item));
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        let end = self.expect(close, if close == T::RightParen { "')'" } else { "']'" })?;
+        let items = self.finish_items(mark, open)?;
+        let span = Span {
+            start: open.start,
+            end: end.span.end,
+        };
+        let expr = if close == T::RightParen {
+            Expr::Tuple(items)
+        } else {
+            Expr::List(items)
+        };
+        self.push_expr(expr, span, depth + 1)
     }
 
     fn named_expression(&mut self) -> PResult<ExprId> {
@@ -768,7 +879,21 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 T::LeftParen => expr = self.call(expr)?,
                 T::LeftBracket => expr = self.subscript(expr)?,
-                T::Dot => return Err(self.unsupported("attribute access is", self.span())),
+                T::Dot => {
+                    self.advance();
+                    let name = self.expect(T::Name, "attribute name")?.span;
+                    let span = Span {
+                        start: self.ast.expr_span(expr).start,
+                        end: name.end,
+                    };
+                    let depth = self.depth(expr) + 1;
+                    expr = self.push_expr(Expr::Attribute { value: expr, name }, span, depth)?;
+                    if self.peek() != T::LeftParen {
+                        return Err(
+                            self.unsupported("attribute access other than method calls is", name)
+                        );
+                    }
+                }
                 _ => return Ok(expr),
             }
         }
@@ -926,14 +1051,14 @@ impl<'a> Parser<'a> {
             T::Imaginary => return Err(self.unsupported("complex numbers are", span)),
             T::LeftParen => {
                 if self.peek() == T::RightParen {
-                    return Err(self.unsupported("tuples are", span));
+                    return self.display_items(span, None, T::RightParen);
                 }
                 if self.peek() == T::Yield {
                     return Err(self.unsupported("generators (yield) are", span));
                 }
                 let inner = self.named_expression()?;
                 match self.peek() {
-                    T::Comma => return Err(self.unsupported("tuples are", span)),
+                    T::Comma => return self.display_items(span, Some(inner), T::RightParen),
                     T::For => return Err(self.unsupported("generator expressions are", span)),
                     _ => {}
                 }
@@ -946,7 +1071,19 @@ impl<'a> Parser<'a> {
                 }
                 return Ok(inner);
             }
-            T::LeftBracket => return Err(self.unsupported("lists are", span)),
+            T::LeftBracket => {
+                if self.peek() == T::RightBracket {
+                    return self.display_items(span, None, T::RightBracket);
+                }
+                if self.peek() == T::Star {
+                    return Err(self.unsupported("starred expressions are", self.span()));
+                }
+                let first = self.named_expression()?;
+                if self.peek() == T::For {
+                    return Err(self.unsupported("list comprehensions are", span));
+                }
+                return self.display_items(span, Some(first), T::RightBracket);
+            }
             T::LeftBrace => return Err(self.unsupported("dicts and sets are", span)),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
             T::Star => {
@@ -1089,6 +1226,31 @@ fn augmented_op(kind: T) -> Option<BinaryOp> {
     })
 }
 
+/// Whether a token can begin an expression (ends a trailing-comma tuple otherwise).
+fn starts_expression(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Name
+            | T::Int
+            | T::Float
+            | T::Str
+            | T::Imaginary
+            | T::False
+            | T::None
+            | T::True
+            | T::Lambda
+            | T::Await
+            | T::Not
+            | T::Plus
+            | T::Minus
+            | T::Tilde
+            | T::LeftParen
+            | T::LeftBracket
+            | T::LeftBrace
+            | T::Ellipsis
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{parse, Expr, ParseErrorKind, Stmt};
@@ -1116,7 +1278,10 @@ mod tests {
     fn refuses_unsupported_constructs_by_name() {
         for (src, word) in [
             ("class A: pass", "class"),
-            ("x = [1]", "lists"),
+            ("x = [i for i in y]", "list comprehensions"),
+            ("x = y[1:2]", "slices"),
+            ("a, b = c", "unpacking"),
+            ("x.y = 1", "attribute access"),
             ("import os", "import"),
             ("f = lambda: 1", "lambda"),
             ("try:\n  pass\nexcept:\n  pass", "try"),

@@ -220,7 +220,7 @@ impl Vm<'_> {
     fn len_of(&mut self, value: Value) -> Result<Value, Exception> {
         let len = match value {
             Value::Str(s) => self.str_char_count(s) as u64,
-            Value::Tuple(t) => self.heap.tuple(t).len() as u64,
+            Value::Tuple(_) | Value::List(_) => self.items(value).len() as u64,
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)),
             other => {
                 return Err(type_error(format!(
@@ -301,7 +301,7 @@ impl Vm<'_> {
                         start
                     }));
                 }
-                Value::Tuple(index) => self.heap.tuple(index).iter().copied().collect(),
+                Value::Tuple(_) | Value::List(_) => self.items(iterable).iter().copied().collect(),
                 Value::Str(_) => {
                     let text = self.str_text(iterable).unwrap_or("");
                     let chosen = if better == CompareOp::Gt {

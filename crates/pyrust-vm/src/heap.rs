@@ -97,9 +97,10 @@ pub struct Heap {
     strings: Slab<Box<str>>,
     bigints: Slab<BigInt>,
     tuples: Slab<Box<[Value]>>,
+    lists: Slab<Vec<Value>>,
     ranges: Vec<[i64; 3]>,
-    /// Tuples marked but not yet scanned (the collector's explicit work stack).
-    gray: Vec<u32>,
+    /// Containers marked but not yet scanned (the collector's explicit work stack).
+    gray: Vec<Value>,
     bytes_used: usize,
     byte_limit: usize,
     /// Collect when `bytes_used` would pass this.
@@ -126,6 +127,11 @@ pub fn bigint_cost(bits: u64) -> usize {
         .saturating_add(std::mem::size_of::<BigInt>())
 }
 
+/// Bytes a list with room for `capacity` items is accounted as.
+fn list_cost(capacity: usize) -> usize {
+    tuple_cost(capacity)
+}
+
 /// Bytes a tuple of `len` items is accounted as.
 fn tuple_cost(len: usize) -> usize {
     len.saturating_mul(std::mem::size_of::<Value>())
@@ -146,6 +152,7 @@ impl Heap {
         self.strings.clear();
         self.bigints.clear();
         self.tuples.clear();
+        self.lists.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
@@ -163,22 +170,34 @@ impl Heap {
         self.strings.start_marking();
         self.bigints.start_marking();
         self.tuples.start_marking();
+        self.lists.start_marking();
         self.gray.clear();
         for value in roots {
             self.mark_value(value);
         }
-        while let Some(index) = self.gray.pop() {
-            let items = std::mem::take(&mut self.tuples.items[index as usize]);
-            if let Some(items) = &items {
-                for &value in items.iter() {
-                    self.mark_value(value);
+        while let Some(container) = self.gray.pop() {
+            match container {
+                Value::Tuple(index) => {
+                    let items = std::mem::take(&mut self.tuples.items[index as usize]);
+                    for &value in items.iter().flatten() {
+                        self.mark_value(value);
+                    }
+                    self.tuples.items[index as usize] = items;
                 }
+                Value::List(index) => {
+                    let items = std::mem::take(&mut self.lists.items[index as usize]);
+                    for &value in items.iter().flatten() {
+                        self.mark_value(value);
+                    }
+                    self.lists.items[index as usize] = items;
+                }
+                _ => {}
             }
-            self.tuples.items[index as usize] = items;
         }
         let freed = self.strings.sweep(|text| string_cost(text.len()))
             + self.bigints.sweep(|int| bigint_cost(int.bits()))
-            + self.tuples.sweep(|items| tuple_cost(items.len()));
+            + self.tuples.sweep(|items| tuple_cost(items.len()))
+            + self.lists.sweep(|items| list_cost(items.capacity()));
         self.bytes_used = self.bytes_used.saturating_sub(freed);
         self.collect_at = self
             .bytes_used
@@ -194,7 +213,8 @@ impl Heap {
             Value::BigInt(index) => {
                 self.bigints.mark(index);
             }
-            Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(index),
+            Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(value),
+            Value::List(index) if self.lists.mark(index) => self.gray.push(value),
             _ => {}
         }
     }
@@ -213,6 +233,11 @@ impl Heap {
             }
             _ => Err(memory_error()),
         }
+    }
+
+    /// Bytes that may still be allocated under the limit.
+    pub fn bytes_left(&self) -> usize {
+        self.byte_limit.saturating_sub(self.bytes_used)
     }
 
     /// Whether `bytes` more would still fit under the limit (nothing is reserved).
@@ -269,6 +294,53 @@ impl Heap {
         self.tuples.get(index).map_or(&[], |items| items)
     }
 
+    /// Stores a new list holding `items`, accounting for its size.
+    pub fn insert_list(&mut self, items: &[Value]) -> Result<u32, Exception> {
+        self.reserve(list_cost(items.len()))?;
+        let mut storage = Vec::new();
+        storage
+            .try_reserve_exact(items.len())
+            .map_err(|_| memory_error())?;
+        storage.extend_from_slice(items);
+        self.lists.insert(storage, u32::MAX)
+    }
+
+    /// The items of a [`Value::List`].
+    pub fn list(&self, index: u32) -> &[Value] {
+        self.lists.get(index).map_or(&[], |items| items)
+    }
+
+    /// The items of a list, for mutation. Growth must go through [`Heap::list_reserve`] so it
+    /// is accounted and fallible.
+    pub fn list_mut(&mut self, index: u32) -> &mut Vec<Value> {
+        static_empty_guard(&mut self.lists, index)
+    }
+
+    /// Makes room for `additional` more items in a list, accounting for the memory.
+    pub fn list_reserve(&mut self, index: u32, additional: usize) -> Result<(), Exception> {
+        let (len, capacity) = {
+            let items = self.list(index);
+            (items.len(), self.lists.get(index).map_or(0, Vec::capacity))
+        };
+        let needed = len.checked_add(additional).ok_or_else(memory_error)?;
+        if needed <= capacity {
+            return Ok(());
+        }
+        // Amortised doubling, as CPython's over-allocation.
+        let new_capacity = needed.max(capacity.saturating_mul(2)).max(4);
+        self.reserve(list_cost(new_capacity) - list_cost(capacity))?;
+        let items = static_empty_guard(&mut self.lists, index);
+        items
+            .try_reserve_exact(new_capacity - items.len())
+            .map_err(|_| memory_error())?;
+        // The allocator may round up; account for what the list really holds.
+        let actual = items.capacity();
+        self.bytes_used = self
+            .bytes_used
+            .saturating_add(list_cost(actual).saturating_sub(list_cost(new_capacity)));
+        Ok(())
+    }
+
     pub fn alloc_range(&mut self, range: [i64; 3]) -> Result<u32, Exception> {
         self.reserve(std::mem::size_of::<[i64; 3]>())?;
         let index = self.ranges.len() as u32;
@@ -279,6 +351,12 @@ impl Heap {
     pub fn range(&self, index: u32) -> [i64; 3] {
         self.ranges[index as usize]
     }
+}
+
+/// The slot of a live list (a freed slot is never referenced; an empty list stands in).
+fn static_empty_guard(lists: &mut Slab<Vec<Value>>, index: u32) -> &mut Vec<Value> {
+    let slot = &mut lists.items[index as usize];
+    slot.get_or_insert_with(Vec::new)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod builtins;
 mod error;
 pub mod heap;
 mod int;
+mod methods;
 mod ops;
 mod value;
 pub mod verify;

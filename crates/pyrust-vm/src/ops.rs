@@ -224,6 +224,42 @@ impl Vm<'_> {
             }
         }
         match (op, a, b) {
+            (BinaryOp::Add, Value::List(_), Value::List(_))
+            | (BinaryOp::Add, Value::Tuple(_), Value::Tuple(_)) => {
+                let mut items = Vec::new();
+                let total = self.items(a).len() + self.items(b).len();
+                self.reserve_items(&mut items, total)?;
+                items.extend_from_slice(self.items(a));
+                items.extend_from_slice(self.items(b));
+                return self.new_sequence(matches!(a, Value::List(_)), &items);
+            }
+            (BinaryOp::Add, Value::List(_) | Value::Tuple(_), other) => {
+                let kind = a.type_name();
+                return Err(type_error(format!(
+                    "can only concatenate {kind} (not \"{}\") to {kind}",
+                    other.type_name()
+                )));
+            }
+            (BinaryOp::Mul, seq @ (Value::List(_) | Value::Tuple(_)), n)
+            | (BinaryOp::Mul, n, seq @ (Value::List(_) | Value::Tuple(_)))
+                if n.as_int().is_some() || matches!(n, Value::BigInt(_)) =>
+            {
+                let count = match n {
+                    Value::BigInt(big) if self.heap.bigint(big).is_negative() => 0,
+                    Value::BigInt(_) => usize::MAX,
+                    other => other.as_int().unwrap_or(0).max(0) as usize,
+                };
+                let total = self.items(seq).len().saturating_mul(count);
+                let mut items = Vec::new();
+                self.reserve_items(&mut items, total)?;
+                let len = self.items(seq).len();
+                if len > 0 {
+                    for _ in 0..count {
+                        items.extend_from_slice(self.items(seq));
+                    }
+                }
+                return self.new_sequence(matches!(seq, Value::List(_)), &items);
+            }
             (BinaryOp::Add, Value::Str(x), Value::Str(y)) => {
                 let len = self.str_ref(x).len() + self.str_ref(y).len();
                 let text = self.alloc_str_with(len, |vm, out| {
@@ -407,14 +443,14 @@ impl Vm<'_> {
             self.charge_bytes(bytes)?;
         }
         match op {
-            CompareOp::Eq => Ok(self.equal(a, b)),
-            CompareOp::NotEq => Ok(!self.equal(a, b)),
+            CompareOp::Eq => self.equal(a, b),
+            CompareOp::NotEq => self.equal(a, b).map(|equal| !equal),
             CompareOp::Is => self.identical(a, b),
             CompareOp::IsNot => self.identical(a, b).map(|same| !same),
             CompareOp::In => self.contains(b, a),
             CompareOp::NotIn => self.contains(b, a).map(|found| !found),
             CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
-                let Some(ordering) = self.order(a, b) else {
+                let Some(ordering) = self.order(a, b)? else {
                     let nan_involved =
                         self.number_as_float(a).is_some() && self.number_as_float(b).is_some();
                     if nan_involved {
@@ -443,7 +479,35 @@ impl Vm<'_> {
     }
 
     /// Ordering of two values, `None` if they are unordered (NaN) or not comparable.
-    pub(crate) fn order(&self, a: Value, b: Value) -> Option<Ordering> {
+    /// Containers compare lexicographically; the descent into the first differing items is a
+    /// loop, not native recursion.
+    pub(crate) fn order(&self, a: Value, b: Value) -> Result<Option<Ordering>, Exception> {
+        let (mut a, mut b) = (a, b);
+        let mut depth = 0;
+        loop {
+            match (a, b) {
+                (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_)) => {
+                    depth = nested(depth)?;
+                    let (xs, ys) = (self.items(a), self.items(b));
+                    let mut differing = None;
+                    for (&p, &q) in xs.iter().zip(ys) {
+                        if !same_object(p, q) && !self.equal(p, q)? {
+                            differing = Some((p, q));
+                            break;
+                        }
+                    }
+                    match differing {
+                        Some((p, q)) => (a, b) = (p, q),
+                        None => return Ok(Some(xs.len().cmp(&ys.len()))),
+                    }
+                }
+                _ => return Ok(self.scalar_order(a, b)),
+            }
+        }
+    }
+
+    /// Ordering of two non-container values.
+    fn scalar_order(&self, a: Value, b: Value) -> Option<Ordering> {
         match (a, b) {
             (Value::BigInt(x), Value::BigInt(y)) => {
                 Some(self.heap.bigint(x).cmp(self.heap.bigint(y)))
@@ -467,15 +531,6 @@ impl Vm<'_> {
             (Value::Float(f), Value::BigInt(y)) => {
                 compare_bigint_float(self.heap.bigint(y), f).map(Ordering::reverse)
             }
-            (Value::Tuple(x), Value::Tuple(y)) => {
-                let (xs, ys) = (self.heap.tuple(x), self.heap.tuple(y));
-                for (&p, &q) in xs.iter().zip(ys) {
-                    if !self.equal(p, q) {
-                        return self.order(p, q);
-                    }
-                }
-                Some(xs.len().cmp(&ys.len()))
-            }
             (Value::Float(x), Value::Float(y)) => x.partial_cmp(&y),
             (Value::Float(x), other) => other
                 .as_int()
@@ -483,20 +538,67 @@ impl Vm<'_> {
                 .map(Ordering::reverse),
             (other, Value::Float(y)) => other.as_int().and_then(|i| compare_int_float(i, y)),
             (Value::Str(x), Value::Str(y)) => Some(self.str_ref(x).cmp(self.str_ref(y))),
-            _ => Some(a.as_int()?.cmp(&b.as_int()?)),
+            _ => match (a.as_int(), b.as_int()) {
+                (Some(x), Some(y)) => Some(x.cmp(&y)),
+                _ => None,
+            },
         }
     }
 
-    pub(crate) fn equal(&self, a: Value, b: Value) -> bool {
+    /// The items of a tuple or list (empty for anything else).
+    pub(crate) fn items(&self, value: Value) -> &[Value] {
+        match value {
+            Value::Tuple(t) => self.heap.tuple(t),
+            Value::List(l) => self.heap.list(l),
+            _ => &[],
+        }
+    }
+
+    /// `a == b`. Containers are compared with an explicit work stack (pairs still to compare,
+    /// with their nesting depth), so nesting cannot overflow the native stack; past
+    /// `MAX_COMPARE_DEPTH` levels (e.g. two distinct cyclic lists) it is a RecursionError.
+    pub(crate) fn equal(&self, a: Value, b: Value) -> Result<bool, Exception> {
+        if !matches!(
+            (a, b),
+            (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_))
+        ) {
+            return Ok(self.scalar_equal(a, b));
+        }
+        let mut work: Vec<(Value, Value, u32)> = vec![(a, b, 0)];
+        while let Some((p, q, depth)) = work.pop() {
+            match (p, q) {
+                (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_)) => {
+                    if same_object(p, q) {
+                        continue;
+                    }
+                    let depth = nested(depth)?;
+                    let (xs, ys) = (self.items(p), self.items(q));
+                    if xs.len() != ys.len() {
+                        return Ok(false);
+                    }
+                    // Reversed, so items are compared left to right.
+                    for (&x, &y) in xs.iter().zip(ys).rev() {
+                        work.push((x, y, depth));
+                    }
+                }
+                _ => {
+                    if !self.scalar_equal(p, q) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// `a == b` when at most one of them is a container (then they differ).
+    fn scalar_equal(&self, a: Value, b: Value) -> bool {
         match (a, b) {
             (Value::None, Value::None) => true,
             (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
             (Value::Function(x), Value::Function(y)) => x == y,
             (Value::Builtin(x), Value::Builtin(y)) => x == y,
-            (Value::Tuple(x), Value::Tuple(y)) => {
-                let (xs, ys) = (self.heap.tuple(x), self.heap.tuple(y));
-                xs.len() == ys.len() && xs.iter().zip(ys).all(|(&p, &q)| self.equal(p, q))
-            }
+            (Value::Tuple(_) | Value::List(_), _) | (_, Value::Tuple(_) | Value::List(_)) => false,
             (
                 Value::Range { .. } | Value::BigRange(_),
                 Value::Range { .. } | Value::BigRange(_),
@@ -505,7 +607,7 @@ impl Vm<'_> {
                 let (lx, ly) = (range_len(x), range_len(y));
                 lx == ly && (lx == 0 || (x[0] == y[0] && (lx == 1 || x[2] == y[2])))
             }
-            _ => self.order(a, b) == Some(Ordering::Equal),
+            _ => self.scalar_order(a, b) == Some(Ordering::Equal),
         }
     }
 
@@ -558,11 +660,14 @@ impl Vm<'_> {
                 };
                 Ok(inside && (value as i128 - start as i128) % step as i128 == 0)
             }
-            Value::Tuple(index) => Ok(self
-                .heap
-                .tuple(index)
-                .iter()
-                .any(|&element| self.equal(element, item))),
+            Value::Tuple(_) | Value::List(_) => {
+                for &element in self.items(container) {
+                    if same_object(element, item) || self.equal(element, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
             Value::Str(haystack) => match item {
                 Value::Str(needle) => Ok(self.str_ref(haystack).contains(self.str_ref(needle))),
                 other => Err(type_error(format!(
@@ -602,18 +707,7 @@ impl Vm<'_> {
             Value::Bool(false) => out.write_str("False"),
             Value::Int(i) => write_int_repr(i, out),
             Value::BigInt(index) => return write_bigint(self.heap.bigint(index), out),
-            Value::Tuple(index) => {
-                let items = self.heap.tuple(index);
-                out.write_char('(').map_err(|_| write_failed())?;
-                for (i, &item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ").map_err(|_| write_failed())?;
-                    }
-                    self.write_repr(item, out)?;
-                }
-                let close = if items.len() == 1 { ",)" } else { ")" };
-                out.write_str(close)
-            }
+            Value::Tuple(_) | Value::List(_) => return self.write_container_repr(value, out),
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => {
                 return write_str_repr(self.str_ref(s), out).map_err(|error| match error {
@@ -653,6 +747,71 @@ impl Vm<'_> {
         written.map_err(|_| write_failed())
     }
 
+    /// `repr` of a tuple or list, iteratively (an explicit work stack, so nesting cannot
+    /// overflow the native stack): a container already being printed is `[...]`/`(...)`, as
+    /// in CPython, and nesting deeper than `MAX_REPR_DEPTH` is a RecursionError. The deadline
+    /// and the cancel flag are polled as items are written (shared structure can make the text
+    /// exponentially long), and the text is bounded by the memory left under the heap limit.
+    fn write_container_repr(&self, root: Value, out: &mut impl Write) -> Result<(), Exception> {
+        enum Step {
+            Value(Value),
+            Text(&'static str),
+            Leave,
+        }
+        let mut work = vec![Step::Value(root)];
+        let mut active: Vec<Value> = Vec::new();
+        let mut written = 0usize;
+        let budget = self.heap.bytes_left();
+        let mut text = String::new();
+        while let Some(step) = work.pop() {
+            text.clear();
+            match step {
+                Step::Text(t) => text.push_str(t),
+                Step::Leave => {
+                    active.pop();
+                }
+                Step::Value(value @ (Value::Tuple(_) | Value::List(_))) => {
+                    let is_list = matches!(value, Value::List(_));
+                    if active.iter().any(|&a| same_object(a, value)) {
+                        text.push_str(if is_list { "[...]" } else { "(...)" });
+                    } else {
+                        if active.len() >= MAX_REPR_DEPTH {
+                            return Err(Exception::new(
+                                ExceptionKind::RecursionError,
+                                "maximum recursion depth exceeded while getting the repr of an object".into(),
+                            ));
+                        }
+                        let items = self.items(value);
+                        text.push(if is_list { '[' } else { '(' });
+                        active.push(value);
+                        work.push(Step::Leave);
+                        work.push(Step::Text(match (is_list, items.len()) {
+                            (true, _) => "]",
+                            (false, 1) => ",)",
+                            (false, _) => ")",
+                        }));
+                        for (i, &item) in items.iter().enumerate().rev() {
+                            work.push(Step::Value(item));
+                            if i > 0 {
+                                work.push(Step::Text(", "));
+                            }
+                        }
+                    }
+                }
+                Step::Value(value) => self.write_repr(value, &mut text)?,
+            }
+            written = written.saturating_add(text.len());
+            if written > budget {
+                return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+            }
+            if written & 0xfff < text.len() {
+                self.poll_shared()?;
+            }
+            out.write_str(&text).map_err(|_| write_failed())?;
+        }
+        Ok(())
+    }
+
     /// Python truthiness.
     #[inline]
     pub(crate) fn truthy(&self, value: Value) -> bool {
@@ -663,7 +822,7 @@ impl Vm<'_> {
             Value::Float(f) => f != 0.0,
             Value::Str(s) => !self.str_ref(s).is_empty(),
             Value::BigInt(_) => true,
-            Value::Tuple(index) => !self.heap.tuple(index).is_empty(),
+            Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
             Value::Function(_) | Value::Builtin(_) => true,
         }
@@ -866,6 +1025,7 @@ impl Vm<'_> {
         let (kind, len) = match obj {
             Value::Str(s) => ("string", self.str_char_count(s)),
             Value::Tuple(t) => ("tuple", self.heap.tuple(t).len()),
+            Value::List(l) => ("list", self.heap.list(l).len()),
             Value::Range { .. } | Value::BigRange(_) => {
                 ("range object", range_len(self.range_bounds(obj)) as usize)
             }
@@ -879,7 +1039,7 @@ impl Vm<'_> {
         let position = match index {
             Value::Int(_) | Value::Bool(_) => index.as_int().unwrap_or(0),
             Value::BigInt(_) => {
-                let message = if let Value::Str(_) | Value::Tuple(_) = obj {
+                let message = if let Value::Str(_) | Value::Tuple(_) | Value::List(_) = obj {
                     "cannot fit 'int' into an index-sized integer".to_string()
                 } else {
                     format!("{kind} index out of range")
@@ -926,6 +1086,7 @@ impl Vm<'_> {
                 self.char_value(c)
             }
             Value::Tuple(t) => Ok(self.heap.tuple(t)[i]),
+            Value::List(l) => Ok(self.heap.list(l)[i]),
             _ => {
                 let [start, _, step] = self.range_bounds(obj);
                 Ok(Value::Int(
@@ -978,9 +1139,8 @@ impl Vm<'_> {
                 let item = self.char_value(c)?;
                 Ok(Some((item, Value::Int((position + c.len_utf8()) as i64))))
             }
-            Value::Tuple(t) => Ok(self
-                .heap
-                .tuple(t)
+            Value::Tuple(_) | Value::List(_) => Ok(self
+                .items(sequence)
                 .get(position)
                 .map(|&item| (item, Value::Int(position as i64 + 1)))),
             _ => Err(Exception::new(
@@ -988,6 +1148,174 @@ impl Vm<'_> {
                 "for-loop state is corrupt".into(),
             )),
         }
+    }
+}
+
+/// Nesting depth past which comparing containers is a RecursionError (CPython's recursion
+/// limit plays this role).
+const MAX_COMPARE_DEPTH: u32 = 1000;
+
+/// Nesting depth past which `repr` of containers is a RecursionError (as CPython's limit).
+const MAX_REPR_DEPTH: usize = 1000;
+
+fn nested(depth: u32) -> Result<u32, Exception> {
+    if depth >= MAX_COMPARE_DEPTH {
+        return Err(Exception::new(
+            ExceptionKind::RecursionError,
+            "maximum recursion depth exceeded in comparison".into(),
+        ));
+    }
+    Ok(depth + 1)
+}
+
+/// Whether two values are the same heap container (identity).
+fn same_object(a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) | (Value::Tuple(x), Value::Tuple(y)) => x == y,
+        _ => false,
+    }
+}
+
+impl Vm<'_> {
+    /// A new list or tuple of the `count` registers starting at absolute index `first`.
+    pub(crate) fn build_sequence(
+        &mut self,
+        is_list: bool,
+        first: usize,
+        count: usize,
+    ) -> Result<Value, Exception> {
+        self.collect_if_needed(count * std::mem::size_of::<Value>() + 32);
+        let items = self.argument_values(first, count);
+        Ok(if is_list {
+            Value::List(self.heap.insert_list(&items)?)
+        } else {
+            Value::Tuple(self.heap.insert_tuple(&items)?)
+        })
+    }
+
+    /// Appends `count` registers from absolute index `first` to `list`.
+    pub(crate) fn extend_list_from_registers(
+        &mut self,
+        list: Value,
+        first: usize,
+        count: usize,
+    ) -> Result<(), Exception> {
+        let items = self.argument_values(first, count);
+        self.extend_list(list, &items)
+    }
+
+    /// Appends `items` to a list, accounting for growth first.
+    pub(crate) fn extend_list(&mut self, list: Value, items: &[Value]) -> Result<(), Exception> {
+        let Value::List(index) = list else {
+            return Err(type_error(format!(
+                "'{}' object is not a list",
+                list.type_name()
+            )));
+        };
+        self.reserve_list(index, items.len())?;
+        self.heap.list_mut(index).extend_from_slice(items);
+        Ok(())
+    }
+
+    /// Room for `additional` more items in list `index` (collecting first if needed).
+    pub(crate) fn reserve_list(&mut self, index: u32, additional: usize) -> Result<(), Exception> {
+        let bytes = additional.saturating_mul(std::mem::size_of::<Value>());
+        self.collect_if_needed(bytes);
+        self.charge_bytes(bytes)?;
+        self.heap.list_reserve(index, additional)
+    }
+
+    pub(crate) fn list_to_tuple(&mut self, list: Value) -> Result<Value, Exception> {
+        let items: Vec<Value> = self.items(list).to_vec();
+        self.collect_if_needed(items.len() * std::mem::size_of::<Value>() + 32);
+        Ok(Value::Tuple(self.heap.insert_tuple(&items)?))
+    }
+
+    /// A Python index into a sequence of `len` items: negative counts from the end.
+    pub(crate) fn sequence_index(
+        &self,
+        kind: &str,
+        len: usize,
+        index: Value,
+    ) -> Result<usize, Exception> {
+        let position = match index {
+            Value::Int(_) | Value::Bool(_) => index.as_int().unwrap_or(0),
+            Value::BigInt(_) => {
+                return Err(Exception::new(
+                    ExceptionKind::IndexError,
+                    "cannot fit 'int' into an index-sized integer".into(),
+                ))
+            }
+            other => {
+                return Err(type_error(format!(
+                    "{kind} indices must be integers or slices, not {}",
+                    other.type_name()
+                )))
+            }
+        };
+        let resolved = if position < 0 {
+            position.checked_add(len as i64)
+        } else {
+            Some(position)
+        };
+        resolved
+            .filter(|&i| i >= 0 && (i as usize) < len)
+            .map(|i| i as usize)
+            .ok_or_else(|| {
+                Exception::new(
+                    ExceptionKind::IndexError,
+                    format!("{kind} index out of range"),
+                )
+            })
+    }
+
+    /// `obj[index] = value`.
+    pub(crate) fn set_item(
+        &mut self,
+        obj: Value,
+        index: Value,
+        value: Value,
+    ) -> Result<(), Exception> {
+        match obj {
+            Value::List(list) => {
+                let len = self.heap.list(list).len();
+                let kind = "list assignment";
+                let i = self.sequence_index(kind, len, index)?;
+                self.heap.list_mut(list)[i] = value;
+                Ok(())
+            }
+            other => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+impl Vm<'_> {
+    /// Reserves room for `count` items in a scratch vector, checked against the memory limit
+    /// (the sequence made from it will hold as much) and charged as work.
+    fn reserve_items(&mut self, items: &mut Vec<Value>, count: usize) -> Result<(), Exception> {
+        let bytes = count.saturating_mul(std::mem::size_of::<Value>());
+        self.collect_if_needed(bytes);
+        if !self.heap.would_fit(bytes) {
+            return Err(memory_error());
+        }
+        self.charge_bytes(bytes)?;
+        items.try_reserve_exact(count).map_err(|_| memory_error())
+    }
+
+    /// A new list or tuple holding `items` (the caller collected for it already).
+    pub(crate) fn new_sequence(
+        &mut self,
+        is_list: bool,
+        items: &[Value],
+    ) -> Result<Value, Exception> {
+        Ok(if is_list {
+            Value::List(self.heap.insert_list(items)?)
+        } else {
+            Value::Tuple(self.heap.insert_tuple(items)?)
+        })
     }
 }
 

@@ -31,6 +31,8 @@ pub enum Value {
     BigInt(u32),
     /// A tuple: index into the heap.
     Tuple(u32),
+    /// A list: index into the heap (mutable, shared by every value holding the handle).
+    List(u32),
     Function(FuncId),
     Builtin(Builtin),
 }
@@ -45,6 +47,7 @@ impl Value {
             Value::Bool(_) => "bool",
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Tuple(_) => "tuple",
+            Value::List(_) => "list",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",

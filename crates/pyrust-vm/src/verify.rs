@@ -217,6 +217,33 @@ fn check_instruction(
             target(exit)?;
         }
         Instr::Call { func, argc } => span(func, argc as usize)?,
+        Instr::CallMethod { obj, argc, name } => {
+            span(obj, argc as usize)?;
+            if name.0 as usize >= program.names.len() {
+                return Err("unknown name");
+            }
+        }
+        Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
+            reg(dst)?;
+            if count > 0 {
+                span(start, count as usize - 1)?;
+            }
+        }
+        Instr::ListExtendRegs { list, start, count } => {
+            reg(list)?;
+            if count > 0 {
+                span(start, count as usize - 1)?;
+            }
+        }
+        Instr::ListToTuple { dst, src } => {
+            reg(dst)?;
+            reg(src)?;
+        }
+        Instr::SetItem { obj, index, src } => {
+            reg(obj)?;
+            reg(index)?;
+            reg(src)?;
+        }
         Instr::CallGlobal {
             func,
             argc,

@@ -119,7 +119,7 @@ pub struct Vm<'p> {
     /// Set by the host to stop the run (borrowed: no reference counting per run).
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
-    scratch: Vec<Option<Value>>,
+    pub(crate) scratch: Vec<Option<Value>>,
     /// The values of big-int literals, by constant index (made when the run starts; a GC
     /// root). Empty when the program has none.
     big_constants: Vec<Value>,
@@ -477,6 +477,30 @@ impl<'p> Vm<'p> {
                         tri!(self.binary(BinaryOp::Pow, reg!(a), reg!(b), (ip - 1) as u32));
                     set!(dst, result);
                 }
+                Instr::BuildList { dst, start, count }
+                | Instr::BuildTuple { dst, start, count } => {
+                    let is_list = matches!(*instr, Instr::BuildList { .. });
+                    let first = base + start as usize;
+                    let result = tri!(self.build_sequence(is_list, first, count as usize));
+                    set!(dst, result);
+                }
+                Instr::ListExtendRegs { list, start, count } => {
+                    let first = base + start as usize;
+                    tri!(self.extend_list_from_registers(reg!(list), first, count as usize));
+                }
+                Instr::ListToTuple { dst, src } => {
+                    let result = tri!(self.list_to_tuple(reg!(src)));
+                    set!(dst, result);
+                }
+                Instr::SetItem { obj, index, src } => {
+                    tri!(self.set_item(reg!(obj), reg!(index), reg!(src)));
+                }
+                Instr::CallMethod { obj, argc, name } => {
+                    let args = base + obj as usize + 1;
+                    let result = tri!(self.call_method(reg!(obj), name, args, argc as usize));
+                    window!();
+                    set!(obj, result);
+                }
                 Instr::GetItem { dst, obj, index } => {
                     let result = tri!(self.get_item(reg!(obj), reg!(index)));
                     set!(dst, result);
@@ -586,7 +610,7 @@ impl<'p> Vm<'p> {
                         Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
                         // Sequences: the sequence stays in `state` (a GC root), the position
                         // goes in `state + 1`, and `None` in `state + 2` marks the kind.
-                        Value::Str(_) | Value::Tuple(_) => {
+                        Value::Str(_) | Value::Tuple(_) | Value::List(_) => {
                             set!(state + 1, Value::Int(0));
                             set!(state + 2, Value::None);
                             continue;
@@ -893,6 +917,21 @@ impl<'p> Vm<'p> {
             }
         }
         Ok(())
+    }
+
+    /// For native loops that only read VM state: the deadline and the cancel flag (the step
+    /// budget needs `&mut self`; these loops are bounded by the memory limit instead).
+    #[cold]
+    pub(crate) fn poll_shared(&self) -> Result<(), Exception> {
+        if let Some(flag) = &self.cancel {
+            if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Exception::new(
+                    ExceptionKind::KeyboardInterrupt,
+                    "the run was cancelled by the host".into(),
+                ));
+            }
+        }
+        self.check_native_duration(std::time::Duration::ZERO)
     }
 
     /// Lets the host stop this run from another thread by setting `flag`.

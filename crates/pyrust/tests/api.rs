@@ -77,7 +77,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
     for (code, word) in [
         ("print(1)\nclass A: pass", "class"),
         ("print(1)\nimport math", "import"),
-        ("print(1)\nx = [1, 2]", "lists"),
+        ("print(1)\nx = [i for i in range(3)]", "list comprehensions"),
         ("print(1)\nf = lambda x: x", "lambda"),
         ("print(1)\ntry:\n    pass\nexcept E:\n    pass", "try"),
         (
@@ -85,7 +85,9 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "nested functions",
         ),
         ("print(1)\nx = f'{1}'", "f-strings"),
-        ("print(1)\nx = (1, 2)", "tuples"),
+        ("print(1)\na, b = 1, 2", "unpacking"),
+        ("print(1)\nd = {}", "dicts"),
+        ("print(1)\nx = [1][0:1]", "slices"),
     ] {
         let e = error(code);
         assert_eq!(e.python_type(), "NotImplementedError", "{code}");

@@ -59,6 +59,44 @@ fn hostile_programs_stop_with_the_right_error() {
             "TimeoutError",
         ),
         ("huge power", "x = 3 ** (2 ** 40)".into(), "MemoryError"),
+        (
+            "deeply nested list repr",
+            "x = []\nfor i in range(100000):\n    x = [x]\nprint(x)".into(),
+            "RecursionError",
+        ),
+        (
+            "repr of shared structure (2**100 leaves)",
+            "x = ['y' * 100000]\nfor i in range(100):\n    x = [x, x]\nprint(x)".into(),
+            // Release builds write the 64 MiB the limit allows in well under the deadline;
+            // unoptimised test builds may reach the deadline first. Either way it stops.
+            "MemoryError|TimeoutError",
+        ),
+        (
+            "huge list repetition",
+            "x = [0] * 10 ** 12".into(),
+            "MemoryError",
+        ),
+        (
+            "endless list growth",
+            "xs = [0]\nwhile True:\n    xs.extend(xs)\n    xs.append(len(xs))".into(),
+            "MemoryError",
+        ),
+        (
+            "deeply nested list equality",
+            "a = []\nb = []\nfor i in range(100000):\n    a = [a]\n    b = [b]\nprint(a == b)"
+                .into(),
+            "RecursionError",
+        ),
+        (
+            "cyclic list equality",
+            "a = []\na.append(a)\nb = []\nb.append(b)\nprint(a == b)".into(),
+            "RecursionError",
+        ),
+        (
+            "endless string splitting",
+            "s = 'a b ' * 1000000\nparts = []\nwhile True:\n    parts.append(s.split())".into(),
+            "MemoryError",
+        ),
         ("huge shift", "x = 1 << 10 ** 12".into(), "MemoryError"),
         (
             "shift past any size",
@@ -123,10 +161,9 @@ fn hostile_programs_stop_with_the_right_error() {
     ];
     for (name, code, expected) in cases {
         let error = run_on_small_stack(code).expect_err(name);
-        assert_eq!(
-            error.python_type(),
-            expected,
-            "{name}: {}",
+        assert!(
+            expected.split('|').any(|e| e == error.python_type()),
+            "{name}: expected {expected}, got {}",
             error.last_line()
         );
     }

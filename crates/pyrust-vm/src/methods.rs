@@ -1,0 +1,715 @@
+//! Methods of the builtin types (`xs.append(x)`, `s.upper()`, ...), with CPython's argument
+//! rules and messages. String methods whose exact result depends on Unicode character
+//! properties PyRust has no tables for are refused on non-ASCII text rather than guessed.
+
+use pyrust_compiler::NameId;
+use smallvec::SmallVec;
+
+use crate::error::{Exception, ExceptionKind};
+use crate::ops::type_error;
+use crate::value::{StrRef, Value};
+use crate::vm::Vm;
+
+fn attribute_error(value: Value, name: &str) -> Exception {
+    Exception::new(
+        ExceptionKind::AttributeError,
+        format!("'{}' object has no attribute '{name}'", value.type_name()),
+    )
+}
+
+fn value_error(message: String) -> Exception {
+    Exception::new(ExceptionKind::ValueError, message)
+}
+
+fn not_ascii(method: &str) -> Exception {
+    Exception::new(
+        ExceptionKind::NotImplementedError,
+        format!("str.{method}() of non-ASCII text is not supported by PyRust yet"),
+    )
+}
+
+/// Python's whitespace (`str.split()`/`str.strip()` without arguments).
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// Checks the argument count of `type.method`, CPython-style.
+fn arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
+    if given >= min && given <= max {
+        return Ok(());
+    }
+    Err(type_error(match (min, max) {
+        (0, 0) => format!("{method}() takes no arguments ({given} given)"),
+        (a, b) if a == b => format!("{method}() takes exactly one argument ({given} given)"),
+        (a, _) if given < a => format!(
+            "{method}() takes at least {a} argument{} ({given} given)",
+            if a == 1 { "" } else { "s" }
+        ),
+        (_, b) => format!(
+            "{method}() takes at most {b} argument{} ({given} given)",
+            if b == 1 { "" } else { "s" }
+        ),
+    }))
+}
+
+impl Vm<'_> {
+    /// `obj.name(args...)` for the `argc` arguments at absolute register `args`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn call_method(
+        &mut self,
+        obj: Value,
+        name: NameId,
+        args: usize,
+        argc: usize,
+    ) -> Result<Value, Exception> {
+        let method = self.program.names.resolve(name);
+        let values = self.argument_values(args, argc);
+        match obj {
+            Value::List(list) => self.list_method(obj, list, method, &values),
+            Value::Tuple(_) => match method {
+                "count" | "index" => self.sequence_search(obj, method, &values),
+                _ => Err(attribute_error(obj, method)),
+            },
+            Value::Str(s) => self.str_method(obj, s, method, &values),
+            other => Err(attribute_error(other, method)),
+        }
+    }
+
+    fn list_method(
+        &mut self,
+        obj: Value,
+        list: u32,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Exception> {
+        match method {
+            "append" => {
+                arity("list.append", args.len(), 1, 1)?;
+                self.extend_list(obj, args)?;
+                Ok(Value::None)
+            }
+            "extend" => {
+                arity("list.extend", args.len(), 1, 1)?;
+                if let Value::Str(_) = args[0] {
+                    // Each character goes into the (rooted) list as soon as it is made.
+                    let mut position = Value::Int(0);
+                    while let Some((item, next)) = self.sequence_next(args[0], position)? {
+                        self.extend_list(obj, &[item])?;
+                        position = next;
+                    }
+                    return Ok(Value::None);
+                }
+                let items = self.iterable_items(args[0])?;
+                self.extend_list(obj, &items)?;
+                Ok(Value::None)
+            }
+            "insert" => {
+                if args.len() != 2 {
+                    return Err(type_error(format!(
+                        "insert expected 2 arguments, got {}",
+                        args.len()
+                    )));
+                }
+                let len = self.heap.list(list).len() as i64;
+                let Some(position) = args[0].as_int() else {
+                    return Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        args[0].type_name()
+                    )));
+                };
+                let position = if position < 0 {
+                    (position + len).max(0)
+                } else {
+                    position.min(len)
+                } as usize;
+                self.reserve_list(list, 1)?;
+                self.charge_bytes(len as usize * std::mem::size_of::<Value>())?;
+                self.heap.list_mut(list).insert(position, args[1]);
+                Ok(Value::None)
+            }
+            "pop" => {
+                arity("pop", args.len(), 0, 1)?;
+                let len = self.heap.list(list).len();
+                if len == 0 {
+                    return Err(Exception::new(
+                        ExceptionKind::IndexError,
+                        "pop from empty list".into(),
+                    ));
+                }
+                let position = match args.first() {
+                    None => len - 1,
+                    Some(&index) => self.sequence_index("pop", len, index)?,
+                };
+                self.charge_bytes((len - position) * std::mem::size_of::<Value>())?;
+                Ok(self.heap.list_mut(list).remove(position))
+            }
+            "remove" => {
+                arity("list.remove", args.len(), 1, 1)?;
+                let position = self.position_of(obj, args[0])?;
+                match position {
+                    Some(i) => {
+                        self.heap.list_mut(list).remove(i);
+                        Ok(Value::None)
+                    }
+                    None => Err(value_error("list.remove(x): x not in list".into())),
+                }
+            }
+            "count" | "index" => self.sequence_search(obj, method, args),
+            "reverse" => {
+                arity("list.reverse", args.len(), 0, 0)?;
+                self.heap.list_mut(list).reverse();
+                Ok(Value::None)
+            }
+            "clear" => {
+                arity("list.clear", args.len(), 0, 0)?;
+                self.heap.list_mut(list).clear();
+                Ok(Value::None)
+            }
+            "copy" => {
+                arity("list.copy", args.len(), 0, 0)?;
+                let items: Vec<Value> = self.heap.list(list).to_vec();
+                self.collect_if_needed(items.len() * std::mem::size_of::<Value>());
+                self.new_sequence(true, &items)
+            }
+            _ => Err(attribute_error(obj, method)),
+        }
+    }
+
+    /// The index of the first item equal to `item` (identity first, as CPython).
+    fn position_of(&mut self, sequence: Value, item: Value) -> Result<Option<usize>, Exception> {
+        let len = self.items(sequence).len();
+        self.charge_bytes(std::mem::size_of_val(self.items(sequence)))?;
+        for i in 0..len {
+            let Some(&element) = self.items(sequence).get(i) else {
+                break;
+            };
+            if self.equal(element, item)? {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `count` and `index` of lists and tuples.
+    fn sequence_search(
+        &mut self,
+        sequence: Value,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Exception> {
+        let kind = sequence.type_name();
+        if method == "count" {
+            arity(&format!("{kind}.count"), args.len(), 1, 1)?;
+            let len = self.items(sequence).len();
+            self.charge_bytes(std::mem::size_of_val(self.items(sequence)))?;
+            let mut count = 0;
+            for i in 0..len {
+                let Some(&element) = self.items(sequence).get(i) else {
+                    break;
+                };
+                if self.equal(element, args[0])? {
+                    count += 1;
+                }
+            }
+            return Ok(Value::Int(count));
+        }
+        if args.len() != 1 {
+            return Err(Exception::new(
+                ExceptionKind::NotImplementedError,
+                format!("{kind}.index() with start and stop is not supported by PyRust yet"),
+            ));
+        }
+        match self.position_of(sequence, args[0])? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None if kind == "list" => {
+                let mut text = String::new();
+                self.write_repr(args[0], &mut text)?;
+                Err(value_error(format!("{text} is not in list")))
+            }
+            None => Err(value_error("tuple.index(x): x not in tuple".into())),
+        }
+    }
+
+    /// The items of something `extend`/`join` can take: a list, tuple or range (strings
+    /// are handled by the callers, which must not hold unrooted new strings).
+    fn iterable_items(&mut self, iterable: Value) -> Result<SmallVec<[Value; 8]>, Exception> {
+        match iterable {
+            Value::List(_) | Value::Tuple(_) => Ok(self.items(iterable).iter().copied().collect()),
+            Value::Range { .. } | Value::BigRange(_) => {
+                let [start, stop, step] = self.range_bounds(iterable);
+                let len = crate::ops::range_len([start, stop, step]) as usize;
+                let bytes = len.saturating_mul(std::mem::size_of::<Value>());
+                if !self.heap.would_fit(bytes) {
+                    return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+                }
+                self.charge_bytes(bytes)?;
+                let mut items = SmallVec::new();
+                let mut current = start;
+                for _ in 0..len {
+                    items.push(Value::Int(current));
+                    current = current.wrapping_add(step);
+                }
+                Ok(items)
+            }
+            other => Err(type_error(format!(
+                "'{}' object is not iterable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    fn str_arg<'a>(&'a self, value: Value, method: &str) -> Result<&'a str, Exception> {
+        match value {
+            Value::Str(s) => Ok(self.str_ref(s)),
+            other => Err(type_error(format!(
+                "{method} arg must be None or str, not {}",
+                other.type_name()
+            ))),
+        }
+    }
+
+    fn str_method(
+        &mut self,
+        obj: Value,
+        s: StrRef,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Exception> {
+        let len = self.str_ref(s).len();
+        self.charge_bytes(len)?;
+        match method {
+            "upper" | "lower" => {
+                arity(&format!("str.{method}"), args.len(), 0, 0)?;
+                let text = self.str_ref(s);
+                let result = if method == "upper" {
+                    text.to_uppercase()
+                } else {
+                    text.to_lowercase()
+                };
+                self.new_str(&result)
+            }
+            "strip" | "lstrip" | "rstrip" => {
+                arity(&format!("str.{method}"), args.len(), 0, 1)?;
+                let chars: Option<SmallVec<[char; 8]>> = match args.first() {
+                    None | Some(Value::None) => None,
+                    Some(&value) => Some(self.str_arg(value, method)?.chars().collect()),
+                };
+                let text = self.str_ref(s);
+                let matches = |c: char| match &chars {
+                    Some(set) => set.contains(&c),
+                    None => is_python_space(c),
+                };
+                let result = match method {
+                    "strip" => text.trim_matches(matches),
+                    "lstrip" => text.trim_start_matches(matches),
+                    _ => text.trim_end_matches(matches),
+                }
+                .to_string();
+                self.new_str(&result)
+            }
+            "startswith" | "endswith" => {
+                arity(&format!("str.{method}"), args.len(), 1, 1)?;
+                let candidates: SmallVec<[Value; 4]> = match args[0] {
+                    Value::Tuple(_) => self.items(args[0]).iter().copied().collect(),
+                    other => SmallVec::from_slice(&[other]),
+                };
+                let text = self.str_ref(s);
+                for candidate in candidates {
+                    let Value::Str(affix) = candidate else {
+                        return Err(type_error(format!(
+                            "{method} first arg must be str or a tuple of str, not {}",
+                            candidate.type_name()
+                        )));
+                    };
+                    let affix = self.str_ref(affix);
+                    let hit = if method == "startswith" {
+                        text.starts_with(affix)
+                    } else {
+                        text.ends_with(affix)
+                    };
+                    if hit {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                Ok(Value::Bool(false))
+            }
+            "find" | "rfind" | "index" | "count" => {
+                if args.len() != 1 {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        format!("str.{method}() with start and end is not supported by PyRust yet"),
+                    ));
+                }
+                let Value::Str(needle) = args[0] else {
+                    return Err(type_error(format!(
+                        "must be str, not {}",
+                        args[0].type_name()
+                    )));
+                };
+                let (text, needle) = (self.str_ref(s), self.str_ref(needle));
+                let to_chars = |byte: usize| -> i64 {
+                    if text.is_ascii() {
+                        byte as i64
+                    } else {
+                        text[..byte].chars().count() as i64
+                    }
+                };
+                match method {
+                    "count" => {
+                        let count = if needle.is_empty() {
+                            text.chars().count() + 1
+                        } else {
+                            text.matches(needle).count()
+                        };
+                        Ok(Value::Int(count as i64))
+                    }
+                    "rfind" => Ok(Value::Int(text.rfind(needle).map_or(-1, to_chars))),
+                    _ => match text.find(needle) {
+                        Some(byte) => Ok(Value::Int(to_chars(byte))),
+                        None if method == "find" => Ok(Value::Int(-1)),
+                        None => Err(value_error("substring not found".into())),
+                    },
+                }
+            }
+            "replace" => {
+                arity("replace", args.len(), 2, 3)?;
+                let old = self.str_arg(args[0], "replace")?.to_string();
+                let new = self.str_arg(args[1], "replace")?.to_string();
+                let limit = match args.get(2) {
+                    None => None,
+                    Some(value) => match value.as_int() {
+                        Some(n) if n < 0 => None,
+                        Some(n) => Some(n as usize),
+                        None => {
+                            return Err(type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                value.type_name()
+                            )))
+                        }
+                    },
+                };
+                if old.is_empty() {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "str.replace() with an empty pattern is not supported by PyRust yet".into(),
+                    ));
+                }
+                let text = self.str_ref(s);
+                let occurrences = text.matches(old.as_str()).count();
+                let replaced = limit.map_or(occurrences, |n| n.min(occurrences));
+                let new_len = (text.len() - replaced * old.len())
+                    .saturating_add(replaced.saturating_mul(new.len()));
+                let reference = self.alloc_str_with(new_len, |vm, out| {
+                    let text = vm.str_ref(s);
+                    match limit {
+                        Some(n) => out.push_str(&text.replacen(old.as_str(), &new, n)),
+                        None => out.push_str(&text.replace(old.as_str(), &new)),
+                    }
+                })?;
+                Ok(Value::Str(reference))
+            }
+            "split" | "rsplit" => self.split(s, method, args),
+            "join" => {
+                arity("str.join", args.len(), 1, 1)?;
+                let separator = self.str_ref(s).to_string();
+                if let Value::Str(chars) = args[0] {
+                    let text = self.str_ref(chars);
+                    let count = text.chars().count();
+                    let total = text
+                        .len()
+                        .saturating_add(separator.len().saturating_mul(count.saturating_sub(1)));
+                    let reference = self.alloc_str_with(total, |vm, out| {
+                        for (i, c) in vm.str_ref(chars).chars().enumerate() {
+                            if i > 0 {
+                                out.push_str(&separator);
+                            }
+                            out.push(c);
+                        }
+                    })?;
+                    return Ok(Value::Str(reference));
+                }
+                let items = self.iterable_items(args[0])?;
+                let mut total = 0usize;
+                for (i, item) in items.iter().enumerate() {
+                    let Value::Str(part) = *item else {
+                        return Err(type_error(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            item.type_name()
+                        )));
+                    };
+                    total = total.saturating_add(self.str_ref(part).len());
+                }
+                total = total.saturating_add(
+                    separator
+                        .len()
+                        .saturating_mul(items.len().saturating_sub(1)),
+                );
+                let reference = self.alloc_str_with(total, |vm, out| {
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(&separator);
+                        }
+                        if let Value::Str(part) = *item {
+                            out.push_str(vm.str_ref(part));
+                        }
+                    }
+                })?;
+                Ok(Value::Str(reference))
+            }
+            "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" => {
+                arity(&format!("str.{method}"), args.len(), 0, 0)?;
+                let text = self.str_ref(s);
+                if !text.is_ascii() {
+                    return Err(not_ascii(method));
+                }
+                let bytes = text.as_bytes();
+                let result = match method {
+                    "isdigit" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit),
+                    "isalpha" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphabetic),
+                    "isalnum" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphanumeric),
+                    "isspace" => !bytes.is_empty() && text.chars().all(is_python_space),
+                    "isupper" => {
+                        bytes.iter().any(u8::is_ascii_uppercase)
+                            && !bytes.iter().any(u8::is_ascii_lowercase)
+                    }
+                    _ => {
+                        bytes.iter().any(u8::is_ascii_lowercase)
+                            && !bytes.iter().any(u8::is_ascii_uppercase)
+                    }
+                };
+                Ok(Value::Bool(result))
+            }
+            "title" | "capitalize" | "swapcase" => {
+                arity(&format!("str.{method}"), args.len(), 0, 0)?;
+                let text = self.str_ref(s);
+                if !text.is_ascii() {
+                    return Err(not_ascii(method));
+                }
+                let mut result = String::with_capacity(text.len());
+                let mut previous_cased = false;
+                for (i, c) in text.chars().enumerate() {
+                    let converted = match method {
+                        "title" => {
+                            if previous_cased {
+                                c.to_ascii_lowercase()
+                            } else {
+                                c.to_ascii_uppercase()
+                            }
+                        }
+                        "capitalize" => {
+                            if i == 0 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c.to_ascii_lowercase()
+                            }
+                        }
+                        _ if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+                        _ => c.to_ascii_uppercase(),
+                    };
+                    previous_cased = c.is_ascii_alphabetic();
+                    result.push(converted);
+                }
+                self.new_str(&result)
+            }
+            "zfill" | "center" | "ljust" | "rjust" => self.pad(s, method, args),
+            _ => Err(attribute_error(obj, method)),
+        }
+    }
+
+    fn split(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
+        arity(&format!("str.{method}"), args.len(), 0, 2)?;
+        let separator = match args.first() {
+            None | Some(Value::None) => None,
+            Some(&Value::Str(sep)) => {
+                if self.str_ref(sep).is_empty() {
+                    return Err(value_error("empty separator".into()));
+                }
+                Some(sep)
+            }
+            Some(other) => {
+                return Err(type_error(format!(
+                    "must be str or None, not {}",
+                    other.type_name()
+                )))
+            }
+        };
+        let max_splits = match args.get(1) {
+            None => usize::MAX,
+            Some(value) => match value.as_int() {
+                Some(n) if n < 0 => usize::MAX,
+                Some(n) => n as usize,
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        value.type_name()
+                    )))
+                }
+            },
+        };
+        let text = self.str_ref(s);
+        let forward = method == "split";
+        // Pieces as byte ranges of `text`, in order.
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        match separator {
+            Some(sep) => {
+                let sep = self.str_ref(sep);
+                if forward {
+                    let mut start = 0;
+                    for (at, _) in text.match_indices(sep) {
+                        if pieces.len() == max_splits {
+                            break;
+                        }
+                        pieces.push((start, at));
+                        start = at + sep.len();
+                    }
+                    pieces.push((start, text.len()));
+                } else {
+                    let mut end = text.len();
+                    for (at, _) in text.rmatch_indices(sep) {
+                        if pieces.len() == max_splits {
+                            break;
+                        }
+                        pieces.push((at + sep.len(), end));
+                        end = at;
+                    }
+                    pieces.push((0, end));
+                    pieces.reverse();
+                }
+            }
+            None => {
+                // Runs of whitespace separate; leading and trailing whitespace is ignored.
+                let words: Vec<(usize, usize)> = {
+                    let mut words = Vec::new();
+                    let mut start = None;
+                    for (i, c) in text.char_indices() {
+                        if is_python_space(c) {
+                            if let Some(begin) = start.take() {
+                                words.push((begin, i));
+                            }
+                        } else if start.is_none() {
+                            start = Some(i);
+                        }
+                    }
+                    if let Some(begin) = start {
+                        words.push((begin, text.len()));
+                    }
+                    words
+                };
+                if words.len() <= max_splits {
+                    pieces = words;
+                } else if forward {
+                    // The rest after the last split keeps its trailing whitespace.
+                    pieces.extend_from_slice(&words[..max_splits]);
+                    pieces.push((words[max_splits].0, text.len()));
+                } else {
+                    // ... and for rsplit, its leading whitespace.
+                    let keep = words.len() - max_splits;
+                    pieces.push((0, words[keep - 1].1));
+                    pieces.extend_from_slice(&words[keep..]);
+                }
+            }
+        }
+        let bytes = pieces
+            .len()
+            .saturating_mul(std::mem::size_of::<Value>() + 24);
+        if !self.heap.would_fit(bytes) {
+            return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+        }
+        // The result list is built first and filled as the strings are made, so every
+        // piece is reachable from a root when a collection runs.
+        self.collect_if_needed(pieces.len() * std::mem::size_of::<Value>());
+        let list = self.heap.insert_list(&[])?;
+        let result = Value::List(list);
+        self.scratch.push(Some(result));
+        let outcome = (|| {
+            self.reserve_list(list, pieces.len())?;
+            for &(start, end) in &pieces {
+                let piece = self.alloc_str_with(end - start, |vm, out| {
+                    out.push_str(&vm.str_ref(s)[start..end]);
+                })?;
+                self.heap.list_mut(list).push(Value::Str(piece));
+            }
+            Ok(result)
+        })();
+        self.scratch.pop();
+        outcome
+    }
+
+    fn pad(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
+        let max = if method == "zfill" { 1 } else { 2 };
+        if args.is_empty() || args.len() > max {
+            return Err(type_error(format!(
+                "{method}() takes {} ({} given)",
+                if max == 1 {
+                    "exactly one argument".to_string()
+                } else {
+                    "at least 1 argument".to_string()
+                },
+                args.len()
+            )));
+        }
+        let Some(width) = args[0].as_int() else {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                args[0].type_name()
+            )));
+        };
+        let fill = match args.get(1) {
+            None => ' ',
+            Some(&Value::Str(f)) => {
+                let mut chars = self.str_ref(f).chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => c,
+                    _ => {
+                        return Err(type_error(
+                            "The fill character must be exactly one character long".into(),
+                        ))
+                    }
+                }
+            }
+            Some(other) => {
+                return Err(type_error(format!(
+                    "{method}() argument 2 must be str, not {}",
+                    other.type_name()
+                )))
+            }
+        };
+        let length = self.str_char_count(s);
+        let width = usize::try_from(width).unwrap_or(0);
+        if width <= length {
+            return Ok(Value::Str(s));
+        }
+        let padding = width - length;
+        let (left, right) = match method {
+            "ljust" => (0, padding),
+            "rjust" | "zfill" => (padding, 0),
+            // CPython's centring puts the extra character on the left when the width is odd.
+            _ => {
+                let left = padding / 2 + (padding & width & 1);
+                (left, padding - left)
+            }
+        };
+        let bytes = self
+            .str_ref(s)
+            .len()
+            .saturating_add(padding.saturating_mul(fill.len_utf8()));
+        let reference = self.alloc_str_with(bytes, |vm, out| {
+            let text = vm.str_ref(s);
+            if method == "zfill" {
+                let (sign, digits) = match text.as_bytes().first() {
+                    Some(b'+' | b'-') => text.split_at(1),
+                    _ => ("", text),
+                };
+                out.push_str(sign);
+                out.extend(std::iter::repeat_n('0', left));
+                out.push_str(digits);
+            } else {
+                out.extend(std::iter::repeat_n(fill, left));
+                out.push_str(text);
+                out.extend(std::iter::repeat_n(fill, right));
+            }
+        })?;
+        Ok(Value::Str(reference))
+    }
+}
