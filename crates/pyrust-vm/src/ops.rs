@@ -1115,6 +1115,8 @@ impl Vm<'_> {
 
     /// The next item of a `for` loop over a string or tuple at `position` (a byte offset for
     /// strings, an index for tuples), with the position after it; `None` when exhausted.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn sequence_next(
         &mut self,
         sequence: Value,

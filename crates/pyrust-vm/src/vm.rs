@@ -72,7 +72,7 @@ pub struct VmBuffers {
     globals: Vec<Option<Value>>,
     frames: Vec<Frame>,
     scratch: Vec<Option<Value>>,
-    heap: Heap,
+    heap: Box<Heap>,
 }
 
 impl VmBuffers {
@@ -105,7 +105,7 @@ struct Frame {
 /// One run of a compiled program.
 pub struct Vm<'p> {
     pub(crate) program: &'p Program,
-    pub(crate) heap: Heap,
+    pub(crate) heap: Box<Heap>,
     registers: RegisterFile,
     frames: Vec<Frame>,
     globals: Vec<Option<Value>>,
@@ -477,33 +477,16 @@ impl<'p> Vm<'p> {
                         tri!(self.binary(BinaryOp::Pow, reg!(a), reg!(b), (ip - 1) as u32));
                     set!(dst, result);
                 }
-                Instr::BuildList { dst, start, count }
-                | Instr::BuildTuple { dst, start, count } => {
-                    let is_list = matches!(*instr, Instr::BuildList { .. });
-                    let first = base + start as usize;
-                    let result = tri!(self.build_sequence(is_list, first, count as usize));
-                    set!(dst, result);
-                }
-                Instr::ListExtendRegs { list, start, count } => {
-                    let first = base + start as usize;
-                    tri!(self.extend_list_from_registers(reg!(list), first, count as usize));
-                }
-                Instr::ListToTuple { dst, src } => {
-                    let result = tri!(self.list_to_tuple(reg!(src)));
-                    set!(dst, result);
-                }
-                Instr::SetItem { obj, index, src } => {
-                    tri!(self.set_item(reg!(obj), reg!(index), reg!(src)));
-                }
-                Instr::CallMethod { obj, argc, name } => {
-                    let args = base + obj as usize + 1;
-                    let result = tri!(self.call_method(reg!(obj), name, args, argc as usize));
-                    window!();
-                    set!(obj, result);
-                }
-                Instr::GetItem { dst, obj, index } => {
-                    let result = tri!(self.get_item(reg!(obj), reg!(index)));
-                    set!(dst, result);
+                Instr::BuildList { .. }
+                | Instr::BuildTuple { .. }
+                | Instr::ListExtendRegs { .. }
+                | Instr::ListToTuple { .. }
+                | Instr::SetItem { .. }
+                | Instr::CallMethod { .. }
+                | Instr::GetItem { .. } => {
+                    // Containers are off the numeric fast path: one out-of-line handler keeps
+                    // the loop's code (and its register pressure) as it was without them.
+                    tri!(self.container_instr(*instr, base));
                 }
                 Instr::BinaryOther { op, dst, a, b } => {
                     let result = tri!(self.binary(op, reg!(a), reg!(b), (ip - 1) as u32));
@@ -633,13 +616,8 @@ impl<'p> Vm<'p> {
                     let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
                         (reg!(state), reg!(state + 1), reg!(state + 2))
                     else {
-                        let (sequence, position) = (reg!(state), reg!(state + 1));
-                        match tri!(self.sequence_next(sequence, position)) {
-                            Some((item, next)) => {
-                                set!(var, item);
-                                set!(state + 1, next);
-                            }
-                            None => ip = exit as usize,
+                        if !tri!(self.for_next_sequence(base, state, var)) {
+                            ip = exit as usize;
                         }
                         continue;
                     };
@@ -916,6 +894,68 @@ impl<'p> Vm<'p> {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// `ForNext` over a string, tuple or list (state: sequence, position, `None`): writes the
+    /// next item to `var` and returns true, or returns false when the loop is done.
+    #[cold]
+    #[inline(never)]
+    fn for_next_sequence(&mut self, base: usize, state: u8, var: u8) -> Result<bool, Exception> {
+        let state = base + state as usize;
+        let (sequence, position) = (
+            self.registers.values[state],
+            self.registers.values[state + 1],
+        );
+        match self.sequence_next(sequence, position)? {
+            Some((item, next)) => {
+                self.registers.values[base + var as usize] = item;
+                self.registers.values[state + 1] = next;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The container instructions, out of line. Registers are addressed through the
+    /// (verified) register stack at `base`; nothing here moves it.
+    #[cold]
+    #[inline(never)]
+    fn container_instr(&mut self, instr: Instr, base: usize) -> Result<(), Exception> {
+        let reg = |vm: &Self, r: u8| vm.registers.values[base + r as usize];
+        let (dst, value) = match instr {
+            Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
+                let is_list = matches!(instr, Instr::BuildList { .. });
+                let first = base + start as usize;
+                (dst, self.build_sequence(is_list, first, count as usize)?)
+            }
+            Instr::ListExtendRegs { list, start, count } => {
+                let first = base + start as usize;
+                let list = reg(self, list);
+                return self.extend_list_from_registers(list, first, count as usize);
+            }
+            Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
+            Instr::SetItem { obj, index, src } => {
+                let (obj, index, src) = (reg(self, obj), reg(self, index), reg(self, src));
+                return self.set_item(obj, index, src);
+            }
+            Instr::CallMethod { obj, argc, name } => {
+                let args = base + obj as usize + 1;
+                let receiver = reg(self, obj);
+                (obj, self.call_method(receiver, name, args, argc as usize)?)
+            }
+            Instr::GetItem { dst, obj, index } => {
+                let (obj, index) = (reg(self, obj), reg(self, index));
+                (dst, self.get_item(obj, index)?)
+            }
+            _ => {
+                return Err(Exception::new(
+                    ExceptionKind::SystemError,
+                    "not a container instruction".into(),
+                ))
+            }
+        };
+        self.registers.values[base + dst as usize] = value;
         Ok(())
     }
 
