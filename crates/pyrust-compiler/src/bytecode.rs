@@ -128,6 +128,12 @@ pub enum Instr {
         dst: Reg,
         src: Reg,
     },
+    /// Unpacks the sequence in `src` into `r[start..start + count]` (its length must match).
+    Unpack {
+        src: Reg,
+        start: Reg,
+        count: u8,
+    },
     /// `obj[index] = src`.
     SetItem {
         obj: Reg,

@@ -354,7 +354,59 @@ impl Compiler<'_> {
             Stmt::Expr(expr) => {
                 self.expr_to_any(expr)?;
             }
-            Stmt::Assign { targets, value } => self.assign(targets, value)?,
+            Stmt::Assign {
+                targets,
+                value,
+                unpack: false,
+            } => self.assign(targets, value)?,
+            Stmt::Assign {
+                targets,
+                value,
+                unpack: true,
+            } => {
+                let src = self.expr_to_any(value)?;
+                let names = self.ast.names(targets);
+                if names.len() > 32 {
+                    return Err(self.unsupported("unpacking into more than 32 names is", span));
+                }
+                let start = self.function.next_reg as Reg;
+                for &name in names {
+                    self.alloc(name)?;
+                }
+                self.offset = span.start;
+                self.emit(Instr::Unpack {
+                    src,
+                    start,
+                    count: names.len() as u8,
+                });
+                for (i, &name) in names.iter().enumerate() {
+                    self.store(name, start + i as Reg)?;
+                }
+            }
+            Stmt::AugSetItem { target, op, value } => {
+                let Expr::Subscript { value: obj, index } = self.ast.expr(target) else {
+                    return Err(self.unsupported("this assignment target is", span));
+                };
+                let obj = self.expr_to_any(obj)?;
+                let index = self.expr_to_any(index)?;
+                let current = self.alloc(span)?;
+                self.offset = self.ast.expr_span(target).start;
+                self.emit(Instr::GetItem {
+                    dst: current,
+                    obj,
+                    index,
+                });
+                let operand = self.expr_to_any(value)?;
+                self.offset = span.start;
+                // Error messages name the augmented operator (`+=`); the VM finds it here.
+                self.program.augmented_ips.push(self.here());
+                self.emit(binary_instr(op, current, current, operand));
+                self.emit(Instr::SetItem {
+                    obj,
+                    index,
+                    src: current,
+                });
+            }
             Stmt::SetItem { target, value } => {
                 let Expr::Subscript { value: obj, index } = self.ast.expr(target) else {
                     return Err(self.unsupported("this assignment target is", span));

@@ -368,7 +368,11 @@ impl Analysis<'_> {
                 self.reads(value, assigned);
                 self.reads(target, assigned);
             }
-            Stmt::Assign { targets, value } => {
+            Stmt::AugSetItem { target, value, .. } => {
+                self.reads(target, assigned);
+                self.reads(value, assigned);
+            }
+            Stmt::Assign { targets, value, .. } => {
                 self.reads(value, assigned);
                 for &span in self.ast.names(targets) {
                     self.assign(span, &mut assigned);

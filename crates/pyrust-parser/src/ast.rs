@@ -179,14 +179,22 @@ pub enum Argument {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stmt {
     Expr(ExprId),
-    /// `t1 = t2 = ... = value`; the target names are in [`Ast::names`].
+    /// `t1 = t2 = ... = value`; the target names are in [`Ast::names`]. With `unpack`, the
+    /// names are the items of one target (`a, b = value`): the value is unpacked into them.
     Assign {
         targets: Range,
         value: ExprId,
+        unpack: bool,
     },
     /// `obj[index] = value`; `target` is the [`Expr::Subscript`].
     SetItem {
         target: ExprId,
+        value: ExprId,
+    },
+    /// `obj[index] op= value`; `target` is the [`Expr::Subscript`].
+    AugSetItem {
+        target: ExprId,
+        op: BinaryOp,
         value: ExprId,
     },
     AugAssign {

@@ -302,6 +302,19 @@ impl<'a> Parser<'a> {
         let start = self.span().start;
         let first = self.expression_list()?;
         if let Some(op) = augmented_op(self.peek()) {
+            if matches!(self.ast.expr(first), Expr::Subscript { .. }) {
+                self.advance();
+                let value = self.expression_list()?;
+                self.push_stmt(
+                    Stmt::AugSetItem {
+                        target: first,
+                        op,
+                        value,
+                    },
+                    start,
+                );
+                return Ok(());
+            }
             let target = self.assignment_target(first)?;
             self.advance();
             let value = self.expression_list()?;
@@ -330,6 +343,23 @@ impl<'a> Parser<'a> {
             );
             return Ok(());
         }
+        if matches!(self.ast.expr(first), Expr::Tuple(_) | Expr::List(_)) {
+            self.advance();
+            let value = self.expression_list()?;
+            if self.peek() == T::Equal {
+                return Err(self.unsupported("chained unpacking assignments are", self.span()));
+            }
+            let targets = self.unpack_targets(first)?;
+            self.push_stmt(
+                Stmt::Assign {
+                    targets,
+                    value,
+                    unpack: true,
+                },
+                start,
+            );
+            return Ok(());
+        }
         // Targets are collected on a scratch stack first: parsing a value may add names too.
         let mark = self.targets.len();
         let target = self.assignment_target(first)?;
@@ -352,10 +382,46 @@ impl<'a> Parser<'a> {
             Stmt::Assign {
                 targets: range,
                 value,
+                unpack: false,
             },
             start,
         );
         Ok(())
+    }
+
+    /// The names of an unpacking target (`a, b` or `[a, b]`) pushed to [`Ast::names`]; nested,
+    /// starred and non-name items are refused.
+    fn unpack_targets(&mut self, target: ExprId) -> PResult<Range> {
+        let (Expr::Tuple(items) | Expr::List(items)) = self.ast.expr(target) else {
+            return Err(self.unsupported("this unpacking target is", self.ast.expr_span(target)));
+        };
+        let start = self.ast.names.len() as u32;
+        for index in items.indices() {
+            let item = match self.ast.arguments[index] {
+                Argument::Positional(e) | Argument::Starred(e) => e,
+                Argument::Keyword { value, .. } => value,
+            };
+            match self.ast.expr(item) {
+                Expr::Name(name) => {
+                    self.check_not_debug(name)?;
+                    self.ast.names.push(name);
+                }
+                _ => {
+                    return Err(self.unpsupported_unpack(item));
+                }
+            }
+        }
+        Ok(Range {
+            start,
+            len: self.ast.names.len() as u32 - start,
+        })
+    }
+
+    fn unpsupported_unpack(&self, item: ExprId) -> Box<ParseError> {
+        self.unsupported(
+            "unpacking into anything but plain names is",
+            self.ast.expr_span(item),
+        )
     }
 
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
@@ -409,8 +475,22 @@ impl<'a> Parser<'a> {
     }
 
     fn block(&mut self, header: &str, header_start: u32) -> PResult<Block> {
+        self.block_with_prelude(header, header_start, None, 0)
+    }
+
+    /// A block whose first statement is `prelude` (starting at `prelude_start`), if given.
+    fn block_with_prelude(
+        &mut self,
+        header: &str,
+        header_start: u32,
+        prelude: Option<Stmt>,
+        prelude_start: u32,
+    ) -> PResult<Block> {
         self.expect(T::Colon, "':'")?;
         let mark = self.pending_stmts.len();
+        if let Some(prelude) = prelude {
+            self.push_stmt(prelude, prelude_start);
+        }
         if self.eat(T::Newline) {
             if !self.eat(T::Indent) {
                 let line = self.line_of(header_start);
@@ -481,14 +561,48 @@ impl<'a> Parser<'a> {
     fn for_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
         let target_span = self.span();
-        let target = self.binary_expr(BIT_OR_PRECEDENCE)?;
+        let mut target = self.binary_expr(BIT_OR_PRECEDENCE)?;
         if self.peek() == T::Comma {
-            return Err(self.unsupported("tuple unpacking in for loops is", target_span));
+            // `for a, b in ...`: the items of the tuple target.
+            let mark = self.pending_args.len();
+            self.pending_args.push(Argument::Positional(target));
+            while self.eat(T::Comma) {
+                if self.peek() == T::In {
+                    break;
+                }
+                let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
+                self.pending_args.push(Argument::Positional(item));
+            }
+            let items = self.finish_items(mark, target_span)?;
+            let span = Span {
+                start: target_span.start,
+                end: self.previous_end(),
+            };
+            target = self.push_expr(Expr::Tuple(items), span, 1)?;
         }
-        let target = self.assignment_target(target)?;
+        // An unpacking loop iterates a hidden variable named by the target's own text (never
+        // a valid identifier, so it cannot clash) and unpacks it first thing in the body.
+        let unpack = match self.ast.expr(target) {
+            Expr::Tuple(_) | Expr::List(_) => {
+                let names = self.unpack_targets(target)?;
+                let hidden = self.ast.expr_span(target);
+                let value = self.push_expr(Expr::Name(hidden), hidden, 1)?;
+                Some((hidden, names, value))
+            }
+            _ => None,
+        };
+        let target = match unpack {
+            Some((hidden, ..)) => hidden,
+            None => self.assignment_target(target)?,
+        };
         self.expect(T::In, "'in'")?;
         let iter = self.expression_list()?;
-        let body = self.block("'for' statement", start)?;
+        let prelude = unpack.map(|(_, targets, value)| Stmt::Assign {
+            targets,
+            value,
+            unpack: true,
+        });
+        let body = self.block_with_prelude("'for' statement", start, prelude, target_span.start)?;
         let orelse = self.else_block()?;
         self.push_stmt(
             Stmt::For {
@@ -1280,7 +1394,7 @@ mod tests {
             ("class A: pass", "class"),
             ("x = [i for i in y]", "list comprehensions"),
             ("x = y[1:2]", "slices"),
-            ("a, b = c", "unpacking"),
+            ("a, b[0] = c", "unpacking into"),
             ("x.y = 1", "attribute access"),
             ("import os", "import"),
             ("f = lambda: 1", "lambda"),

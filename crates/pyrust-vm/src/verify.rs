@@ -235,6 +235,12 @@ fn check_instruction(
                 span(start, count as usize - 1)?;
             }
         }
+        Instr::Unpack { src, start, count } => {
+            reg(src)?;
+            if count > 0 {
+                span(start, count as usize - 1)?;
+            }
+        }
         Instr::ListToTuple { dst, src } => {
             reg(dst)?;
             reg(src)?;

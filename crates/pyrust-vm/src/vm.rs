@@ -481,6 +481,7 @@ impl<'p> Vm<'p> {
                 | Instr::BuildTuple { .. }
                 | Instr::ListExtendRegs { .. }
                 | Instr::ListToTuple { .. }
+                | Instr::Unpack { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
                 | Instr::GetItem { .. } => {
@@ -917,6 +918,61 @@ impl<'p> Vm<'p> {
         }
     }
 
+    /// Unpacks `sequence` into the `count` registers from absolute index `first`.
+    fn unpack(&mut self, sequence: Value, first: usize, count: usize) -> Result<(), Exception> {
+        let len = match sequence {
+            Value::Tuple(_) | Value::List(_) => self.items(sequence).len(),
+            Value::Str(s) => self.str_char_count(s),
+            Value::Range { .. } | Value::BigRange(_) => {
+                usize::try_from(range_len(self.range_bounds(sequence))).unwrap_or(usize::MAX)
+            }
+            other => {
+                return Err(ops_type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    other.type_name()
+                )))
+            }
+        };
+        if len > count {
+            return Err(Exception::new(
+                ExceptionKind::ValueError,
+                format!("too many values to unpack (expected {count})"),
+            ));
+        }
+        if len < count {
+            return Err(Exception::new(
+                ExceptionKind::ValueError,
+                format!("not enough values to unpack (expected {count}, got {len})"),
+            ));
+        }
+        match sequence {
+            Value::Tuple(_) | Value::List(_) => {
+                for i in 0..count {
+                    self.registers.values[first + i] = self.items(sequence)[i];
+                }
+            }
+            Value::Str(_) => {
+                // Each character lands in its register (a GC root) as soon as it is made.
+                let mut position = Value::Int(0);
+                for i in 0..count {
+                    let Some((item, next)) = self.sequence_next(sequence, position)? else {
+                        break;
+                    };
+                    self.registers.values[first + i] = item;
+                    position = next;
+                }
+            }
+            _ => {
+                let [start, _, step] = self.range_bounds(sequence);
+                for i in 0..count {
+                    self.registers.values[first + i] =
+                        Value::Int(start.wrapping_add(step.wrapping_mul(i as i64)));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The container instructions, out of line. Registers are addressed through the
     /// (verified) register stack at `base`; nothing here moves it.
     #[cold]
@@ -935,6 +991,10 @@ impl<'p> Vm<'p> {
                 return self.extend_list_from_registers(list, first, count as usize);
             }
             Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
+            Instr::Unpack { src, start, count } => {
+                let sequence = reg(self, src);
+                return self.unpack(sequence, base + start as usize, count as usize);
+            }
             Instr::SetItem { obj, index, src } => {
                 let (obj, index, src) = (reg(self, obj), reg(self, index), reg(self, src));
                 return self.set_item(obj, index, src);

@@ -85,7 +85,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "nested functions",
         ),
         ("print(1)\nx = f'{1}'", "f-strings"),
-        ("print(1)\na, b = 1, 2", "unpacking"),
+        ("print(1)\na, *b = 1, 2", "starred"),
         ("print(1)\nd = {}", "dicts"),
         ("print(1)\nx = [1][0:1]", "slices"),
     ] {
