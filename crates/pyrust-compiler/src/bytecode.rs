@@ -384,11 +384,19 @@ pub enum Builtin {
     Bool,
     Len,
     Str,
+    List,
+    Tuple,
+    Sorted,
+    Sum,
+    Any,
+    All,
+    Enumerate,
+    Zip,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 13] = [
+    pub const ALL: [Builtin; 21] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -402,6 +410,14 @@ impl Builtin {
         Builtin::Bool,
         Builtin::Len,
         Builtin::Str,
+        Builtin::List,
+        Builtin::Tuple,
+        Builtin::Sorted,
+        Builtin::Sum,
+        Builtin::Any,
+        Builtin::All,
+        Builtin::Enumerate,
+        Builtin::Zip,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -423,6 +439,14 @@ impl Builtin {
             Builtin::Bool => "bool",
             Builtin::Len => "len",
             Builtin::Str => "str",
+            Builtin::List => "list",
+            Builtin::Tuple => "tuple",
+            Builtin::Sorted => "sorted",
+            Builtin::Sum => "sum",
+            Builtin::Any => "any",
+            Builtin::All => "all",
+            Builtin::Enumerate => "enumerate",
+            Builtin::Zip => "zip",
         }
     }
 
@@ -430,7 +454,15 @@ impl Builtin {
     pub fn is_class(self) -> bool {
         matches!(
             self,
-            Builtin::Range | Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Str
+            Builtin::Range
+                | Builtin::Int
+                | Builtin::Float
+                | Builtin::Bool
+                | Builtin::Str
+                | Builtin::List
+                | Builtin::Tuple
+                | Builtin::Enumerate
+                | Builtin::Zip
         )
     }
 }

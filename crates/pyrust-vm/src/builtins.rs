@@ -9,7 +9,7 @@ use pyrust_compiler::{BinaryOp, Builtin, CompareOp, NameId};
 use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind};
-use crate::heap::bigint_cost;
+use crate::heap::{bigint_cost, IteratorKind};
 use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
 use crate::ops::{range_len, type_error};
 use crate::value::{write_str_repr, Value};
@@ -210,11 +210,263 @@ impl Vm<'_> {
                     }
                 }
             }
+            Builtin::List | Builtin::Tuple => {
+                arguments.no_keywords(builtin.name())?;
+                let is_list = builtin == Builtin::List;
+                match arguments.positional.as_slice() {
+                    [] => self.new_sequence(is_list, &[]),
+                    &[value @ Value::Tuple(_)] if !is_list => Ok(value),
+                    &[iterable] => {
+                        let list = self.collect_to_list(iterable)?;
+                        if is_list {
+                            Ok(list)
+                        } else {
+                            self.scratch.push(Some(list));
+                            let tuple = self.list_to_tuple(list);
+                            self.scratch.pop();
+                            tuple
+                        }
+                    }
+                    other => Err(type_error(format!(
+                        "{} expected at most 1 argument, got {}",
+                        builtin.name(),
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Sorted => {
+                let [iterable, key, reverse] =
+                    arguments.bind("sorted", ["iterable", "key", "reverse"], 1)?;
+                if arguments.positional.len() > 1 {
+                    return Err(type_error(format!(
+                        "sorted expected 1 argument, got {}",
+                        arguments.positional.len()
+                    )));
+                }
+                let Some(iterable) = iterable else {
+                    return Err(type_error("sorted expected 1 argument, got 0".into()));
+                };
+                if !matches!(key, None | Some(Value::None)) {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "sorted(key=...) is not supported by PyRust yet".into(),
+                    ));
+                }
+                let reverse = match reverse {
+                    None => false,
+                    Some(value) => self.truthy(value),
+                };
+                let list = self.collect_to_list(iterable)?;
+                self.scratch.push(Some(list));
+                let sorted = self.sort_list(list, reverse);
+                self.scratch.pop();
+                sorted.map(|()| list)
+            }
+            Builtin::Sum => {
+                let [iterable, start] = arguments.bind("sum", ["iterable", "start"], 1)?;
+                let Some(iterable) = iterable else {
+                    return Err(type_error(
+                        "sum() takes at least 1 positional argument (0 given)".into(),
+                    ));
+                };
+                let start = start.unwrap_or(Value::Int(0));
+                if let Value::Str(_) = start {
+                    return Err(type_error(
+                        "sum() can't sum strings [use ''.join(seq) instead]".into(),
+                    ));
+                }
+                let list = self.collect_to_list(iterable)?;
+                let mark = self.scratch.len();
+                self.scratch.push(Some(list));
+                self.scratch.push(Some(start));
+                let total = (|| {
+                    let mut total = start;
+                    let mut i = 0;
+                    while let Some(&item) = self.items(list).get(i) {
+                        total = self.binary(BinaryOp::Add, total, item, u32::MAX)?;
+                        self.scratch[mark + 1] = Some(total);
+                        i += 1;
+                    }
+                    Ok(total)
+                })();
+                self.scratch.truncate(mark);
+                total
+            }
+            Builtin::Any | Builtin::All => {
+                arguments.no_keywords(builtin.name())?;
+                let &[iterable] = arguments.positional.as_slice() else {
+                    return Err(type_error(format!(
+                        "{}() takes exactly one argument ({} given)",
+                        builtin.name(),
+                        arguments.positional.len()
+                    )));
+                };
+                let list = self.collect_to_list(iterable)?;
+                let want = builtin == Builtin::Any;
+                let found = self
+                    .items(list)
+                    .iter()
+                    .any(|&item| self.truthy(item) == want);
+                Ok(Value::Bool(if want { found } else { !found }))
+            }
+            Builtin::Enumerate => {
+                let [iterable, start] = arguments.bind("enumerate", ["iterable", "start"], 0)?;
+                let Some(iterable) = iterable else {
+                    return Err(type_error(
+                        "enumerate() missing required argument 'iterable' (pos 1)".into(),
+                    ));
+                };
+                let count =
+                    match start {
+                        None => 0,
+                        Some(Value::BigInt(_)) => return Err(Exception::new(
+                            ExceptionKind::NotImplementedError,
+                            "enumerate() with a start past 64 bits is not supported by PyRust yet"
+                                .into(),
+                        )),
+                        Some(value) => value.as_int().ok_or_else(|| not_an_integer(value))?,
+                    };
+                self.check_iterable(iterable)?;
+                self.new_iterator(IteratorKind::Enumerate, count, &[iterable])
+            }
+            Builtin::Zip => {
+                if !arguments.keywords.is_empty() {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "zip(strict=...) is not supported by PyRust yet".into(),
+                    ));
+                }
+                for &iterable in &arguments.positional {
+                    self.check_iterable(iterable)?;
+                }
+                let sources: SmallVec<[Value; 4]> = arguments.positional.clone();
+                self.new_iterator(IteratorKind::Zip, 0, &sources)
+            }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,
                 format!("{}() is not a numeric builtin", builtin.name()),
             )),
         }
+    }
+
+    /// Fails with CPython's TypeError unless `value` can be iterated.
+    fn check_iterable(&self, value: Value) -> Result<(), Exception> {
+        match value {
+            Value::Str(_)
+            | Value::Tuple(_)
+            | Value::List(_)
+            | Value::Range { .. }
+            | Value::BigRange(_)
+            | Value::Iterator(..) => Ok(()),
+            other => Err(type_error(format!(
+                "'{}' object is not iterable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    fn new_iterator(
+        &mut self,
+        kind: IteratorKind,
+        count: i64,
+        sources: &[Value],
+    ) -> Result<Value, Exception> {
+        self.collect_if_needed(64);
+        let state = crate::heap::Iterator {
+            kind,
+            count,
+            sources: sources.iter().map(|&s| (s, Value::Int(0))).collect(),
+            exhausted: sources.is_empty(),
+        };
+        Ok(Value::Iterator(self.heap.insert_iterator(state)?, kind))
+    }
+
+    /// A new list of the items of any iterable (consuming an iterator object).
+    pub(crate) fn collect_to_list(&mut self, iterable: Value) -> Result<Value, Exception> {
+        match iterable {
+            Value::List(_) | Value::Tuple(_) => {
+                let items: Vec<Value> = self.items(iterable).to_vec();
+                self.charge_bytes(std::mem::size_of_val(items.as_slice()))?;
+                self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
+                self.new_sequence(true, &items)
+            }
+            Value::Str(_) | Value::Range { .. } | Value::BigRange(_) | Value::Iterator(..) => {
+                self.collect_if_needed(32);
+                let list = Value::List(self.heap.insert_list(&[])?);
+                // The new list is a root while items are made and appended one by one.
+                self.scratch.push(Some(list));
+                let filled = (|| {
+                    let mut position = Value::Int(0);
+                    while let Some((item, next)) = self.sequence_next(iterable, position)? {
+                        self.extend_list(list, &[item])?;
+                        position = next;
+                    }
+                    Ok(list)
+                })();
+                self.scratch.pop();
+                filled
+            }
+            other => Err(type_error(format!(
+                "'{}' object is not iterable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Sorts a list in place with `<`, stably (a merge sort: the comparison can fail, and
+    /// Rust's sort may panic on an inconsistent order such as NaN's).
+    fn sort_list(&mut self, list: Value, reverse: bool) -> Result<(), Exception> {
+        let Value::List(index) = list else {
+            return Ok(());
+        };
+        let mut items: Vec<Value> = self.heap.list(index).to_vec();
+        let n = items.len();
+        if n < 2 {
+            return Ok(());
+        }
+        let bytes = std::mem::size_of_val(items.as_slice());
+        if !self.heap.would_fit(bytes) {
+            return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+        }
+        if reverse {
+            items.reverse();
+        }
+        let mut buffer = items.clone();
+        let mut width = 1;
+        while width < n {
+            // One pass costs about one step per item.
+            self.charge_bytes(n.saturating_mul(512))?;
+            let mut start = 0;
+            while start < n {
+                let middle = (start + width).min(n);
+                let end = (start + 2 * width).min(n);
+                let (mut left, mut right, mut out) = (start, middle, start);
+                while left < middle && right < end {
+                    // Take from the right run only when strictly smaller: stable.
+                    if self.compare(CompareOp::Lt, items[right], items[left])? {
+                        buffer[out] = items[right];
+                        right += 1;
+                    } else {
+                        buffer[out] = items[left];
+                        left += 1;
+                    }
+                    out += 1;
+                }
+                buffer[out..out + (middle - left)].copy_from_slice(&items[left..middle]);
+                out += middle - left;
+                buffer[out..out + (end - right)].copy_from_slice(&items[right..end]);
+                start = end;
+            }
+            std::mem::swap(&mut items, &mut buffer);
+            width *= 2;
+        }
+        if reverse {
+            items.reverse();
+        }
+        let target = self.heap.list_mut(index);
+        target.clear();
+        target.extend_from_slice(&items);
+        Ok(())
     }
 
     fn len_of(&mut self, value: Value) -> Result<Value, Exception> {

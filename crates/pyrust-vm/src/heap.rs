@@ -91,6 +91,25 @@ impl<T> Slab<T> {
     }
 }
 
+/// What an iterator object (`enumerate(...)`, `zip(...)`) yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IteratorKind {
+    /// `(count, item)` pairs, `count` rising from the start value.
+    Enumerate,
+    /// Tuples of one item from each source, until the shortest ends.
+    Zip,
+}
+
+/// A lazy iterator over sequences: each source with its position (a byte offset for strings,
+/// an index otherwise), as the `for` loop keeps it.
+#[derive(Clone, Debug)]
+pub struct Iterator {
+    pub kind: IteratorKind,
+    pub count: i64,
+    pub sources: smallvec::SmallVec<[(Value, Value); 2]>,
+    pub exhausted: bool,
+}
+
 /// Heap storage of one run.
 #[derive(Debug, Default)]
 pub struct Heap {
@@ -98,6 +117,7 @@ pub struct Heap {
     bigints: Slab<BigInt>,
     tuples: Slab<Box<[Value]>>,
     lists: Slab<Vec<Value>>,
+    iterators: Slab<Iterator>,
     ranges: Vec<[i64; 3]>,
     /// Containers marked but not yet scanned (the collector's explicit work stack).
     gray: Vec<Value>,
@@ -127,6 +147,9 @@ pub fn bigint_cost(bits: u64) -> usize {
         .saturating_add(std::mem::size_of::<BigInt>())
 }
 
+/// Bytes an iterator object is accounted as.
+const ITERATOR_COST: usize = std::mem::size_of::<Iterator>();
+
 /// Bytes a list with room for `capacity` items is accounted as.
 fn list_cost(capacity: usize) -> usize {
     tuple_cost(capacity)
@@ -153,6 +176,7 @@ impl Heap {
         self.bigints.clear();
         self.tuples.clear();
         self.lists.clear();
+        self.iterators.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
@@ -171,6 +195,7 @@ impl Heap {
         self.bigints.start_marking();
         self.tuples.start_marking();
         self.lists.start_marking();
+        self.iterators.start_marking();
         self.gray.clear();
         for value in roots {
             self.mark_value(value);
@@ -191,13 +216,21 @@ impl Heap {
                     }
                     self.lists.items[index as usize] = items;
                 }
+                Value::Iterator(index, _) => {
+                    let state = std::mem::take(&mut self.iterators.items[index as usize]);
+                    for &(source, _) in state.iter().flat_map(|s| s.sources.iter()) {
+                        self.mark_value(source);
+                    }
+                    self.iterators.items[index as usize] = state;
+                }
                 _ => {}
             }
         }
         let freed = self.strings.sweep(|text| string_cost(text.len()))
             + self.bigints.sweep(|int| bigint_cost(int.bits()))
             + self.tuples.sweep(|items| tuple_cost(items.len()))
-            + self.lists.sweep(|items| list_cost(items.capacity()));
+            + self.lists.sweep(|items| list_cost(items.capacity()))
+            + self.iterators.sweep(|_| ITERATOR_COST);
         self.bytes_used = self.bytes_used.saturating_sub(freed);
         self.collect_at = self
             .bytes_used
@@ -215,6 +248,7 @@ impl Heap {
             }
             Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(value),
             Value::List(index) if self.lists.mark(index) => self.gray.push(value),
+            Value::Iterator(index, _) if self.iterators.mark(index) => self.gray.push(value),
             _ => {}
         }
     }
@@ -339,6 +373,20 @@ impl Heap {
             .bytes_used
             .saturating_add(list_cost(actual).saturating_sub(list_cost(new_capacity)));
         Ok(())
+    }
+
+    /// Stores an iterator object.
+    pub fn insert_iterator(&mut self, state: Iterator) -> Result<u32, Exception> {
+        self.reserve(ITERATOR_COST)?;
+        self.iterators.insert(state, u32::MAX)
+    }
+
+    /// The state of a [`Value::Iterator`] (a freed slot is never referenced).
+    pub fn iterator_mut(&mut self, index: u32) -> Option<&mut Iterator> {
+        self.iterators
+            .items
+            .get_mut(index as usize)
+            .and_then(Option::as_mut)
     }
 
     pub fn alloc_range(&mut self, range: [i64; 3]) -> Result<u32, Exception> {

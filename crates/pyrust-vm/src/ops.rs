@@ -708,6 +708,13 @@ impl Vm<'_> {
             Value::Int(i) => write_int_repr(i, out),
             Value::BigInt(index) => return write_bigint(self.heap.bigint(index), out),
             Value::Tuple(_) | Value::List(_) => return self.write_container_repr(value, out),
+            // CPython prints a memory address; PyRust a stable per-object one.
+            Value::Iterator(index, _) => write!(
+                out,
+                "<{} object at 0x{:012x}>",
+                value.type_name(),
+                0x7f10_0000_0000u64 + u64::from(index) * 0x40
+            ),
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => {
                 return write_str_repr(self.str_ref(s), out).map_err(|error| match error {
@@ -821,7 +828,7 @@ impl Vm<'_> {
             Value::None => false,
             Value::Float(f) => f != 0.0,
             Value::Str(s) => !self.str_ref(s).is_empty(),
-            Value::BigInt(_) => true,
+            Value::BigInt(_) | Value::Iterator(..) => true,
             Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
             Value::Function(_) | Value::Builtin(_) => true,
@@ -1145,6 +1152,17 @@ impl Vm<'_> {
                 .items(sequence)
                 .get(position)
                 .map(|&item| (item, Value::Int(position as i64 + 1)))),
+            Value::Range { .. } | Value::BigRange(_) => {
+                let [start, stop, step] = self.range_bounds(sequence);
+                if position as u64 >= range_len([start, stop, step]) {
+                    return Ok(None);
+                }
+                let item = (start as i128 + position as i128 * step as i128) as i64;
+                Ok(Some((Value::Int(item), Value::Int(position as i64 + 1))))
+            }
+            Value::Iterator(index, _) => {
+                Ok(self.iterator_next(index)?.map(|item| (item, Value::Int(0))))
+            }
             _ => Err(Exception::new(
                 ExceptionKind::SystemError,
                 "for-loop state is corrupt".into(),
@@ -1318,6 +1336,65 @@ impl Vm<'_> {
         } else {
             Value::Tuple(self.heap.insert_tuple(items)?)
         })
+    }
+}
+
+impl Vm<'_> {
+    /// The next item of an `enumerate`/`zip` object, advancing it; `None` once exhausted.
+    /// Items taken from the sources are kept in the scratch roots until the tuple holds them.
+    pub(crate) fn iterator_next(&mut self, index: u32) -> Result<Option<Value>, Exception> {
+        let Some(state) = self.heap.iterator_mut(index).cloned() else {
+            return Ok(None);
+        };
+        if state.exhausted {
+            return Ok(None);
+        }
+        let mark = self.scratch.len();
+        let outcome = self.iterator_step(index, &state, mark);
+        self.scratch.truncate(mark);
+        outcome
+    }
+
+    fn iterator_step(
+        &mut self,
+        index: u32,
+        state: &crate::heap::Iterator,
+        mark: usize,
+    ) -> Result<Option<Value>, Exception> {
+        let mut positions: smallvec::SmallVec<[Value; 2]> = smallvec::SmallVec::new();
+        for &(source, position) in &state.sources {
+            match self.sequence_next(source, position)? {
+                Some((item, next)) => {
+                    self.scratch.push(Some(item));
+                    positions.push(next);
+                }
+                None => {
+                    if let Some(live) = self.heap.iterator_mut(index) {
+                        live.exhausted = true;
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        let mut items: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
+        if state.kind == crate::heap::IteratorKind::Enumerate {
+            items.push(Value::Int(state.count));
+        }
+        items.extend(self.scratch[mark..].iter().flatten().copied());
+        self.collect_if_needed(items.len() * std::mem::size_of::<Value>() + 32);
+        let tuple = Value::Tuple(self.heap.insert_tuple(&items)?);
+        if let Some(live) = self.heap.iterator_mut(index) {
+            for (slot, next) in live.sources.iter_mut().zip(positions) {
+                slot.1 = next;
+            }
+            live.count = live.count.checked_add(1).ok_or_else(|| {
+                Exception::new(
+                    ExceptionKind::OverflowError,
+                    "enumerate() count past 64 bits is not supported by PyRust yet".into(),
+                )
+            })?;
+        }
+        Ok(Some(tuple))
     }
 }
 

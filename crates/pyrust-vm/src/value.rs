@@ -33,6 +33,8 @@ pub enum Value {
     Tuple(u32),
     /// A list: index into the heap (mutable, shared by every value holding the handle).
     List(u32),
+    /// An `enumerate` or `zip` object: index into the heap.
+    Iterator(u32, crate::heap::IteratorKind),
     Function(FuncId),
     Builtin(Builtin),
 }
@@ -48,6 +50,8 @@ impl Value {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Tuple(_) => "tuple",
             Value::List(_) => "list",
+            Value::Iterator(_, crate::heap::IteratorKind::Enumerate) => "enumerate",
+            Value::Iterator(_, crate::heap::IteratorKind::Zip) => "zip",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",

@@ -594,7 +594,7 @@ impl<'p> Vm<'p> {
                         Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
                         // Sequences: the sequence stays in `state` (a GC root), the position
                         // goes in `state + 1`, and `None` in `state + 2` marks the kind.
-                        Value::Str(_) | Value::Tuple(_) | Value::List(_) => {
+                        Value::Str(_) | Value::Tuple(_) | Value::List(_) | Value::Iterator(..) => {
                             set!(state + 1, Value::Int(0));
                             set!(state + 2, Value::None);
                             continue;
