@@ -86,6 +86,9 @@ struct FunctionState {
     loops: Vec<LoopLabels>,
     /// The name of the function being compiled (its own global, for self-calls).
     name: Option<NameId>,
+    /// Comprehension variables in scope (innermost last): they shadow every other binding
+    /// of their name while the comprehension is compiled, as the comprehension's own scope.
+    shadow: Vec<(NameId, Reg)>,
 }
 
 struct LoopLabels {
@@ -184,6 +187,13 @@ impl Compiler<'_> {
 
     fn place(&mut self, span: Span) -> CResult<Place> {
         let name = self.program.names.intern(span.text(self.source));
+        if let Some(&(_, reg)) = self.function.shadow.iter().rev().find(|(n, _)| *n == name) {
+            return Ok(Place::Local {
+                reg,
+                checked: false,
+                name,
+            });
+        }
         if self.function.in_function || self.function.module_registers {
             if let Some(reg) = self.scope.local(name) {
                 let checked = self.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
@@ -242,6 +252,7 @@ impl Compiler<'_> {
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),
+            shadow: Vec::new(),
         };
         let statements = self.ast.block(body);
         let (last, rest) = match statements.split_last() {
@@ -324,6 +335,7 @@ impl Compiler<'_> {
             next_reg: locals,
             max_reg: locals,
             loops: Vec::new(),
+            shadow: Vec::new(),
         };
         let entry = self.here();
         self.compile_block(body)?;
@@ -808,6 +820,19 @@ impl Compiler<'_> {
             Expr::Attribute { name, .. } => {
                 return Err(self.unsupported("attribute access other than method calls is", name));
             }
+            Expr::ListComp { elt, clauses } => {
+                let list = self.alloc(span)?;
+                self.offset = span.start;
+                self.emit(Instr::BuildList {
+                    dst: list,
+                    start: list,
+                    count: 0,
+                });
+                let shadowed = self.function.shadow.len();
+                self.comprehension_clause(list, elt, clauses, 0)?;
+                self.function.shadow.truncate(shadowed);
+                self.emit(Instr::Move { dst, src: list });
+            }
             Expr::Tuple(items) | Expr::List(items) => {
                 let is_list = matches!(self.ast.expr(expr), Expr::List(_));
                 self.display(span, items, is_list, dst)?;
@@ -979,6 +1004,97 @@ impl Compiler<'_> {
         if obj != dst {
             self.emit(Instr::Move { dst, src: obj });
         }
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// Clause `index` of a list comprehension and everything inside it: a `for` loop over
+    /// the clause's iterable whose variables shadow their names, its conditions, then the
+    /// next clause or (innermost) appending `elt` to `list`.
+    fn comprehension_clause(
+        &mut self,
+        list: Reg,
+        elt: ExprId,
+        clauses: pyrust_parser::Range,
+        index: u32,
+    ) -> CResult<()> {
+        if index == clauses.len {
+            let value = self.expr_to_any(elt)?;
+            self.offset = self.ast.expr_span(elt).start;
+            self.emit(Instr::ListExtendRegs {
+                list,
+                start: value,
+                count: 1,
+            });
+            return Ok(());
+        }
+        let clause = self.ast.comprehensions[(clauses.start + index) as usize];
+        let span = self.ast.expr_span(clause.target);
+        let mark = self.function.next_reg;
+        let base = self.alloc(span)?;
+        self.alloc(span)?;
+        self.alloc(span)?;
+        // The iterable is evaluated before this clause's variables are in scope.
+        self.expr_into(clause.iter, base)?;
+        self.offset = self.ast.expr_span(clause.iter).start;
+        self.emit(Instr::ForPrep { base });
+        let var = self.alloc(span)?;
+        let top = self.here();
+        let next = self.emit(Instr::ForNext { base, var, exit: 0 });
+        match self.ast.expr(clause.target) {
+            Expr::Name(name) => {
+                let id = self.program.names.intern(name.text(self.source));
+                self.function.shadow.push((id, var));
+            }
+            Expr::Tuple(items) | Expr::List(items) => {
+                let names: Vec<Span> = self
+                    .ast
+                    .arguments(items)
+                    .iter()
+                    .filter_map(|argument| match *argument {
+                        Argument::Positional(e) => match self.ast.expr(e) {
+                            Expr::Name(name) => Some(name),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                if names.len() > 32 {
+                    return Err(self.unsupported("unpacking into more than 32 names is", span));
+                }
+                let start = self.function.next_reg as Reg;
+                for &name in &names {
+                    self.alloc(name)?;
+                }
+                self.offset = span.start;
+                self.emit(Instr::Unpack {
+                    src: var,
+                    start,
+                    count: names.len() as u8,
+                });
+                for (i, name) in names.iter().enumerate() {
+                    let id = self.program.names.intern(name.text(self.source));
+                    self.function.shadow.push((id, start + i as Reg));
+                }
+            }
+            _ => return Err(self.unsupported("this comprehension target is", span)),
+        }
+        let mut skips = Vec::new();
+        for argument in self.ast.arguments(clause.conditions) {
+            let Argument::Positional(condition) = *argument else {
+                continue;
+            };
+            let cond = self.expr_to_any(condition)?;
+            self.offset = self.ast.expr_span(condition).start;
+            skips.push(self.emit(Instr::JumpIfFalse { cond, target: 0 }));
+        }
+        self.comprehension_clause(list, elt, clauses, index + 1)?;
+        for at in skips {
+            self.patch(at, top);
+        }
+        self.emit(Instr::Jump { target: top });
+        let end = self.here();
+        self.patch(next, end);
         self.function.next_reg = mark;
         Ok(())
     }

@@ -93,6 +93,11 @@ pub enum Expr {
         value: ExprId,
         name: Span,
     },
+    /// `[elt for target in iter if cond ...]`; its clauses are in [`Ast::comprehensions`].
+    ListComp {
+        elt: ExprId,
+        clauses: Range,
+    },
     /// `value[index]` (slices are refused by the parser).
     Subscript {
         value: ExprId,
@@ -168,6 +173,15 @@ pub enum CompareOp {
     NotIn,
 }
 
+/// One `for target in iter if ...` clause of a comprehension; the conditions are positional
+/// entries of [`Ast::arguments`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comprehension {
+    pub target: ExprId,
+    pub iter: ExprId,
+    pub conditions: Range,
+}
+
 /// One call argument: positional, `*iterable`, or `name=value`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Argument {
@@ -240,6 +254,7 @@ pub struct Ast {
     pub block_items: Vec<StmtId>,
     pub comparisons: Vec<(CompareOp, ExprId)>,
     pub arguments: Vec<Argument>,
+    pub comprehensions: Vec<Comprehension>,
     /// Spans of names: assignment targets, parameters, `global` lists.
     pub names: Vec<Span>,
     pub string_data: String,
@@ -256,6 +271,7 @@ impl Ast {
         self.block_items.clear();
         self.comparisons.clear();
         self.arguments.clear();
+        self.comprehensions.clear();
         self.names.clear();
         self.string_data.clear();
         self.body = Block::default();
@@ -319,6 +335,19 @@ impl Ast {
                     Argument::Positional(e) | Argument::Starred(e) => e,
                     Argument::Keyword { value, .. } => value,
                 }));
+            }
+            Expr::ListComp { elt, clauses } => {
+                out.push(elt);
+                for clause in &self.comprehensions[clauses.indices()] {
+                    out.push(clause.target);
+                    out.push(clause.iter);
+                    out.extend(self.arguments(clause.conditions).iter().map(|argument| {
+                        match *argument {
+                            Argument::Positional(e) | Argument::Starred(e) => e,
+                            Argument::Keyword { value, .. } => value,
+                        }
+                    }));
+                }
             }
             Expr::Tuple(items) | Expr::List(items) => {
                 out.extend(

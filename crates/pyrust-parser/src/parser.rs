@@ -724,6 +724,69 @@ impl<'a> Parser<'a> {
         self.push_expr(Expr::Tuple(items), span, depth + 1)
     }
 
+    /// `[elt for ... in ... if ...]` after `elt`, up to the closing bracket.
+    fn list_comprehension(&mut self, open: Span, elt: ExprId) -> PResult<ExprId> {
+        let mut clauses: Vec<Comprehension> = Vec::new();
+        let mut depth = self.depth(elt);
+        while self.eat(T::For) {
+            let target_span = self.span();
+            let mut target = self.binary_expr(BIT_OR_PRECEDENCE)?;
+            if self.peek() == T::Comma {
+                let mark = self.pending_args.len();
+                self.pending_args.push(Argument::Positional(target));
+                while self.eat(T::Comma) {
+                    if self.peek() == T::In {
+                        break;
+                    }
+                    let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
+                    self.pending_args.push(Argument::Positional(item));
+                }
+                let items = self.finish_items(mark, target_span)?;
+                let span = Span {
+                    start: target_span.start,
+                    end: self.previous_end(),
+                };
+                target = self.push_expr(Expr::Tuple(items), span, 1)?;
+            }
+            match self.ast.expr(target) {
+                Expr::Name(name) => self.check_not_debug(name)?,
+                Expr::Tuple(_) | Expr::List(_) => {
+                    // Checked now; the compiler reads the names back from the tuple.
+                    let names = self.unpack_targets(target)?;
+                    self.ast.names.truncate(names.start as usize);
+                }
+                _ => return Err(self.unsupported("this comprehension target is", target_span)),
+            }
+            self.expect(T::In, "'in'")?;
+            let iter = self.binary_expr(1)?;
+            depth = depth.max(self.depth(iter));
+            let mark = self.pending_args.len();
+            while self.eat(T::If) {
+                let condition = self.binary_expr(1)?;
+                depth = depth.max(self.depth(condition));
+                self.pending_args.push(Argument::Positional(condition));
+            }
+            let conditions = self.finish_items(mark, target_span)?;
+            clauses.push(Comprehension {
+                target,
+                iter,
+                conditions,
+            });
+        }
+        let close = self.expect(T::RightBracket, "']'")?;
+        let start = self.ast.comprehensions.len() as u32;
+        self.ast.comprehensions.extend(clauses.iter().copied());
+        let clauses = Range {
+            start,
+            len: clauses.len() as u32,
+        };
+        let span = Span {
+            start: open.start,
+            end: close.span.end,
+        };
+        self.push_expr(Expr::ListComp { elt, clauses }, span, depth + 1)
+    }
+
     /// Moves the display items collected since `mark` into the AST's pool.
     fn finish_items(&mut self, mark: usize, span: Span) -> PResult<Range> {
         let start = self.ast.arguments.len() as u32;
@@ -1194,7 +1257,7 @@ impl<'a> Parser<'a> {
                 }
                 let first = self.named_expression()?;
                 if self.peek() == T::For {
-                    return Err(self.unsupported("list comprehensions are", span));
+                    return self.list_comprehension(span, first);
                 }
                 return self.display_items(span, Some(first), T::RightBracket);
             }
@@ -1392,7 +1455,7 @@ mod tests {
     fn refuses_unsupported_constructs_by_name() {
         for (src, word) in [
             ("class A: pass", "class"),
-            ("x = [i for i in y]", "list comprehensions"),
+            ("x = (i for i in y)", "generator expressions"),
             ("x = y[1:2]", "slices"),
             ("a, b[0] = c", "unpacking into"),
             ("x.y = 1", "attribute access"),
