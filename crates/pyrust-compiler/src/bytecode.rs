@@ -117,6 +117,12 @@ pub enum Instr {
         start: Reg,
         count: u8,
     },
+    /// `dst = {r[start]: r[start + 1], ...}` from `count` key/value register pairs.
+    BuildDict {
+        dst: Reg,
+        start: Reg,
+        count: u8,
+    },
     /// Appends `r[start..start + count]` to the list in `list` (long displays, by chunks).
     ListExtendRegs {
         list: Reg,
@@ -392,11 +398,12 @@ pub enum Builtin {
     All,
     Enumerate,
     Zip,
+    Dict,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 21] = [
+    pub const ALL: [Builtin; 22] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -418,6 +425,7 @@ impl Builtin {
         Builtin::All,
         Builtin::Enumerate,
         Builtin::Zip,
+        Builtin::Dict,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -447,6 +455,7 @@ impl Builtin {
             Builtin::All => "all",
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
+            Builtin::Dict => "dict",
         }
     }
 
@@ -463,6 +472,7 @@ impl Builtin {
                 | Builtin::Tuple
                 | Builtin::Enumerate
                 | Builtin::Zip
+                | Builtin::Dict
         )
     }
 }

@@ -820,6 +820,7 @@ impl Compiler<'_> {
             Expr::Attribute { name, .. } => {
                 return Err(self.unsupported("attribute access other than method calls is", name));
             }
+            Expr::Dict(items) => self.dict_display(span, items, dst)?,
             Expr::ListComp { elt, clauses } => {
                 let list = self.alloc(span)?;
                 self.offset = span.start;
@@ -1095,6 +1096,51 @@ impl Compiler<'_> {
         self.emit(Instr::Jump { target: top });
         let end = self.here();
         self.patch(next, end);
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// A dict display into `dst`: up to 16 pairs through registers, the rest one by one.
+    fn dict_display(&mut self, span: Span, items: pyrust_parser::Range, dst: Reg) -> CResult<()> {
+        const DICT_CHUNK: usize = 16;
+        let values: Vec<ExprId> = self
+            .ast
+            .arguments(items)
+            .iter()
+            .map(|argument| match *argument {
+                Argument::Positional(e) | Argument::Starred(e) => e,
+                Argument::Keyword { value, .. } => value,
+            })
+            .collect();
+        let mark = self.function.next_reg;
+        // Built in a temporary: a key or value may still read the variable `dst` stands for.
+        let dict = self.alloc(span)?;
+        let (first, rest) = values.split_at(values.len().min(DICT_CHUNK * 2));
+        let start = self.function.next_reg as Reg;
+        for &item in first {
+            let reg = self.alloc(self.ast.expr_span(item))?;
+            self.expr_into(item, reg)?;
+        }
+        self.offset = span.start;
+        self.emit(Instr::BuildDict {
+            dst: dict,
+            start,
+            count: (first.len() / 2) as u8,
+        });
+        self.function.next_reg = dict as usize + 1;
+        for pair in rest.chunks(2) {
+            let pair_mark = self.function.next_reg;
+            let key = self.expr_to_any(pair[0])?;
+            let value = self.expr_to_any(pair[1])?;
+            self.offset = self.ast.expr_span(pair[0]).start;
+            self.emit(Instr::SetItem {
+                obj: dict,
+                index: key,
+                src: value,
+            });
+            self.function.next_reg = pair_mark;
+        }
+        self.emit(Instr::Move { dst, src: dict });
         self.function.next_reg = mark;
         Ok(())
     }

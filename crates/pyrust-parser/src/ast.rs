@@ -93,6 +93,9 @@ pub enum Expr {
         value: ExprId,
         name: Span,
     },
+    /// A dict display `{k: v, ...}`: keys and values alternate as positional entries of
+    /// [`Ast::arguments`].
+    Dict(Range),
     /// `[elt for target in iter if cond ...]`; its clauses are in [`Ast::comprehensions`].
     ListComp {
         elt: ExprId,
@@ -349,7 +352,7 @@ impl Ast {
                     }));
                 }
             }
-            Expr::Tuple(items) | Expr::List(items) => {
+            Expr::Tuple(items) | Expr::List(items) | Expr::Dict(items) => {
                 out.extend(
                     self.arguments(items)
                         .iter()

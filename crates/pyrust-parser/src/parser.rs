@@ -724,6 +724,47 @@ impl<'a> Parser<'a> {
         self.push_expr(Expr::Tuple(items), span, depth + 1)
     }
 
+    /// `{k: v, ...}` after the opening brace (sets and comprehensions are refused).
+    fn dict_display(&mut self, open: Span) -> PResult<ExprId> {
+        let mark = self.pending_args.len();
+        let mut depth = 0;
+        while self.peek() != T::RightBrace {
+            if self.peek() == T::DoubleStar {
+                return Err(self.unsupported("** in dict displays is", self.span()));
+            }
+            if self.peek() == T::Star {
+                return Err(self.unsupported("sets are", open));
+            }
+            let key = self.expression()?;
+            match self.peek() {
+                T::Colon => {}
+                T::Comma | T::RightBrace => return Err(self.unsupported("sets are", open)),
+                T::For => return Err(self.unsupported("set comprehensions are", open)),
+                _ => {
+                    self.expect(T::Colon, "':'")?;
+                }
+            }
+            self.advance();
+            let value = self.expression()?;
+            if self.peek() == T::For {
+                return Err(self.unsupported("dict comprehensions are", open));
+            }
+            depth = depth.max(self.depth(key)).max(self.depth(value));
+            self.pending_args.push(Argument::Positional(key));
+            self.pending_args.push(Argument::Positional(value));
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        let close = self.expect(T::RightBrace, "'}'")?;
+        let items = self.finish_items(mark, open)?;
+        let span = Span {
+            start: open.start,
+            end: close.span.end,
+        };
+        self.push_expr(Expr::Dict(items), span, depth + 1)
+    }
+
     /// `[elt for ... in ... if ...]` after `elt`, up to the closing bracket.
     fn list_comprehension(&mut self, open: Span, elt: ExprId) -> PResult<ExprId> {
         let mut clauses: Vec<Comprehension> = Vec::new();
@@ -1261,7 +1302,7 @@ impl<'a> Parser<'a> {
                 }
                 return self.display_items(span, Some(first), T::RightBracket);
             }
-            T::LeftBrace => return Err(self.unsupported("dicts and sets are", span)),
+            T::LeftBrace => return self.dict_display(span),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
             T::Star => {
                 self.pos -= 1;

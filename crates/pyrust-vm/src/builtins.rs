@@ -342,6 +342,33 @@ impl Vm<'_> {
                 let sources: SmallVec<[Value; 4]> = arguments.positional.clone();
                 self.new_iterator(IteratorKind::Zip, 0, &sources)
             }
+            Builtin::Dict => {
+                if arguments.positional.len() > 1 {
+                    return Err(type_error(format!(
+                        "dict expected at most 1 argument, got {}",
+                        arguments.positional.len()
+                    )));
+                }
+                self.collect_if_needed(64);
+                let dict = self.heap.insert_dict()?;
+                let result = Value::Dict(dict);
+                let mark = self.scratch.len();
+                self.scratch.push(Some(result));
+                let outcome = (|| {
+                    if let Some(&source) = arguments.positional.first() {
+                        self.check_iterable(source)?;
+                        self.dict_update(dict, source)?;
+                    }
+                    for &(name, value) in &arguments.keywords {
+                        let key = self.new_str(name)?;
+                        self.scratch.push(Some(key));
+                        self.dict_set(dict, key, value)?;
+                    }
+                    Ok(result)
+                })();
+                self.scratch.truncate(mark);
+                outcome
+            }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,
                 format!("{}() is not a numeric builtin", builtin.name()),
@@ -357,6 +384,8 @@ impl Vm<'_> {
             | Value::List(_)
             | Value::Range { .. }
             | Value::BigRange(_)
+            | Value::Dict(_)
+            | Value::DictView(..)
             | Value::Iterator(..) => Ok(()),
             other => Err(type_error(format!(
                 "'{}' object is not iterable",
@@ -390,7 +419,12 @@ impl Vm<'_> {
                 self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
                 self.new_sequence(true, &items)
             }
-            Value::Str(_) | Value::Range { .. } | Value::BigRange(_) | Value::Iterator(..) => {
+            Value::Str(_)
+            | Value::Range { .. }
+            | Value::BigRange(_)
+            | Value::Iterator(..)
+            | Value::Dict(_)
+            | Value::DictView(..) => {
                 self.collect_if_needed(32);
                 let list = Value::List(self.heap.insert_list(&[])?);
                 // The new list is a root while items are made and appended one by one.
@@ -473,6 +507,7 @@ impl Vm<'_> {
         let len = match value {
             Value::Str(s) => self.str_char_count(s) as u64,
             Value::Tuple(_) | Value::List(_) => self.items(value).len() as u64,
+            Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) as u64,
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)),
             other => {
                 return Err(type_error(format!(

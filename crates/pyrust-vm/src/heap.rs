@@ -91,6 +91,18 @@ impl<T> Slab<T> {
     }
 }
 
+/// A dict: entries in insertion order (`None` once deleted) and an index from each key's
+/// hash to its entries. Keys are compared by the VM (it knows Python equality).
+#[derive(Clone, Debug, Default)]
+pub struct Dict {
+    pub entries: Vec<Option<(Value, Value)>>,
+    pub index: std::collections::HashMap<u64, smallvec::SmallVec<[u32; 1]>>,
+    pub len: usize,
+}
+
+/// Bytes one dict entry is accounted as (entry plus index slot).
+pub const DICT_ENTRY_COST: usize = 64;
+
 /// What an iterator object (`enumerate(...)`, `zip(...)`) yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IteratorKind {
@@ -118,6 +130,7 @@ pub struct Heap {
     tuples: Slab<Box<[Value]>>,
     lists: Slab<Vec<Value>>,
     iterators: Slab<Iterator>,
+    dicts: Slab<Dict>,
     ranges: Vec<[i64; 3]>,
     /// Containers marked but not yet scanned (the collector's explicit work stack).
     gray: Vec<Value>,
@@ -177,6 +190,7 @@ impl Heap {
         self.tuples.clear();
         self.lists.clear();
         self.iterators.clear();
+        self.dicts.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
@@ -196,6 +210,7 @@ impl Heap {
         self.tuples.start_marking();
         self.lists.start_marking();
         self.iterators.start_marking();
+        self.dicts.start_marking();
         self.gray.clear();
         for value in roots {
             self.mark_value(value);
@@ -216,6 +231,14 @@ impl Heap {
                     }
                     self.lists.items[index as usize] = items;
                 }
+                Value::Dict(index) | Value::DictView(index, _) => {
+                    let dict = std::mem::take(&mut self.dicts.items[index as usize]);
+                    for &(key, value) in dict.iter().flat_map(|d| d.entries.iter().flatten()) {
+                        self.mark_value(key);
+                        self.mark_value(value);
+                    }
+                    self.dicts.items[index as usize] = dict;
+                }
                 Value::Iterator(index, _) => {
                     let state = std::mem::take(&mut self.iterators.items[index as usize]);
                     for &(source, _) in state.iter().flat_map(|s| s.sources.iter()) {
@@ -230,7 +253,10 @@ impl Heap {
             + self.bigints.sweep(|int| bigint_cost(int.bits()))
             + self.tuples.sweep(|items| tuple_cost(items.len()))
             + self.lists.sweep(|items| list_cost(items.capacity()))
-            + self.iterators.sweep(|_| ITERATOR_COST);
+            + self.iterators.sweep(|_| ITERATOR_COST)
+            + self.dicts.sweep(|dict| {
+                std::mem::size_of::<Dict>() + dict.entries.capacity() * DICT_ENTRY_COST
+            });
         self.bytes_used = self.bytes_used.saturating_sub(freed);
         self.collect_at = self
             .bytes_used
@@ -249,6 +275,9 @@ impl Heap {
             Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(value),
             Value::List(index) if self.lists.mark(index) => self.gray.push(value),
             Value::Iterator(index, _) if self.iterators.mark(index) => self.gray.push(value),
+            Value::Dict(index) | Value::DictView(index, _) if self.dicts.mark(index) => {
+                self.gray.push(Value::Dict(index))
+            }
             _ => {}
         }
     }
@@ -373,6 +402,44 @@ impl Heap {
             .bytes_used
             .saturating_add(list_cost(actual).saturating_sub(list_cost(new_capacity)));
         Ok(())
+    }
+
+    /// Stores a new, empty dict.
+    pub fn insert_dict(&mut self) -> Result<u32, Exception> {
+        self.reserve(std::mem::size_of::<Dict>())?;
+        self.dicts.insert(Dict::default(), u32::MAX)
+    }
+
+    pub fn dict(&self, index: u32) -> Option<&Dict> {
+        self.dicts.get(index)
+    }
+
+    pub fn dict_mut(&mut self, index: u32) -> Option<&mut Dict> {
+        self.dicts
+            .items
+            .get_mut(index as usize)
+            .and_then(Option::as_mut)
+    }
+
+    /// Accounts for room for `additional` more entries in a dict.
+    pub fn dict_reserve(&mut self, index: u32, additional: usize) -> Result<(), Exception> {
+        let Some(dict) = self.dicts.get(index) else {
+            return Ok(());
+        };
+        let (len, capacity) = (dict.entries.len(), dict.entries.capacity());
+        let needed = len.checked_add(additional).ok_or_else(memory_error)?;
+        if needed <= capacity {
+            return Ok(());
+        }
+        let new_capacity = needed.max(capacity.saturating_mul(2)).max(8);
+        self.reserve((new_capacity - capacity).saturating_mul(DICT_ENTRY_COST))?;
+        let dict = self.dict_mut(index).ok_or_else(memory_error)?;
+        dict.entries
+            .try_reserve_exact(new_capacity - len)
+            .map_err(|_| memory_error())?;
+        dict.index
+            .try_reserve(new_capacity - dict.index.len())
+            .map_err(|_| memory_error())
     }
 
     /// Stores an iterator object.

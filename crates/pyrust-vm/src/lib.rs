@@ -11,6 +11,7 @@
 //! Entry points: [`Vm::new`] with [`Limits`], then [`Vm::run`].
 
 mod builtins;
+mod dict;
 mod error;
 pub mod heap;
 mod int;

@@ -72,6 +72,7 @@ impl Vm<'_> {
                 _ => Err(attribute_error(obj, method)),
             },
             Value::Str(s) => self.str_method(obj, s, method, &values),
+            Value::Dict(dict) => self.dict_method(obj, dict, method, &values),
             other => Err(attribute_error(other, method)),
         }
     }

@@ -14,7 +14,9 @@ use pyrust_compiler::{BinaryOp, CompareOp};
 use crate::error::{Exception, ExceptionKind};
 use crate::heap::bigint_cost;
 use crate::int::{bigint_to_f64, bigint_true_div, compare_bigint_float, write_bigint};
-use crate::value::{write_float_repr, write_int_repr, write_str_repr, ReprError, Value};
+use crate::value::{
+    write_float_repr, write_int_repr, write_str_repr, DictViewKind, ReprError, Value,
+};
 use crate::vm::Vm;
 
 /// Formatting into PyRust's own buffers cannot fail; if it ever does, say so.
@@ -558,6 +560,9 @@ impl Vm<'_> {
     /// with their nesting depth), so nesting cannot overflow the native stack; past
     /// `MAX_COMPARE_DEPTH` levels (e.g. two distinct cyclic lists) it is a RecursionError.
     pub(crate) fn equal(&self, a: Value, b: Value) -> Result<bool, Exception> {
+        if let (Value::Dict(x), Value::Dict(y)) = (a, b) {
+            return self.dicts_equal(x, y);
+        }
         if !matches!(
             (a, b),
             (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_))
@@ -641,7 +646,7 @@ impl Vm<'_> {
     }
 
     /// `item in container`.
-    fn contains(&self, container: Value, item: Value) -> Result<bool, Exception> {
+    fn contains(&mut self, container: Value, item: Value) -> Result<bool, Exception> {
         match container {
             Value::Range { .. } | Value::BigRange(_) => {
                 let [start, stop, step] = self.range_bounds(container);
@@ -659,6 +664,31 @@ impl Vm<'_> {
                     stop < value && value <= start
                 };
                 Ok(inside && (value as i128 - start as i128) % step as i128 == 0)
+            }
+            Value::Dict(dict) | Value::DictView(dict, DictViewKind::Keys) => {
+                Ok(self.dict_find(dict, item)?.is_some())
+            }
+            Value::DictView(dict, kind) => {
+                // Values and items views: a linear search, as CPython does.
+                for (key, value) in self.dict_entries(dict) {
+                    let candidate = match kind {
+                        DictViewKind::Items => {
+                            let pair = self.items(item);
+                            if !matches!(item, Value::Tuple(_)) || pair.len() != 2 {
+                                continue;
+                            }
+                            if self.equal(pair[0], key)? && self.equal(pair[1], value)? {
+                                return Ok(true);
+                            }
+                            continue;
+                        }
+                        _ => value,
+                    };
+                    if self.equal(candidate, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
             }
             Value::Tuple(_) | Value::List(_) => {
                 for &element in self.items(container) {
@@ -707,7 +737,9 @@ impl Vm<'_> {
             Value::Bool(false) => out.write_str("False"),
             Value::Int(i) => write_int_repr(i, out),
             Value::BigInt(index) => return write_bigint(self.heap.bigint(index), out),
-            Value::Tuple(_) | Value::List(_) => return self.write_container_repr(value, out),
+            Value::Tuple(_) | Value::List(_) | Value::Dict(_) | Value::DictView(..) => {
+                return self.write_container_repr(value, out)
+            }
             // CPython prints a memory address; PyRust a stable per-object one.
             Value::Iterator(index, _) => write!(
                 out,
@@ -777,6 +809,58 @@ impl Vm<'_> {
                 Step::Leave => {
                     active.pop();
                 }
+                Step::Value(value @ (Value::Dict(_) | Value::DictView(..))) => {
+                    let (Value::Dict(d) | Value::DictView(d, _)) = value else {
+                        continue;
+                    };
+                    let dict = Value::Dict(d);
+                    if active.iter().any(|&a| same_object(a, dict)) {
+                        text.push_str("{...}");
+                    } else {
+                        if active.len() >= MAX_REPR_DEPTH {
+                            return Err(Exception::new(
+                                ExceptionKind::RecursionError,
+                                "maximum recursion depth exceeded while getting the repr of an object".into(),
+                            ));
+                        }
+                        let entries = self.dict_entries(d);
+                        let (open, close) = match value {
+                            Value::DictView(_, DictViewKind::Keys) => ("dict_keys([", "])"),
+                            Value::DictView(_, DictViewKind::Values) => ("dict_values([", "])"),
+                            Value::DictView(_, DictViewKind::Items) => ("dict_items([", "])"),
+                            _ => ("{", "}"),
+                        };
+                        text.push_str(open);
+                        active.push(dict);
+                        work.push(Step::Leave);
+                        work.push(Step::Text(close));
+                        for (i, &(key, item)) in entries.iter().enumerate().rev() {
+                            match value {
+                                Value::DictView(_, DictViewKind::Keys) => {
+                                    work.push(Step::Value(key));
+                                }
+                                Value::DictView(_, DictViewKind::Values) => {
+                                    work.push(Step::Value(item));
+                                }
+                                Value::DictView(_, DictViewKind::Items) => {
+                                    work.push(Step::Text(")"));
+                                    work.push(Step::Value(item));
+                                    work.push(Step::Text(", "));
+                                    work.push(Step::Value(key));
+                                    work.push(Step::Text("("));
+                                }
+                                _ => {
+                                    work.push(Step::Value(item));
+                                    work.push(Step::Text(": "));
+                                    work.push(Step::Value(key));
+                                }
+                            }
+                            if i > 0 {
+                                work.push(Step::Text(", "));
+                            }
+                        }
+                    }
+                }
                 Step::Value(value @ (Value::Tuple(_) | Value::List(_))) => {
                     let is_list = matches!(value, Value::List(_));
                     if active.iter().any(|&a| same_object(a, value)) {
@@ -829,6 +913,7 @@ impl Vm<'_> {
             Value::Float(f) => f != 0.0,
             Value::Str(s) => !self.str_ref(s).is_empty(),
             Value::BigInt(_) | Value::Iterator(..) => true,
+            Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) > 0,
             Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
             Value::Function(_) | Value::Builtin(_) => true,
@@ -1029,6 +1114,9 @@ impl Vm<'_> {
     #[cold]
     #[inline(never)]
     pub(crate) fn get_item(&mut self, obj: Value, index: Value) -> Result<Value, Exception> {
+        if let Value::Dict(dict) = obj {
+            return self.dict_get(dict, index);
+        }
         let (kind, len) = match obj {
             Value::Str(s) => ("string", self.str_char_count(s)),
             Value::Tuple(t) => ("tuple", self.heap.tuple(t).len()),
@@ -1163,6 +1251,8 @@ impl Vm<'_> {
             Value::Iterator(index, _) => {
                 Ok(self.iterator_next(index)?.map(|item| (item, Value::Int(0))))
             }
+            Value::Dict(dict) => self.dict_next(dict, DictViewKind::Keys, position as i64),
+            Value::DictView(dict, kind) => self.dict_next(dict, kind, position as i64),
             _ => Err(Exception::new(
                 ExceptionKind::SystemError,
                 "for-loop state is corrupt".into(),
@@ -1191,7 +1281,9 @@ fn nested(depth: u32) -> Result<u32, Exception> {
 /// Whether two values are the same heap container (identity).
 fn same_object(a: Value, b: Value) -> bool {
     match (a, b) {
-        (Value::List(x), Value::List(y)) | (Value::Tuple(x), Value::Tuple(y)) => x == y,
+        (Value::List(x), Value::List(y))
+        | (Value::Tuple(x), Value::Tuple(y))
+        | (Value::Dict(x), Value::Dict(y)) => x == y,
         _ => false,
     }
 }
@@ -1297,6 +1389,7 @@ impl Vm<'_> {
         value: Value,
     ) -> Result<(), Exception> {
         match obj {
+            Value::Dict(dict) => self.dict_set(dict, index, value),
             Value::List(list) => {
                 let len = self.heap.list(list).len();
                 let kind = "list assignment";
@@ -1395,6 +1488,34 @@ impl Vm<'_> {
             })?;
         }
         Ok(Some(tuple))
+    }
+}
+
+impl Vm<'_> {
+    /// `==` of two dicts: same size, and every key of one maps to an equal value in the other
+    /// (keys are found by equality, whatever the order).
+    fn dicts_equal(&self, x: u32, y: u32) -> Result<bool, Exception> {
+        if x == y {
+            return Ok(true);
+        }
+        if self.dict_len(x) != self.dict_len(y) {
+            return Ok(false);
+        }
+        let right = self.dict_entries(y);
+        for (key, value) in self.dict_entries(x) {
+            let mut found = None;
+            for &(other_key, other_value) in &right {
+                if self.equal(key, other_key)? {
+                    found = Some(other_value);
+                    break;
+                }
+            }
+            match found {
+                Some(other_value) if self.equal(value, other_value)? => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
     }
 }
 

@@ -11,6 +11,14 @@ impl StrRef {
     pub const HEAP_BIT: u32 = 1 << 31;
 }
 
+/// Which view of a dict a [`Value::DictView`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
 /// A Python value. Heap-backed values are handles, so `Value` stays `Copy`.
 #[derive(Clone, Copy, Debug)]
 pub enum Value {
@@ -33,6 +41,10 @@ pub enum Value {
     Tuple(u32),
     /// A list: index into the heap (mutable, shared by every value holding the handle).
     List(u32),
+    /// A dict: index into the heap.
+    Dict(u32),
+    /// `d.keys()`, `d.values()` or `d.items()` of the dict at this heap index.
+    DictView(u32, DictViewKind),
     /// An `enumerate` or `zip` object: index into the heap.
     Iterator(u32, crate::heap::IteratorKind),
     Function(FuncId),
@@ -50,6 +62,10 @@ impl Value {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Tuple(_) => "tuple",
             Value::List(_) => "list",
+            Value::Dict(_) => "dict",
+            Value::DictView(_, DictViewKind::Keys) => "dict_keys",
+            Value::DictView(_, DictViewKind::Values) => "dict_values",
+            Value::DictView(_, DictViewKind::Items) => "dict_items",
             Value::Iterator(_, crate::heap::IteratorKind::Enumerate) => "enumerate",
             Value::Iterator(_, crate::heap::IteratorKind::Zip) => "zip",
             Value::Float(_) => "float",

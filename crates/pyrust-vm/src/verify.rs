@@ -229,6 +229,12 @@ fn check_instruction(
                 span(start, count as usize - 1)?;
             }
         }
+        Instr::BuildDict { dst, start, count } => {
+            reg(dst)?;
+            if count > 0 {
+                span(start, count as usize * 2 - 1)?;
+            }
+        }
         Instr::ListExtendRegs { list, start, count } => {
             reg(list)?;
             if count > 0 {

@@ -481,6 +481,7 @@ impl<'p> Vm<'p> {
                 | Instr::BuildTuple { .. }
                 | Instr::ListExtendRegs { .. }
                 | Instr::ListToTuple { .. }
+                | Instr::BuildDict { .. }
                 | Instr::Unpack { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
@@ -594,7 +595,12 @@ impl<'p> Vm<'p> {
                         Value::Range { .. } | Value::BigRange(_) => self.range_bounds(iterable),
                         // Sequences: the sequence stays in `state` (a GC root), the position
                         // goes in `state + 1`, and `None` in `state + 2` marks the kind.
-                        Value::Str(_) | Value::Tuple(_) | Value::List(_) | Value::Iterator(..) => {
+                        Value::Str(_)
+                        | Value::Tuple(_)
+                        | Value::List(_)
+                        | Value::Iterator(..)
+                        | Value::Dict(_)
+                        | Value::DictView(..) => {
                             set!(state + 1, Value::Int(0));
                             set!(state + 2, Value::None);
                             continue;
@@ -991,6 +997,9 @@ impl<'p> Vm<'p> {
                 return self.extend_list_from_registers(list, first, count as usize);
             }
             Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
+            Instr::BuildDict { dst, start, count } => {
+                (dst, self.build_dict(base + start as usize, count as usize)?)
+            }
             Instr::Unpack { src, start, count } => {
                 let sequence = reg(self, src);
                 return self.unpack(sequence, base + start as usize, count as usize);

@@ -77,7 +77,10 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
     for (code, word) in [
         ("print(1)\nclass A: pass", "class"),
         ("print(1)\nimport math", "import"),
-        ("print(1)\nx = sum(i for i in range(3))", "generator expressions"),
+        (
+            "print(1)\nx = sum(i for i in range(3))",
+            "generator expressions",
+        ),
         ("print(1)\nf = lambda x: x", "lambda"),
         ("print(1)\ntry:\n    pass\nexcept E:\n    pass", "try"),
         (
@@ -86,7 +89,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
         ),
         ("print(1)\nx = f'{1}'", "f-strings"),
         ("print(1)\na, *b = 1, 2", "starred"),
-        ("print(1)\nd = {}", "dicts"),
+        ("print(1)\ns = {1, 2}", "sets"),
         ("print(1)\nx = [1][0:1]", "slices"),
     ] {
         let e = error(code);
