@@ -133,8 +133,6 @@ struct Outcome {
 enum CStatus {
     Ok,
     Error,
-    /// The instrumented program made an int outside 64 bits (stdout is what came before).
-    BigInt,
     Timeout,
     /// The instrumented program did not compile (generator bug).
     Instrumentation,
@@ -229,17 +227,6 @@ fn classify(pyrust: &Outcome, cpython: &CResult) -> Verdict {
             "instrumented program does not compile (generator bug): {}",
             cpython.outcome.stdout
         )),
-        CStatus::BigInt => {
-            let big = pyrust
-                .error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("OverflowError: ") && e.contains("big integers"));
-            if big && pyrust.stdout == cpython.outcome.stdout {
-                Verdict::Skip("big integers".into())
-            } else {
-                Verdict::Diverge
-            }
-        }
         CStatus::Ok | CStatus::Error => {
             if pyrust.stdout == cpython.outcome.stdout
                 && same_error(&pyrust.error, &cpython.outcome.error)
@@ -263,7 +250,6 @@ fn describe(outcome: &Outcome, status: Option<CStatus>) -> String {
         stdout.push_str("...(truncated)");
     }
     let error = match status {
-        Some(CStatus::BigInt) => "OverflowError (an int outside 64 bits was made here)".to_string(),
         Some(CStatus::Timeout) => "timed out".to_string(),
         Some(CStatus::Instrumentation) => "instrumentation failed".to_string(),
         Some(CStatus::Died) | Some(CStatus::Lost) => "CPython process died".to_string(),
@@ -405,7 +391,6 @@ fn fuzz(options: &Options) -> Result<usize, String> {
                     continue;
                 }
                 let kind = match (cpython.status, &cpython.outcome.error) {
-                    (CStatus::BigInt, _) => "big int".to_string(),
                     (CStatus::Timeout, _) => "timeout".to_string(),
                     (CStatus::Instrumentation, _) => "instrumentation".to_string(),
                     (CStatus::Died | CStatus::Lost, _) => "died".to_string(),
@@ -419,6 +404,12 @@ fn fuzz(options: &Options) -> Result<usize, String> {
                 match classify(pyrust, cpython) {
                     Verdict::Same => {}
                     Verdict::Skip(reason) => {
+                        if reason.contains("generator bug") {
+                            eprintln!(
+                                "difffuzz: warning: program {program} (seed {}): {reason}",
+                                options.seed
+                            );
+                        }
                         skipped += 1;
                         *skip_reasons.entry(reason).or_default() += 1;
                     }
@@ -483,12 +474,10 @@ fn fuzz(options: &Options) -> Result<usize, String> {
 /// Reads batches of programs (`P <bytes> <bytes>\n<source><instrumented source>` ..., then
 /// `E\n`) from stdin and, once a batch is read, answers each program in turn with `<status> <stdout bytes> <error bytes>\n<stdout>
 /// <error>`. A program runs as gen_expected.py's `emulate` runs it (same frame depth,
-/// recursion limit 1000), with its stdout captured: the source is compiled first (syntax
-/// errors, only when the instrumented copy does not compile), then the instrumented copy runs,
-/// in which every arithmetic result is checked by
-/// `(_d if (_d := EXPR).__class__ is not _I or not (_d + 2**63) >> 64 else _B())` (no calls
-/// and no rich comparisons, which would count against the recursion limit) and a final
-/// expression statement is assigned to `_R` instead.
+/// recursion limit 1000, CPython's 4300-digit limit of int/str conversion), with its stdout
+/// captured: the source is compiled first (syntax errors, only when the instrumented copy does
+/// not compile), then the instrumented copy runs, in which a final expression statement is
+/// assigned to `_R` instead (its repr is printed unless it is None).
 const DRIVER: &str = r#"
 import contextlib, io, signal, sys, traceback, warnings
 
@@ -497,20 +486,14 @@ TIMEOUT_S = 10.0
 # SIGPROF is left at its default action, so the kernel ends the process after this much CPU.
 CPU_LIMIT_S = 20.0
 
-class DiffFuzzBigInt(Exception):
-    pass
-
 class DiffFuzzTimeout(BaseException):
     pass
-
-def _big():
-    raise DiffFuzzBigInt()
 
 def _alarm(signum, frame):
     raise DiffFuzzTimeout()
 
 def run_one(src, inst):
-    g = {"__name__": "__main__", "_B": _big, "_I": int}
+    g = {"__name__": "__main__"}
     buf = io.StringIO()
     status, err = "ok", ""
     with contextlib.redirect_stdout(buf):
@@ -529,8 +512,6 @@ def run_one(src, inst):
                 sys.stdout.write(repr(value))
         except DiffFuzzTimeout:
             status = "timeout"
-        except DiffFuzzBigInt:
-            status = "bigint"
         except BaseException as e:
             status = "error"
             err = traceback.format_exception_only(type(e), e)[-1].rstrip("\n")
@@ -564,6 +545,8 @@ def main():
             out.flush()
 
 sys.setrecursionlimit(1000)
+# CPython 3.11's default, which PyRust reproduces (ValueError past 4300 decimal digits).
+sys.set_int_max_str_digits(4300)
 warnings.simplefilter("ignore")
 signal.signal(signal.SIGALRM, _alarm)
 main()
@@ -676,7 +659,6 @@ impl CPython {
             let status = match status {
                 "ok" => CStatus::Ok,
                 "error" => CStatus::Error,
-                "bigint" => CStatus::BigInt,
                 "timeout" => CStatus::Timeout,
                 "insterr" => CStatus::Instrumentation,
                 other => return Err(format!("unknown CPython status {other:?}")),
@@ -758,8 +740,214 @@ const UNARY: u8 = 11;
 const POW: u8 = 12;
 const ATOM: u8 = 13;
 
-/// Expression text and its precedence level.
-type E = (String, u8);
+/// Expression text, its precedence level and a bound of its value's size if it is an int.
+type E = (String, u8, Bits);
+
+// Sizes of ints. CPython slows down on huge ints and PyRust charges big-int work to its step
+// budget, so programs keep every int a variable, parameter or function result holds within
+// VAR_BITS bits, and every int an expression makes within EXPR_BITS (CPython's int/str
+// conversion limit, 4300 digits, is about 14,300 bits). Nothing is skipped: the generator
+// bounds every size statically (see `Bits` and `Gen::store`).
+
+/// Ints that programs store without accounting: literals, float conversions (at most 1024
+/// bits), recursive functions' results, reductions.
+const BASE_BITS: u32 = 2048;
+/// Bits by which stored ints may grow beyond BASE_BITS over a whole program (see
+/// `Gen::store`).
+const GROWTH_BUDGET: u64 = 2048;
+/// Bound of every int held by a variable, parameter or function result.
+const VAR_BITS: u32 = BASE_BITS + GROWTH_BUDGET as u32;
+/// Bound of every int an expression makes.
+const EXPR_BITS: u64 = 16_384;
+/// Bound of the results of the recursive functions (`r(p0 - 1) * 2` and the like; the
+/// recursion limit keeps p0 below 1000).
+const RECUR_BITS: u32 = 1100;
+
+/// An upper bound of the bit length of an expression's value when that value is an int:
+/// `k * M + c`, where M (at least BASE_BITS, at most VAR_BITS) bounds the ints held in
+/// variables, parameters and function results. Values that are not ints (floats, strings,
+/// tuples) have no bound to keep: `Bits::NONE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bits {
+    k: u32,
+    c: u32,
+}
+
+impl Bits {
+    const NONE: Bits = Bits { k: 0, c: 0 };
+    /// A variable's, parameter's or call's value.
+    const VAR: Bits = Bits { k: 1, c: 0 };
+    /// bool and comparisons.
+    const BOOL: Bits = Bits { k: 0, c: 1 };
+
+    fn lit(c: u32) -> Bits {
+        Bits { k: 0, c }
+    }
+
+    /// Either value (conditional expressions, `and`/`or`, min/max).
+    fn max(self, other: Bits) -> Bits {
+        // A constant no larger than BASE_BITS is no larger than M.
+        if self.k >= 1 && other.k == 0 && other.c <= BASE_BITS {
+            return self;
+        }
+        if other.k >= 1 && self.k == 0 && self.c <= BASE_BITS {
+            return other;
+        }
+        Bits {
+            k: self.k.max(other.k),
+            c: self.c.max(other.c),
+        }
+    }
+
+    fn plus(self, n: u32) -> Bits {
+        Bits {
+            k: self.k,
+            c: self.c.saturating_add(n),
+        }
+    }
+
+    /// A product: the bit lengths add.
+    fn times(self, other: Bits) -> Bits {
+        Bits {
+            k: self.k.saturating_add(other.k),
+            c: self.c.saturating_add(other.c),
+        }
+    }
+
+    /// `self ** e` for an int exponent `e >= 0`.
+    fn pow(self, e: u32) -> Bits {
+        if e == 0 {
+            return Bits::BOOL;
+        }
+        Bits {
+            k: self.k.saturating_mul(e),
+            c: self.c.saturating_mul(e),
+        }
+    }
+
+    /// The bound in bits, M taken at its largest.
+    fn value(self) -> u64 {
+        u64::from(self.k) * u64::from(VAR_BITS) + u64::from(self.c)
+    }
+}
+
+/// Bit length of `|v|`.
+fn bit_len(v: i64) -> u32 {
+    64 - v.unsigned_abs().leading_zeros()
+}
+
+/// An upper bound of the bit length of an int literal (`-`, a prefix and `_` allowed).
+fn lit_bits(text: &str) -> u32 {
+    let text = text
+        .trim_start_matches('-')
+        .to_ascii_lowercase()
+        .replace('_', "");
+    let (digits, per_digit) = if let Some(hex) = text.strip_prefix("0x") {
+        (hex, 4.0)
+    } else if let Some(oct) = text.strip_prefix("0o") {
+        (oct, 3.0)
+    } else if let Some(bin) = text.strip_prefix("0b") {
+        (bin, 1.0)
+    } else {
+        if let Ok(v) = text.parse::<u128>() {
+            return 128 - v.leading_zeros();
+        }
+        (text.as_str(), std::f64::consts::LOG2_10)
+    };
+    let digits = digits.trim_start_matches('0');
+    (digits.len() as f64 * per_digit).ceil() as u32 + 1
+}
+
+/// The bits of the result of `left op right` (`<<` and `**` are sized by their callers when
+/// the right operand is not a literal).
+fn op_bits(op: &str, left: &E, right: &E) -> Bits {
+    let (l, r) = (left.2, right.2);
+    match op {
+        "+" | "-" | "&" | "|" | "^" => l.max(r).plus(1),
+        "*" => l.times(r),
+        // |a // b| <= |a| for an int b != 0; |a % b| < |b|.
+        "//" | ">>" => l,
+        "%" => r,
+        "and" | "or" => l.max(r),
+        "<<" => match right.0.trim().parse::<u32>() {
+            Ok(count) => l.plus(count),
+            Err(_) => Bits::lit(u32::MAX / 2),
+        },
+        "**" => {
+            let exponent = right.0.trim().replace('_', "");
+            match exponent.parse::<u32>() {
+                Ok(e) => l.pow(e),
+                // A negative or float exponent: a float.
+                Err(_) if exponent.parse::<f64>().is_ok() => Bits::NONE,
+                Err(_) => Bits::lit(u32::MAX / 2),
+            }
+        }
+        "/" => Bits::NONE,
+        _ => Bits::BOOL,
+    }
+}
+
+/// Decimal text of `2**k + d` (which must not be negative).
+fn pow2_plus(k: u32, d: i64) -> String {
+    const BASE: i64 = 1_000_000_000;
+    // Little-endian limbs in base 10**9.
+    let mut limbs: Vec<i64> = vec![1];
+    for _ in 0..k {
+        let mut carry = 0;
+        for limb in limbs.iter_mut() {
+            let v = *limb * 2 + carry;
+            *limb = v % BASE;
+            carry = v / BASE;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    limbs[0] += d;
+    let mut i = 0;
+    while i < limbs.len() {
+        let carry = limbs[i].div_euclid(BASE);
+        limbs[i] = limbs[i].rem_euclid(BASE);
+        if carry != 0 {
+            if i + 1 == limbs.len() {
+                limbs.push(0);
+            }
+            limbs[i + 1] += carry;
+        }
+        i += 1;
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut text = limbs.last().copied().unwrap_or(0).to_string();
+    for limb in limbs.iter().rev().skip(1) {
+        let _ = write!(text, "{limb:09}");
+    }
+    text
+}
+
+/// `digits` random decimal digits, the first not 0.
+fn random_digits(rng: &mut Rng, digits: usize) -> String {
+    (0..digits)
+        .map(|i| {
+            let lo = if i == 0 { 1 } else { 0 };
+            char::from(b'0' + rng.range(lo, 9) as u8)
+        })
+        .collect()
+}
+
+/// `digits` with `_` every `group` digits from the right.
+fn underscored(digits: &str, group: usize) -> String {
+    let n = digits.len();
+    let mut out = String::with_capacity(n + n / group);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (n - i).is_multiple_of(group) {
+            out.push('_');
+        }
+        out.push(ch);
+    }
+    out
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ty {
@@ -793,6 +981,8 @@ struct Func {
     cost: u64,
     /// Upper bound of the `print` calls one call executes.
     prints: u64,
+    /// Upper bound of the GROWTH_BUDGET bits one call spends.
+    growth: u64,
     /// One int parameter that must stay small (bounded recursion).
     recursive: bool,
 }
@@ -904,6 +1094,78 @@ const INTS: &[&str] = &[
     "0xFFFF_FFFF",
 ];
 
+/// Ints at the edges of float conversion (rounding ties, overflow, subnormals).
+const FLOAT_EDGE_INTS: &[&str] = &[
+    "2 ** 53 + 1",
+    "2 ** 53 + 3",
+    "2 ** 54 + 2",
+    "2 ** 64 - 1",
+    "2 ** 63 + 2 ** 10",
+    "2 ** 63 + 2 ** 10 + 1",
+    "2 ** 1023",
+    "2 ** 1024",
+    "2 ** 1024 - 2 ** 970",
+    "2 ** 1024 - 2 ** 970 - 1",
+    "-(2 ** 1024 - 2 ** 970 - 1)",
+    "10 ** 308",
+    "10 ** 309",
+    "-(10 ** 22) - 1",
+    "(1 << 1000) + (1 << 947)",
+    "(1 << 1000) + (1 << 948) + 1",
+];
+
+/// True divisions at the edges of float results (correct rounding, overflow, underflow).
+const EDGE_DIVISIONS: &[&str] = &[
+    "1 / 2 ** 1074",
+    "3 / 2 ** 1075",
+    "1 / 2 ** 1075",
+    "1 / 2 ** 1076",
+    "2 ** 1024 / 3",
+    "(2 ** 1024 - 1) / 2",
+    "2 ** 1025 / 2",
+    "-(2 ** 1100) / 2 ** 80",
+    "(2 ** 53 + 1) / 1",
+    "10 ** 400 / 10 ** 399",
+    "10 ** 400 / 7",
+    "1 / 10 ** 400",
+    "-1 / 10 ** 330",
+    "(2 ** 64 + 1) / (2 ** 64 - 1)",
+    "123456789012345678901234567890 / 1000000000000",
+    "(10 ** 30 + 1) / -(10 ** 15)",
+];
+
+/// Int literals past 64 bits or at its edges.
+const BIG_INTS: &[&str] = &[
+    "18446744073709551616",
+    "18446744073709551615",
+    "18446744073709551617",
+    "0x1_0000_0000_0000_0000",
+    "0x1_0000_0000_0000_0001",
+    "0xFFFF_FFFF_FFFF_FFFF",
+    "0xffffffffffffffff",
+    "0x8000_0000_0000_0000",
+    "9223372036854775808",
+    "9223372036854775809",
+    "0o2000000000000000000000",
+    "0o1777777777777777777777",
+    "0b1_0000000000000000000000000000000000000000000000000000000000000000",
+    "36893488147419103232",
+    "170141183460469231731687303715884105727",
+    "170141183460469231731687303715884105728",
+    "340282366920938463463374607431768211455",
+    "340282366920938463463374607431768211456",
+    "99999999999999999999",
+    "100000000000000000000",
+    "1_000_000_000_000_000_000_000",
+    "123456789012345678901234567890",
+    "18446744073709551557",
+    "9007199254740993000000",
+    "12345678901234567890123456789012345678901234567890",
+    "0x7fff_ffff_ffff_ffff_ffff_ffff_ffff_ffff",
+    "1180591620717411303424",
+    "1267650600228229401496703205376",
+];
+
 const FLOATS: &[&str] = &[
     "0.1",
     "0.2",
@@ -990,13 +1252,11 @@ const STRS: &[&str] = &[
     r"'''two\nlines'''",
 ];
 
-// Generated text carries markers: `CHECK_OPEN expr CHECK_CLOSE` around every arithmetic
-// result that may leave 64 bits, and `ONLY_CHECKED text ONLY_CHECKED_END` for text that only
-// the instrumented copy has. `original` drops them; `instrumented` expands them into checks.
-const CHECK_OPEN: char = '\u{1}';
-const CHECK_CLOSE: char = '\u{2}';
-const ONLY_CHECKED: char = '\u{3}';
-const ONLY_CHECKED_END: char = '\u{4}';
+// Generated text carries markers: `ONLY_CPYTHON text ONLY_CPYTHON_END` for text that only
+// the instrumented copy (the one CPython runs) has. `original` drops the text, `instrumented`
+// keeps it.
+const ONLY_CPYTHON: char = '\u{3}';
+const ONLY_CPYTHON_END: char = '\u{4}';
 
 /// The program PyRust runs.
 fn original(marked: &str) -> String {
@@ -1004,9 +1264,8 @@ fn original(marked: &str) -> String {
     let mut hidden = false;
     for ch in marked.chars() {
         match ch {
-            CHECK_OPEN | CHECK_CLOSE => {}
-            ONLY_CHECKED => hidden = true,
-            ONLY_CHECKED_END => hidden = false,
+            ONLY_CPYTHON => hidden = true,
+            ONLY_CPYTHON_END => hidden = false,
             _ if !hidden => out.push(ch),
             _ => {}
         }
@@ -1014,25 +1273,12 @@ fn original(marked: &str) -> String {
     out
 }
 
-/// The program CPython runs: stops with `_B()` at the first int outside 64 bits.
+/// The program CPython runs: the final expression statement, if any, is assigned to `_R`.
 fn instrumented(marked: &str) -> String {
-    let mut out = String::with_capacity(marked.len() * 3);
-    for ch in marked.chars() {
-        match ch {
-            CHECK_OPEN => out.push_str("(_d if (_d := "),
-            CHECK_CLOSE => out.push_str(
-                ").__class__ is not _I or not (_d + 9223372036854775808) >> 64 else _B())",
-            ),
-            ONLY_CHECKED | ONLY_CHECKED_END => {}
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-/// Marks `e` to be checked for leaving 64 bits.
-fn checked(e: E) -> E {
-    (format!("{CHECK_OPEN}{}{CHECK_CLOSE}", e.0), e.1)
+    marked
+        .chars()
+        .filter(|&ch| ch != ONLY_CPYTHON && ch != ONLY_CPYTHON_END)
+        .collect()
 }
 
 /// Program `index` of `seed`, with markers (see `original` and `instrumented`).
@@ -1058,6 +1304,8 @@ pub fn generate(seed: u64, index: u64) -> String {
         fresh_globals: Vec::new(),
         flow: Vec::new(),
         strings: false,
+        bigs: false,
+        growth: 0,
     };
     gen.program();
     gen.out
@@ -1094,6 +1342,10 @@ struct Gen {
     flow: Vec<Var>,
     /// Whether this program favours string statements (heap allocation and collection).
     strings: bool,
+    /// Whether this program favours big ints (literals past 64 bits, big powers, builtins).
+    bigs: bool,
+    /// Bits of GROWTH_BUDGET spent so far (per call in a function's body; see `store`).
+    growth: u64,
 }
 
 impl Gen {
@@ -1122,13 +1374,14 @@ impl Gen {
     }
 
     fn binary(&mut self, left: E, op: &str, right: E, level: u8) -> E {
+        let bits = op_bits(op, &left, &right);
         let l = self.paren(left, level);
         let r = self.paren(right, level + 1);
         if self.rng.below(200) == 0 {
             // Explicit line joining.
-            return (format!("{l} {op} \\\n        {r}"), level);
+            return (format!("{l} {op} \\\n        {r}"), level, bits);
         }
-        (format!("{l} {op} {r}"), level)
+        (format!("{l} {op} {r}"), level, bits)
     }
 
     fn pick_var(&mut self, accept: impl Fn(Ty) -> bool) -> Option<String> {
@@ -1165,8 +1418,7 @@ impl Gen {
     // --- literals
 
     fn int_lit(&mut self) -> E {
-        // Programs near the 64-bit boundary mostly stop at the first int outside it (skipped),
-        // so only some programs are boundary-heavy.
+        // Only some programs are boundary-heavy; others mostly use small numbers.
         let r = if self.small > 0 {
             self.rng.below(60)
         } else if self.boundary {
@@ -1174,6 +1426,9 @@ impl Gen {
         } else {
             self.rng.below(100) / 2 + (self.rng.chance(5) as usize) * 50
         };
+        if self.small == 0 && self.bigs && self.rng.chance(20) {
+            return self.big_lit();
+        }
         let text = if r < 45 {
             self.rng.range(-3, 12).to_string()
         } else if r < 60 {
@@ -1188,29 +1443,118 @@ impl Gen {
             ((self.rng.next() >> 1) >> shift).to_string()
         } else if r < 93 {
             return if self.rng.chance(50) {
-                ("(-9223372036854775807 - 1)".into(), ATOM)
+                ("(-9223372036854775807 - 1)".into(), ATOM, Bits::lit(64))
             } else {
-                ("-9223372036854775807 - 1".into(), ARITH)
+                ("-9223372036854775807 - 1".into(), ARITH, Bits::lit(64))
             };
-        } else {
+        } else if r < 97 {
             let k = self.rng.range(0, 62);
             ((1i64 << k) - 1).to_string()
-        };
-        if text.starts_with('-') {
-            (text, UNARY)
-        } else if self.rng.chance(20) {
-            (format!("-{text}"), UNARY)
         } else {
-            (text, ATOM)
+            return self.big_lit();
+        };
+        let bits = Bits::lit(lit_bits(&text));
+        if text.starts_with('-') {
+            (text, UNARY, bits)
+        } else if self.rng.chance(20) {
+            (format!("-{text}"), UNARY, bits)
+        } else {
+            (text, ATOM, bits)
+        }
+    }
+
+    /// An int literal past 64 bits or near the 64-bit limits.
+    fn big_lit(&mut self) -> E {
+        let text = match self.rng.below(100) {
+            0..=29 => self.rng.pick(BIG_INTS).to_string(),
+            30..=54 => {
+                // Near 2**63 and 2**64 mostly, written in decimal.
+                let k = match self.rng.below(10) {
+                    0..=3 => 63,
+                    4..=7 => 64,
+                    8 => self.rng.range(60, 130) as u32,
+                    _ => self.rng.range(60, 400) as u32,
+                };
+                pow2_plus(k, self.rng.range(-3, 3))
+            }
+            55..=69 => {
+                // A power of two or all ones in hex, sometimes with underscores.
+                let digits = self.rng.range(15, 40) as usize;
+                let mut body: String = if self.rng.chance(50) {
+                    let lead = *self.rng.pick(&["1", "2", "4", "8"]);
+                    format!("{lead}{}", "0".repeat(digits))
+                } else {
+                    "f".repeat(digits + 1)
+                };
+                if self.rng.chance(40) {
+                    body = underscored(&body, 4);
+                }
+                let prefix = *self.rng.pick(&["0x", "0X", "0x"]);
+                format!("{prefix}{body}")
+            }
+            70..=79 => {
+                // Binary or octal.
+                let digits = self.rng.range(60, 140) as usize;
+                if self.rng.chance(50) {
+                    let body: String = (0..digits)
+                        .map(|i| {
+                            if i == 0 || self.rng.chance(50) {
+                                '1'
+                            } else {
+                                '0'
+                            }
+                        })
+                        .collect();
+                    format!("0b{}", underscored(&body, 8))
+                } else {
+                    let body: String = (0..digits / 3)
+                        .map(|i| {
+                            let lo = if i == 0 { 1 } else { 0 };
+                            char::from(b'0' + self.rng.range(lo, 7) as u8)
+                        })
+                        .collect();
+                    format!("0o{body}")
+                }
+            }
+            80..=97 => {
+                // Random decimal digits.
+                let digits = if self.rng.chance(90) {
+                    self.rng.range(19, 45)
+                } else {
+                    self.rng.range(45, 400)
+                } as usize;
+                let body = random_digits(&mut self.rng, digits);
+                if self.rng.chance(15) {
+                    underscored(&body, 3)
+                } else {
+                    body
+                }
+            }
+            98 => format!("1{}", "0".repeat(self.rng.range(19, 60) as usize)),
+            _ => {
+                if self.rng.chance(3) {
+                    // Past the 4300-digit limit: CPython refuses the literal (SyntaxError).
+                    format!("1{}", "0".repeat(self.rng.range(4298, 4301) as usize))
+                } else {
+                    "9".repeat(self.rng.range(60, 300) as usize)
+                }
+            }
+        };
+        let bits = Bits::lit(lit_bits(&text));
+        if self.rng.chance(25) {
+            (format!("-{text}"), UNARY, bits)
+        } else {
+            (text, ATOM, bits)
         }
     }
 
     fn small_int(&mut self, lo: i64, hi: i64) -> E {
         let v = self.rng.range(lo, hi);
+        let bits = Bits::lit(bit_len(v));
         if v < 0 {
-            (v.to_string(), UNARY)
+            (v.to_string(), UNARY, bits)
         } else {
-            (v.to_string(), ATOM)
+            (v.to_string(), ATOM, bits)
         }
     }
 
@@ -1221,14 +1565,14 @@ impl Gen {
             format!("{}.{}", self.rng.range(0, 99), self.rng.range(0, 999))
         };
         if self.rng.chance(20) {
-            (format!("-{text}"), UNARY)
+            (format!("-{text}"), UNARY, Bits::NONE)
         } else {
-            (text, ATOM)
+            (text, ATOM, Bits::NONE)
         }
     }
 
     fn str_lit(&mut self) -> E {
-        (self.rng.pick(STRS).to_string(), ATOM)
+        (self.rng.pick(STRS).to_string(), ATOM, Bits::NONE)
     }
 
     // --- expressions
@@ -1246,21 +1590,25 @@ impl Gen {
         let r = self.rng.below(100);
         if r < 45 {
             if let Some(v) = self.pick_var(|t| t == Ty::Int) {
-                return (v, ATOM);
+                return (v, ATOM, Bits::VAR);
             }
         }
         if r < 47 {
             if let Some(v) = self.maybe_unbound(|t| t == Ty::Int) {
-                return (v, ATOM);
+                return (v, ATOM, Bits::VAR);
             }
         }
         if r < 52 {
-            return (self.rng.pick(&["True", "False"]).to_string(), ATOM);
+            return (
+                self.rng.pick(&["True", "False"]).to_string(),
+                ATOM,
+                Bits::BOOL,
+            );
         }
         if r < 53 && self.ill_typed {
             // Ill-typed on purpose: TypeError messages.
             return if self.rng.chance(50) {
-                ("None".into(), ATOM)
+                ("None".into(), ATOM, Bits::NONE)
             } else {
                 self.float_lit()
             };
@@ -1272,19 +1620,23 @@ impl Gen {
         let r = self.rng.below(100);
         if r < 45 {
             if let Some(v) = self.pick_var(|t| t == Ty::Int || t == Ty::Num) {
-                return (v, ATOM);
+                return (v, ATOM, Bits::VAR);
             }
         }
         if r < 47 {
             if let Some(v) = self.maybe_unbound(|t| t == Ty::Int || t == Ty::Num) {
-                return (v, ATOM);
+                return (v, ATOM, Bits::VAR);
             }
         }
         if r < 49 {
-            return (self.rng.pick(&["True", "False"]).to_string(), ATOM);
+            return (
+                self.rng.pick(&["True", "False"]).to_string(),
+                ATOM,
+                Bits::BOOL,
+            );
         }
         if r < 50 && self.ill_typed {
-            return ("None".into(), ATOM);
+            return ("None".into(), ATOM, Bits::NONE);
         }
         if r < 75 {
             return self.float_lit();
@@ -1301,6 +1653,24 @@ impl Gen {
         e
     }
 
+    /// `right`, or a small int when `left * right` could pass EXPR_BITS.
+    fn fit_factor(&mut self, left: &E, right: E) -> E {
+        if left.2.times(right.2).value() > EXPR_BITS {
+            self.small_int(-9, 9)
+        } else {
+            right
+        }
+    }
+
+    /// The largest exponent up to `e` for which `base ** exponent` stays within EXPR_BITS.
+    fn fit_exponent(base: Bits, e: u32) -> u32 {
+        let mut e = e;
+        while e > 1 && base.pow(e).value() > EXPR_BITS {
+            e -= 1;
+        }
+        e
+    }
+
     /// A divisor: often a nonzero literal, so that not every program dies of ZeroDivisionError.
     fn divisor(&mut self, ty: Ty, depth: u32) -> E {
         let r = self.rng.below(100);
@@ -1311,14 +1681,25 @@ impl Gen {
         if ty == Ty::Num && r < 55 {
             return self.float_lit();
         }
+        if self.bigs && r < 62 {
+            return self.big_lit();
+        }
         let e = self.expr(ty, depth);
         if r < 80 {
             // `e or k`: zero becomes k.
+            let bits = e.2.max(Bits::lit(3));
             let e = self.paren(e, OR);
             let k = *self.rng.pick(&["1", "3", "-2", "0.5", "7"]);
-            return (format!("({e} or {k})"), ATOM);
+            return (format!("({e} or {k})"), ATOM, bits);
         }
         e
+    }
+
+    /// `-e`.
+    fn negated(&mut self, e: E) -> E {
+        let bits = e.2.plus(1);
+        let text = self.paren(e, UNARY);
+        (format!("-{text}"), UNARY, bits)
     }
 
     fn int_expr(&mut self, depth: u32) -> E {
@@ -1326,36 +1707,43 @@ impl Gen {
             return self.int_leaf();
         }
         let d = depth - 1;
+        if self.bigs && self.rng.chance(15) {
+            return self.big_expr(d);
+        }
         match self.rng.below(100) {
             0..=29 => {
                 let l = self.int_expr(d);
                 let (op, level) = *self.rng.pick(&[("+", ARITH), ("-", ARITH), ("*", TERM)]);
                 let r = self.small_if(op == "*", |g| g.int_expr(d));
-                checked(self.binary(l, op, r, level))
+                let r = self.fit_factor(&l, r);
+                self.binary(l, op, r, level)
             }
             30..=39 => {
                 let l = self.int_expr(d);
                 let op = *self.rng.pick(&["//", "%"]);
                 let r = self.divisor(Ty::Int, d);
-                checked(self.binary(l, op, r, TERM))
+                self.binary(l, op, r, TERM)
             }
             40..=49 => {
                 let op = *self.rng.pick(&["-", "+", "~", "-", "~"]);
                 let e = self.int_expr(d);
+                let bits = e.2.plus(1);
                 let e = self.paren(e, UNARY);
                 // `- -x` is fine text, `--x` too; keep a space sometimes.
                 let sep = if self.rng.chance(30) { " " } else { "" };
-                checked((format!("{op}{sep}{e}"), UNARY))
+                (format!("{op}{sep}{e}"), UNARY, bits)
             }
             50..=56 => {
                 let base = self.small_if(true, |g| g.int_expr(d));
-                let base = self.paren(base, ATOM);
                 let exp = if self.rng.chance(80) {
-                    self.small_int(0, 3)
+                    self.rng.range(0, 3)
                 } else {
-                    self.small_int(4, 6)
-                };
-                checked((format!("{base} ** {}", exp.0), POW))
+                    self.rng.range(4, 6)
+                } as u32;
+                let exp = Self::fit_exponent(base.2, exp);
+                let bits = base.2.pow(exp);
+                let base = self.paren(base, ATOM);
+                (format!("{base} ** {exp}"), POW, bits)
             }
             57..=66 => {
                 let (op, level) = *self.rng.pick(&[
@@ -1375,7 +1763,7 @@ impl Gen {
                 } else {
                     self.int_expr(d)
                 };
-                checked(self.binary(l, op, r, level))
+                self.binary(l, op, r, level)
             }
             67..=73 => self.cond_expr(Ty::Int, d),
             74..=78 => {
@@ -1385,17 +1773,290 @@ impl Gen {
                 let level = if op == "and" { AND } else { OR };
                 self.binary(l, op, r, level)
             }
-            79..=90 => match self.call(|t| t == Ty::Int, d) {
+            79..=86 => match self.call(|t| t == Ty::Int, d) {
+                Some(e) => e,
+                None => self.int_leaf(),
+            },
+            87..=90 => match self.builtin(Ty::Int, d) {
                 Some(e) => e,
                 None => self.int_leaf(),
             },
             91..=94 => {
                 // Comparisons are ints too (bool).
-                let c = self.compare(d);
-                (c.0, c.1)
+                self.compare(d)
             }
             _ => self.int_leaf(),
         }
+    }
+
+    /// An int operand for the big-int expressions: a big literal, a variable or an expression,
+    /// either sign.
+    fn big_operand(&mut self, depth: u32) -> E {
+        let e = match self.rng.below(10) {
+            0..=4 => self.big_lit(),
+            5..=6 => self.int_expr(depth),
+            7 => self.small_int(-20, 20),
+            _ => match self.pick_var(|t| t == Ty::Int) {
+                Some(v) => (v, ATOM, Bits::VAR),
+                None => self.big_lit(),
+            },
+        };
+        if self.rng.chance(15) {
+            self.negated(e)
+        } else {
+            e
+        }
+    }
+
+    /// A nonzero divisor for the big-int expressions: a big or small literal, either sign, or
+    /// `divisor`.
+    fn big_divisor(&mut self, depth: u32) -> E {
+        match self.rng.below(10) {
+            0..=3 => self.big_lit(),
+            4..=6 => {
+                let v = *self.rng.pick(&[
+                    1i64,
+                    -1,
+                    2,
+                    -2,
+                    3,
+                    -3,
+                    7,
+                    -7,
+                    10,
+                    -10,
+                    1_000_000_007,
+                    -65536,
+                ]);
+                self.small_int(v, v)
+            }
+            _ => self.divisor(Ty::Int, depth),
+        }
+    }
+
+    /// Something big-int-heavy to print: an int, a number mixing big ints with floats, a
+    /// builtin's result (divmod's tuple included) or a comparison.
+    fn big_any(&mut self, depth: u32) -> E {
+        match self.rng.below(10) {
+            0..=3 => self.big_expr(depth),
+            4..=5 => self.big_num_expr(depth),
+            6..=8 => match self.builtin(Ty::Any, depth) {
+                Some(e) => e,
+                None => self.big_expr(depth),
+            },
+            _ => self.compare(depth),
+        }
+    }
+
+    /// A big-int-heavy int expression: powers, products, divisions, shifts and bitwise
+    /// operations past 64 bits, numeric builtins.
+    fn big_expr(&mut self, depth: u32) -> E {
+        match self.rng.below(100) {
+            0..=14 => {
+                // A power past 64 bits: a small base, an exponent up to about 200.
+                let base = *self.rng.pick(&[
+                    "2",
+                    "3",
+                    "7",
+                    "10",
+                    "-2",
+                    "-3",
+                    "5",
+                    "255",
+                    "256",
+                    "65537",
+                    "-10",
+                    "11",
+                    "4294967296",
+                    "9223372036854775807",
+                    "18446744073709551616",
+                ]);
+                let base_bits = Bits::lit(lit_bits(base));
+                let exp = if self.rng.chance(70) {
+                    self.rng.range(20, 210)
+                } else {
+                    self.rng.range(0, 70)
+                } as u32;
+                let exp = Self::fit_exponent(base_bits, exp);
+                let bits = base_bits.pow(exp);
+                if self.rng.chance(25) && self.builtin_free("pow") {
+                    return (format!("pow({base}, {exp})"), ATOM, bits);
+                }
+                let base = if base.starts_with('-') && self.rng.chance(60) {
+                    format!("({base})")
+                } else {
+                    base.to_string() // `-3 ** 5` is -(3 ** 5)
+                };
+                let level = if base.starts_with('-') { UNARY } else { POW };
+                (format!("{base} ** {exp}"), level, bits)
+            }
+            15..=27 => {
+                // A product crossing 64 bits.
+                let l = self.big_operand(depth);
+                let r = self.big_operand(depth);
+                let r = self.fit_factor(&l, r);
+                self.binary(l, "*", r, TERM)
+            }
+            28..=47 => {
+                // Floor division and modulo between big and small ints, all signs.
+                let (l, r) = if self.rng.chance(70) {
+                    let l = self.big_operand(depth);
+                    let r = if self.rng.chance(80) {
+                        self.big_divisor(depth)
+                    } else {
+                        self.big_operand(depth)
+                    };
+                    (l, r)
+                } else {
+                    let l = self.small_int(-100, 100);
+                    let r = self.big_divisor(depth);
+                    (l, r)
+                };
+                let op = *self.rng.pick(&["//", "%"]);
+                self.binary(l, op, r, TERM)
+            }
+            48..=59 => {
+                // Shifts of big values.
+                let l = self.big_operand(depth);
+                if self.rng.chance(8) {
+                    // By a count past 64 bits: 0 or -1 to the right; to the left an error
+                    // (MemoryError or OverflowError) before any work.
+                    let count = self.big_lit();
+                    let count = (count.0.trim_start_matches('-').to_string(), ATOM, count.2);
+                    let op = *self.rng.pick(&["<<", ">>", ">>"]);
+                    let mut e = self.binary(l, op, count, SHIFT);
+                    e.2 = Bits::lit(EXPR_BITS as u32);
+                    return e;
+                }
+                let count = if self.rng.chance(50) {
+                    *self
+                        .rng
+                        .pick(&[0i64, 1, 3, 31, 32, 63, 64, 65, 100, 127, 128, 200, 300])
+                } else {
+                    self.rng.range(0, 260)
+                };
+                let op = *self.rng.pick(&["<<", ">>", ">>"]);
+                let count = if op == "<<" && l.2.value() + count as u64 > EXPR_BITS {
+                    1
+                } else {
+                    count
+                };
+                let r = self.small_int(count, count);
+                self.binary(l, op, r, SHIFT)
+            }
+            60..=72 => {
+                // Bitwise operations with negative big values.
+                let l = self.big_operand(depth);
+                let l = match self.rng.below(3) {
+                    0 => self.negated(l),
+                    1 => {
+                        let bits = l.2.plus(1);
+                        let text = self.paren(l, UNARY);
+                        (format!("~{text}"), UNARY, bits)
+                    }
+                    _ => l,
+                };
+                let r = self.big_operand(depth);
+                let r = if self.rng.chance(40) {
+                    self.negated(r)
+                } else {
+                    r
+                };
+                let (op, level) = *self.rng.pick(&[("&", BAND), ("|", BOR), ("^", BXOR)]);
+                self.binary(l, op, r, level)
+            }
+            73..=87 => match self.builtin(Ty::Int, depth) {
+                Some(e) => e,
+                None => self.big_lit(),
+            },
+            88..=96 => {
+                // Arithmetic at the 64-bit edges.
+                let edge = *self.rng.pick(&[
+                    "9223372036854775807",
+                    "(-9223372036854775807 - 1)",
+                    "-9223372036854775808",
+                    "18446744073709551615",
+                    "4294967296",
+                    "3037000500",
+                    "2 ** 63",
+                    "2 ** 64",
+                    "(1 << 63)",
+                    "(1 << 64) - 1",
+                    "-2 ** 63",
+                ]);
+                let edge = (format!("({edge})"), ATOM, Bits::lit(65));
+                let (op, level) = *self.rng.pick(&[
+                    ("+", ARITH),
+                    ("-", ARITH),
+                    ("*", TERM),
+                    ("//", TERM),
+                    ("%", TERM),
+                ]);
+                let other = match op {
+                    "*" => self.small_int(-4, 4),
+                    "//" | "%" => self.divisor(Ty::Int, depth),
+                    _ => self.small_int(-3, 3),
+                };
+                if self.rng.chance(50) {
+                    self.binary(edge, op, other, level)
+                } else {
+                    self.binary(other, op, edge, level)
+                }
+            }
+            _ => {
+                // At CPython's 4300-digit limit of int/str conversion (printing it may fail).
+                let (base, exp) = *self.rng.pick(&[
+                    ("10", 4299i64),
+                    ("10", 4300),
+                    ("-10", 4299),
+                    ("7", 5088),
+                    ("7", 5089),
+                    ("2", 14284),
+                    ("2", 14288),
+                ]);
+                let exp = exp + self.rng.range(-1, 1);
+                let bits = Bits::lit(lit_bits(base)).pow(exp as u32);
+                let base = if base.starts_with('-') {
+                    format!("({base})")
+                } else {
+                    base.to_string()
+                };
+                (format!("{base} ** {exp}"), POW, bits)
+            }
+        }
+    }
+
+    /// A float, infinite or NaN value to compare big ints with.
+    fn special_float(&mut self) -> E {
+        let text = *self.rng.pick(&[
+            "9.223372036854776e18",
+            "-9.223372036854776e18",
+            "1.8446744073709552e19",
+            "1e19",
+            "1e20",
+            "1e300",
+            "1.7976931348623157e308",
+            "1e309",
+            "-1e309",
+            "float('inf')",
+            "float('-inf')",
+            "float('nan')",
+            "2.0 ** 64",
+            "2.0 ** 63",
+            "9007199254740993.0",
+            "0.5",
+            "-0.0",
+            "1e16",
+            "3.4028236692093846e38",
+        ]);
+        let level = if text.contains("**") {
+            POW
+        } else if text.starts_with('-') {
+            UNARY
+        } else {
+            ATOM
+        };
+        (text.to_string(), level, Bits::NONE)
     }
 
     fn num_expr(&mut self, depth: u32) -> E {
@@ -1403,6 +2064,9 @@ impl Gen {
             return self.num_leaf();
         }
         let d = depth - 1;
+        if self.bigs && self.rng.chance(12) {
+            return self.big_num_expr(d);
+        }
         match self.rng.below(100) {
             0..=34 => {
                 let l = self.num_expr(d);
@@ -1415,35 +2079,50 @@ impl Gen {
                 } else {
                     self.small_if(op == "*", |g| g.num_expr(d))
                 };
-                checked(self.binary(l, op, r, level))
+                let r = if op == "*" { self.fit_factor(&l, r) } else { r };
+                self.binary(l, op, r, level)
             }
             35..=46 => {
                 let l = self.num_expr(d);
                 let op = *self.rng.pick(&["//", "%", "/"]);
                 let r = self.divisor(Ty::Num, d);
-                checked(self.binary(l, op, r, TERM))
+                self.binary(l, op, r, TERM)
             }
             47..=54 => {
                 let op = *self.rng.pick(&["-", "+", "-"]);
                 let e = self.num_expr(d);
+                let bits = e.2.plus(1);
                 let e = self.paren(e, UNARY);
-                checked((format!("{op}{e}"), UNARY))
+                (format!("{op}{e}"), UNARY, bits)
             }
             55..=62 => {
                 let base = self.small_if(true, |g| g.num_expr(d));
-                let base = self.paren(base, ATOM);
                 let exp = match self.rng.below(10) {
-                    0..=5 => self.small_int(-2, 4),
+                    0..=5 => {
+                        let e = self.rng.range(-2, 4);
+                        let e = if e > 0 {
+                            i64::from(Self::fit_exponent(base.2, e as u32))
+                        } else {
+                            e
+                        };
+                        self.small_int(e, e)
+                    }
                     6..=8 => {
                         let f = *self
                             .rng
                             .pick(&["0.5", "2.0", "-0.5", "1.5", "0.0", "3.0", "-1.0"]);
-                        (f.to_string(), if f.starts_with('-') { UNARY } else { ATOM })
+                        (
+                            f.to_string(),
+                            if f.starts_with('-') { UNARY } else { ATOM },
+                            Bits::NONE,
+                        )
                     }
                     _ => self.float_lit(),
                 };
+                let bits = op_bits("**", &base, &exp);
+                let base = self.paren(base, ATOM);
                 let exp = self.paren(exp, UNARY);
-                checked((format!("{base} ** {exp}"), POW))
+                (format!("{base} ** {exp}"), POW, bits)
             }
             63..=69 => self.cond_expr(Ty::Num, d),
             70..=74 => {
@@ -1453,13 +2132,508 @@ impl Gen {
                 let level = if op == "and" { AND } else { OR };
                 self.binary(l, op, r, level)
             }
-            75..=84 => match self.call(|t| t == Ty::Int || t == Ty::Num, d) {
+            75..=81 => match self.call(|t| t == Ty::Int || t == Ty::Num, d) {
                 Some(e) => e,
                 None => self.num_leaf(),
             },
-            85..=89 => self.int_expr(depth),
+            82..=85 => match self.builtin(Ty::Num, d) {
+                Some(e) => e,
+                None => self.num_leaf(),
+            },
+            86..=89 => self.int_expr(depth),
             _ => self.num_leaf(),
         }
+    }
+
+    /// A number expression mixing big ints with floats: true division, conversions (which
+    /// overflow past 1024 bits), floor division and modulo by floats.
+    fn big_num_expr(&mut self, depth: u32) -> E {
+        if self.rng.chance(10) {
+            let text = self.rng.pick(EDGE_DIVISIONS).to_string();
+            return (text, TERM, Bits::NONE);
+        }
+        match self.rng.below(10) {
+            0..=3 => {
+                let (l, r) = if self.rng.chance(75) {
+                    let l = self.big_operand(depth);
+                    let r = if self.rng.chance(80) {
+                        self.big_divisor(depth)
+                    } else {
+                        self.big_operand(depth)
+                    };
+                    (l, r)
+                } else {
+                    let l = self.small_int(-50, 50);
+                    let r = self.big_divisor(depth);
+                    (l, r)
+                };
+                self.binary(l, "/", r, TERM)
+            }
+            4..=5 => {
+                let l = self.big_operand(depth);
+                let (op, level) = *self.rng.pick(&[
+                    ("+", ARITH),
+                    ("-", ARITH),
+                    ("*", TERM),
+                    ("//", TERM),
+                    ("%", TERM),
+                ]);
+                let r = if self.rng.chance(50) {
+                    self.special_float()
+                } else {
+                    self.float_lit()
+                };
+                if self.rng.chance(70) {
+                    self.binary(l, op, r, level)
+                } else {
+                    self.binary(r, op, l, level)
+                }
+            }
+            6..=7 => match self.builtin(Ty::Num, depth) {
+                Some(e) => e,
+                None => self.big_lit(),
+            },
+            _ => {
+                let base = self.big_operand(depth);
+                let exp = *self.rng.pick(&["-1", "-2", "0.5", "-0.5", "1.0", "2"]);
+                let exp = (
+                    exp.to_string(),
+                    if exp.starts_with('-') { UNARY } else { ATOM },
+                    Bits::NONE,
+                );
+                let bits = op_bits("**", &base, &exp);
+                let base = self.paren(base, ATOM);
+                let exp = self.paren(exp, UNARY);
+                (format!("{base} ** {exp}"), POW, bits)
+            }
+        }
+    }
+
+    /// Whether the builtin `name` is not shadowed by a variable of the program.
+    fn builtin_free(&self, name: &str) -> bool {
+        !self
+            .pool
+            .iter()
+            .chain(&self.scope.readable)
+            .chain(&self.scope.assignable)
+            .chain(&self.scope.maybe_unbound)
+            .any(|v| v.name == name)
+    }
+
+    /// A string literal of digits for `int(text, base)`: bases 2..36 and 0, signs, prefixes,
+    /// underscores, surrounding whitespace, sometimes an invalid character. Returns the
+    /// literal, the base argument (None: base 10 implied) and the bits of the result.
+    fn digit_string(&mut self) -> (String, Option<String>, Bits) {
+        const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        let base = *self.rng.pick(&[
+            2u32, 8, 10, 16, 36, 3, 7, 12, 20, 0, 10, 16, 2, 36, 5, 31, 0,
+        ]);
+        let radix = if base == 0 {
+            *self.rng.pick(&[10u32, 16, 8, 2])
+        } else {
+            base
+        };
+        let len = if self.rng.chance(80) {
+            self.rng.range(1, 25)
+        } else {
+            self.rng.range(25, 140)
+        } as usize;
+        let mut digits: String = (0..len)
+            .map(|i| {
+                let lo = if i == 0 && len > 1 { 1 } else { 0 };
+                let c = char::from(DIGITS[self.rng.range(lo, i64::from(radix) - 1) as usize]);
+                if self.rng.chance(30) {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if self.rng.chance(15) {
+            let group = self.rng.range(1, 4) as usize;
+            digits = underscored(&digits, group);
+        }
+        let prefix = match radix {
+            16 if base == 0 || self.rng.chance(20) => *self.rng.pick(&["0x", "0X"]),
+            8 if base == 0 || self.rng.chance(20) => *self.rng.pick(&["0o", "0O"]),
+            2 if base == 0 || self.rng.chance(20) => *self.rng.pick(&["0b", "0B"]),
+            _ => "",
+        };
+        let sign = *self.rng.pick(&["", "", "", "", "-", "+"]);
+        let mut text = format!("{sign}{prefix}{digits}");
+        if self.rng.chance(8) {
+            // Something invalid: ValueError with the text's repr.
+            let bad = *self
+                .rng
+                .pick(&["g", "2", ".", " ", "__", "-", "z", "9", "0x"]);
+            let at = self.rng.range(0, text.len() as i64) as usize;
+            text.insert_str(at, bad);
+        }
+        if self.rng.chance(10) {
+            let (before, after) =
+                *self
+                    .rng
+                    .pick(&[(" ", " "), ("\\t", ""), ("  ", "\\n"), ("", " ")]);
+            text = format!("{before}{text}{after}");
+        }
+        let bits = Bits::lit((len as f64 * f64::from(radix).log2()).ceil() as u32 + 1);
+        let base = if base == 10 && self.rng.chance(50) {
+            None
+        } else if self.rng.chance(15) {
+            Some(format!("base={base}"))
+        } else {
+            Some(base.to_string())
+        };
+        (format!("'{text}'"), base, bits)
+    }
+
+    /// A call of a numeric builtin (`abs`, `min`, `max`, `pow`, `round`, `int`, `float`,
+    /// `bool`, `divmod`) whose result suits `ty`, or None when the name is a variable's.
+    fn builtin(&mut self, ty: Ty, depth: u32) -> Option<E> {
+        let names: &[&str] = match ty {
+            Ty::Int => &[
+                "abs", "min", "max", "pow", "pow", "round", "int", "int", "bool", "abs", "round",
+            ],
+            Ty::Num => &[
+                "abs", "min", "max", "pow", "round", "int", "float", "float", "round", "pow",
+            ],
+            _ => &[
+                "divmod", "divmod", "divmod", "min", "max", "round", "float", "int", "pow", "abs",
+                "bool",
+            ],
+        };
+        let name = *self.rng.pick(names);
+        if !self.builtin_free(name) {
+            return None;
+        }
+        if self.ill_typed && self.rng.chance(12) {
+            return Some(self.bad_builtin_call(name));
+        }
+        let number = |g: &mut Gen, depth: u32| -> E {
+            if ty == Ty::Int {
+                g.int_expr(depth)
+            } else if g.bigs && g.rng.chance(30) {
+                g.big_operand(depth)
+            } else {
+                g.num_expr(depth)
+            }
+        };
+        let e = match name {
+            "abs" => {
+                let x = number(self, depth);
+                let bits = x.2;
+                (format!("abs({})", self.paren(x, COND)), ATOM, bits)
+            }
+            "min" | "max" => {
+                if self.rng.chance(15) {
+                    // One iterable: a range, the tuple of a divmod, or a string.
+                    let (arg, bits) = match self.rng.below(4) {
+                        0 | 1 => {
+                            let lo = self.rng.range(-20, 20);
+                            let hi = lo + self.rng.range(-3, 30);
+                            let step = *self.rng.pick(&["", ", 2", ", -1", ", 3", ", -5"]);
+                            (
+                                format!("range({lo}, {hi}{step})"),
+                                Bits::lit(bit_len(lo.abs().max(hi.abs()))),
+                            )
+                        }
+                        2 => {
+                            let a = self.big_operand(depth);
+                            let b = self.divisor(Ty::Int, depth);
+                            let bits = a.2.max(b.2);
+                            let a = self.paren(a, COND);
+                            let b = self.paren(b, COND);
+                            (format!("divmod({a}, {b})"), bits)
+                        }
+                        _ if ty == Ty::Any => (self.str_lit().0, Bits::NONE),
+                        _ => ("range(0)".to_string(), Bits::NONE),
+                    };
+                    if self.rng.chance(30) {
+                        let k = self.small_int(-5, 5);
+                        let bits = bits.max(k.2);
+                        return Some((format!("{name}({arg}, default={})", k.0), ATOM, bits));
+                    }
+                    return Some((format!("{name}({arg})"), ATOM, bits));
+                }
+                let mut args = Vec::new();
+                let mut bits = Bits::NONE;
+                if ty != Ty::Int && self.rng.chance(20) {
+                    // An int and the float of equal value: the first one wins.
+                    let x = self.big_lit();
+                    bits = x.2;
+                    let x = self.paren(x, COND);
+                    args.push(x.clone());
+                    args.push(format!("float({x})"));
+                    if self.rng.chance(50) {
+                        args.reverse();
+                    }
+                } else {
+                    for _ in 0..self.rng.range(2, 4) {
+                        let x = number(self, depth);
+                        bits = bits.max(x.2);
+                        args.push(self.paren(x, COND));
+                    }
+                }
+                (format!("{name}({})", args.join(", ")), ATOM, bits)
+            }
+            "pow" => {
+                if self.rng.chance(40) {
+                    // With a modulus: the result is smaller than it.
+                    let base = self.int_expr(depth);
+                    let exp = match self.rng.below(10) {
+                        0..=5 => self.small_int(0, 300),
+                        6..=7 => self.big_lit(),
+                        8 => self.small_int(-3, -1),
+                        _ => {
+                            let e = self.int_expr(depth);
+                            let text = self.paren(e, TERM + 1);
+                            (format!("{text} % 1000"), TERM, Bits::lit(10))
+                        }
+                    };
+                    let modulus = match self.rng.below(40) {
+                        0 => self.small_int(0, 0),
+                        1..=17 => {
+                            let v = *self.rng.pick(&[
+                                7i64,
+                                10,
+                                -7,
+                                1_000_000_007,
+                                97,
+                                2,
+                                -1_000_000_007,
+                                1,
+                                65536,
+                            ]);
+                            self.small_int(v, v)
+                        }
+                        _ => self.big_lit(),
+                    };
+                    let bits = modulus.2;
+                    let base = self.paren(base, COND);
+                    let exp = self.paren(exp, COND);
+                    let modulus = self.paren(modulus, COND);
+                    let text = match self.rng.below(6) {
+                        0 => format!("pow({base}, {exp}, mod={modulus})"),
+                        1 => format!("pow(base={base}, exp={exp}, mod={modulus})"),
+                        _ => format!("pow({base}, {exp}, {modulus})"),
+                    };
+                    (text, ATOM, bits)
+                } else {
+                    let base = if ty == Ty::Int {
+                        self.small_if(true, |g| g.int_expr(depth))
+                    } else {
+                        self.small_if(true, |g| g.num_expr(depth))
+                    };
+                    let exp = if ty != Ty::Int && self.rng.chance(25) {
+                        let f = *self.rng.pick(&["-1", "-2", "0.5", "-0.5", "2.0"]);
+                        (f.to_string(), ATOM, Bits::NONE)
+                    } else {
+                        let e = if base.2.value() <= 64 && self.rng.chance(50) {
+                            self.rng.range(0, 200) as u32
+                        } else {
+                            self.rng.range(0, 6) as u32
+                        };
+                        let e = Self::fit_exponent(base.2, e);
+                        (e.to_string(), ATOM, Bits::lit(bit_len(i64::from(e))))
+                    };
+                    let bits = op_bits("**", &base, &exp);
+                    let base = self.paren(base, COND);
+                    let text = if self.rng.chance(10) {
+                        format!("pow({base}, exp={})", exp.0)
+                    } else {
+                        format!("pow({base}, {})", exp.0)
+                    };
+                    (text, ATOM, bits)
+                }
+            }
+            "round" => {
+                // round(x) is an int; round(int, n) too; round(float, n) is a float.
+                let x = if ty == Ty::Int && self.rng.chance(50) {
+                    self.int_expr(depth)
+                } else {
+                    self.num_expr(depth)
+                };
+                let bits = x.2.max(Bits::lit(1024)).plus(1);
+                let x = self.paren(x, COND);
+                let ndigits = match self.rng.below(10) {
+                    0..=3 => None,
+                    4..=7 => Some(self.small_int(-25, 25).0),
+                    8 => Some(
+                        self.rng
+                            .pick(&[
+                                "None", "-400", "400", "-19", "-20", "-1", "0", "308", "-308",
+                            ])
+                            .to_string(),
+                    ),
+                    // CPython rounds an int to -n digits with 10 ** n: no huge negative n.
+                    _ => Some(self.big_lit().0.trim_start_matches('-').to_string()),
+                };
+                let text = match ndigits {
+                    None if self.rng.chance(10) => format!("round(number={x})"),
+                    None => format!("round({x})"),
+                    Some(n) if self.rng.chance(10) => format!("round({x}, ndigits={n})"),
+                    Some(n) => format!("round({x}, {n})"),
+                };
+                (text, ATOM, bits)
+            }
+            "int" => match self.rng.below(10) {
+                0..=3 => {
+                    let x = if self.rng.chance(30) {
+                        self.special_float()
+                    } else {
+                        number(self, depth)
+                    };
+                    let bits = x.2.max(Bits::lit(1024));
+                    (format!("int({})", self.paren(x, COND)), ATOM, bits)
+                }
+                4..=8 => {
+                    let (text, base, bits) = self.digit_string();
+                    match base {
+                        Some(base) => (format!("int({text}, {base})"), ATOM, bits),
+                        None => (format!("int({text})"), ATOM, bits),
+                    }
+                }
+                _ => {
+                    // Near the 4300-digit limit (powers of two bases have none).
+                    let (digit, count, base, radix) = *self.rng.pick(&[
+                        ("1", 4300i64, "", 10.0f64),
+                        ("9", 4301, "", 10.0),
+                        ("7", 4299, "", 10.0),
+                        ("1", 4301, ", 10", 10.0),
+                        ("f", 3000, ", 16", 16.0),
+                        ("1", 5000, ", 2", 2.0),
+                        ("z", 2000, ", 36", 36.0),
+                    ]);
+                    let count = count + self.rng.range(-1, 1);
+                    let bits = Bits::lit((count as f64 * radix.log2()).ceil() as u32 + 1);
+                    (format!("int('{digit}' * {count}{base})"), ATOM, bits)
+                }
+            },
+            "float" => {
+                let x = match self.rng.below(12) {
+                    0..=5 => self.big_operand(depth),
+                    6 => self.num_expr(depth),
+                    7..=8 => (
+                        format!("({})", self.rng.pick(FLOAT_EDGE_INTS)),
+                        ATOM,
+                        Bits::lit(1200),
+                    ),
+                    _ => {
+                        let text = *self.rng.pick(&[
+                            "'inf'",
+                            "'-inf'",
+                            "'nan'",
+                            "'-Infinity'",
+                            "' 1e500 '",
+                            "'1_0.5'",
+                            "'-0.0'",
+                            "'1e-400'",
+                            "'0x10'",
+                            "'12345678901234567890123'",
+                            "'abc'",
+                        ]);
+                        (text.to_string(), ATOM, Bits::NONE)
+                    }
+                };
+                (format!("float({})", self.paren(x, COND)), ATOM, Bits::NONE)
+            }
+            "bool" => {
+                let x = self.any_expr(depth);
+                (format!("bool({})", self.paren(x, COND)), ATOM, Bits::BOOL)
+            }
+            _ => {
+                // divmod: a tuple, printed whole.
+                let (a, b) = if self.rng.chance(60) {
+                    let a = self.big_operand(depth);
+                    let b = if self.rng.chance(80) {
+                        self.big_divisor(depth)
+                    } else {
+                        self.big_operand(depth)
+                    };
+                    (a, b)
+                } else {
+                    let a = self.num_expr(depth);
+                    let b = self.divisor(Ty::Num, depth);
+                    (a, b)
+                };
+                let a = self.paren(a, COND);
+                let b = self.paren(b, COND);
+                (format!("divmod({a}, {b})"), ATOM, Bits::NONE)
+            }
+        };
+        Some(e)
+    }
+
+    /// A builtin call that fails on purpose (ill-typed programs).
+    fn bad_builtin_call(&mut self, name: &str) -> E {
+        let calls: &[&str] = match name {
+            "abs" => &["abs('a')", "abs(None)", "abs()", "abs(1, 2)", "abs(x=1)"],
+            "min" => &[
+                "min()",
+                "min(5)",
+                "min(1, 'a')",
+                "min(range(0))",
+                "min(1, 2, default=3)",
+                "min('')",
+            ],
+            "max" => &[
+                "max()",
+                "max(5.5)",
+                "max('a', 1)",
+                "max(range(5, 5))",
+                "max(1, 2, y=3)",
+            ],
+            "pow" => &[
+                "pow(2.0, 3, 5)",
+                "pow(2, 3, 0)",
+                "pow(2)",
+                "pow('a', 2)",
+                "pow(2, 3, 4, 5)",
+                "pow(2, -1, 4)",
+                "pow(0, -1)",
+                "pow(10 ** 20, -1, 10 ** 10)",
+            ],
+            "round" => &[
+                "round('a')",
+                "round(1.5, 2.5)",
+                "round()",
+                "round(None)",
+                "round(2, '1')",
+                "round(float('inf'))",
+                "round(float('nan'))",
+            ],
+            "int" => &[
+                "int('12', 99)",
+                "int(1.5, 10)",
+                "int(None)",
+                "int('abc')",
+                "int('1e5')",
+                "int(float('inf'))",
+                "int(float('nan'))",
+                "int('0x1f', 10)",
+                "int(x='5')",
+                "int('')",
+                "int('12', 1)",
+            ],
+            "float" => &[
+                "float('abc')",
+                "float(None)",
+                "float(1, 2)",
+                "float(x=1)",
+                "float(10 ** 400)",
+                "float(-2 ** 1024)",
+            ],
+            "bool" => &["bool(1, 2)", "bool(x=1)"],
+            _ => &[
+                "divmod(1)",
+                "divmod(1, 0)",
+                "divmod(1.5, 0.0)",
+                "divmod('a', 2)",
+                "divmod(10 ** 30, 0)",
+                "divmod(10 ** 400, 1.5)",
+            ],
+        };
+        (self.rng.pick(calls).to_string(), ATOM, Bits::lit(64))
     }
 
     /// A string expression that reads at most one string variable (or string-returning call)
@@ -1469,7 +2643,7 @@ impl Gen {
             if *var && g.rng.chance(50) {
                 if let Some(v) = g.pick_var(|t| t == Ty::Str) {
                     *var = false;
-                    return (v, ATOM);
+                    return (v, ATOM, Bits::NONE);
                 }
             }
             if g.ill_typed && g.rng.chance(2) {
@@ -1489,10 +2663,17 @@ impl Gen {
             }
             40..=54 => {
                 let s = self.str_lit();
-                let k = if self.rng.chance(90) {
+                let k = if self.bigs && self.rng.chance(3) {
+                    // OverflowError: cannot fit 'int' into an index-sized integer.
+                    self.big_lit()
+                } else if self.rng.chance(90) {
                     self.small_int(-1, 4)
                 } else {
-                    (self.rng.pick(&["True", "False"]).to_string(), ATOM)
+                    (
+                        self.rng.pick(&["True", "False"]).to_string(),
+                        ATOM,
+                        Bits::BOOL,
+                    )
                 };
                 if self.rng.chance(50) {
                     self.binary(s, "*", k, TERM)
@@ -1530,6 +2711,21 @@ impl Gen {
         let mut args = Vec::new();
         for _ in 0..self.rng.range(1, 3) {
             let e = self.int_expr(d);
+            // PyRust has no ranges past 64 bits yet (NotImplementedError): mostly keep them
+            // within 64 bits.
+            let e = if e.2.value() > 63 && self.rng.chance(85) {
+                let m = *self
+                    .rng
+                    .pick(&["1000", "9223372036854775807", "-4611686018427387904"]);
+                let m = (
+                    m.to_string(),
+                    if m.starts_with('-') { UNARY } else { ATOM },
+                    Bits::lit(63),
+                );
+                self.binary(e, "%", m, TERM)
+            } else {
+                e
+            };
             args.push(self.paren(e, COND));
         }
         if args.len() == 3 && self.rng.chance(80) {
@@ -1538,23 +2734,29 @@ impl Gen {
                 .pick(&["1", "2", "-1", "3", "-7", "9223372036854775807"])
                 .to_string();
         }
-        (format!("range({})", args.join(", ")), ATOM)
+        (format!("range({})", args.join(", ")), ATOM, Bits::NONE)
     }
 
     fn any_expr(&mut self, depth: u32) -> E {
         if self.rng.chance(3) {
             return self.range_expr(depth);
         }
-        match self.rng.below(20) {
+        match self.rng.below(21) {
             0..=5 => self.int_expr(depth),
             6..=9 => self.num_expr(depth),
             10..=12 => self.str_expr(depth, &mut true),
             13..=14 => self.cond(depth),
-            15 => ("None".into(), ATOM),
+            15 => ("None".into(), ATOM, Bits::NONE),
             16..=17 => match self.pick_var(|t| t == Ty::Any) {
-                Some(v) => (v, ATOM),
+                Some(v) => (v, ATOM, Bits::VAR),
                 None => self.int_leaf(),
             },
+            18 if self.bigs || self.rng.chance(40) => {
+                match self.builtin(Ty::Any, depth.saturating_sub(1)) {
+                    Some(e) => e,
+                    None => self.num_expr(depth),
+                }
+            }
             _ => match self.call(|_| true, depth.saturating_sub(1)) {
                 Some(e) => e,
                 None => self.num_expr(depth),
@@ -1563,10 +2765,11 @@ impl Gen {
     }
 
     fn ifexp(&mut self, body: E, test: E, orelse: E) -> E {
+        let bits = body.2.max(orelse.2);
         let body = self.paren(body, OR);
         let test = self.paren(test, OR);
         let orelse = self.paren(orelse, COND);
-        (format!("{body} if {test} else {orelse}"), COND)
+        (format!("{body} if {test} else {orelse}"), COND, bits)
     }
 
     fn cond_expr(&mut self, ty: Ty, depth: u32) -> E {
@@ -1579,6 +2782,8 @@ impl Gen {
     /// A comparison (maybe chained) of numbers or of strings.
     fn compare(&mut self, depth: u32) -> E {
         let strings = self.rng.chance(20);
+        // Big ints against floats (infinities and NaN included) and other big ints.
+        let big = !strings && self.bigs && self.rng.chance(40);
         let n = if self.rng.chance(20) {
             self.rng.range(2, 3)
         } else {
@@ -1587,6 +2792,17 @@ impl Gen {
         let operand = |g: &mut Gen| -> String {
             let e = if strings {
                 g.str_expr(depth, &mut true)
+            } else if big {
+                match g.rng.below(10) {
+                    0..=3 => g.big_operand(depth),
+                    4..=6 => g.special_float(),
+                    7 => {
+                        let x = g.big_lit();
+                        let x = g.paren(x, COND);
+                        (format!("float({x})"), ATOM, Bits::NONE)
+                    }
+                    _ => g.num_expr(depth),
+                }
             } else if g.ill_typed && g.rng.chance(5) {
                 g.any_expr(depth) // ill-typed comparisons now and then
             } else {
@@ -1604,7 +2820,7 @@ impl Gen {
             let r = operand(self);
             let _ = write!(text, " {op} {r}");
         }
-        (text, CMP)
+        (text, CMP, Bits::BOOL)
     }
 
     /// A condition: any value works as one.
@@ -1621,7 +2837,7 @@ impl Gen {
                     _ => None,
                 };
                 let e = match e {
-                    Some(v) => (v, ATOM),
+                    Some(v) => (v, ATOM, Bits::VAR),
                     None => match self.call(|_| true, d) {
                         Some(e) => e,
                         None => self.compare(d),
@@ -1630,12 +2846,12 @@ impl Gen {
                 let l = self.paren(e, BOR);
                 let op = *self.rng.pick(&["is", "is not"]);
                 let r = *self.rng.pick(&["None", "True", "False"]);
-                (format!("{l} {op} {r}"), CMP)
+                (format!("{l} {op} {r}"), CMP, Bits::BOOL)
             }
             55..=64 => {
                 let e = self.cond(d);
                 let e = self.paren(e, NOT);
-                (format!("not {e}"), NOT)
+                (format!("not {e}"), NOT, Bits::BOOL)
             }
             65..=76 => {
                 let l = self.cond(d);
@@ -1644,7 +2860,11 @@ impl Gen {
                 let level = if op == "and" { AND } else { OR };
                 self.binary(l, op, r, level)
             }
-            77..=78 => (self.rng.pick(&["True", "False"]).to_string(), ATOM),
+            77..=78 => (
+                self.rng.pick(&["True", "False"]).to_string(),
+                ATOM,
+                Bits::BOOL,
+            ),
             79..=80 => {
                 if self.rng.chance(50) {
                     // CPython tests a non-int (float, bool) against a range by scanning it:
@@ -1655,12 +2875,12 @@ impl Gen {
                     let lo = self.rng.range(-30, 30);
                     let hi = lo + self.rng.range(-5, 60);
                     let step = *self.rng.pick(&["", ", 2", ", -1", ", 3", ", -4", ", 1"]);
-                    (format!("{x} {op} range({lo}, {hi}{step})"), CMP)
+                    (format!("{x} {op} range({lo}, {hi}{step})"), CMP, Bits::BOOL)
                 } else {
                     let r = self.range_expr(d);
                     let other = self.range_expr(d);
                     let op = *self.rng.pick(&["==", "!="]);
-                    (format!("{} {op} {}", r.0, other.0), CMP)
+                    (format!("{} {op} {}", r.0, other.0), CMP, Bits::BOOL)
                 }
             }
             _ => self.any_expr(d),
@@ -1678,6 +2898,7 @@ impl Gen {
                 accept(f.ret)
                     && self.cost + self.mult * (f.cost + 1) <= COST_BUDGET
                     && self.prints + self.mult * f.prints <= PRINT_BUDGET
+                    && self.growth + self.mult * f.growth <= GROWTH_BUDGET
             })
             .collect();
         if candidates.is_empty() {
@@ -1686,7 +2907,13 @@ impl Gen {
         let f = self.funcs[*self.rng.pick(&candidates)].clone();
         self.cost += self.mult * (f.cost + 1);
         self.prints += self.mult * f.prints;
-        Some((self.call_text(&f, depth), ATOM))
+        self.growth += self.mult * f.growth;
+        let bits = if f.recursive {
+            Bits::lit(RECUR_BITS)
+        } else {
+            Bits::VAR
+        };
+        Some((self.call_text(&f, depth), ATOM, bits))
     }
 
     fn call_text(&mut self, f: &Func, depth: u32) -> String {
@@ -1706,12 +2933,14 @@ impl Gen {
                 } else {
                     let e = self.int_expr(depth);
                     let e = self.paren(e, TERM + 1);
-                    (format!("{e} % 21"), TERM)
+                    (format!("{e} % 21"), TERM, Bits::lit(5))
                 }
             } else if p.ty == Ty::Str {
                 self.str_expr(depth, &mut false)
             } else {
-                self.expr(p.ty, depth)
+                // A parameter holds what its argument was: stored like an assignment.
+                let e = self.expr(p.ty, depth);
+                self.store(e, p.ty)
             };
             args.push(self.paren(e, COND));
         }
@@ -1742,6 +2971,126 @@ impl Gen {
         format!("{}({})", f.name, parts.join(", "))
     }
 
+    // --- sizes of stored ints
+
+    /// `e`, about to be stored in a variable or parameter of type `ty` or returned as a
+    /// function's result, kept within VAR_BITS if it is an int. The invariant: every stored
+    /// int has at most `M <= BASE_BITS + growth spent` bits. So an int of at most BASE_BITS
+    /// bits is free; one of `M + c` bits (a stored int grown by c bits) spends c bits per
+    /// execution (`mult` per run of the enclosing code, times the calls of a function);
+    /// a constant of more than BASE_BITS spends the excess once. When GROWTH_BUDGET does not
+    /// cover that, or the value could be a multiple of M bits (`a * b`, `a ** 2`), it is
+    /// reduced: `% m`, `& mask` or `>> n`, so that it has at most BASE_BITS bits.
+    fn store(&mut self, e: E, ty: Ty) -> E {
+        if self.fits(e.2, ty) {
+            return e;
+        }
+        let (op, operand, level) = self.reducer(e.2, ty);
+        let mut reduced = self.binary(e, op, operand, level);
+        reduced.2 = Bits::lit(BASE_BITS);
+        reduced
+    }
+
+    /// Whether a stored value of `bits` keeps the invariant of `store`; spends growth if so.
+    fn fits(&mut self, bits: Bits, ty: Ty) -> bool {
+        if !matches!(ty, Ty::Int | Ty::Num) {
+            return true;
+        }
+        let spend = match bits.k {
+            0 => u64::from(bits.c.saturating_sub(BASE_BITS)),
+            1 => self.mult * u64::from(bits.c),
+            _ => return false,
+        };
+        if self.growth + spend <= GROWTH_BUDGET {
+            self.growth += spend;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// An operator and right operand that bring a value of `bits` to at most BASE_BITS bits.
+    fn reducer(&mut self, bits: Bits, ty: Ty) -> (&'static str, E, u8) {
+        let r = self.rng.below(10);
+        if ty == Ty::Int && r == 0 {
+            // A right shift by all but the last up to BASE_BITS bits.
+            let keep = self.rng.range(0, i64::from(BASE_BITS));
+            let count = (bits.value().min(1 << 40) as i64 - keep).max(0);
+            return (">>", self.small_int(count, count), SHIFT);
+        }
+        if ty == Ty::Int && r == 1 {
+            let k = self.rng.range(1, 1500);
+            let mask = if self.rng.chance(50) {
+                format!("(2 ** {k} - 1)")
+            } else {
+                format!("((1 << {k}) - 1)")
+            };
+            return ("&", (mask, ATOM, Bits::lit(k as u32)), BAND);
+        }
+        // Floats convert the modulus: keep it within a float's range for them.
+        let limit = if ty == Ty::Int { BASE_BITS } else { 1000 };
+        ("%", self.modulus(limit), TERM)
+    }
+
+    /// A nonzero modulus of at most `limit` bits, either sign.
+    fn modulus(&mut self, limit: u32) -> E {
+        let m = match self.rng.below(8) {
+            0 => {
+                let k = self.rng.range(61, 1500);
+                (format!("2 ** {k}"), POW, Bits::lit(k as u32 + 1))
+            }
+            1 => {
+                let k = self.rng.range(61, 1500);
+                (format!("(2 ** {k} - 1)"), ATOM, Bits::lit(k as u32))
+            }
+            2 => {
+                let k = self.rng.range(19, 300);
+                let bits = (k as f64 * std::f64::consts::LOG2_10).ceil() as u32 + 1;
+                (format!("10 ** {k}"), POW, Bits::lit(bits))
+            }
+            3 => {
+                let k = self.rng.range(61, 1500);
+                (format!("(1 << {k})"), ATOM, Bits::lit(k as u32 + 1))
+            }
+            4 => {
+                let digits = self.rng.range(19, 120) as usize;
+                let text = random_digits(&mut self.rng, digits);
+                let bits = Bits::lit(lit_bits(&text));
+                (text, ATOM, bits)
+            }
+            5 => {
+                let text = *self.rng.pick(&[
+                    "18446744073709551616",
+                    "0x1_0000_0000_0000_0000",
+                    "9223372036854775807",
+                    "18446744073709551557",
+                    "(2 ** 127 - 1)",
+                    "(2 ** 521 - 1)",
+                    "1000000007",
+                    "4294967291",
+                ]);
+                (text.to_string(), ATOM, Bits::lit(522))
+            }
+            _ => {
+                let m = self.big_lit();
+                if m.2.c <= limit {
+                    return m;
+                }
+                ("(2 ** 127 - 1)".to_string(), ATOM, Bits::lit(127))
+            }
+        };
+        let m = if m.2.c > limit {
+            ("(2 ** 89 - 1)".to_string(), ATOM, Bits::lit(89))
+        } else {
+            m
+        };
+        if self.rng.chance(25) && !m.0.starts_with('-') {
+            self.negated(m)
+        } else {
+            m
+        }
+    }
+
     // --- statements
 
     /// A simple statement (one line of text), or None when nothing fits the budgets.
@@ -1767,7 +3116,8 @@ impl Gen {
                 }
                 97..=99 if self.scope.ret.is_some() => {
                     let ty = self.scope.ret.unwrap_or(Ty::Int);
-                    Some(format!("return {}", self.expr(ty, 2).0))
+                    let e = self.expr(ty, 2);
+                    Some(format!("return {}", self.store(e, ty).0))
                 }
                 _ => None,
             };
@@ -1789,6 +3139,7 @@ impl Gen {
                 self.rng.pick(&self.flow).clone()
             };
             let e = self.int_expr(2);
+            let e = self.store(e, Ty::Int);
             return Some(format!("{} = {}", v.name, e.0));
         }
         let targets = self.scope.assignable.clone();
@@ -1806,6 +3157,7 @@ impl Gen {
             self.rng.pick(&targets).clone()
         };
         let e = self.expr(v.ty, 3);
+        let e = self.store(e, v.ty);
         if self.rng.chance(8) {
             let same: Vec<&Var> = targets.iter().filter(|w| w.ty == v.ty).collect();
             let w = self.rng.pick(&same).name.clone();
@@ -1844,7 +3196,13 @@ impl Gen {
                     "+=", "-=", "%=", "//=", "**=",
                 ]);
                 let e = match op {
-                    "<<=" | ">>=" => self.small_int(0, 10),
+                    "<<=" | ">>=" => {
+                        if self.bigs && self.rng.chance(30) {
+                            self.small_int(0, 100)
+                        } else {
+                            self.small_int(0, 10)
+                        }
+                    }
                     "**=" => self.small_int(0, 2),
                     "//=" | "%=" => self.divisor(Ty::Int, 2),
                     "*=" => self.small_if(true, |g| g.int_expr(2)),
@@ -1866,15 +3224,26 @@ impl Gen {
             }
             _ => ("+=", self.str_expr(2, &mut false)),
         };
-        let check = if v.ty == Ty::Str {
-            String::new()
+        if v.ty == Ty::Str {
+            return Some(format!("{} {op} {}", v.name, e.0));
+        }
+        // The value after the update, as `store` sees it.
+        let current = (v.name.clone(), ATOM, Bits::VAR);
+        let e = if op == "*=" {
+            self.fit_factor(&current, e)
         } else {
-            format!(
-                "{ONLY_CHECKED}; _d = {CHECK_OPEN}{}{CHECK_CLOSE}{ONLY_CHECKED_END}",
-                v.name
-            )
+            e
         };
-        Some(format!("{} {op} {}{check}", v.name, e.0))
+        let bits = op_bits(op.trim_end_matches('='), &current, &e);
+        if self.fits(bits, v.ty) {
+            return Some(format!("{} {op} {}", v.name, e.0));
+        }
+        // Too big to keep: reduce right after the update.
+        let (reduce, operand, _) = self.reducer(bits, v.ty);
+        Some(format!(
+            "{} {op} {}; {} {reduce}= {}",
+            v.name, e.0, v.name, operand.0
+        ))
     }
 
     fn print_stmt(&mut self) -> Option<String> {
@@ -1884,7 +3253,11 @@ impl Gen {
         self.prints += self.mult;
         let mut parts = Vec::new();
         for _ in 0..self.rng.range(0, 3) {
-            let e = self.any_expr(2);
+            let e = if self.bigs && self.rng.chance(40) {
+                self.big_any(2)
+            } else {
+                self.any_expr(2)
+            };
             parts.push(self.paren(e, COND));
         }
         let mut keywords = Vec::new();
@@ -1929,6 +3302,7 @@ impl Gen {
                 let c = self.cond(2);
                 let ty = self.scope.ret.unwrap_or(Ty::Int);
                 let e = self.expr(ty, 2);
+                let e = self.store(e, ty);
                 self.line(indent, &format!("if {}:", c.0));
                 self.line(indent + 1, &format!("return {}", e.0));
             }
@@ -2098,10 +3472,17 @@ impl Gen {
     fn def(&mut self) {
         self.ends_with_expr = false;
         let index = self.funcs.len();
-        let saved = (self.scope.clone(), self.cost, self.mult, self.prints);
+        let saved = (
+            self.scope.clone(),
+            self.cost,
+            self.mult,
+            self.prints,
+            self.growth,
+        );
         self.cost = 0;
         self.mult = 1;
         self.prints = 0;
+        self.growth = 0;
         let module_vars = self.pool.clone();
         let mut module_maybe = self.scope.maybe_unbound.clone();
         // The module's maybe-bound names are globals the function may read.
@@ -2122,33 +3503,37 @@ impl Gen {
             self.line(1, "if p0 <= 0:");
             self.line(2, &format!("return {base}"));
             self.line(1, &format!("v = {name}(p0 - 1)"));
-            self.line(1, &format!("return {CHECK_OPEN}v + q{CHECK_CLOSE}"));
+            self.line(1, "return v + q");
             self.funcs.push(Func {
                 name,
                 params: vec![var("p0", Ty::Int)],
                 ret: Ty::Int,
                 cost: 5 * 1001,
                 prints: 0,
+                growth: 0,
                 recursive: true,
             });
         } else if self.rng.chance(10) {
             let name = format!("r{index}");
             let op = *self.rng.pick(&["+", "-", "+", "*"]);
             let base = self.small_int(-2, 3).0;
-            let term = *self.rng.pick(&["p0", "1", "p0 % 3", "p0 * 2", "2", "-p0"]);
+            // Products by a bounded factor only: the results stay within RECUR_BITS.
+            let term = if op == "*" {
+                *self.rng.pick(&["2", "-2", "1", "p0 % 3", "-1"])
+            } else {
+                *self.rng.pick(&["p0", "1", "p0 % 3", "p0 * 2", "2", "-p0"])
+            };
             self.line(0, &format!("def {name}(p0):"));
             self.line(1, "if p0 <= 0:");
             self.line(2, &format!("return {base}"));
-            self.line(
-                1,
-                &format!("return {CHECK_OPEN}{name}(p0 - 1) {op} {term}{CHECK_CLOSE}"),
-            );
+            self.line(1, &format!("return {name}(p0 - 1) {op} {term}"));
             self.funcs.push(Func {
                 name,
                 params: vec![var("p0", Ty::Int)],
                 ret: Ty::Int,
                 cost: 3 * 1001,
                 prints: 0,
+                growth: 0,
                 recursive: true,
             });
         } else {
@@ -2211,6 +3596,7 @@ impl Gen {
                 let fresh = var(&format!("g{index}"), Ty::Int);
                 self.line(1, &format!("global {}", fresh.name));
                 let e = self.int_lit();
+                let e = self.store(e, Ty::Int);
                 self.line(1, &format!("{} = {}", fresh.name, e.0));
                 self.fresh_globals.push(fresh);
             }
@@ -2236,6 +3622,7 @@ impl Gen {
             };
             for l in &locals {
                 let e = self.expr(l.ty, 2);
+                let e = self.store(e, l.ty);
                 if self.rng.chance(15) {
                     // Bound on one path only: UnboundLocalError when read otherwise.
                     let c = self.cond(2);
@@ -2253,6 +3640,7 @@ impl Gen {
                 self.stmt(1);
             }
             let e = self.expr(ret, 3);
+            let e = self.store(e, ret);
             self.line(1, &format!("return {}", e.0));
             self.no_calls = false;
             let cost = self.cost + 1;
@@ -2263,6 +3651,7 @@ impl Gen {
                 ret,
                 cost,
                 prints,
+                growth: self.growth,
                 recursive: false,
             };
             if self.rng.chance(10) {
@@ -2276,7 +3665,7 @@ impl Gen {
             }
             self.funcs.push(func);
         }
-        (self.scope, self.cost, self.mult, self.prints) = saved;
+        (self.scope, self.cost, self.mult, self.prints, self.growth) = saved;
         self.flow = module_flow;
         // Globals a function may have made: maybe unbound at module level.
         let fresh = std::mem::take(&mut self.fresh_globals);
@@ -2286,7 +3675,8 @@ impl Gen {
     fn program(&mut self) {
         self.ill_typed = self.rng.chance(25);
         self.strings = self.rng.chance(20);
-        self.boundary = self.rng.chance(35);
+        self.boundary = self.rng.chance(45);
+        self.bigs = self.rng.chance(40);
         self.pool = POOL.iter().map(|&(n, t)| var(n, t)).collect();
         if self.rng.chance(15) {
             // Builtins' names are ordinary variables once assigned.
@@ -2317,7 +3707,7 @@ impl Gen {
             let (name, ty) = (self.pool[i].name.clone(), self.pool[i].ty);
             let name = name.as_str();
             let e = match ty {
-                Ty::Any if self.rng.chance(40) => ("None".to_string(), ATOM),
+                Ty::Any if self.rng.chance(40) => ("None".to_string(), ATOM, Bits::NONE),
                 _ if self.rng.chance(70) => match ty {
                     Ty::Int => self.int_lit(),
                     Ty::Num => {
@@ -2332,6 +3722,7 @@ impl Gen {
                 },
                 _ => self.expr(ty, 2),
             };
+            let e = self.store(e, ty);
             self.line(0, &format!("{name} = {}", e.0));
             self.scope.readable.push(var(name, ty));
             self.scope.assignable.push(var(name, ty));
@@ -2341,6 +3732,7 @@ impl Gen {
             self.extra += 1;
             let c = self.cond(2);
             let e = self.int_expr(2);
+            let e = self.store(e, Ty::Int);
             self.line(0, &format!("if {}:", c.0));
             self.line(1, &format!("{name} = {}", e.0));
             self.scope.maybe_unbound.push(var(&name, Ty::Int));
@@ -2366,7 +3758,7 @@ impl Gen {
                 Some(e) if self.rng.chance(40) => e,
                 _ => self.any_expr(3),
             };
-            self.line(0, &format!("{ONLY_CHECKED}_R = {ONLY_CHECKED_END}{}", e.0));
+            self.line(0, &format!("{ONLY_CPYTHON}_R = {ONLY_CPYTHON_END}{}", e.0));
         }
     }
 }

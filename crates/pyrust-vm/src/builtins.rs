@@ -459,6 +459,7 @@ impl Vm<'_> {
             return Ok(());
         }
         let bytes = std::mem::size_of_val(items.as_slice());
+        self.collect_if_needed(bytes);
         if !self.heap.would_fit(bytes) {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }

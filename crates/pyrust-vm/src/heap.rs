@@ -140,6 +140,9 @@ pub struct Heap {
     collect_at: usize,
 }
 
+/// Bytes of headroom below a threshold at which a collection already runs.
+const COLLECTION_SLACK: usize = 4096;
+
 /// The first collection happens once the heap holds this much.
 const FIRST_COLLECTION_BYTES: usize = 1 << 20;
 
@@ -199,7 +202,12 @@ impl Heap {
 
     /// Whether allocating `bytes` more should first collect garbage.
     pub fn should_collect(&self, bytes: usize) -> bool {
-        let wanted = self.bytes_used.saturating_add(bytes);
+        // The slack covers per-object overheads callers do not count (string and slot
+        // headers, a dict's first entries), so a run never meets the limit uncollected.
+        let wanted = self
+            .bytes_used
+            .saturating_add(bytes)
+            .saturating_add(COLLECTION_SLACK);
         wanted > self.collect_at.max(FIRST_COLLECTION_BYTES) || wanted > self.byte_limit
     }
 

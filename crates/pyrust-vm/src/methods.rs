@@ -241,6 +241,7 @@ impl Vm<'_> {
                 let [start, stop, step] = self.range_bounds(iterable);
                 let len = crate::ops::range_len([start, stop, step]) as usize;
                 let bytes = len.saturating_mul(std::mem::size_of::<Value>());
+                self.collect_if_needed(bytes);
                 if !self.heap.would_fit(bytes) {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
@@ -614,6 +615,7 @@ impl Vm<'_> {
         let bytes = pieces
             .len()
             .saturating_mul(std::mem::size_of::<Value>() + 24);
+        self.collect_if_needed(bytes);
         if !self.heap.would_fit(bytes) {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }

@@ -952,6 +952,7 @@ impl Vm<'_> {
     /// and charges the work of producing it (1 step per 512 bytes).
     fn check_int_size(&mut self, bits: u64) -> Result<(), Exception> {
         let cost = bigint_cost(bits);
+        self.collect_if_needed(cost);
         if !self.heap.would_fit(cost) {
             return Err(memory_error());
         }

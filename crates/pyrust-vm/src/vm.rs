@@ -1281,6 +1281,7 @@ impl<'p> Vm<'p> {
                     .sum::<usize>()
                     .saturating_add(text_bytes(sep, 1).saturating_mul(positional.saturating_sub(1)))
                     .saturating_add(text_bytes(end, 1));
+                self.collect_if_needed(string_bytes);
                 if !self.heap.would_fit(string_bytes) {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
