@@ -87,12 +87,26 @@ impl Vm<'_> {
             }
             Value::Function(id) => u64::from(id.0).wrapping_mul(0x2545_f491),
             Value::Builtin(b) => b as u64 + 0x1000,
-            Value::Tuple(index) => {
-                let items: SmallVec<[Value; 8]> = self.heap.tuple(index).iter().copied().collect();
+            Value::Tuple(_) => {
+                // Iteratively, over the tuple's pre-order serialisation (each tuple marked by
+                // its length), so nesting depth cannot overflow the native stack. Equal
+                // tuples serialise to items with equal hashes, so they hash equally.
                 let mut hash: u64 = 0x345678;
-                for item in items {
-                    let item_hash = self.hash_value(item)?;
-                    hash = mix(hash, item_hash);
+                let mut work: Vec<Value> = vec![value];
+                while let Some(item) = work.pop() {
+                    match item {
+                        Value::Tuple(t) => {
+                            let items = self.heap.tuple(t);
+                            hash = mix(hash, 0x7475_706c_6500 ^ items.len() as u64);
+                            self.charge_bytes(std::mem::size_of_val(items))?;
+                            let items = self.heap.tuple(t);
+                            work.extend(items.iter().rev().copied());
+                        }
+                        scalar => {
+                            let item_hash = self.hash_value(scalar)?;
+                            hash = mix(hash, item_hash);
+                        }
+                    }
                 }
                 hash
             }

@@ -691,6 +691,9 @@ impl Vm<'_> {
                 Ok(false)
             }
             Value::Tuple(_) | Value::List(_) => {
+                // About one step per eight items compared (a comparison costs more than a
+                // copied byte).
+                self.charge_bytes(self.items(container).len().saturating_mul(64))?;
                 for &element in self.items(container) {
                     if same_object(element, item) || self.equal(element, item)? {
                         return Ok(true);

@@ -77,6 +77,41 @@ fn hostile_programs_stop_with_the_right_error() {
             "MemoryError",
         ),
         (
+            "huge zfill",
+            "x = 'a'.zfill(10 ** 12)".into(),
+            "MemoryError",
+        ),
+        (
+            "huge center",
+            "x = 'a'.center(10 ** 12, '*')".into(),
+            "MemoryError",
+        ),
+        (
+            "huge join",
+            "parts = ['x' * 1000000] * 1000\ns = ','.join(parts)".into(),
+            "MemoryError",
+        ),
+        (
+            "range materialisation",
+            "x = list(range(10 ** 12))".into(),
+            "MemoryError",
+        ),
+        (
+            "endless dict growth",
+            "d = {}\ni = 0\nwhile True:\n    d[i] = str(i) * 10\n    i += 1".into(),
+            "MemoryError|TimeoutError",
+        ),
+        (
+            "sorting a big list",
+            "xs = list(range(1000000, 0, -1))\nwhile True:\n    ys = sorted(xs)".into(),
+            "TimeoutError",
+        ),
+        (
+            "membership in a big list",
+            "xs = [0] * 1000000\nwhile True:\n    found = 1 in xs".into(),
+            "TimeoutError",
+        ),
+        (
             "endless list growth",
             "xs = [0]\nwhile True:\n    xs.extend(xs)\n    xs.append(len(xs))".into(),
             "MemoryError",
@@ -167,6 +202,10 @@ fn hostile_programs_stop_with_the_right_error() {
             error.last_line()
         );
     }
+    // Hashing, comparing and printing deeply nested tuples use explicit work stacks: they
+    // finish on the small stack (repr stops at CPython's nesting limit).
+    let nested = "t = ()\nfor i in range(100000):\n    t = (t,)\nd = {t: 1}\nprint(len(d), t == t, (t,) == (t,))";
+    assert_eq!(run_on_small_stack(nested.into()).unwrap(), "1 True True\n");
     // The process is fine: a normal program still runs.
     assert_eq!(
         run_on_small_stack("def f(n):\n    return n * 2\nf(21)".into()).unwrap(),
