@@ -226,6 +226,13 @@ impl Vm<'_> {
             }
         }
         match (op, a, b) {
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::BigInt(_))
+            | (BinaryOp::Mul, Value::BigInt(_), Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                return Err(Exception::new(
+                    ExceptionKind::OverflowError,
+                    "cannot fit 'int' into an index-sized integer".into(),
+                ))
+            }
             (BinaryOp::Add, Value::List(_), Value::List(_))
             | (BinaryOp::Add, Value::Tuple(_), Value::Tuple(_)) => {
                 let mut items = Vec::new();
@@ -244,13 +251,9 @@ impl Vm<'_> {
             }
             (BinaryOp::Mul, seq @ (Value::List(_) | Value::Tuple(_)), n)
             | (BinaryOp::Mul, n, seq @ (Value::List(_) | Value::Tuple(_)))
-                if n.as_int().is_some() || matches!(n, Value::BigInt(_)) =>
+                if n.as_int().is_some() =>
             {
-                let count = match n {
-                    Value::BigInt(big) if self.heap.bigint(big).is_negative() => 0,
-                    Value::BigInt(_) => usize::MAX,
-                    other => other.as_int().unwrap_or(0).max(0) as usize,
-                };
+                let count = n.as_int().unwrap_or(0).max(0) as usize;
                 let total = self.items(seq).len().saturating_mul(count);
                 let mut items = Vec::new();
                 self.reserve_items(&mut items, total)?;
