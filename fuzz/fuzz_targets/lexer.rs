@@ -2,8 +2,13 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "common/small_stack.rs"]
+mod small_stack;
+
+fn lex(data: &[u8]) {
     if let Ok(source) = std::str::from_utf8(data) {
         let _ = pyrust_lexer::tokenize(source);
     }
-});
+}
+
+fuzz_target!(init: small_stack::start(), |data: &[u8]| small_stack::run(data, lex));
