@@ -95,6 +95,17 @@ impl Vm<'_> {
         positional: usize,
         keywords: &[NameId],
     ) -> Result<Value, Exception> {
+        // The common one-argument calls skip the general argument binding.
+        if positional == 1 && keywords.is_empty() {
+            let value = self.argument_values(args, 1)[0];
+            match builtin {
+                Builtin::Len => return self.len_of(value),
+                Builtin::Abs => return self.abs(value),
+                Builtin::Bool => return Ok(Value::Bool(self.truthy(value))),
+                Builtin::Str => return self.str_of(value),
+                _ => {}
+            }
+        }
         let program = self.program;
         let values = self.argument_values(args, positional + keywords.len());
         let arguments = Arguments {
@@ -202,12 +213,7 @@ impl Vm<'_> {
                 }
                 match value {
                     None => self.new_str(""),
-                    Some(value @ Value::Str(_)) => Ok(value),
-                    Some(value) => {
-                        let mut text = String::new();
-                        self.write_str(value, &mut text)?;
-                        self.new_str(&text)
-                    }
+                    Some(value) => self.str_of(value),
                 }
             }
             Builtin::List | Builtin::Tuple => {
@@ -502,6 +508,24 @@ impl Vm<'_> {
         target.clear();
         target.extend_from_slice(&items);
         Ok(())
+    }
+
+    /// `str(value)`.
+    fn str_of(&mut self, value: Value) -> Result<Value, Exception> {
+        match value {
+            Value::Str(_) => Ok(value),
+            Value::Int(i) => {
+                // Digits straight into the new string: no intermediate buffer.
+                let mut digits = itoa_buffer(i);
+                let text = digits.as_str();
+                self.new_str(text)
+            }
+            _ => {
+                let mut text = String::new();
+                self.write_str(value, &mut text)?;
+                self.new_str(&text)
+            }
+        }
     }
 
     fn len_of(&mut self, value: Value) -> Result<Value, Exception> {
@@ -846,4 +870,35 @@ fn quoted(text: &str) -> String {
         out = format!("{text:?}");
     }
     out
+}
+
+/// Decimal digits of an `i64` in a stack buffer.
+struct IntText {
+    bytes: [u8; 20],
+    start: usize,
+}
+
+impl IntText {
+    fn as_str(&mut self) -> &str {
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("")
+    }
+}
+
+fn itoa_buffer(value: i64) -> IntText {
+    let mut bytes = [0u8; 20];
+    let mut start = bytes.len();
+    let mut magnitude = value.unsigned_abs();
+    loop {
+        start -= 1;
+        bytes[start] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        start -= 1;
+        bytes[start] = b'-';
+    }
+    IntText { bytes, start }
 }
