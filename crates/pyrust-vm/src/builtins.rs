@@ -555,8 +555,9 @@ impl Vm<'_> {
             Value::Int(i) if i != i64::MIN => Ok(Value::Int(i.abs())),
             Value::Bool(b) => Ok(Value::Int(i64::from(b))),
             Value::Int(_) | Value::BigInt(_) => {
-                let magnitude = self.to_bigint(value).unwrap_or_default().abs();
-                self.make_int(magnitude)
+                let operand = self.to_bigint(value).unwrap_or_default();
+                self.charge_int_work(operand.bits())?;
+                self.make_int(operand.abs())
             }
             other => Err(type_error(format!(
                 "bad operand type for abs(): '{}'",
@@ -666,6 +667,8 @@ impl Vm<'_> {
                     "integer division or modulo by zero".into(),
                 ));
             }
+            self.charge_int_work(x.bits() + y.bits())?;
+            self.charge_multiplication(x.bits(), y.bits())?;
             let (quotient, remainder) = x.div_mod_floor(&y);
             // Collect once for all three objects, so none is swept before the tuple holds it.
             let needed = bigint_cost(quotient.bits()) + bigint_cost(remainder.bits()) + 64;
@@ -717,6 +720,8 @@ impl Vm<'_> {
             return Err(value_error("pow() 3rd argument cannot be 0".into()));
         }
         let size = modulus.abs();
+        self.charge_int_work(base.bits() + exponent.bits() + size.bits())?;
+        self.charge_multiplication(base.bits(), size.bits())?;
         let mut base = base.mod_floor(&size);
         if exponent.is_negative() {
             base = base.modinv(&size).ok_or_else(|| {
@@ -760,6 +765,8 @@ impl Vm<'_> {
             },
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
                 let value = self.to_bigint(number).unwrap_or_default();
+                self.charge_int_work(value.bits())?;
+                self.charge_multiplication(value.bits(), value.bits())?;
                 match ndigits {
                     Some(n) if n < 0 => {
                         let rounded = round_bigint(&value, n);
@@ -801,7 +808,12 @@ impl Vm<'_> {
             return self.int_from_str(value, base as u32);
         }
         match value {
-            Value::Int(_) | Value::BigInt(_) => Ok(value),
+            Value::Int(_) => Ok(value),
+            Value::BigInt(index) => {
+                let bits = self.heap.bigint(index).bits();
+                self.charge_int_work(bits)?;
+                Ok(value)
+            }
             Value::Bool(b) => Ok(Value::Int(i64::from(b))),
             Value::Float(f) => {
                 if f.abs() < 9.2e18 {

@@ -44,6 +44,8 @@ impl Vm<'_> {
             Value::Bool(b) => u64::from(b),
             Value::Int(i) => hash_i64(i),
             Value::BigInt(index) => {
+                let bits = self.heap.bigint(index).bits();
+                self.charge_int_work(bits)?;
                 let big = self.heap.bigint(index);
                 let magnitude = (big.magnitude() % MODULUS).to_u64().unwrap_or(0);
                 if big.is_negative() {

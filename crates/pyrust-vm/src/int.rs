@@ -115,6 +115,13 @@ fn round_to_f64(
 
 /// `float(value)`, correctly rounded; `OverflowError` when out of range.
 pub fn bigint_to_f64(value: &BigInt) -> Result<f64, Exception> {
+    if value.bits() > 1025 {
+        // Past 2**1024 whatever the rounding: decided without touching the digits.
+        return Err(Exception::new(
+            ExceptionKind::OverflowError,
+            "int too large to convert to float".into(),
+        ));
+    }
     round_to_f64(value.magnitude(), value.sign() == Sign::Minus, 0, false).ok_or_else(|| {
         Exception::new(
             ExceptionKind::OverflowError,

@@ -422,12 +422,16 @@ impl Vm<'_> {
             ('-', Value::Float(f)) => Ok(Value::Float(-f)),
             ('+', Value::Float(f)) => Ok(Value::Float(f)),
             ('-', Value::BigInt(_) | Value::Int(i64::MIN)) => {
-                let negated = -self.to_bigint(value).unwrap_or_default();
+                let operand = self.to_bigint(value).unwrap_or_default();
+                self.charge_int_work(operand.bits())?;
+                let negated = -operand;
                 self.make_int(negated)
             }
             ('+', Value::BigInt(_)) => Ok(value),
             ('~', Value::BigInt(_)) => {
-                let inverted = !self.to_bigint(value).unwrap_or_default();
+                let operand = self.to_bigint(value).unwrap_or_default();
+                self.charge_int_work(operand.bits())?;
+                let inverted = !operand;
                 self.make_int(inverted)
             }
             ('-', v) if v.as_int().is_some() => Ok(Value::Int(-v.as_int().unwrap_or(0))),
@@ -442,6 +446,14 @@ impl Vm<'_> {
 
     /// Every comparison operator, on any pair of values.
     pub(crate) fn compare(&mut self, op: CompareOp, a: Value, b: Value) -> Result<bool, Exception> {
+        if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
+            let bits = |vm: &Self, v: Value| match v {
+                Value::BigInt(i) => vm.heap.bigint(i).bits(),
+                _ => 64,
+            };
+            let total = bits(self, a) + bits(self, b);
+            self.charge_int_work(total)?;
+        }
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
             // Comparing or searching strings is linear in their length: charge it.
             let bytes = self.str_ref(x).len() + self.str_ref(y).len();
@@ -965,6 +977,14 @@ impl Vm<'_> {
         self.charge_bytes(cost)
     }
 
+    /// Charges work linear in the size of big-int operands: at least one step per operation
+    /// (a loop body of many big-int statements costs what it does, even between backward
+    /// jumps), plus one per 512 bytes of operand.
+    pub(crate) fn charge_int_work(&mut self, bits: u64) -> Result<(), Exception> {
+        let bytes = usize::try_from(bits / 8).unwrap_or(usize::MAX);
+        self.charge_bytes(bytes.saturating_add(512))
+    }
+
     /// Charges a big multiplication (or division) by its work in 64-bit limb products,
     /// 1 step per 64: schoolbook for short operands, Karatsuba's `n**1.585` for long ones.
     pub(crate) fn charge_multiplication(
@@ -996,6 +1016,7 @@ impl Vm<'_> {
         x: &BigInt,
         y: &BigInt,
     ) -> Result<Value, Exception> {
+        self.charge_int_work(x.bits() + y.bits())?;
         let result = match op {
             BinaryOp::Add => {
                 self.check_int_size(x.bits().max(y.bits()) + 1)?;
