@@ -1,14 +1,22 @@
-//! `cargo xtask difffuzz [--seed S] [--programs N] [--seconds T] [--show I] [--verbose]`:
-//! differential fuzzing of PyRust against CPython 3.11. Runs until N programs (300 when
-//! neither limit is given) or T seconds; prints `difffuzz: P programs, D divergences,
+//! `cargo xtask difffuzz [--seed S] [--programs N] [--seconds T] [--show I] [--verbose]
+//! [--out DIR]`: differential fuzzing of PyRust against CPython 3.11. Runs until N programs
+//! (300 when neither limit is given) or T seconds; prints `difffuzz: P programs, D divergences,
 //! S skipped (seed X)`; exits 1 if any divergence was found. `--show I` prints program I of
 //! the seed (with `--verbose`, the instrumented copy CPython runs); `--verbose` also prints
-//! how often each CPython error line occurred (to tune the generator).
+//! how often each CPython error line occurred (to tune the generator). Divergences are
+//! written to DIR (default target/difffuzz; its old divergence files are removed first).
 //!
 //! A seeded generator (splitmix64; program I of seed S depends only on (S, I)) writes random
 //! programs inside PyRust's subset: ints biased to boundary values in some programs, floats
 //! (inf, subnormals, values near 2**53 and 2**63 included), bools, None, short strings with
-//! escapes, range values; arithmetic, bitwise, unary, chained comparisons, `in`, `is` with
+//! escapes, range values; in some programs many big ints (decimal, hex, octal and binary
+//! literals near and past 2**63/2**64, powers with exponents up to ~200, products, floor
+//! division, modulo and true division between big and small ints of all signs, shifts,
+//! bitwise operations on negative big ints, comparisons with floats, inf and nan, ints at the
+//! 4300-digit conversion limit) and calls of the numeric builtins `abs`, `min`, `max`, `pow`
+//! (with a modulus too), `round` (with and without ndigits), `int` (of floats and of digit
+//! strings in bases 2-36), `float`, `bool` and `divmod` (its tuple printed whole);
+//! arithmetic, bitwise, unary, chained comparisons, `in`, `is` with
 //! None/True/False, `and`/`or`/`not`, conditional expressions; assignments (chained) and
 //! augmented assignments; `if`/`elif`/`else`; counted `while` loops and `for ... in range`
 //! with small bounds, `else` clauses, `break`/`continue`; functions with 0-3 parameters
@@ -17,18 +25,20 @@
 //! UnboundLocalError); builtins' names as variables; programs with more module names than
 //! module registers; `print` with `sep`/`end`; comments, blank lines, `;`, `\` joins. A
 //! quarter of the programs also make ill-typed operations and bad calls on purpose.
-//! Budgets on loop trips, calls and prints keep every program fast under CPython.
+//! Budgets on loop trips, calls and prints keep every program fast under CPython, and so do
+//! static bounds on the size of ints (a few thousand bits in variables, see `Bits` and
+//! `Gen::store`; values that could outgrow them are reduced with `%`, `&` or `>>` where stored).
 //!
 //! Each program runs in process under PyRust twice: in a fresh interpreter
 //! (`execute_python_with_limits`) and in one long-lived `Interpreter` that reuses its buffers
 //! (they must agree). CPython runs batches in one long-lived process per core, under PyRust's
 //! output rules (as `gen_expected.py --emulate`: what was printed, then the `repr` of a final
-//! expression statement that is not None; on an uncaught exception the last traceback line),
-//! on an instrumented copy that stops at the first int outside 64 bits: PyRust must stop
-//! there too with its "big integers" `OverflowError` (counted as skipped).
-//! `NotImplementedError` from PyRust is skipped too. Anything else that differs (stdout, or
-//! the error line; for syntax errors the type only) is a divergence, written to
-//! target/difffuzz/divergence-N.py with both outcomes in a header.
+//! expression statement that is not None; on an uncaught exception the last traceback line;
+//! ints convert to decimal up to 4300 digits), on a copy that assigns that final expression to
+//! `_R`. Big ints are compared exactly. Programs PyRust refuses with `NotImplementedError`
+//! are skipped, and so are programs CPython does not finish (a generator bug, reported).
+//! Anything else that differs (stdout, or the error line; for syntax errors the type only) is
+//! a divergence, written to DIR/divergence-N.py with both outcomes in a header.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -37,8 +47,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
 use std::time::Instant;
 
-const USAGE: &str =
-    "usage: cargo xtask difffuzz [--seed S] [--programs N] [--seconds T] [--show I] [--verbose]";
+const USAGE: &str = "usage: cargo xtask difffuzz [--seed S] [--programs N] [--seconds T] \
+                     [--show I] [--verbose] [--out DIR]";
 
 /// Programs sent to CPython at once.
 const BATCH: u64 = 60;
@@ -75,6 +85,8 @@ struct Options {
     programs: Option<u64>,
     seconds: Option<f64>,
     show: Option<u64>,
+    /// Where divergences are written.
+    out: Option<PathBuf>,
     verbose: bool,
 }
 
@@ -85,6 +97,7 @@ impl Options {
             programs: None,
             seconds: None,
             show: None,
+            out: None,
             verbose: false,
         };
         let mut i = 0;
@@ -98,6 +111,11 @@ impl Options {
                 }
                 "--seconds" => {
                     options.seconds = Some(value.and_then(|v| v.parse().ok()).ok_or_else(bad)?)
+                }
+                "--out" => {
+                    options.out = Some(PathBuf::from(
+                        value.ok_or_else(|| "--out needs a directory".to_string())?,
+                    ))
                 }
                 "--show" => {
                     options.show = Some(value.and_then(|v| v.parse().ok()).ok_or_else(bad)?)
@@ -266,7 +284,10 @@ fn workspace_root() -> PathBuf {
 }
 
 fn fuzz(options: &Options) -> Result<usize, String> {
-    let dir = workspace_root().join("target/difffuzz");
+    let dir = options
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("target/difffuzz"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in std::fs::read_dir(&dir)
         .map_err(|e| e.to_string())?
@@ -2663,7 +2684,7 @@ impl Gen {
             }
             40..=54 => {
                 let s = self.str_lit();
-                let k = if self.bigs && self.rng.chance(3) {
+                let k = if self.bigs && self.rng.below(400) == 0 {
                     // OverflowError: cannot fit 'int' into an index-sized integer.
                     self.big_lit()
                 } else if self.rng.chance(90) {

@@ -707,6 +707,20 @@ impl Vm<'_> {
         exponent: Value,
         modulus: Value,
     ) -> Result<Value, Exception> {
+        let is_number = |v: Value| {
+            matches!(
+                v,
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_)
+            )
+        };
+        if !(is_number(base) && is_number(exponent) && is_number(modulus)) {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                base.type_name(),
+                exponent.type_name(),
+                modulus.type_name()
+            )));
+        }
         let (Some(base), Some(exponent), Some(modulus)) = (
             self.to_bigint(base),
             self.to_bigint(exponent),
@@ -834,7 +848,8 @@ impl Vm<'_> {
         let text = self.str_text(value).unwrap_or("");
         self.charge_bytes(text.len())?;
         let text = self.str_text(value).unwrap_or("");
-        let parsed = parse_int(text, base, || quoted(text))?;
+        // CPython shows at most 200 characters of the repr (`%.200R`).
+        let parsed = parse_int(text, base, || quoted(text).chars().take(200).collect())?;
         match parsed {
             ParsedInt::Small(i) => Ok(Value::Int(i)),
             ParsedInt::Big(big) => self.make_int(big),

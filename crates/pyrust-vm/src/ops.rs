@@ -283,17 +283,23 @@ impl Vm<'_> {
                 if n.as_int().is_some() =>
             {
                 let count = n.as_int().unwrap_or(0).max(0) as usize;
+                // CPython's limit is on characters; past memory in bytes it is MemoryError.
+                let chars = self.str_char_count(s);
+                if chars
+                    .checked_mul(count)
+                    .is_none_or(|total| total > isize::MAX as usize)
+                {
+                    return Err(Exception::new(
+                        ExceptionKind::OverflowError,
+                        "repeated string is too long".into(),
+                    ));
+                }
                 let len = self
                     .str_ref(s)
                     .len()
                     .checked_mul(count)
                     .filter(|&len| len <= isize::MAX as usize)
-                    .ok_or_else(|| {
-                        Exception::new(
-                            ExceptionKind::OverflowError,
-                            "repeated string is too long".into(),
-                        )
-                    })?;
+                    .ok_or_else(memory_error)?;
                 let text = self.alloc_str_with(len, |vm, out| {
                     if len == 0 {
                         return;
@@ -1065,6 +1071,12 @@ impl Vm<'_> {
                     return Ok(Value::Int(0));
                 }
                 let Some(shift) = y.to_u64().filter(|&s| s <= i64::MAX as u64) else {
+                    // CPython can count up to about 7.5 * 2**63 bits before giving up on the
+                    // size itself; below that the allocation fails.
+                    let countable: BigInt = BigInt::from(69_175_290_276_410_818_320u128);
+                    if y < &countable {
+                        return Err(memory_error());
+                    }
                     return Err(Exception::new(
                         ExceptionKind::OverflowError,
                         "too many digits in integer".into(),

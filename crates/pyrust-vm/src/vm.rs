@@ -1301,7 +1301,11 @@ impl<'p> Vm<'p> {
                             None => out.0.push(b' '),
                         }
                     }
+                    // CPython makes each argument's text before writing it: a failure leaves
+                    // nothing of that argument in the output.
+                    let written = out.0.len();
                     if let Err(error) = self.write_str(value, &mut out) {
+                        out.0.truncate(written);
                         self.output = out;
                         return Err(error);
                     }
