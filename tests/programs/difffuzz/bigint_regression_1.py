@@ -1,0 +1,1 @@
+print(pow(None, 2, 5))

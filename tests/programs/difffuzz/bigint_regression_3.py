@@ -1,0 +1,1 @@
+print(True, divmod(10 ** 4300, 1))
