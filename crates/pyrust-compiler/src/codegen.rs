@@ -1107,10 +1107,7 @@ impl Compiler<'_> {
             .ast
             .arguments(items)
             .iter()
-            .map(|argument| match *argument {
-                Argument::Positional(e) | Argument::Starred(e) => e,
-                Argument::Keyword { value, .. } => value,
-            })
+            .map(|argument| argument.value())
             .collect();
         let mark = self.function.next_reg;
         // Built in a temporary: a key or value may still read the variable `dst` stands for.
@@ -1159,10 +1156,7 @@ impl Compiler<'_> {
             .ast
             .arguments(items)
             .iter()
-            .map(|argument| match *argument {
-                Argument::Positional(e) | Argument::Starred(e) => e,
-                Argument::Keyword { value, .. } => value,
-            })
+            .map(|argument| argument.value())
             .collect();
         let mark = self.function.next_reg;
         if items.len() <= DISPLAY_CHUNK {

@@ -193,6 +193,16 @@ pub enum Argument {
     Keyword { name: Span, value: ExprId },
 }
 
+impl Argument {
+    /// The expression the argument passes, whatever its kind.
+    pub fn value(self) -> ExprId {
+        match self {
+            Argument::Positional(e) | Argument::Starred(e) => e,
+            Argument::Keyword { value, .. } => value,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stmt {
     Expr(ExprId),
@@ -334,32 +344,25 @@ impl Ast {
             Expr::Conditional { test, body, orelse } => out.extend([test, body, orelse]),
             Expr::Call { func, args } => {
                 out.push(func);
-                out.extend(self.arguments(args).iter().map(|argument| match *argument {
-                    Argument::Positional(e) | Argument::Starred(e) => e,
-                    Argument::Keyword { value, .. } => value,
-                }));
+                out.extend(self.arguments(args).iter().map(|argument| argument.value()));
             }
             Expr::ListComp { elt, clauses } => {
                 out.push(elt);
                 for clause in &self.comprehensions[clauses.indices()] {
                     out.push(clause.target);
                     out.push(clause.iter);
-                    out.extend(self.arguments(clause.conditions).iter().map(|argument| {
-                        match *argument {
-                            Argument::Positional(e) | Argument::Starred(e) => e,
-                            Argument::Keyword { value, .. } => value,
-                        }
-                    }));
+                    out.extend(
+                        self.arguments(clause.conditions)
+                            .iter()
+                            .map(|argument| argument.value()),
+                    );
                 }
             }
             Expr::Tuple(items) | Expr::List(items) | Expr::Dict(items) => {
                 out.extend(
                     self.arguments(items)
                         .iter()
-                        .map(|argument| match *argument {
-                            Argument::Positional(e) | Argument::Starred(e) => e,
-                            Argument::Keyword { value, .. } => value,
-                        }),
+                        .map(|argument| argument.value()),
                 );
             }
             Expr::Int(_)

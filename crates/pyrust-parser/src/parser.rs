@@ -397,17 +397,17 @@ impl<'a> Parser<'a> {
         };
         let start = self.ast.names.len() as u32;
         for index in items.indices() {
-            let item = match self.ast.arguments[index] {
-                Argument::Positional(e) | Argument::Starred(e) => e,
-                Argument::Keyword { value, .. } => value,
-            };
+            let item = self.ast.arguments[index].value();
             match self.ast.expr(item) {
                 Expr::Name(name) => {
                     self.check_not_debug(name)?;
                     self.ast.names.push(name);
                 }
                 _ => {
-                    return Err(self.unpsupported_unpack(item));
+                    return Err(self.unsupported(
+                        "unpacking into anything but plain names is",
+                        self.ast.expr_span(item),
+                    ))
                 }
             }
         }
@@ -415,13 +415,6 @@ impl<'a> Parser<'a> {
             start,
             len: self.ast.names.len() as u32 - start,
         })
-    }
-
-    fn unpsupported_unpack(&self, item: ExprId) -> Box<ParseError> {
-        self.unsupported(
-            "unpacking into anything but plain names is",
-            self.ast.expr_span(item),
-        )
     }
 
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
@@ -558,28 +551,34 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The target of a `for` (statement or comprehension clause), up to `in`: one expression,
+    /// or the items of a bare tuple (`a, b`) as an [`Expr::Tuple`].
+    fn for_target(&mut self, target_span: Span) -> PResult<ExprId> {
+        let first = self.binary_expr(BIT_OR_PRECEDENCE)?;
+        if self.peek() != T::Comma {
+            return Ok(first);
+        }
+        let mark = self.pending_args.len();
+        self.pending_args.push(Argument::Positional(first));
+        while self.eat(T::Comma) {
+            if self.peek() == T::In {
+                break;
+            }
+            let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
+            self.pending_args.push(Argument::Positional(item));
+        }
+        let items = self.finish_items(mark, target_span)?;
+        let span = Span {
+            start: target_span.start,
+            end: self.previous_end(),
+        };
+        self.push_expr(Expr::Tuple(items), span, 1)
+    }
+
     fn for_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
         let target_span = self.span();
-        let mut target = self.binary_expr(BIT_OR_PRECEDENCE)?;
-        if self.peek() == T::Comma {
-            // `for a, b in ...`: the items of the tuple target.
-            let mark = self.pending_args.len();
-            self.pending_args.push(Argument::Positional(target));
-            while self.eat(T::Comma) {
-                if self.peek() == T::In {
-                    break;
-                }
-                let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
-                self.pending_args.push(Argument::Positional(item));
-            }
-            let items = self.finish_items(mark, target_span)?;
-            let span = Span {
-                start: target_span.start,
-                end: self.previous_end(),
-            };
-            target = self.push_expr(Expr::Tuple(items), span, 1)?;
-        }
+        let target = self.for_target(target_span)?;
         // An unpacking loop iterates a hidden variable named by the target's own text (never
         // a valid identifier, so it cannot clash) and unpacks it first thing in the body.
         let unpack = match self.ast.expr(target) {
@@ -771,24 +770,7 @@ impl<'a> Parser<'a> {
         let mut depth = self.depth(elt);
         while self.eat(T::For) {
             let target_span = self.span();
-            let mut target = self.binary_expr(BIT_OR_PRECEDENCE)?;
-            if self.peek() == T::Comma {
-                let mark = self.pending_args.len();
-                self.pending_args.push(Argument::Positional(target));
-                while self.eat(T::Comma) {
-                    if self.peek() == T::In {
-                        break;
-                    }
-                    let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
-                    self.pending_args.push(Argument::Positional(item));
-                }
-                let items = self.finish_items(mark, target_span)?;
-                let span = Span {
-                    start: target_span.start,
-                    end: self.previous_end(),
-                };
-                target = self.push_expr(Expr::Tuple(items), span, 1)?;
-            }
+            let target = self.for_target(target_span)?;
             match self.ast.expr(target) {
                 Expr::Name(name) => self.check_not_debug(name)?,
                 Expr::Tuple(_) | Expr::List(_) => {

@@ -12,7 +12,7 @@ use crate::error::{Exception, ExceptionKind};
 use crate::heap::{bigint_cost, IteratorKind};
 use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
 use crate::ops::{range_len, type_error};
-use crate::value::{write_str_repr, Value};
+use crate::value::{write_int_repr, write_str_repr, StackText, Value};
 use crate::vm::Vm;
 
 fn value_error(message: String) -> Exception {
@@ -515,10 +515,12 @@ impl Vm<'_> {
         match value {
             Value::Str(_) => Ok(value),
             Value::Int(i) => {
-                // Digits straight into the new string: no intermediate buffer.
-                let mut digits = itoa_buffer(i);
-                let text = digits.as_str();
-                self.new_str(text)
+                // Digits on the stack, then straight into the new string.
+                let mut digits = StackText::<24>::new();
+                write_int_repr(i, &mut digits).map_err(|_| {
+                    Exception::new(ExceptionKind::SystemError, "writing output failed".into())
+                })?;
+                self.new_str(digits.as_str())
             }
             _ => {
                 let mut text = String::new();
@@ -897,35 +899,4 @@ fn quoted(text: &str) -> String {
         out = format!("{text:?}");
     }
     out
-}
-
-/// Decimal digits of an `i64` in a stack buffer.
-struct IntText {
-    bytes: [u8; 20],
-    start: usize,
-}
-
-impl IntText {
-    fn as_str(&mut self) -> &str {
-        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("")
-    }
-}
-
-fn itoa_buffer(value: i64) -> IntText {
-    let mut bytes = [0u8; 20];
-    let mut start = bytes.len();
-    let mut magnitude = value.unsigned_abs();
-    loop {
-        start -= 1;
-        bytes[start] = b'0' + (magnitude % 10) as u8;
-        magnitude /= 10;
-        if magnitude == 0 {
-            break;
-        }
-    }
-    if value < 0 {
-        start -= 1;
-        bytes[start] = b'-';
-    }
-    IntText { bytes, start }
 }

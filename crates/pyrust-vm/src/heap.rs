@@ -384,7 +384,7 @@ impl Heap {
     /// The items of a list, for mutation. Growth must go through [`Heap::list_reserve`] so it
     /// is accounted and fallible.
     pub fn list_mut(&mut self, index: u32) -> &mut Vec<Value> {
-        static_empty_guard(&mut self.lists, index)
+        live_list(&mut self.lists, index)
     }
 
     /// Makes room for `additional` more items in a list, accounting for the memory.
@@ -400,7 +400,7 @@ impl Heap {
         // Amortised doubling, as CPython's over-allocation.
         let new_capacity = needed.max(capacity.saturating_mul(2)).max(4);
         self.reserve(list_cost(new_capacity) - list_cost(capacity))?;
-        let items = static_empty_guard(&mut self.lists, index);
+        let items = live_list(&mut self.lists, index);
         items
             .try_reserve_exact(new_capacity - items.len())
             .map_err(|_| memory_error())?;
@@ -476,8 +476,9 @@ impl Heap {
     }
 }
 
-/// The slot of a live list (a freed slot is never referenced; an empty list stands in).
-fn static_empty_guard(lists: &mut Slab<Vec<Value>>, index: u32) -> &mut Vec<Value> {
+/// The items of a live list (handles never name a freed slot; if one did, an empty list
+/// would stand in rather than a panic).
+fn live_list(lists: &mut Slab<Vec<Value>>, index: u32) -> &mut Vec<Value> {
     let slot = &mut lists.items[index as usize];
     slot.get_or_insert_with(Vec::new)
 }

@@ -236,20 +236,20 @@ pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::R
 }
 
 /// A fixed-capacity text buffer on the stack, for formatting without allocating.
-struct StackText<const N: usize> {
+pub(crate) struct StackText<const N: usize> {
     bytes: [u8; N],
     len: usize,
 }
 
 impl<const N: usize> StackText<N> {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StackText {
             bytes: [0; N],
             len: 0,
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
     }
 }
