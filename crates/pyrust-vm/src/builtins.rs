@@ -593,6 +593,7 @@ impl Vm<'_> {
                 }
             }
         }
+        let mark = self.scratch.len();
         let candidates: SmallVec<[Value; 4]> = match arguments.positional.as_slice() {
             [] => {
                 return Err(type_error(format!(
@@ -616,27 +617,12 @@ impl Vm<'_> {
                         start
                     }));
                 }
-                Value::Tuple(_) | Value::List(_) => self.items(iterable).iter().copied().collect(),
-                Value::Str(_) => {
-                    let text = self.str_text(iterable).unwrap_or("");
-                    let chosen = if better == CompareOp::Gt {
-                        text.chars().max()
-                    } else {
-                        text.chars().min()
-                    };
-                    self.charge_bytes(text.len())?;
-                    return match chosen {
-                        Some(c) => self.new_str(c.encode_utf8(&mut [0; 4])),
-                        None => default.ok_or_else(|| {
-                            value_error(format!("{name}() arg is an empty sequence"))
-                        }),
-                    };
-                }
-                other => {
-                    return Err(type_error(format!(
-                        "'{}' object is not iterable",
-                        other.type_name()
-                    )))
+                iterable => {
+                    // Any other iterable: its items, in a new list kept as a root while they
+                    // are compared.
+                    let list = self.collect_to_list(iterable)?;
+                    self.scratch.push(Some(list));
+                    self.items(list).iter().copied().collect()
                 }
             },
             several => {
@@ -648,17 +634,21 @@ impl Vm<'_> {
                 several.iter().copied().collect()
             }
         };
-        let Some((&first, rest)) = candidates.split_first() else {
-            return default
-                .ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")));
-        };
-        let mut chosen = first;
-        for &candidate in rest {
-            if self.compare(better, candidate, chosen)? {
-                chosen = candidate;
+        let chosen = (|| {
+            let Some((&first, rest)) = candidates.split_first() else {
+                return default
+                    .ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")));
+            };
+            let mut chosen = first;
+            for &candidate in rest {
+                if self.compare(better, candidate, chosen)? {
+                    chosen = candidate;
+                }
             }
-        }
-        Ok(chosen)
+            Ok(chosen)
+        })();
+        self.scratch.truncate(mark);
+        chosen
     }
 
     fn divmod(&mut self, a: Value, b: Value) -> Result<Value, Exception> {

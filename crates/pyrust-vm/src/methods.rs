@@ -92,18 +92,14 @@ impl Vm<'_> {
             }
             "extend" => {
                 arity("list.extend", args.len(), 1, 1)?;
-                if let Value::Str(_) = args[0] {
-                    // Each character goes into the (rooted) list as soon as it is made.
-                    let mut position = Value::Int(0);
-                    while let Some((item, next)) = self.sequence_next(args[0], position)? {
-                        self.extend_list(obj, &[item])?;
-                        position = next;
-                    }
-                    return Ok(Value::None);
-                }
-                let items = self.iterable_items(args[0])?;
-                self.extend_list(obj, &items)?;
-                Ok(Value::None)
+                // A snapshot of any iterable (so `xs.extend(xs)` doubles once), kept rooted
+                // while the list grows.
+                let items = self.collect_to_list(args[0])?;
+                self.scratch.push(Some(items));
+                let snapshot: SmallVec<[Value; 8]> = self.items(items).iter().copied().collect();
+                let extended = self.extend_list(obj, &snapshot);
+                self.scratch.pop();
+                extended.map(|()| Value::None)
             }
             "insert" => {
                 if args.len() != 2 {
@@ -232,33 +228,34 @@ impl Vm<'_> {
         }
     }
 
-    /// The items of something `extend`/`join` can take: a list, tuple or range (strings
-    /// are handled by the callers, which must not hold unrooted new strings).
-    fn iterable_items(&mut self, iterable: Value) -> Result<SmallVec<[Value; 8]>, Exception> {
-        match iterable {
-            Value::List(_) | Value::Tuple(_) => Ok(self.items(iterable).iter().copied().collect()),
-            Value::Range { .. } | Value::BigRange(_) => {
-                let [start, stop, step] = self.range_bounds(iterable);
-                let len = crate::ops::range_len([start, stop, step]) as usize;
-                let bytes = len.saturating_mul(std::mem::size_of::<Value>());
-                self.collect_if_needed(bytes);
-                if !self.heap.would_fit(bytes) {
-                    return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
-                }
-                self.charge_bytes(bytes)?;
-                let mut items = SmallVec::new();
-                let mut current = start;
-                for _ in 0..len {
-                    items.push(Value::Int(current));
-                    current = current.wrapping_add(step);
-                }
-                Ok(items)
-            }
-            other => Err(type_error(format!(
-                "'{}' object is not iterable",
-                other.type_name()
-            ))),
+    /// `separator.join(items)`: every item must be a str.
+    fn join_strings(&mut self, separator: &str, items: &[Value]) -> Result<Value, Exception> {
+        let mut total = 0usize;
+        for (i, item) in items.iter().enumerate() {
+            let Value::Str(part) = *item else {
+                return Err(type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    item.type_name()
+                )));
+            };
+            total = total.saturating_add(self.str_ref(part).len());
         }
+        total = total.saturating_add(
+            separator
+                .len()
+                .saturating_mul(items.len().saturating_sub(1)),
+        );
+        let reference = self.alloc_str_with(total, |vm, out| {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(separator);
+                }
+                if let Value::Str(part) = *item {
+                    out.push_str(vm.str_ref(part));
+                }
+            }
+        })?;
+        Ok(Value::Str(reference))
     }
 
     fn str_arg<'a>(&'a self, value: Value, method: &str) -> Result<&'a str, Exception> {
@@ -415,49 +412,12 @@ impl Vm<'_> {
             "join" => {
                 arity("str.join", args.len(), 1, 1)?;
                 let separator = self.str_ref(s).to_string();
-                if let Value::Str(chars) = args[0] {
-                    let text = self.str_ref(chars);
-                    let count = text.chars().count();
-                    let total = text
-                        .len()
-                        .saturating_add(separator.len().saturating_mul(count.saturating_sub(1)));
-                    let reference = self.alloc_str_with(total, |vm, out| {
-                        for (i, c) in vm.str_ref(chars).chars().enumerate() {
-                            if i > 0 {
-                                out.push_str(&separator);
-                            }
-                            out.push(c);
-                        }
-                    })?;
-                    return Ok(Value::Str(reference));
-                }
-                let items = self.iterable_items(args[0])?;
-                let mut total = 0usize;
-                for (i, item) in items.iter().enumerate() {
-                    let Value::Str(part) = *item else {
-                        return Err(type_error(format!(
-                            "sequence item {i}: expected str instance, {} found",
-                            item.type_name()
-                        )));
-                    };
-                    total = total.saturating_add(self.str_ref(part).len());
-                }
-                total = total.saturating_add(
-                    separator
-                        .len()
-                        .saturating_mul(items.len().saturating_sub(1)),
-                );
-                let reference = self.alloc_str_with(total, |vm, out| {
-                    for (i, item) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(&separator);
-                        }
-                        if let Value::Str(part) = *item {
-                            out.push_str(vm.str_ref(part));
-                        }
-                    }
-                })?;
-                Ok(Value::Str(reference))
+                let parts = self.collect_to_list(args[0])?;
+                self.scratch.push(Some(parts));
+                let items: SmallVec<[Value; 8]> = self.items(parts).iter().copied().collect();
+                let joined = self.join_strings(&separator, &items);
+                self.scratch.pop();
+                joined
             }
             "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;

@@ -924,14 +924,30 @@ impl<'p> Vm<'p> {
         }
     }
 
-    /// Unpacks `sequence` into the `count` registers from absolute index `first`.
+    /// Unpacks `sequence` into the `count` registers from absolute index `first`. Lists and
+    /// tuples are read in place; any other iterable is first collected into a list.
     fn unpack(&mut self, sequence: Value, first: usize, count: usize) -> Result<(), Exception> {
-        let len = match sequence {
-            Value::Tuple(_) | Value::List(_) => self.items(sequence).len(),
-            Value::Str(s) => self.str_char_count(s),
+        // Sized iterables are checked before anything is made: `a, b = range(10**12)` is the
+        // ValueError at once, as in CPython.
+        let known_len = match sequence {
+            Value::Str(s) => Some(self.str_char_count(s) as u64),
             Value::Range { .. } | Value::BigRange(_) => {
-                usize::try_from(range_len(self.range_bounds(sequence))).unwrap_or(usize::MAX)
+                Some(range_len(self.range_bounds(sequence)))
             }
+            Value::Dict(d) | Value::DictView(d, _) => Some(self.dict_len(d) as u64),
+            _ => None,
+        };
+        if let Some(len) = known_len {
+            self.check_unpack_len(len, count)?;
+        }
+        let items = match sequence {
+            Value::Tuple(_) | Value::List(_) => sequence,
+            Value::Str(_)
+            | Value::Range { .. }
+            | Value::BigRange(_)
+            | Value::Dict(_)
+            | Value::DictView(..)
+            | Value::Iterator(..) => self.collect_to_list(sequence)?,
             other => {
                 return Err(ops_type_error(format!(
                     "cannot unpack non-iterable {} object",
@@ -939,42 +955,25 @@ impl<'p> Vm<'p> {
                 )))
             }
         };
-        if len > count {
+        self.check_unpack_len(self.items(items).len() as u64, count)?;
+        for i in 0..count {
+            self.registers.values[first + i] = self.items(items)[i];
+        }
+        Ok(())
+    }
+
+    fn check_unpack_len(&self, len: u64, count: usize) -> Result<(), Exception> {
+        if len > count as u64 {
             return Err(Exception::new(
                 ExceptionKind::ValueError,
                 format!("too many values to unpack (expected {count})"),
             ));
         }
-        if len < count {
+        if len < count as u64 {
             return Err(Exception::new(
                 ExceptionKind::ValueError,
                 format!("not enough values to unpack (expected {count}, got {len})"),
             ));
-        }
-        match sequence {
-            Value::Tuple(_) | Value::List(_) => {
-                for i in 0..count {
-                    self.registers.values[first + i] = self.items(sequence)[i];
-                }
-            }
-            Value::Str(_) => {
-                // Each character lands in its register (a GC root) as soon as it is made.
-                let mut position = Value::Int(0);
-                for i in 0..count {
-                    let Some((item, next)) = self.sequence_next(sequence, position)? else {
-                        break;
-                    };
-                    self.registers.values[first + i] = item;
-                    position = next;
-                }
-            }
-            _ => {
-                let [start, _, step] = self.range_bounds(sequence);
-                for i in 0..count {
-                    self.registers.values[first + i] =
-                        Value::Int(start.wrapping_add(step.wrapping_mul(i as i64)));
-                }
-            }
         }
         Ok(())
     }

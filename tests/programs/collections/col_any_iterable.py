@@ -1,0 +1,15 @@
+xs = [1]
+xs.extend({'a': 1})
+xs.extend(enumerate('b'))
+xs.extend(zip('cd', range(2)))
+xs.extend(xs)
+print(xs)
+print('-'.join({'x': 1, 'y': 2}), '+'.join('abc'))
+print(max({'a': 1, 'b': 2}), min(enumerate('ab')), max('hello'), min({3: 0, 1: 0}.keys()))
+a, b = {'x': 1, 'y': 2}
+k, v = zip('ab', 'cd')
+i, c = (0, 'z')
+print(a, b, k, v, i, c)
+p, q = {'m': 1, 'n': 2}.items()
+print(p, q)
+a, b = range(10 ** 12)
