@@ -86,9 +86,9 @@ fn not_an_integer(value: Value) -> Exception {
 }
 
 impl Vm<'_> {
-    /// Calls one of the numeric builtins with the arguments in registers `args..`
+    /// Calls a builtin other than `print` and `range` with the arguments in registers `args..`
     /// (`positional` of them, then one per keyword name).
-    pub(crate) fn call_numeric_builtin(
+    pub(crate) fn call_builtin(
         &mut self,
         builtin: Builtin,
         args: usize,

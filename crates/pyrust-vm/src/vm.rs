@@ -1372,7 +1372,7 @@ impl<'p> Vm<'p> {
                     }
                 }
             }
-            numeric => self.call_numeric_builtin(numeric, args, positional, keywords),
+            other => self.call_builtin(other, args, positional, keywords),
         }
     }
 }
