@@ -158,6 +158,36 @@ pub enum Instr {
         obj: Reg,
         index: Reg,
     },
+    /// `dst = obj[r[start]:r[start + 1]:r[start + 2]]` (missing bounds are `None`).
+    GetSlice {
+        dst: Reg,
+        obj: Reg,
+        start: Reg,
+    },
+    /// `obj[r[start]:r[start + 1]:r[start + 2]] = src`.
+    SetSlice {
+        obj: Reg,
+        start: Reg,
+        src: Reg,
+    },
+    /// `del obj[index]`.
+    DelItem {
+        obj: Reg,
+        index: Reg,
+    },
+    /// `del obj[r[start]:r[start + 1]:r[start + 2]]`.
+    DelSlice {
+        obj: Reg,
+        start: Reg,
+    },
+    /// `del` of a local: clears `reg`'s validity bit (a `CheckBound` precedes it).
+    Unbind {
+        reg: Reg,
+    },
+    /// `del` of a global: NameError when unset, then empties the slot.
+    DeleteGlobal {
+        slot: GlobalSlot,
+    },
     /// The rarer binary operators (bitwise, shifts, `@`).
     BinaryOther {
         op: BinaryOp,

@@ -399,6 +399,9 @@ impl Compiler<'_> {
                 let Expr::Subscript { value: obj, index } = self.ast.expr(target) else {
                     return Err(self.unsupported("this assignment target is", span));
                 };
+                if matches!(self.ast.expr(index), Expr::Slice { .. }) {
+                    return Err(self.unsupported("augmented assignment to slices is", span));
+                }
                 let obj = self.expr_to_any(obj)?;
                 let index = self.expr_to_any(index)?;
                 let current = self.alloc(span)?;
@@ -425,9 +428,21 @@ impl Compiler<'_> {
                 };
                 let src = self.expr_to_any(value)?;
                 let obj = self.expr_to_any(obj)?;
-                let index = self.expr_to_any(index)?;
-                self.offset = self.ast.expr_span(target).start;
-                self.emit(Instr::SetItem { obj, index, src });
+                if let Expr::Slice { lower, upper, step } = self.ast.expr(index) {
+                    let start = self.slice_bounds(lower, upper, step)?;
+                    self.offset = self.ast.expr_span(target).start;
+                    self.emit(Instr::SetSlice { obj, start, src });
+                } else {
+                    let index = self.expr_to_any(index)?;
+                    self.offset = self.ast.expr_span(target).start;
+                    self.emit(Instr::SetItem { obj, index, src });
+                }
+            }
+            Stmt::Del(targets) => {
+                for &target in self.ast.arguments(targets) {
+                    self.delete(target.value())?;
+                    self.function.next_reg = mark;
+                }
             }
             Stmt::AugAssign { target, op, value } => self.aug_assign(target, op, value)?,
             Stmt::If { test, body, orelse } => {
@@ -631,6 +646,50 @@ impl Compiler<'_> {
                 self.emit(binary_instr(op, result, current, operand));
                 self.emit(Instr::StoreGlobal { src: result, slot });
             }
+        }
+        Ok(())
+    }
+
+    /// Evaluates a slice's three bounds into consecutive new registers; returns the first.
+    fn slice_bounds(&mut self, lower: ExprId, upper: ExprId, step: ExprId) -> CResult<Reg> {
+        let start = self.alloc(self.ast.expr_span(lower))?;
+        self.alloc(self.ast.expr_span(upper))?;
+        self.alloc(self.ast.expr_span(step))?;
+        self.expr_into(lower, start)?;
+        self.expr_into(upper, start + 1)?;
+        self.expr_into(step, start + 2)?;
+        Ok(start)
+    }
+
+    /// One target of `del`: a name or a subscript.
+    fn delete(&mut self, target: ExprId) -> CResult<()> {
+        let span = self.ast.expr_span(target);
+        match self.ast.expr(target) {
+            Expr::Name(name) => {
+                self.offset = span.start;
+                match self.place(name)? {
+                    Place::Local { reg, name, .. } => {
+                        self.emit(Instr::CheckBound { reg, name });
+                        self.emit(Instr::Unbind { reg });
+                    }
+                    Place::Global(slot) => {
+                        self.emit(Instr::DeleteGlobal { slot });
+                    }
+                }
+            }
+            Expr::Subscript { value, index } => {
+                let obj = self.expr_to_any(value)?;
+                if let Expr::Slice { lower, upper, step } = self.ast.expr(index) {
+                    let start = self.slice_bounds(lower, upper, step)?;
+                    self.offset = span.start;
+                    self.emit(Instr::DelSlice { obj, start });
+                } else {
+                    let index = self.expr_to_any(index)?;
+                    self.offset = span.start;
+                    self.emit(Instr::DelItem { obj, index });
+                }
+            }
+            _ => return Err(self.unsupported("this del target is", span)),
         }
         Ok(())
     }
@@ -840,9 +899,18 @@ impl Compiler<'_> {
             }
             Expr::Subscript { value, index } => {
                 let obj = self.left_operand(value, dst)?;
-                let index = self.expr_to_any(index)?;
-                self.offset = span.start;
-                self.emit(Instr::GetItem { dst, obj, index });
+                if let Expr::Slice { lower, upper, step } = self.ast.expr(index) {
+                    let start = self.slice_bounds(lower, upper, step)?;
+                    self.offset = span.start;
+                    self.emit(Instr::GetSlice { dst, obj, start });
+                } else {
+                    let index = self.expr_to_any(index)?;
+                    self.offset = span.start;
+                    self.emit(Instr::GetItem { dst, obj, index });
+                }
+            }
+            Expr::Slice { .. } => {
+                return Err(self.unsupported("slice objects outside a subscript are", span));
             }
             Expr::Logical { op, left, right } => {
                 self.expr_into(left, dst)?;

@@ -331,6 +331,19 @@ impl Analysis<'_> {
                     self.collect_assigned(body)?;
                     self.collect_assigned(orelse)?;
                 }
+                Stmt::Del(targets) => {
+                    // `del x` makes `x` local, and its reads are always checked: the flow
+                    // analysis below assumes that nothing unassigns a local.
+                    for &target in self.ast.arguments(targets) {
+                        if let Expr::Name(span) = self.ast.expr(target.value()) {
+                            let id = self.name(span);
+                            self.add_local(id, span)?;
+                            if let Some(reg) = self.scope.local(id) {
+                                self.checked.insert(reg);
+                            }
+                        }
+                    }
+                }
                 Stmt::If { body, orelse, .. } | Stmt::While { body, orelse, .. } => {
                     self.collect_assigned(body)?;
                     self.collect_assigned(orelse)?;
@@ -419,6 +432,11 @@ impl Analysis<'_> {
             }
             Stmt::Break | Stmt::Continue => return None,
             Stmt::Def { name, .. } => self.assign(name, &mut assigned),
+            Stmt::Del(targets) => {
+                for &target in self.ast.arguments(targets) {
+                    self.reads(target.value(), assigned);
+                }
+            }
             Stmt::Global(_) | Stmt::Pass => {}
         }
         Some(assigned)

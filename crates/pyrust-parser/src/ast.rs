@@ -101,10 +101,17 @@ pub enum Expr {
         elt: ExprId,
         clauses: Range,
     },
-    /// `value[index]` (slices are refused by the parser).
+    /// `value[index]`; `index` may be an [`Expr::Slice`].
     Subscript {
         value: ExprId,
         index: ExprId,
+    },
+    /// `lower:upper:step`, only as the index of an [`Expr::Subscript`]; a missing part is an
+    /// [`Expr::None`] node.
+    Slice {
+        lower: ExprId,
+        upper: ExprId,
+        step: ExprId,
     },
 }
 
@@ -251,6 +258,9 @@ pub enum Stmt {
         body: Block,
     },
     Return(Option<ExprId>),
+    /// `del t1, t2, ...`: names and [`Expr::Subscript`]s, positional entries of
+    /// [`Ast::arguments`] in deletion order.
+    Del(Range),
     Global(Range),
     Break,
     Continue,
@@ -342,6 +352,7 @@ impl Ast {
                 out.extend(self.comparisons(rest).iter().map(|&(_, e)| e));
             }
             Expr::Conditional { test, body, orelse } => out.extend([test, body, orelse]),
+            Expr::Slice { lower, upper, step } => out.extend([lower, upper, step]),
             Expr::Call { func, args } => {
                 out.push(func);
                 out.extend(self.arguments(args).iter().map(|argument| argument.value()));

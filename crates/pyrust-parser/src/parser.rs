@@ -287,7 +287,12 @@ impl<'a> Parser<'a> {
                 let len = self.ast.names.len() as u32 - first;
                 self.push_stmt(Stmt::Global(Range { start: first, len }), start);
             }
-            T::Del => return unsupported(self, "del statements are"),
+            T::Del => {
+                self.advance();
+                let targets = self.expression_list()?;
+                let targets = self.del_targets(targets)?;
+                self.push_stmt(Stmt::Del(targets), start);
+            }
             T::Import | T::From => return unsupported(self, "import statements are"),
             T::Raise => return unsupported(self, "raise statements are"),
             T::Assert => return unsupported(self, "assert statements are"),
@@ -415,6 +420,48 @@ impl<'a> Parser<'a> {
             start,
             len: self.ast.names.len() as u32 - start,
         })
+    }
+
+    /// The targets of `del`: names and subscripts (slices included), flattened out of
+    /// tuple and list displays into a range of [`Ast::arguments`].
+    fn del_targets(&mut self, target: ExprId) -> PResult<Range> {
+        let mark = self.pending_args.len();
+        let mut work = vec![target];
+        while let Some(expr) = work.pop() {
+            let span = self.ast.expr_span(expr);
+            match self.ast.expr(expr) {
+                Expr::Name(name) => {
+                    self.check_not_debug(name)?;
+                    self.pending_args.push(Argument::Positional(expr));
+                }
+                Expr::Subscript { .. } => self.pending_args.push(Argument::Positional(expr)),
+                Expr::Tuple(items) | Expr::List(items) => {
+                    // Reversed onto the stack, so targets are deleted left to right.
+                    work.extend(self.ast.arguments(items).iter().rev().map(|a| a.value()));
+                }
+                Expr::Attribute { .. } => {
+                    return Err(self.unsupported("deleting attributes is", span));
+                }
+                _ => {
+                    let message = match self.ast.expr(expr) {
+                        Expr::Call { .. } => "cannot delete function call".to_string(),
+                        Expr::Int(_) | Expr::BigInt(_) | Expr::Float(_) | Expr::Str(_) => {
+                            "cannot delete literal".to_string()
+                        }
+                        Expr::True | Expr::False | Expr::None => {
+                            format!("cannot delete {}", span.text(self.source))
+                        }
+                        _ => "cannot delete expression".to_string(),
+                    };
+                    return Err(Box::new(ParseError {
+                        kind: ParseErrorKind::Syntax,
+                        message,
+                        span,
+                    }));
+                }
+            }
+        }
+        self.finish_items(mark, self.ast.expr_span(target))
     }
 
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
@@ -1099,18 +1146,37 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `value[index]`; slices and tuple indices are refused.
+    /// `value[index]`, `value[a, b]` (a tuple index) or `value[lower:upper:step]`; tuples of
+    /// slices are refused.
     fn subscript(&mut self, value: ExprId) -> PResult<ExprId> {
         let open = self.advance().span;
-        if self.peek() == T::Colon {
-            return Err(self.unsupported("slices are", open));
-        }
-        let index = self.named_expression()?;
-        match self.peek() {
-            T::Colon => return Err(self.unsupported("slices are", open)),
-            T::Comma => return Err(self.unsupported("tuples are", open)),
-            _ => {}
-        }
+        let first = self.slice_or_expression()?;
+        let index = if self.peek() == T::Comma {
+            let mark = self.pending_args.len();
+            let mut depth = self.depth(first);
+            self.pending_args.push(Argument::Positional(first));
+            while self.eat(T::Comma) && self.peek() != T::RightBracket {
+                let item = self.slice_or_expression()?;
+                depth = depth.max(self.depth(item));
+                self.pending_args.push(Argument::Positional(item));
+            }
+            let items = self.finish_items(mark, open)?;
+            if self
+                .ast
+                .arguments(items)
+                .iter()
+                .any(|item| matches!(self.ast.expr(item.value()), Expr::Slice { .. }))
+            {
+                return Err(self.unsupported("tuples of slices (x[a:b, c]) are", open));
+            }
+            let span = Span {
+                start: self.ast.expr_span(first).start,
+                end: self.previous_end(),
+            };
+            self.push_expr(Expr::Tuple(items), span, depth + 1)?
+        } else {
+            first
+        };
         let close = self.expect(T::RightBracket, "']'")?;
         let span = Span {
             start: self.ast.expr_span(value).start,
@@ -1118,6 +1184,53 @@ impl<'a> Parser<'a> {
         };
         let depth = self.depth(value).max(self.depth(index)) + 1;
         self.push_expr(Expr::Subscript { value, index }, span, depth)
+    }
+
+    /// One subscript item: an expression, or a slice `[lower]:[upper][:[step]]` whose missing
+    /// parts are `None` nodes (which is what Python passes for them).
+    fn slice_or_expression(&mut self) -> PResult<ExprId> {
+        let start = self.span();
+        let lower = if self.peek() == T::Colon {
+            None
+        } else {
+            let item = self.named_expression()?;
+            if self.peek() != T::Colon {
+                return Ok(item);
+            }
+            Some(item)
+        };
+        self.expect(T::Colon, "':'")?;
+        let bound = |p: &mut Self, present: bool| -> PResult<ExprId> {
+            if present {
+                p.expression()
+            } else {
+                let here = Span {
+                    start: p.span().start,
+                    end: p.span().start,
+                };
+                p.push_expr(Expr::None, here, 0)
+            }
+        };
+        let lower = match lower {
+            Some(lower) => lower,
+            None => bound(self, false)?,
+        };
+        let ends_part = |kind: T| matches!(kind, T::Colon | T::Comma | T::RightBracket);
+        let upper = bound(self, !ends_part(self.peek()))?;
+        let step = if self.eat(T::Colon) {
+            bound(self, !ends_part(self.peek()))?
+        } else {
+            bound(self, false)?
+        };
+        let span = Span {
+            start: start.start,
+            end: self.previous_end(),
+        };
+        let depth = self
+            .depth(lower)
+            .max(self.depth(upper))
+            .max(self.depth(step));
+        self.push_expr(Expr::Slice { lower, upper, step }, span, depth + 1)
     }
 
     fn call(&mut self, func: ExprId) -> PResult<ExprId> {
@@ -1479,7 +1592,6 @@ mod tests {
         for (src, word) in [
             ("class A: pass", "class"),
             ("x = (i for i in y)", "generator expressions"),
-            ("x = y[1:2]", "slices"),
             ("a, b[0] = c", "unpacking into"),
             ("x.y = 1", "attribute access"),
             ("import os", "import"),

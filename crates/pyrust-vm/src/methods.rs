@@ -136,7 +136,17 @@ impl Vm<'_> {
                 }
                 let position = match args.first() {
                     None => len - 1,
-                    Some(&index) => self.sequence_index("pop", len, index)?,
+                    Some(&index)
+                        if index.as_int().is_some() || matches!(index, Value::BigInt(_)) =>
+                    {
+                        self.sequence_index("pop", len, index)?
+                    }
+                    Some(other) => {
+                        return Err(type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            other.type_name()
+                        )))
+                    }
                 };
                 self.charge_bytes((len - position) * std::mem::size_of::<Value>())?;
                 Ok(self.heap.list_mut(list).remove(position))

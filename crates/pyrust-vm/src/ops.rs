@@ -1399,10 +1399,12 @@ impl Vm<'_> {
                 ))
             }
             other => {
+                // "list indices", also for assignment and deletion.
+                let noun = kind.split(' ').next().unwrap_or(kind);
                 return Err(type_error(format!(
-                    "{kind} indices must be integers or slices, not {}",
+                    "{noun} indices must be integers or slices, not {}",
                     other.type_name()
-                )))
+                )));
             }
         };
         let resolved = if position < 0 {

@@ -160,7 +160,26 @@ fn check_instruction(
                 return Err("unknown name");
             }
         }
-        Instr::MarkBound { reg: r } => reg(r)?,
+        Instr::MarkBound { reg: r } | Instr::Unbind { reg: r } => reg(r)?,
+        Instr::DeleteGlobal { slot: s } => slot(s)?,
+        Instr::GetSlice { dst, obj, start } => {
+            reg(dst)?;
+            reg(obj)?;
+            span(start, 2)?;
+        }
+        Instr::SetSlice { obj, start, src } => {
+            reg(obj)?;
+            reg(src)?;
+            span(start, 2)?;
+        }
+        Instr::DelSlice { obj, start } => {
+            reg(obj)?;
+            span(start, 2)?;
+        }
+        Instr::DelItem { obj, index } => {
+            reg(obj)?;
+            reg(index)?;
+        }
         Instr::Add { dst, a, b }
         | Instr::Sub { dst, a, b }
         | Instr::Mul { dst, a, b }

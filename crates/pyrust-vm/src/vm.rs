@@ -427,6 +427,14 @@ impl<'p> Vm<'p> {
                 Instr::MarkBound { reg } => {
                     self.registers.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
                 }
+                Instr::Unbind { reg } => {
+                    self.registers.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
+                }
+                Instr::DeleteGlobal { slot } => {
+                    if self.globals[slot as usize].take().is_none() {
+                        fail!(self.name_error(slot));
+                    }
+                }
                 Instr::Add { dst, a, b } => arith!(dst, a, b, BinaryOp::Add, i64::checked_add),
                 Instr::Sub { dst, a, b } => arith!(dst, a, b, BinaryOp::Sub, i64::checked_sub),
                 Instr::Mul { dst, a, b } => arith!(dst, a, b, BinaryOp::Mul, i64::checked_mul),
@@ -485,6 +493,10 @@ impl<'p> Vm<'p> {
                 | Instr::Unpack { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
+                | Instr::GetSlice { .. }
+                | Instr::SetSlice { .. }
+                | Instr::DelItem { .. }
+                | Instr::DelSlice { .. }
                 | Instr::GetItem { .. } => {
                     // Containers are off the numeric fast path: one out-of-line handler keeps
                     // the loop's code (and its register pressure) as it was without them.
@@ -1016,6 +1028,25 @@ impl<'p> Vm<'p> {
                 let (obj, index) = (reg(self, obj), reg(self, index));
                 (dst, self.get_item(obj, index)?)
             }
+            Instr::GetSlice { dst, obj, start } => {
+                let bounds = std::array::from_fn(|i| reg(self, start + i as u8));
+                let obj = reg(self, obj);
+                (dst, self.get_slice(obj, bounds)?)
+            }
+            Instr::SetSlice { obj, start, src } => {
+                let bounds = std::array::from_fn(|i| reg(self, start + i as u8));
+                let (obj, src) = (reg(self, obj), reg(self, src));
+                return self.set_slice(obj, bounds, src);
+            }
+            Instr::DelSlice { obj, start } => {
+                let bounds = std::array::from_fn(|i| reg(self, start + i as u8));
+                let obj = reg(self, obj);
+                return self.del_slice(obj, bounds);
+            }
+            Instr::DelItem { obj, index } => {
+                let (obj, index) = (reg(self, obj), reg(self, index));
+                return self.del_item(obj, index);
+            }
             _ => {
                 return Err(Exception::new(
                     ExceptionKind::SystemError,
@@ -1360,17 +1391,7 @@ impl<'p> Vm<'p> {
                         "range() arg 3 must not be zero".into(),
                     ));
                 }
-                match (
-                    i32::try_from(start),
-                    i32::try_from(stop),
-                    i32::try_from(step),
-                ) {
-                    (Ok(start), Ok(stop), Ok(step)) => Ok(Value::Range { start, stop, step }),
-                    _ => {
-                        let _ = range_len([start, stop, step]);
-                        Ok(Value::BigRange(self.heap.alloc_range([start, stop, step])?))
-                    }
-                }
+                self.make_range(start, stop, step)
             }
             other => self.call_builtin(other, args, positional, keywords),
         }

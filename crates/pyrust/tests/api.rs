@@ -90,7 +90,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
         ("print(1)\nx = f'{1}'", "f-strings"),
         ("print(1)\na, *b = 1, 2", "starred"),
         ("print(1)\ns = {1, 2}", "sets"),
-        ("print(1)\nx = [1][0:1]", "slices"),
+        ("print(1)\nx = [1][0:1, 2]", "tuples of slices"),
     ] {
         let e = error(code);
         assert_eq!(e.python_type(), "NotImplementedError", "{code}");

@@ -1,0 +1,4 @@
+d = {'a': 1}
+del d['a']
+print(d)
+del d['a']

@@ -1,0 +1,2 @@
+x = range(3)
+del x[0]

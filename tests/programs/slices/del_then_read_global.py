@@ -1,0 +1,3 @@
+y = 1
+del y
+print(y)

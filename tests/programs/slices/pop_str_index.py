@@ -1,0 +1,3 @@
+x = [1, 2]
+print(x.pop(True))
+x.pop('a')
