@@ -152,6 +152,13 @@ pub enum Instr {
         argc: u8,
         name: NameId,
     },
+    /// `CallMethod` with the last arguments passed by keyword: the method's name and the
+    /// keyword names are `method_calls[call]`.
+    CallMethodKw {
+        obj: Reg,
+        argc: u8,
+        call: u16,
+    },
     /// `dst = obj[index]`.
     GetItem {
         dst: Reg,
@@ -187,6 +194,13 @@ pub enum Instr {
     /// `del` of a global: NameError when unset, then empties the slot.
     DeleteGlobal {
         slot: GlobalSlot,
+    },
+    /// `dst = ` a new function object for `constants[index]` (a function) whose default
+    /// values are in `r[start..]`, one per parameter that has one.
+    MakeFunction {
+        dst: Reg,
+        index: u16,
+        start: Reg,
     },
     /// The rarer binary operators (bitwise, shifts, `@`).
     BinaryOther {
@@ -688,7 +702,16 @@ pub struct FunctionInfo {
     pub name: NameId,
     /// Index of the first instruction in [`Program::code`].
     pub entry: u32,
+    /// Positional parameters (the first registers of the frame).
     pub param_count: u8,
+    /// Keyword-only parameters, in the registers after the positional ones; then the
+    /// `*args` tuple and the `**kwargs` dict when the function has them.
+    pub kwonly_count: u8,
+    pub varargs: bool,
+    pub varkw: bool,
+    /// The argument count the VM's fast call path accepts: `param_count` when the function
+    /// takes exactly its positional parameters, otherwise 256 (never a count).
+    pub fast_argc: u16,
     /// Parameter names, a range of [`Program::param_names`] (for keyword calls and messages).
     pub params_start: u32,
     /// Registers the function uses (its highest register plus one); its frame window size.
@@ -698,6 +721,33 @@ pub struct FunctionInfo {
     /// Whether `unbound_on_entry` has any bit set: the function reads the validity bitmap,
     /// so a call must give it its own (the VM's fast call path checks only this flag).
     pub uses_bitmap: bool,
+}
+
+impl FunctionInfo {
+    /// Registers taken by parameters: positional, keyword-only, `*args`, `**kwargs`.
+    pub fn total_params(&self) -> usize {
+        self.param_count as usize
+            + self.kwonly_count as usize
+            + usize::from(self.varargs)
+            + usize::from(self.varkw)
+    }
+
+    /// A function with no parameters of its own, such as the module body.
+    pub fn new(name: NameId) -> FunctionInfo {
+        FunctionInfo {
+            name,
+            entry: 0,
+            param_count: 0,
+            kwonly_count: 0,
+            varargs: false,
+            varkw: false,
+            fast_argc: 0,
+            params_start: 0,
+            register_count: 0,
+            unbound_on_entry: [0; 4],
+            uses_bitmap: false,
+        }
+    }
 }
 
 /// A compiled module.
@@ -717,8 +767,13 @@ pub struct Program {
     /// Builtins pre-bound to global slots: `(slot, builtin)`.
     pub builtin_slots: Vec<(GlobalSlot, Builtin)>,
     pub param_names: Vec<NameId>,
+    /// Parallel to `param_names`: whether the parameter has a default value (which the
+    /// function object made by [`Instr::MakeFunction`] holds).
+    pub param_has_default: Vec<bool>,
     pub keyword_names: Vec<NameId>,
     pub keyword_lists: Vec<KeywordList>,
+    /// Method calls with keyword arguments: the method name and a `keyword_lists` index.
+    pub method_calls: Vec<(NameId, u16)>,
     /// Instructions (sorted) that perform an augmented assignment's operation.
     pub augmented_ips: Vec<u32>,
 }
@@ -736,8 +791,10 @@ impl Program {
         self.global_names.clear();
         self.builtin_slots.clear();
         self.param_names.clear();
+        self.param_has_default.clear();
         self.keyword_names.clear();
         self.keyword_lists.clear();
+        self.method_calls.clear();
         self.augmented_ips.clear();
     }
 
@@ -773,10 +830,21 @@ impl Program {
         &self.string_data[start as usize..(start + len) as usize]
     }
 
-    /// The parameter names of `function`.
+    /// The positional parameter names of `function`.
     pub fn params(&self, function: &FunctionInfo) -> &[NameId] {
         let start = function.params_start as usize;
         &self.param_names[start..start + function.param_count as usize]
+    }
+
+    /// Every parameter name of `function`, in frame order (positional, keyword-only,
+    /// `*args`, `**kwargs`), with whether each has a default value.
+    pub fn all_params(&self, function: &FunctionInfo) -> (&[NameId], &[bool]) {
+        let start = function.params_start as usize;
+        let len = function.total_params();
+        (
+            &self.param_names[start..start + len],
+            &self.param_has_default[start..start + len],
+        )
     }
 
     /// The keyword names of a call site.

@@ -12,7 +12,7 @@ use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, FunctionScope};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
-    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Span, Stmt, StmtId, UnaryOp,
+    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Signature, Span, Stmt, StmtId, UnaryOp,
 };
 
 pub(crate) fn compile_module(
@@ -36,23 +36,25 @@ pub(crate) fn compile_module(
     };
     compiler.program.string_data.reserve(ast.string_data.len());
     let module_name = compiler.program.names.intern("<module>");
-    compiler.program.functions.push(FunctionInfo {
-        name: module_name,
-        entry: 0,
-        param_count: 0,
-        params_start: 0,
-        register_count: 0,
-        unbound_on_entry: [0; 4],
-        uses_bitmap: false,
-    });
+    compiler
+        .program
+        .functions
+        .push(FunctionInfo::new(module_name));
     compiler.module_body(ast.body)?;
     let mut next = 0;
     while next < compiler.pending.len() {
-        let (id, stmt) = compiler.pending[next];
-        compiler.function_body(id, stmt)?;
+        let (id, source) = compiler.pending[next];
+        compiler.function_body(id, source)?;
         next += 1;
     }
     Ok(())
+}
+
+/// Where a function's body comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FunctionSource {
+    Def(StmtId),
+    Lambda(ExprId),
 }
 
 struct Compiler<'a> {
@@ -64,7 +66,7 @@ struct Compiler<'a> {
     int_constants: &'a mut HashMap<i64, u16>,
     float_constants: &'a mut HashMap<u64, u16>,
     /// Function bodies still to compile, after the module.
-    pending: &'a mut Vec<(FuncId, StmtId)>,
+    pending: &'a mut Vec<(FuncId, FunctionSource)>,
     /// Scope of the function being compiled (reused for each function).
     scope: &'a mut FunctionScope,
     /// Every module-level name is a global slot (the host reads or presets them).
@@ -281,36 +283,95 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn declare_function(&mut self, stmt: StmtId) -> CResult<FuncId> {
-        let Stmt::Def { name, params, .. } = self.ast.stmt(stmt) else {
-            unreachable!("declare_function on a non-def statement")
-        };
+    /// Registers a function (its body is compiled after the module) and returns its id.
+    fn declare_function(
+        &mut self,
+        name: &str,
+        signature: Signature,
+        source: FunctionSource,
+    ) -> CResult<FuncId> {
         let id = FuncId(self.program.functions.len() as u32);
-        let name = self.program.names.intern(name.text(self.source));
+        let name = self.program.names.intern(name);
         let params_start = self.program.param_names.len() as u32;
-        for &param in self.ast.names(params) {
+        let defaults = self.ast.defaults(signature);
+        for (i, &param) in self.ast.names(signature.names).iter().enumerate() {
             let param = self.program.names.intern(param.text(self.source));
             self.program.param_names.push(param);
+            self.program
+                .param_has_default
+                .push(defaults.get(i).is_some_and(Option::is_some));
         }
+        let param_count = signature.positional as u8;
         self.program.functions.push(FunctionInfo {
-            name,
-            entry: 0,
-            param_count: params.len as u8,
+            param_count,
+            kwonly_count: signature.keyword_only as u8,
+            varargs: signature.varargs,
+            varkw: signature.varkw,
+            fast_argc: if signature.is_simple() {
+                u16::from(param_count)
+            } else {
+                256
+            },
             params_start,
-            register_count: 0,
-            unbound_on_entry: [0; 4],
-            uses_bitmap: false,
+            ..FunctionInfo::new(name)
         });
-        self.pending.push((id, stmt));
+        self.pending.push((id, source));
         Ok(id)
     }
 
-    fn function_body(&mut self, id: FuncId, stmt: StmtId) -> CResult<()> {
-        let Stmt::Def { params, body, .. } = self.ast.stmt(stmt) else {
-            unreachable!("function_body on a non-def statement")
+    /// Makes the function value of a `def` or `lambda` in `dst`: a constant, or a new
+    /// function object holding the defaults evaluated now.
+    fn function_value(
+        &mut self,
+        id: FuncId,
+        signature: Signature,
+        span: Span,
+        dst: Reg,
+    ) -> CResult<()> {
+        let index = self.constant(Constant::Function(id), span)?;
+        let defaults = self.ast.defaults(signature);
+        if defaults.iter().all(Option::is_none) {
+            self.emit(Instr::LoadConst { dst, index });
+            return Ok(());
+        }
+        let mark = self.function.next_reg;
+        let start = self.function.next_reg as Reg;
+        for &default in defaults.iter().flatten() {
+            let reg = self.alloc(self.ast.expr_span(default))?;
+            self.expr_into(default, reg)?;
+        }
+        self.offset = span.start;
+        self.emit(Instr::MakeFunction { dst, index, start });
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    fn function_body(&mut self, id: FuncId, source: FunctionSource) -> CResult<()> {
+        let (signature, body, def_start, end) = match source {
+            FunctionSource::Def(stmt) => {
+                let Stmt::Def {
+                    signature, body, ..
+                } = self.ast.stmt(stmt)
+                else {
+                    unreachable!("function_body on a non-def statement")
+                };
+                let span = self.ast.stmt_span(stmt);
+                (self.ast.signature(signature), body, span.start, span.end)
+            }
+            FunctionSource::Lambda(expr) => {
+                let Expr::Lambda { signature, .. } = self.ast.expr(expr) else {
+                    unreachable!("function_body on a non-lambda expression")
+                };
+                let span = self.ast.expr_span(expr);
+                (
+                    self.ast.signature(signature),
+                    Block::default(),
+                    span.start,
+                    span.end,
+                )
+            }
         };
-        let params = self.ast.names(params);
-        let def_start = self.ast.stmt_span(stmt).start;
+        let params = self.ast.names(signature.names);
         analyze_function(
             self.source,
             self.ast,
@@ -338,14 +399,62 @@ impl Compiler<'_> {
             shadow: Vec::new(),
         };
         let entry = self.here();
-        self.compile_block(body)?;
-        self.offset = self.ast.stmt_span(stmt).end.saturating_sub(1);
-        self.emit(Instr::ReturnNone);
+        match source {
+            FunctionSource::Def(_) => {
+                self.compile_block(body)?;
+                self.offset = end.saturating_sub(1);
+                self.emit(Instr::ReturnNone);
+            }
+            FunctionSource::Lambda(expr) => {
+                let Expr::Lambda { body, .. } = self.ast.expr(expr) else {
+                    unreachable!("checked above")
+                };
+                self.offset = self.ast.expr_span(body).start;
+                let src = self.expr_to_any(body)?;
+                self.emit(Instr::Return { src });
+            }
+        }
         let info = &mut self.program.functions[id.0 as usize];
         info.entry = entry;
         info.register_count = self.function.max_reg as u16;
         info.unbound_on_entry = unbound;
         info.uses_bitmap = unbound != [0; 4];
+        Ok(())
+    }
+
+    /// A lambda may only read its parameters and globals: PyRust has no closures yet.
+    fn check_lambda_captures(&mut self, lambda: ExprId) -> CResult<()> {
+        let Expr::Lambda { signature, body } = self.ast.expr(lambda) else {
+            return Ok(());
+        };
+        let params = self.ast.names(self.ast.signature(signature).names);
+        let mut work = vec![body];
+        while let Some(expr) = work.pop() {
+            if let Expr::Name(span) = self.ast.expr(expr) {
+                let text = span.text(self.source);
+                let is_param = params.iter().any(|p| p.text(self.source) == text);
+                if !is_param && matches!(self.place(span)?, Place::Local { .. }) {
+                    return Err(self.unsupported(
+                        &format!(
+                            "lambdas that use a variable of the enclosing function ('{text}') are"
+                        ),
+                        span,
+                    ));
+                }
+            }
+            if let Expr::Lambda { signature, body } = self.ast.expr(expr) {
+                // Only the inner lambda's defaults run in this lambda's scope.
+                work.extend(
+                    self.ast
+                        .defaults(self.ast.signature(signature))
+                        .iter()
+                        .flatten(),
+                );
+                work.push(body);
+                continue;
+            }
+            self.ast.push_children(expr, &mut work);
+        }
         Ok(())
     }
 
@@ -476,10 +585,17 @@ impl Compiler<'_> {
                 if self.function.in_function {
                     return Err(self.unsupported("nested functions are", span));
                 }
-                let id = self.declare_function(stmt)?;
-                let index = self.constant(Constant::Function(id), span)?;
+                let Stmt::Def { signature, .. } = self.ast.stmt(stmt) else {
+                    unreachable!("matched above")
+                };
+                let signature = self.ast.signature(signature);
+                let id = self.declare_function(
+                    name.text(self.source),
+                    signature,
+                    FunctionSource::Def(stmt),
+                )?;
                 let reg = self.alloc(span)?;
-                self.emit(Instr::LoadConst { dst: reg, index });
+                self.function_value(id, signature, span, reg)?;
                 self.store(name, reg)?;
             }
             Stmt::Return(value) => {
@@ -909,6 +1025,13 @@ impl Compiler<'_> {
                     self.emit(Instr::GetItem { dst, obj, index });
                 }
             }
+            Expr::Lambda { signature, .. } => {
+                self.check_lambda_captures(expr)?;
+                let signature = self.ast.signature(signature);
+                let id =
+                    self.declare_function("<lambda>", signature, FunctionSource::Lambda(expr))?;
+                self.function_value(id, signature, span, dst)?;
+            }
             Expr::Slice { .. } => {
                 return Err(self.unsupported("slice objects outside a subscript are", span));
             }
@@ -1056,20 +1179,41 @@ impl Compiler<'_> {
         let mark = self.function.next_reg;
         let obj = self.alloc(span)?;
         self.expr_into(value, obj)?;
+        let mut keywords = Vec::new();
         for argument in arguments {
-            let Argument::Positional(item) = *argument else {
-                return Err(self.unsupported("keyword and starred arguments to methods are", span));
+            let item = match *argument {
+                Argument::Positional(item) => item,
+                Argument::Keyword { name, value } => {
+                    keywords.push(self.program.names.intern(name.text(self.source)));
+                    value
+                }
+                Argument::Starred(_) => {
+                    return Err(self.unsupported("starred arguments to methods are", span));
+                }
             };
             let reg = self.alloc(self.ast.expr_span(item))?;
             self.expr_into(item, reg)?;
         }
         self.offset = name.start;
         let name = self.program.names.intern(name.text(self.source));
-        self.emit(Instr::CallMethod {
-            obj,
-            argc: arguments.len() as u8,
-            name,
-        });
+        let argc = arguments.len() as u8;
+        if keywords.is_empty() {
+            self.emit(Instr::CallMethod { obj, argc, name });
+        } else {
+            let list = self.keyword_list(&keywords, span)?;
+            let call = self.program.method_calls.len();
+            if call > u16::MAX as usize {
+                return Err(
+                    self.unsupported("more than 65536 method calls with keywords are", span)
+                );
+            }
+            self.program.method_calls.push((name, list));
+            self.emit(Instr::CallMethodKw {
+                obj,
+                argc,
+                call: call as u16,
+            });
+        }
         if obj != dst {
             self.emit(Instr::Move { dst, src: obj });
         }
@@ -1323,26 +1467,32 @@ impl Compiler<'_> {
         } else if keywords.is_empty() {
             self.emit(Instr::Call { func: callee, argc });
         } else {
-            let list = self.program.keyword_lists.len();
-            if list > u16::MAX as usize {
-                return Err(self.unsupported("more than 65536 calls with keywords are", span));
-            }
-            let start = self.program.keyword_names.len() as u32;
-            self.program.keyword_names.extend(keywords.iter().copied());
-            self.program.keyword_lists.push(KeywordList {
-                start,
-                len: keywords.len() as u32,
-            });
+            let names = self.keyword_list(&keywords, span)?;
             self.emit(Instr::CallKw {
                 func: callee,
                 argc,
-                names: list as u16,
+                names,
             });
         }
         if callee != dst {
             self.emit(Instr::Move { dst, src: callee });
         }
         Ok(())
+    }
+
+    /// Records the keyword names of a call site; returns its [`KeywordList`] index.
+    fn keyword_list(&mut self, keywords: &[NameId], span: Span) -> CResult<u16> {
+        let list = self.program.keyword_lists.len();
+        if list > u16::MAX as usize {
+            return Err(self.unsupported("more than 65536 calls with keywords are", span));
+        }
+        let start = self.program.keyword_names.len() as u32;
+        self.program.keyword_names.extend(keywords.iter().copied());
+        self.program.keyword_lists.push(KeywordList {
+            start,
+            len: keywords.len() as u32,
+        });
+        Ok(list as u16)
     }
 }
 

@@ -60,7 +60,7 @@ pub struct CompileBuffers {
     pub(crate) global_slots: Vec<GlobalSlot>,
     pub(crate) int_constants: std::collections::HashMap<i64, u16>,
     pub(crate) float_constants: std::collections::HashMap<u64, u16>,
-    pub(crate) pending: Vec<(FuncId, pyrust_parser::StmtId)>,
+    pub(crate) pending: Vec<(FuncId, codegen::FunctionSource)>,
     pub(crate) scope: scope::FunctionScope,
     /// Keep every module-level name in a global slot (set by [`compile_into_with`]).
     pub(crate) globals_only: bool,

@@ -144,6 +144,12 @@ pub(crate) fn analyze_module(
             _ => {}
         }
     }
+    // Lambda bodies are function bodies too.
+    for (expr, span) in ast.exprs.iter().zip(&ast.expr_spans) {
+        if let Expr::Lambda { .. } = expr {
+            def_ranges.push((span.start, span.end));
+        }
+    }
     def_ranges.sort_unstable();
     let in_function = |span: Span| {
         let index = def_ranges.partition_point(|&(start, _)| start <= span.start);

@@ -101,6 +101,11 @@ pub enum Expr {
         elt: ExprId,
         clauses: Range,
     },
+    /// `lambda params: body`; the parameters are [`Ast::signatures`]`[signature]`.
+    Lambda {
+        signature: u32,
+        body: ExprId,
+    },
     /// `value[index]`; `index` may be an [`Expr::Slice`].
     Subscript {
         value: ExprId,
@@ -192,6 +197,28 @@ pub struct Comprehension {
     pub conditions: Range,
 }
 
+/// The parameters of a `def` or `lambda`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Signature {
+    /// Parameter names, a range of [`Ast::names`], in CPython's order: the positional ones,
+    /// the keyword-only ones, then `*args` and `**kwargs` when present.
+    pub names: Range,
+    pub positional: u32,
+    pub keyword_only: u32,
+    pub varargs: bool,
+    pub varkw: bool,
+    /// Default values of the positional and keyword-only parameters, in order: a range of
+    /// [`Ast::param_defaults`] (`None` for a parameter without one).
+    pub defaults: Range,
+}
+
+impl Signature {
+    /// Whether the function takes exactly its positional parameters, none with a default.
+    pub fn is_simple(&self) -> bool {
+        self.keyword_only == 0 && !self.varargs && !self.varkw
+    }
+}
+
 /// One call argument: positional, `*iterable`, or `name=value`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Argument {
@@ -252,9 +279,10 @@ pub enum Stmt {
         body: Block,
         orelse: Block,
     },
+    /// `def name(params): body`; the parameters are [`Ast::signatures`]`[signature]`.
     Def {
         name: Span,
-        params: Range,
+        signature: u32,
         body: Block,
     },
     Return(Option<ExprId>),
@@ -278,6 +306,8 @@ pub struct Ast {
     pub comparisons: Vec<(CompareOp, ExprId)>,
     pub arguments: Vec<Argument>,
     pub comprehensions: Vec<Comprehension>,
+    pub signatures: Vec<Signature>,
+    pub param_defaults: Vec<Option<ExprId>>,
     /// Spans of names: assignment targets, parameters, `global` lists.
     pub names: Vec<Span>,
     pub string_data: String,
@@ -295,6 +325,8 @@ impl Ast {
         self.comparisons.clear();
         self.arguments.clear();
         self.comprehensions.clear();
+        self.signatures.clear();
+        self.param_defaults.clear();
         self.names.clear();
         self.string_data.clear();
         self.body = Block::default();
@@ -328,6 +360,15 @@ impl Ast {
         &self.arguments[range.indices()]
     }
 
+    pub fn signature(&self, index: u32) -> Signature {
+        self.signatures[index as usize]
+    }
+
+    /// The default value expression of each positional and keyword-only parameter.
+    pub fn defaults(&self, signature: Signature) -> &[Option<ExprId>] {
+        &self.param_defaults[signature.defaults.indices()]
+    }
+
     pub fn comparisons(&self, range: Range) -> &[(CompareOp, ExprId)] {
         &self.comparisons[range.indices()]
     }
@@ -352,6 +393,10 @@ impl Ast {
                 out.extend(self.comparisons(rest).iter().map(|&(_, e)| e));
             }
             Expr::Conditional { test, body, orelse } => out.extend([test, body, orelse]),
+            // A lambda's defaults are evaluated where it is defined; its body is not.
+            Expr::Lambda { signature, .. } => {
+                out.extend(self.defaults(self.signature(signature)).iter().flatten())
+            }
             Expr::Slice { lower, upper, step } => out.extend([lower, upper, step]),
             Expr::Call { func, args } => {
                 out.push(func);

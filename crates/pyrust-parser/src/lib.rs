@@ -89,6 +89,7 @@ pub struct ParseBuffers {
     pub(crate) pending_args: Vec<Argument>,
     pub(crate) targets: Vec<Span>,
     pub(crate) pending_comparisons: Vec<(CompareOp, ExprId)>,
+    pub(crate) pending_defaults: Vec<Option<ExprId>>,
     /// Deepest expression tree accepted (0: [`MAX_EXPRESSION_DEPTH`]); see
     /// [`ParseBuffers::set_max_expression_depth`].
     max_depth: u32,

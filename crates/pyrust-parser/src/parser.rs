@@ -20,6 +20,8 @@ pub(crate) struct Parser<'a> {
     targets: &'a mut Vec<Span>,
     /// Scratch stack for the parts of comparison chains.
     pending_comparisons: &'a mut Vec<(CompareOp, ExprId)>,
+    /// Scratch stack for the default values of parameter lists.
+    pending_defaults: &'a mut Vec<Option<ExprId>>,
     /// Deepest expression tree accepted.
     max_depth: u32,
 }
@@ -39,6 +41,7 @@ impl<'a> Parser<'a> {
         buffers.pending_args.clear();
         buffers.targets.clear();
         buffers.pending_comparisons.clear();
+        buffers.pending_defaults.clear();
         let max_depth = buffers.max_expression_depth();
         Parser {
             max_depth,
@@ -51,6 +54,7 @@ impl<'a> Parser<'a> {
             pending_args: &mut buffers.pending_args,
             targets: &mut buffers.targets,
             pending_comparisons: &mut buffers.pending_comparisons,
+            pending_defaults: &mut buffers.pending_defaults,
         }
     }
 
@@ -667,61 +671,147 @@ impl<'a> Parser<'a> {
         let name = self.name_span("a function name")?;
         self.check_not_debug(name)?;
         self.expect(T::LeftParen, "'('")?;
+        let signature = self.parameters(T::RightParen)?;
+        self.expect(T::RightParen, "')'")?;
+        if self.peek() == T::Arrow {
+            return Err(self.unsupported("annotations are", self.span()));
+        }
+        let body = self.block("function definition", start)?;
+        self.push_stmt(
+            Stmt::Def {
+                name,
+                signature,
+                body,
+            },
+            start,
+        );
+        Ok(())
+    }
+
+    /// The parameter list of a `def` (up to `)`) or a `lambda` (up to `:`): pushes a
+    /// [`Signature`] and returns its index.
+    fn parameters(&mut self, close: T) -> PResult<u32> {
+        // Positional then keyword-only names (and their defaults) in source order, on the
+        // scratch stacks (a default value may hold a lambda with parameters of its own).
         let mark = self.targets.len();
-        while self.peek() != T::RightParen {
+        let defaults_mark = self.pending_defaults.len();
+        let mut positional = None;
+        let mut varargs = None;
+        let mut varkw = None;
+        while self.peek() != close {
             let span = self.span();
+            if varkw.is_some() {
+                return Err(self.syntax_error("arguments cannot follow var-keyword argument", span));
+            }
             match self.peek() {
-                T::Star | T::DoubleStar | T::Slash => {
-                    return Err(self.unsupported("*args, **kwargs and parameter markers are", span));
+                T::Slash => {
+                    return Err(self.unsupported("positional-only parameters (/) are", span));
                 }
-                T::Name => {}
+                T::Star => {
+                    self.advance();
+                    if positional.is_some() {
+                        return Err(self.syntax_error("* argument may appear only once", span));
+                    }
+                    positional = Some(self.targets.len() - mark);
+                    if self.peek() == T::Name {
+                        varargs = Some(self.parameter_name(mark, varargs)?);
+                    } else if self.peek() != T::Comma || self.peek_at(1) == close {
+                        return Err(self.syntax_error("named arguments must follow bare *", span));
+                    }
+                }
+                T::DoubleStar => {
+                    self.advance();
+                    varkw = Some(self.parameter_name(mark, varargs)?);
+                }
+                T::Name => {
+                    let param = self.parameter_name(mark, varargs)?;
+                    let default = if self.eat(T::Equal) {
+                        Some(self.expression()?)
+                    } else {
+                        None
+                    };
+                    let after_default = positional.is_none()
+                        && self.pending_defaults[defaults_mark..]
+                            .iter()
+                            .any(Option::is_some);
+                    if default.is_none() && after_default {
+                        return Err(self
+                            .syntax_error("non-default argument follows default argument", param));
+                    }
+                    self.targets.push(param);
+                    self.pending_defaults.push(default);
+                }
                 _ => return Err(self.invalid_syntax()),
             }
-            let param = self.advance().span;
-            self.check_not_debug(param)?;
-            if self.targets[mark..]
-                .iter()
-                .any(|p: &Span| p.text(self.source) == param.text(self.source))
-            {
-                return Err(Box::new(ParseError {
-                    kind: ParseErrorKind::Syntax,
-                    message: format!(
-                        "duplicate argument '{}' in function definition",
-                        param.text(self.source)
-                    ),
-                    span: param,
-                }));
-            }
-            self.targets.push(param);
-            match self.peek() {
-                T::Equal => {
-                    return Err(self.unsupported("default parameter values are", self.span()))
-                }
-                T::Colon => return Err(self.unsupported("annotations are", self.span())),
-                _ => {}
+            if self.peek() == T::Colon && close == T::RightParen {
+                return Err(self.unsupported("annotations are", self.span()));
             }
             if !self.eat(T::Comma) {
                 break;
             }
         }
-        self.expect(T::RightParen, "')'")?;
-        if self.peek() == T::Arrow {
-            return Err(self.unsupported("annotations are", self.span()));
+        let named = self.targets.len() - mark;
+        let star_seen = positional.is_some();
+        let positional = positional.unwrap_or(named);
+        if star_seen && positional == named && varargs.is_none() {
+            return Err(self.syntax_error("named arguments must follow bare *", self.span()));
         }
-        let params_start = self.ast.names.len() as u32;
+        let names_start = self.ast.names.len() as u32;
         self.ast.names.extend(self.targets.drain(mark..));
-        let params = Range {
-            start: params_start,
-            len: self.ast.names.len() as u32 - params_start,
+        self.ast.names.extend(varargs);
+        self.ast.names.extend(varkw);
+        let names = Range {
+            start: names_start,
+            len: self.ast.names.len() as u32 - names_start,
         };
-        let body = self.block("function definition", start)?;
-        self.push_stmt(Stmt::Def { name, params, body }, start);
-        Ok(())
+        if names.len > 255 {
+            return Err(self.unsupported("more than 255 parameters are", self.span()));
+        }
+        let defaults_start = self.ast.param_defaults.len() as u32;
+        self.ast
+            .param_defaults
+            .extend(self.pending_defaults.drain(defaults_mark..));
+        let signature = Signature {
+            names,
+            positional: positional as u32,
+            keyword_only: (named - positional) as u32,
+            varargs: varargs.is_some(),
+            varkw: varkw.is_some(),
+            defaults: Range {
+                start: defaults_start,
+                len: self.ast.param_defaults.len() as u32 - defaults_start,
+            },
+        };
+        self.ast.signatures.push(signature);
+        Ok(self.ast.signatures.len() as u32 - 1)
     }
 
-    // ---- expressions ----
+    /// A parameter name, refused if it repeats an earlier one of the same list.
+    fn parameter_name(&mut self, mark: usize, varargs: Option<Span>) -> PResult<Span> {
+        let param = self.name_span("a parameter name")?;
+        self.check_not_debug(param)?;
+        let text = param.text(self.source);
+        let earlier = self.targets[mark..]
+            .iter()
+            .chain(varargs.iter())
+            .any(|p| p.text(self.source) == text);
+        if earlier {
+            return Err(self.syntax_error(
+                &format!("duplicate argument '{text}' in function definition"),
+                param,
+            ));
+        }
+        Ok(param)
+    }
 
-    /// An expression where a bare tuple (`a, b`) would be allowed in Python.
+    fn syntax_error(&self, message: &str, span: Span) -> Box<ParseError> {
+        Box::new(ParseError {
+            kind: ParseErrorKind::Syntax,
+            message: message.into(),
+            span,
+        })
+    }
+
     fn expression_list(&mut self) -> PResult<ExprId> {
         let start = self.span();
         if self.peek() == T::Star {
@@ -919,7 +1009,7 @@ impl<'a> Parser<'a> {
 
     fn expression(&mut self) -> PResult<ExprId> {
         if self.peek() == T::Lambda {
-            return Err(self.unsupported("lambda expressions are", self.span()));
+            return self.lambda();
         }
         let body = self.binary_expr(0)?;
         if self.peek() != T::If {
@@ -935,6 +1025,26 @@ impl<'a> Parser<'a> {
             .max(self.depth(orelse));
         let span = self.join(body, orelse);
         self.push_expr(Expr::Conditional { test, body, orelse }, span, depth)
+    }
+
+    /// `lambda params: body`.
+    fn lambda(&mut self) -> PResult<ExprId> {
+        let start = self.advance().span.start;
+        let signature = self.parameters(T::Colon)?;
+        self.expect(T::Colon, "':'")?;
+        let body = self.expression()?;
+        let span = Span {
+            start,
+            end: self.ast.expr_span(body).end,
+        };
+        let depth = self
+            .ast
+            .defaults(self.ast.signature(signature))
+            .iter()
+            .flatten()
+            .map(|&e| self.depth(e))
+            .fold(self.depth(body), u32::max);
+        self.push_expr(Expr::Lambda { signature, body }, span, depth + 1)
     }
 
     fn join(&self, first: ExprId, last: ExprId) -> Span {
@@ -1595,7 +1705,6 @@ mod tests {
             ("a, b[0] = c", "unpacking into"),
             ("x.y = 1", "attribute access"),
             ("import os", "import"),
-            ("f = lambda: 1", "lambda"),
             ("try:\n  pass\nexcept:\n  pass", "try"),
         ] {
             let error = parse(src).unwrap_err();

@@ -252,19 +252,14 @@ impl Vm<'_> {
                 let Some(iterable) = iterable else {
                     return Err(type_error("sorted expected 1 argument, got 0".into()));
                 };
-                if !matches!(key, None | Some(Value::None)) {
-                    return Err(Exception::new(
-                        ExceptionKind::NotImplementedError,
-                        "sorted(key=...) is not supported by PyRust yet".into(),
-                    ));
-                }
+                let key = key.filter(|k| !matches!(k, Value::None));
                 let reverse = match reverse {
                     None => false,
                     Some(value) => self.truthy(value),
                 };
                 let list = self.collect_to_list(iterable)?;
                 self.scratch.push(Some(list));
-                let sorted = self.sort_list(list, reverse);
+                let sorted = self.sort_list(list, key, reverse);
                 self.scratch.pop();
                 sorted.map(|()| list)
             }
@@ -453,21 +448,82 @@ impl Vm<'_> {
         }
     }
 
-    /// Sorts a list in place with `<`, stably (a merge sort: the comparison can fail, and
-    /// Rust's sort may panic on an inconsistent order such as NaN's).
-    fn sort_list(&mut self, list: Value, reverse: bool) -> Result<(), Exception> {
+    /// Sorts a list in place by `key(item)` (or the items themselves) with `<`, stably: a
+    /// merge sort, because a comparison can fail and Rust's sort may panic on an
+    /// inconsistent order such as NaN's. The list must be reachable only from the caller
+    /// (a key function could otherwise change it); the keys are kept in a heap list rooted
+    /// in the scratch roots, since a key function may allocate and so collect.
+    pub(crate) fn sort_list(
+        &mut self,
+        list: Value,
+        key: Option<Value>,
+        reverse: bool,
+    ) -> Result<(), Exception> {
         let Value::List(index) = list else {
             return Ok(());
         };
-        let mut items: Vec<Value> = self.heap.list(index).to_vec();
-        let n = items.len();
-        if n < 2 {
+        let n = self.heap.list(index).len();
+        if n < 2 && key.is_none() {
             return Ok(());
         }
-        let bytes = std::mem::size_of_val(items.as_slice());
+        // Room for the two work buffers (of items, or of (key, item) pairs).
+        let entry = if key.is_some() { 32 } else { 16 };
+        let bytes = n.saturating_mul(2 * entry);
         self.collect_if_needed(bytes);
         if !self.heap.would_fit(bytes) {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+        }
+        let Some(key) = key else {
+            let mut items = self.heap.list(index).to_vec();
+            self.merge_sort(&mut items, reverse, |&item| item)?;
+            let target = self.heap.list_mut(index);
+            target.clear();
+            target.extend_from_slice(&items);
+            return Ok(());
+        };
+        let mark = self.scratch.len();
+        let result = self.sort_list_by_key(index, key, reverse);
+        self.scratch.truncate(mark);
+        result
+    }
+
+    /// `sort_list` with a key function: the keys are computed first, into a heap list kept
+    /// in the scratch roots (a key function may allocate, and so collect).
+    fn sort_list_by_key(&mut self, index: u32, key: Value, reverse: bool) -> Result<(), Exception> {
+        let n = self.heap.list(index).len();
+        let keys = self.heap.insert_list(&[])?;
+        self.scratch.push(Some(Value::List(keys)));
+        self.heap.list_reserve(keys, n)?;
+        for i in 0..n {
+            let item = self.heap.list(index)[i];
+            let k = self.call_value(key, &[item])?;
+            self.heap.list_mut(keys).push(k);
+        }
+        let mut pairs: Vec<(Value, Value)> = self
+            .heap
+            .list(keys)
+            .iter()
+            .copied()
+            .zip(self.heap.list(index).iter().copied())
+            .collect();
+        self.merge_sort(&mut pairs, reverse, |&(key, _)| key)?;
+        let target = self.heap.list_mut(index);
+        target.clear();
+        target.extend(pairs.iter().map(|&(_, item)| item));
+        Ok(())
+    }
+
+    /// A stable merge sort of `items` by `key_of` with Python's `<` (reversed stably, as
+    /// CPython does: reverse, sort, reverse).
+    fn merge_sort<T: Copy>(
+        &mut self,
+        items: &mut Vec<T>,
+        reverse: bool,
+        key_of: impl Fn(&T) -> Value,
+    ) -> Result<(), Exception> {
+        let n = items.len();
+        if n < 2 {
+            return Ok(());
         }
         if reverse {
             items.reverse();
@@ -484,7 +540,7 @@ impl Vm<'_> {
                 let (mut left, mut right, mut out) = (start, middle, start);
                 while left < middle && right < end {
                     // Take from the right run only when strictly smaller: stable.
-                    if self.compare(CompareOp::Lt, items[right], items[left])? {
+                    if self.compare(CompareOp::Lt, key_of(&items[right]), key_of(&items[left]))? {
                         buffer[out] = items[right];
                         right += 1;
                     } else {
@@ -498,15 +554,12 @@ impl Vm<'_> {
                 buffer[out..out + (end - right)].copy_from_slice(&items[right..end]);
                 start = end;
             }
-            std::mem::swap(&mut items, &mut buffer);
+            std::mem::swap(items, &mut buffer);
             width *= 2;
         }
         if reverse {
             items.reverse();
         }
-        let target = self.heap.list_mut(index);
-        target.clear();
-        target.extend_from_slice(&items);
         Ok(())
     }
 
@@ -577,15 +630,11 @@ impl Vm<'_> {
         better: CompareOp,
     ) -> Result<Value, Exception> {
         let mut default = None;
+        let mut key = None;
         for &(keyword, value) in &arguments.keywords {
             match keyword {
                 "default" => default = Some(value),
-                "key" => {
-                    return Err(Exception::new(
-                        ExceptionKind::NotImplementedError,
-                        format!("{name}(key=...) is not supported by PyRust yet"),
-                    ))
-                }
+                "key" => key = Some(value).filter(|k| !matches!(k, Value::None)),
                 other => {
                     return Err(type_error(format!(
                         "'{other}' is an invalid keyword argument for {name}()"
@@ -601,7 +650,7 @@ impl Vm<'_> {
                 )))
             }
             &[iterable] => match iterable {
-                Value::Range { .. } | Value::BigRange(_) => {
+                Value::Range { .. } | Value::BigRange(_) if key.is_none() => {
                     let [start, _, step] = self.range_bounds(iterable);
                     let len = range_len(self.range_bounds(iterable));
                     if len == 0 {
@@ -639,10 +688,26 @@ impl Vm<'_> {
                 return default
                     .ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")));
             };
+            let Some(key) = key else {
+                let mut chosen = first;
+                for &candidate in rest {
+                    if self.compare(better, candidate, chosen)? {
+                        chosen = candidate;
+                    }
+                }
+                return Ok(chosen);
+            };
+            // The best key so far stays in a scratch root: a key function may collect.
+            let best_key = self.scratch.len();
+            let first_key = self.call_value(key, &[first])?;
+            self.scratch.push(Some(first_key));
             let mut chosen = first;
             for &candidate in rest {
-                if self.compare(better, candidate, chosen)? {
+                let candidate_key = self.call_value(key, &[candidate])?;
+                let current = self.scratch[best_key].unwrap_or(Value::None);
+                if self.compare(better, candidate_key, current)? {
                     chosen = candidate;
+                    self.scratch[best_key] = Some(candidate_key);
                 }
             }
             Ok(chosen)

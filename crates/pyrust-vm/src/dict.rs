@@ -88,6 +88,7 @@ impl Vm<'_> {
                 mix(mix(hash_i64(start), hash_i64(stop)), hash_i64(step))
             }
             Value::Function(id) => u64::from(id.0).wrapping_mul(0x2545_f491),
+            Value::FunctionObject(index) => u64::from(index).wrapping_mul(0x9e37_79b9) ^ 0x55,
             Value::Builtin(b) => b as u64 + 0x1000,
             Value::Tuple(_) => {
                 // Iteratively, over the tuple's pre-order serialisation (each tuple marked by

@@ -280,7 +280,9 @@ impl Heap {
             Value::BigInt(index) => {
                 self.bigints.mark(index);
             }
-            Value::Tuple(index) if self.tuples.mark(index) => self.gray.push(value),
+            Value::Tuple(index) | Value::FunctionObject(index) if self.tuples.mark(index) => {
+                self.gray.push(Value::Tuple(index))
+            }
             Value::List(index) if self.lists.mark(index) => self.gray.push(value),
             Value::Iterator(index, _) if self.iterators.mark(index) => self.gray.push(value),
             Value::Dict(index) | Value::DictView(index, _) if self.dicts.mark(index) => {

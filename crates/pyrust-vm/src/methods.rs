@@ -62,9 +62,25 @@ impl Vm<'_> {
         name: NameId,
         args: usize,
         argc: usize,
+        keywords: &[NameId],
     ) -> Result<Value, Exception> {
         let method = self.program.names.resolve(name);
         let values = self.argument_values(args, argc);
+        if !keywords.is_empty() {
+            let positional = argc - keywords.len();
+            return match (obj, method) {
+                (Value::List(list), "sort") => {
+                    self.list_sort(list, &values[..positional], &values[positional..], keywords)
+                }
+                _ => Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    format!(
+                        "keyword arguments to {}.{method}() are not supported by PyRust yet",
+                        obj.type_name()
+                    ),
+                )),
+            };
+        }
         match obj {
             Value::List(list) => self.list_method(obj, list, method, &values),
             Value::Tuple(_) => match method {
@@ -163,6 +179,7 @@ impl Vm<'_> {
                 }
             }
             "count" | "index" => self.sequence_search(obj, method, args),
+            "sort" => self.list_sort(list, args, &[], &[]),
             "reverse" => {
                 arity("list.reverse", args.len(), 0, 0)?;
                 self.heap.list_mut(list).reverse();
@@ -684,5 +701,57 @@ impl Vm<'_> {
             }
         })?;
         Ok(Value::Str(reference))
+    }
+}
+
+impl Vm<'_> {
+    /// `list.sort(*, key=None, reverse=False)`. While it sorts, the list is empty (as in
+    /// CPython), so a key function that changes it is detected.
+    fn list_sort(
+        &mut self,
+        list: u32,
+        positional: &[Value],
+        keyword_values: &[Value],
+        keywords: &[NameId],
+    ) -> Result<Value, Exception> {
+        if !positional.is_empty() {
+            return Err(type_error("sort() takes no positional arguments".into()));
+        }
+        let (mut key, mut reverse) = (None, false);
+        for (&keyword, &value) in keywords.iter().zip(keyword_values) {
+            match self.program.names.resolve(keyword) {
+                "key" => key = Some(value).filter(|k| !matches!(k, Value::None)),
+                "reverse" => reverse = self.truthy(value),
+                other => {
+                    return Err(type_error(format!(
+                        "'{other}' is an invalid keyword argument for sort()"
+                    )))
+                }
+            }
+        }
+        // Sort a private copy (rooted), then put it back.
+        let items = self.heap.list(list).to_vec();
+        self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
+        let working = self.heap.insert_list(&items)?;
+        self.heap.list_mut(list).clear();
+        let mark = self.scratch.len();
+        self.scratch.push(Some(Value::List(working)));
+        let sorted = self.sort_list(Value::List(working), key, reverse);
+        self.scratch.truncate(mark);
+        let modified = !self.heap.list(list).is_empty();
+        // Copied back into the list's own storage (its capacity was kept by `clear`).
+        let sorted_items = std::mem::take(self.heap.list_mut(working));
+        let target = self.heap.list_mut(list);
+        target.clear();
+        target.extend_from_slice(&sorted_items);
+        *self.heap.list_mut(working) = sorted_items;
+        sorted?;
+        if modified {
+            return Err(Exception::new(
+                ExceptionKind::ValueError,
+                "list modified during sort".into(),
+            ));
+        }
+        Ok(Value::None)
     }
 }

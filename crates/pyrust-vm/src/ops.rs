@@ -623,6 +623,7 @@ impl Vm<'_> {
             (Value::None, Value::None) => true,
             (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
             (Value::Function(x), Value::Function(y)) => x == y,
+            (Value::FunctionObject(x), Value::FunctionObject(y)) => x == y,
             (Value::Builtin(x), Value::Builtin(y)) => x == y,
             (Value::Tuple(_) | Value::List(_), _) | (_, Value::Tuple(_) | Value::List(_)) => false,
             (
@@ -644,6 +645,7 @@ impl Vm<'_> {
             (Value::None, Value::None) => Ok(true),
             (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
             (Value::Function(x), Value::Function(y)) => Ok(x == y),
+            (Value::FunctionObject(x), Value::FunctionObject(y)) => Ok(x == y),
             (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
@@ -804,6 +806,20 @@ impl Vm<'_> {
                     0x7f00_0000_0000u64 + u64::from(id.0) * 0x90
                 )
             }
+            Value::FunctionObject(index) => {
+                let name = match self.heap.tuple(index).first() {
+                    Some(&Value::Function(id)) => self
+                        .program
+                        .names
+                        .resolve(self.program.functions[id.0 as usize].name),
+                    _ => "?",
+                };
+                write!(
+                    out,
+                    "<function {name} at 0x{:012x}>",
+                    0x7f40_0000_0000u64 + u64::from(index) * 0x90
+                )
+            }
             Value::Builtin(class) if class.is_class() => write!(out, "<class '{}'>", class.name()),
             Value::Builtin(builtin) => write!(out, "<built-in function {}>", builtin.name()),
         };
@@ -940,7 +956,7 @@ impl Vm<'_> {
             Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) > 0,
             Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
-            Value::Function(_) | Value::Builtin(_) => true,
+            Value::Function(_) | Value::FunctionObject(_) | Value::Builtin(_) => true,
         }
     }
 }

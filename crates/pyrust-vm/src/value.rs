@@ -48,6 +48,9 @@ pub enum Value {
     /// An `enumerate` or `zip` object: index into the heap.
     Iterator(u32, crate::heap::IteratorKind),
     Function(FuncId),
+    /// A function whose definition evaluated default values: index of a heap tuple holding
+    /// the `Value::Function` and then the defaults.
+    FunctionObject(u32),
     Builtin(Builtin),
 }
 
@@ -71,7 +74,7 @@ impl Value {
             Value::Float(_) => "float",
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",
-            Value::Function(_) => "function",
+            Value::Function(_) | Value::FunctionObject(_) => "function",
             // `range` is a class in CPython; `print` a builtin function.
             Value::Builtin(b) if b.is_class() => "type",
             Value::Builtin(_) => "builtin_function_or_method",

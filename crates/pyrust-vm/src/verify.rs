@@ -162,6 +162,26 @@ fn check_instruction(
         }
         Instr::MarkBound { reg: r } | Instr::Unbind { reg: r } => reg(r)?,
         Instr::DeleteGlobal { slot: s } => slot(s)?,
+        Instr::MakeFunction { dst, index, start } => {
+            reg(dst)?;
+            let Some(&Constant::Function(id)) = program.constants.get(index as usize) else {
+                return Err("MakeFunction of a non-function constant");
+            };
+            let Some(info) = program.functions.get(id.0 as usize) else {
+                return Err("function constant out of range");
+            };
+            let (params, has_default) = (
+                info.params_start as usize,
+                info.params_start as usize + info.total_params(),
+            );
+            let Some(flags) = program.param_has_default.get(params..has_default) else {
+                return Err("parameter names out of range");
+            };
+            let count = flags.iter().filter(|&&d| d).count();
+            if count > 0 {
+                span(start, count - 1)?;
+            }
+        }
         Instr::GetSlice { dst, obj, start } => {
             reg(dst)?;
             reg(obj)?;
@@ -236,6 +256,18 @@ fn check_instruction(
             target(exit)?;
         }
         Instr::Call { func, argc } => span(func, argc as usize)?,
+        Instr::CallMethodKw { obj, argc, call } => {
+            span(obj, argc as usize)?;
+            let Some(&(name, list)) = program.method_calls.get(call as usize) else {
+                return Err("method call out of range");
+            };
+            let Some(keywords) = program.keyword_lists.get(list as usize) else {
+                return Err("keyword list out of range");
+            };
+            if name.0 as usize >= program.names.len() || keywords.len as usize > argc as usize {
+                return Err("bad keyword method call");
+            }
+        }
         Instr::CallMethod { obj, argc, name } => {
             span(obj, argc as usize)?;
             if name.0 as usize >= program.names.len() {

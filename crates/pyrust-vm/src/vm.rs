@@ -100,6 +100,9 @@ struct Frame {
     result_reg: u8,
     /// Whether the caller's bitmap was pushed on `saved_valid` (the callee uses its own).
     saved_valid: bool,
+    /// Whether native code called this function (`sorted(key=f)`): its return ends the
+    /// nested dispatch loop instead of resuming a caller.
+    native_return: bool,
 }
 
 /// One run of a compiled program.
@@ -125,7 +128,42 @@ pub struct Vm<'p> {
     big_constants: Vec<Value>,
     /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
     saved_valid: Vec<[u64; 4]>,
+    /// First register above the arguments of the native call in progress: where a Python
+    /// function called from native code gets its frame.
+    pub(crate) native_top: usize,
+    /// The instruction of the native call in progress (for tracebacks through it).
+    native_call_ip: u32,
+    /// Dispatch loops running inside native calls.
+    native_depth: u32,
+    /// Where the innermost failing dispatch loop stopped, when that was a nested one.
+    nested_error_ip: Option<usize>,
+    /// Address of a local of `run`: how deep the native stack is when native code calls
+    /// Python code is measured from here.
+    stack_origin: usize,
 }
+
+/// Native stack that dispatch loops nested through native calls may use in all. Hosts give
+/// PyRust at least 256 KiB (docs/containment.md); this leaves room for the outer loop, the
+/// collector and the work that the innermost call does.
+const NATIVE_STACK_BUDGET: usize = 96 * 1024;
+
+/// The current native stack position (the stack grows down on every supported target).
+#[inline(always)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
+/// What a call instruction found: a Python function, entered (its frame pushed), or a
+/// native call's result.
+enum Entered {
+    Function { base: usize, entry: usize },
+    Native(Value),
+}
+
+/// Most dispatch loops nested through native calls (`sorted(key=...)` inside a key function
+/// ...): each costs native stack, so the nesting is bounded well below the thread's stack.
+const MAX_NATIVE_DEPTH: u32 = 32;
 
 impl<'p> Vm<'p> {
     pub fn new(program: &'p Program, limits: Limits) -> Vm<'p> {
@@ -170,6 +208,11 @@ impl<'p> Vm<'p> {
             scratch,
             big_constants: Vec::new(),
             saved_valid: Vec::new(),
+            native_top: 0,
+            native_call_ip: 0,
+            native_depth: 0,
+            nested_error_ip: None,
+            stack_origin: 0,
         }
     }
 
@@ -276,10 +319,11 @@ impl<'p> Vm<'p> {
         let unbound = module.unbound_on_entry;
         self.registers.valid = std::array::from_fn(|i| !unbound[i]);
         let mut ip = module.entry as usize;
-        match self.dispatch(&mut ip) {
+        self.stack_origin = stack_position();
+        match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
             Err(exception) => {
-                let ip = ip.saturating_sub(1) as u32;
+                let ip = self.nested_error_ip.unwrap_or(ip).saturating_sub(1) as u32;
                 let mut traceback: Vec<u32> = self
                     .frames
                     .iter()
@@ -303,12 +347,12 @@ impl<'p> Vm<'p> {
     /// its `register_count` and every jump stays inside the code, and because `push_frame`
     /// keeps the register stack at least `base + register_count` long for the current frame.
     /// The window pointer is recomputed whenever the stack may have moved (calls, returns).
-    fn dispatch(&mut self, ip_out: &mut usize) -> Result<Value, Exception> {
+    fn dispatch(&mut self, ip_out: &mut usize, mut base: usize) -> Result<Value, Exception> {
         let program = self.program;
         let code: &[Instr] = &program.code;
         let mut ip = *ip_out;
-        let mut base = 0usize;
-        let mut regs: *mut Value = self.registers.values.as_mut_ptr();
+        // SAFETY: `base` is within the register stack (push_frame grew it).
+        let mut regs: *mut Value = unsafe { self.registers.values.as_mut_ptr().add(base) };
         // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
         macro_rules! reg {
             ($r:expr) => {
@@ -493,6 +537,7 @@ impl<'p> Vm<'p> {
                 | Instr::Unpack { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
+                | Instr::CallMethodKw { .. }
                 | Instr::GetSlice { .. }
                 | Instr::SetSlice { .. }
                 | Instr::DelItem { .. }
@@ -500,7 +545,9 @@ impl<'p> Vm<'p> {
                 | Instr::GetItem { .. } => {
                     // Containers are off the numeric fast path: one out-of-line handler keeps
                     // the loop's code (and its register pressure) as it was without them.
-                    tri!(self.container_instr(*instr, base));
+                    tri!(self.container_instr(*instr, base, ip));
+                    // A method may have called Python code, which can grow the registers.
+                    window!();
                 }
                 Instr::BinaryOther { op, dst, a, b } => {
                     let result = tri!(self.binary(op, reg!(a), reg!(b), (ip - 1) as u32));
@@ -667,7 +714,7 @@ impl<'p> Vm<'p> {
                         // through the general (out of line) frame push.
                         let info = &program.functions[id.0 as usize];
                         let new_base = base + func as usize + 1;
-                        let fast = argc == info.param_count
+                        let fast = argc as u16 == info.fast_argc
                             && self.steps_left > 0
                             && self.frames.len() + 2 <= self.limits.max_call_depth as usize
                             && self.registers.values.len()
@@ -680,37 +727,54 @@ impl<'p> Vm<'p> {
                                 base: base as u32,
                                 result_reg: func,
                                 saved_valid: false,
+                                native_return: false,
                             });
                             base = new_base;
                         } else {
                             tri!(self.tick());
-                            if argc != info.param_count {
-                                fail!(self.arity_error(id, argc as usize));
+                            if argc as u16 != info.fast_argc {
+                                let args = base + func as usize + 1;
+                                tri!(self.bind_arguments(id, None, args, argc as usize, &[]));
                             }
                             base = tri!(self.push_frame(id, base, func, ip));
                         }
                         window!();
                         ip = info.entry as usize;
                     } else {
-                        let args = base + func as usize + 1;
-                        let result = tri!(self.call_native(callee, args, argc as usize, &[]));
-                        set!(func, result);
+                        self.native_call_ip = (ip - 1) as u32;
+                        match tri!(self.enter_or_call(callee, base, func, argc, &[], ip)) {
+                            Entered::Function {
+                                base: new_base,
+                                entry,
+                            } => {
+                                base = new_base;
+                                ip = entry;
+                                window!();
+                            }
+                            Entered::Native(result) => {
+                                window!();
+                                set!(func, result);
+                            }
+                        }
                     }
                 }
                 Instr::CallKw { func, argc, names } => {
                     let callee = reg!(func);
                     let keywords = program.keywords(names);
-                    let args = base + func as usize + 1;
-                    if let Value::Function(id) = callee {
-                        tri!(self.tick());
-                        tri!(self.bind_keywords(id, args, argc as usize, keywords));
-                        base = tri!(self.push_frame(id, base, func, ip));
-                        window!();
-                        ip = program.functions[id.0 as usize].entry as usize;
-                    } else {
-                        let result = tri!(self.call_native(callee, args, argc as usize, keywords));
-                        window!();
-                        set!(func, result);
+                    self.native_call_ip = (ip - 1) as u32;
+                    match tri!(self.enter_or_call(callee, base, func, argc, keywords, ip)) {
+                        Entered::Function {
+                            base: new_base,
+                            entry,
+                        } => {
+                            base = new_base;
+                            ip = entry;
+                            window!();
+                        }
+                        Entered::Native(result) => {
+                            window!();
+                            set!(func, result);
+                        }
                     }
                 }
                 Instr::Return { src } => {
@@ -718,11 +782,16 @@ impl<'p> Vm<'p> {
                     let Some(frame) = self.frames.pop() else {
                         return Ok(value);
                     };
+                    if frame.saved_valid | frame.native_return {
+                        if frame.saved_valid {
+                            self.restore_valid();
+                        }
+                        if frame.native_return {
+                            return Ok(value);
+                        }
+                    }
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
-                    if frame.saved_valid {
-                        self.restore_valid();
-                    }
                     window!();
                     set!(frame.result_reg, value);
                 }
@@ -730,13 +799,22 @@ impl<'p> Vm<'p> {
                     let Some(frame) = self.frames.pop() else {
                         return Ok(Value::None);
                     };
+                    if frame.saved_valid | frame.native_return {
+                        if frame.saved_valid {
+                            self.restore_valid();
+                        }
+                        if frame.native_return {
+                            return Ok(Value::None);
+                        }
+                    }
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
-                    if frame.saved_valid {
-                        self.restore_valid();
-                    }
                     window!();
                     set!(frame.result_reg, Value::None);
+                }
+                Instr::MakeFunction { dst, index, start } => {
+                    let result = tri!(self.make_function(index, base + start as usize));
+                    set!(dst, result);
                 }
             }
         }
@@ -994,7 +1072,7 @@ impl<'p> Vm<'p> {
     /// (verified) register stack at `base`; nothing here moves it.
     #[cold]
     #[inline(never)]
-    fn container_instr(&mut self, instr: Instr, base: usize) -> Result<(), Exception> {
+    fn container_instr(&mut self, instr: Instr, base: usize, ip: usize) -> Result<(), Exception> {
         let reg = |vm: &Self, r: u8| vm.registers.values[base + r as usize];
         let (dst, value) = match instr {
             Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
@@ -1021,8 +1099,25 @@ impl<'p> Vm<'p> {
             }
             Instr::CallMethod { obj, argc, name } => {
                 let args = base + obj as usize + 1;
+                self.native_call_ip = (ip - 1) as u32;
+                self.native_top = args + argc as usize;
                 let receiver = reg(self, obj);
-                (obj, self.call_method(receiver, name, args, argc as usize)?)
+                (
+                    obj,
+                    self.call_method(receiver, name, args, argc as usize, &[])?,
+                )
+            }
+            Instr::CallMethodKw { obj, argc, call } => {
+                let args = base + obj as usize + 1;
+                self.native_call_ip = (ip - 1) as u32;
+                self.native_top = args + argc as usize;
+                let receiver = reg(self, obj);
+                let (name, list) = self.program.method_calls[call as usize];
+                let keywords = self.program.keywords(list);
+                (
+                    obj,
+                    self.call_method(receiver, name, args, argc as usize, keywords)?,
+                )
             }
             Instr::GetItem { dst, obj, index } => {
                 let (obj, index) = (reg(self, obj), reg(self, index));
@@ -1106,6 +1201,7 @@ impl<'p> Vm<'p> {
             base: base as u32,
             result_reg: func,
             saved_valid: uses_bitmap,
+            native_return: false,
         });
         if uses_bitmap {
             self.saved_valid.push(self.registers.valid);
@@ -1152,87 +1248,265 @@ impl<'p> Vm<'p> {
         )
     }
 
-    #[cold]
-    fn arity_error(&self, id: FuncId, given: usize) -> Exception {
-        let info = &self.program.functions[id.0 as usize];
-        let name = self.program.names.resolve(info.name);
-        let expected = info.param_count as usize;
-        if given > expected {
-            let plural = if expected == 1 {
-                "argument"
-            } else {
-                "arguments"
-            };
-            let verb = if given == 1 { "was" } else { "were" };
-            return ops_type_error(format!(
-                "{name}() takes {expected} positional {plural} but {given} {verb} given"
-            ));
+    /// The function and default values (the heap tuple holding both) of a Python function.
+    fn python_function(&self, callee: Value) -> Option<(FuncId, Option<u32>)> {
+        match callee {
+            Value::Function(id) => Some((id, None)),
+            Value::FunctionObject(index) => match self.heap.tuple(index).first() {
+                Some(&Value::Function(id)) => Some((id, Some(index))),
+                _ => None,
+            },
+            _ => None,
         }
-        let missing: Vec<&str> = self.program.params(info)[given..]
-            .iter()
-            .map(|&p| self.program.names.resolve(p))
-            .collect();
-        missing_arguments_error(name, &missing)
     }
 
-    /// Places positional and keyword arguments of a call to `id` in parameter order.
+    /// The general call: binds the arguments of a Python function and pushes its frame, or
+    /// calls a builtin. `func` is the callee's register; the arguments follow it.
     #[cold]
-    fn bind_keywords(
+    #[inline(never)]
+    fn enter_or_call(
+        &mut self,
+        callee: Value,
+        base: usize,
+        func: u8,
+        argc: u8,
+        keywords: &[pyrust_compiler::NameId],
+        return_ip: usize,
+    ) -> Result<Entered, Exception> {
+        let args = base + func as usize + 1;
+        if let Some((id, defaults)) = self.python_function(callee) {
+            self.tick()?;
+            self.bind_arguments(id, defaults, args, argc as usize, keywords)?;
+            let base = self.push_frame(id, base, func, return_ip)?;
+            let entry = self.program.functions[id.0 as usize].entry as usize;
+            return Ok(Entered::Function { base, entry });
+        }
+        self.native_top = args + argc as usize;
+        self.call_native(callee, args, argc as usize, keywords)
+            .map(Entered::Native)
+    }
+
+    /// Calls `callee` from native code (a `key=` function, say). A Python function runs in
+    /// a nested dispatch loop, its frame above the arguments of the native call in progress.
+    pub(crate) fn call_value(&mut self, callee: Value, args: &[Value]) -> Result<Value, Exception> {
+        let top = self.native_top;
+        let first = top + 1;
+        let needed = first + args.len();
+        if self.registers.values.len() < needed {
+            self.grow_registers(needed)?;
+        }
+        self.registers.values[first..needed].copy_from_slice(args);
+        let Some((id, defaults)) = self.python_function(callee) else {
+            self.native_top = needed;
+            let result = self.call_native(callee, first, args.len(), &[]);
+            self.native_top = top;
+            return result;
+        };
+        let stack_used = self.stack_origin.saturating_sub(stack_position());
+        if self.native_depth >= MAX_NATIVE_DEPTH || stack_used > NATIVE_STACK_BUDGET {
+            return Err(Exception::new(
+                ExceptionKind::RecursionError,
+                "maximum recursion depth exceeded".into(),
+            ));
+        }
+        self.tick()?;
+        self.bind_arguments(id, defaults, first, args.len(), &[])?;
+        let call_ip = self.native_call_ip;
+        let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
+        if let Some(frame) = self.frames.last_mut() {
+            frame.native_return = true;
+        }
+        self.native_depth += 1;
+        let mut ip = self.program.functions[id.0 as usize].entry as usize;
+        let result = self.dispatch(&mut ip, base);
+        self.native_depth -= 1;
+        self.native_top = top;
+        self.native_call_ip = call_ip;
+        if result.is_err() && self.nested_error_ip.is_none() {
+            self.nested_error_ip = Some(ip);
+        }
+        result
+    }
+
+    /// `dst = ` a function object: the function of constant `index` with the default values
+    /// in registers `start..` (absolute).
+    #[cold]
+    fn make_function(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
+        let Constant::Function(id) = self.program.constants[index as usize] else {
+            return Err(Exception::new(
+                ExceptionKind::SystemError,
+                "MakeFunction of a non-function constant".into(),
+            ));
+        };
+        let info = &self.program.functions[id.0 as usize];
+        let count = self
+            .program
+            .all_params(info)
+            .1
+            .iter()
+            .filter(|&&d| d)
+            .count();
+        let mut items: SmallVec<[Value; 8]> = SmallVec::new();
+        items.push(Value::Function(id));
+        items.extend_from_slice(&self.registers.values[start..start + count]);
+        self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
+        Ok(Value::FunctionObject(self.heap.insert_tuple(&items)?))
+    }
+
+    /// Places the arguments of a call to function `id` (with the default values of the
+    /// function object `defaults`) in the frame's parameter order at `args..`: positional,
+    /// keyword-only, `*args`, `**kwargs`. Follows CPython's binding order, so the same
+    /// mistake gives the same error.
+    #[cold]
+    fn bind_arguments(
         &mut self,
         id: FuncId,
+        defaults: Option<u32>,
         args: usize,
         argc: usize,
         keywords: &[pyrust_compiler::NameId],
     ) -> Result<(), Exception> {
-        let info = &self.program.functions[id.0 as usize];
-        let name = self.program.names.resolve(info.name);
-        let params = self.program.params(info);
-        let positional = argc - keywords.len();
-        self.scratch.clear();
-        self.scratch.resize(params.len(), None);
-        // CPython's order: bind what fits positionally, then keywords (so a keyword error
-        // wins over a count error), then complain about extra positional arguments.
-        for i in 0..positional.min(params.len()) {
-            self.scratch[i] = Some(self.registers.values[args + i]);
-        }
-        for (k, keyword) in keywords.iter().enumerate() {
-            let value = self.registers.values[args + positional + k];
-            let Some(index) = params.iter().position(|p| p == keyword) else {
-                return Err(ops_type_error(format!(
-                    "{name}() got an unexpected keyword argument '{}'",
-                    self.program.names.resolve(*keyword)
-                )));
-            };
-            if self.scratch[index].is_some() {
-                return Err(ops_type_error(format!(
-                    "{name}() got multiple values for argument '{}'",
-                    self.program.names.resolve(*keyword)
-                )));
+        let total = self.program.functions[id.0 as usize].total_params();
+        // The bound values live in the scratch roots until they are in place.
+        let mark = self.scratch.len();
+        self.scratch.resize(mark + total, None);
+        let bound = self.bind_into_scratch(id, defaults, args, argc, keywords, mark);
+        if bound.is_ok() {
+            let needed = args + total;
+            if self.registers.values.len() < needed {
+                if let Err(error) = self.grow_registers(needed) {
+                    self.scratch.truncate(mark);
+                    return Err(error);
+                }
             }
-            self.scratch[index] = Some(value);
+            for i in 0..total {
+                self.registers.values[args + i] = self.scratch[mark + i].unwrap_or(Value::None);
+            }
         }
-        if positional > params.len() {
-            return Err(self.arity_error(id, positional));
+        self.scratch.truncate(mark);
+        bound
+    }
+
+    fn bind_into_scratch(
+        &mut self,
+        id: FuncId,
+        defaults: Option<u32>,
+        args: usize,
+        argc: usize,
+        keywords: &[pyrust_compiler::NameId],
+        mark: usize,
+    ) -> Result<(), Exception> {
+        let program = self.program;
+        let info = &program.functions[id.0 as usize];
+        let name = program.names.resolve(info.name);
+        let (params, has_default) = program.all_params(info);
+        let n_pos = info.param_count as usize;
+        let n_named = n_pos + info.kwonly_count as usize;
+        let positional = argc - keywords.len();
+        for i in 0..positional.min(n_pos) {
+            self.scratch[mark + i] = Some(self.registers.values[args + i]);
         }
-        let missing: Vec<&str> = params
-            .iter()
-            .zip(&self.scratch)
-            .filter(|(_, v)| v.is_none())
-            .map(|(&p, _)| self.program.names.resolve(p))
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing_arguments_error(name, &missing));
+        let mut slot = n_named;
+        if info.varargs {
+            let extra: SmallVec<[Value; 8]> = self.registers.values
+                [args + n_pos.min(positional)..args + positional]
+                .iter()
+                .copied()
+                .collect();
+            self.collect_if_needed(std::mem::size_of_val(extra.as_slice()) + 32);
+            self.scratch[mark + slot] = Some(Value::Tuple(self.heap.insert_tuple(&extra)?));
+            slot += 1;
         }
-        let needed = args + params.len();
-        if self.registers.values.len() < needed {
-            self.grow_registers(needed)?;
+        let kwargs = if info.varkw {
+            self.collect_if_needed(64);
+            let dict = Value::Dict(self.heap.insert_dict()?);
+            self.scratch[mark + slot] = Some(dict);
+            Some(dict)
+        } else {
+            None
+        };
+        for (k, &keyword) in keywords.iter().enumerate() {
+            let value = self.registers.values[args + positional + k];
+            let keyword_name = program.names.resolve(keyword);
+            match params[..n_named].iter().position(|&p| p == keyword) {
+                Some(i) if self.scratch[mark + i].is_some() => {
+                    return Err(ops_type_error(format!(
+                        "{name}() got multiple values for argument '{keyword_name}'"
+                    )));
+                }
+                Some(i) => self.scratch[mark + i] = Some(value),
+                None => {
+                    let Some(Value::Dict(dict)) = kwargs else {
+                        return Err(ops_type_error(format!(
+                            "{name}() got an unexpected keyword argument '{keyword_name}'"
+                        )));
+                    };
+                    let key = self.new_str(keyword_name)?;
+                    self.scratch.push(Some(key));
+                    let stored = self.dict_set(dict, key, value);
+                    self.scratch.pop();
+                    stored?;
+                }
+            }
         }
-        for (i, value) in self.scratch.iter().enumerate() {
-            self.registers.values[args + i] = value.unwrap_or(Value::None);
+        let default_of = |vm: &Self, i: usize| -> Option<Value> {
+            let index = has_default[..i].iter().filter(|&&d| d).count();
+            defaults.and_then(|t| vm.heap.tuple(t).get(1 + index).copied())
+        };
+        if positional > n_pos && !info.varargs {
+            let defcount = has_default[..n_pos].iter().filter(|&&d| d).count();
+            let kwonly_given = (n_pos..n_named)
+                .filter(|&i| self.scratch[mark + i].is_some())
+                .count();
+            let (takes, plural) = if defcount > 0 {
+                (format!("from {} to {n_pos}", n_pos - defcount), "s")
+            } else {
+                (n_pos.to_string(), if n_pos == 1 { "" } else { "s" })
+            };
+            let kwonly = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                    if positional == 1 { "" } else { "s" },
+                    if kwonly_given == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            };
+            let verb = if positional == 1 && kwonly_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            return Err(ops_type_error(format!(
+                "{name}() takes {takes} positional argument{plural} but {positional}{kwonly} {verb} given"
+            )));
+        }
+        for (range, kind) in [(0..n_pos, "positional"), (n_pos..n_named, "keyword-only")] {
+            let missing: SmallVec<[&str; 4]> = range
+                .clone()
+                .filter(|&i| self.scratch[mark + i].is_none() && !has_default[i])
+                .map(|i| program.names.resolve(params[i]))
+                .collect();
+            if !missing.is_empty() {
+                let plural = if missing.len() == 1 {
+                    "argument"
+                } else {
+                    "arguments"
+                };
+                return Err(missing_arguments_error(
+                    name,
+                    &missing,
+                    &format!("{kind} {plural}"),
+                ));
+            }
+            for i in range {
+                if self.scratch[mark + i].is_none() {
+                    self.scratch[mark + i] = default_of(self, i);
+                }
+            }
         }
         Ok(())
     }
-
     /// Calls a builtin (or fails for a value that is not callable).
     /// Copies of the `count` argument registers starting at `args` (absolute index).
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
@@ -1411,7 +1685,7 @@ fn ops_type_error(message: String) -> Exception {
 }
 
 #[cold]
-fn missing_arguments_error(name: &str, missing: &[&str]) -> Exception {
+fn missing_arguments_error(name: &str, missing: &[&str], kind: &str) -> Exception {
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let list = match quoted.as_slice() {
         [one] => one.clone(),
@@ -1419,13 +1693,8 @@ fn missing_arguments_error(name: &str, missing: &[&str]) -> Exception {
         [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
         [] => String::new(),
     };
-    let plural = if missing.len() == 1 {
-        "argument"
-    } else {
-        "arguments"
-    };
     ops_type_error(format!(
-        "{name}() missing {} required positional {plural}: {list}",
+        "{name}() missing {} required {kind}: {list}",
         missing.len()
     ))
 }

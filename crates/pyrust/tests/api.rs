@@ -81,7 +81,16 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "print(1)\nx = sum(i for i in range(3))",
             "generator expressions",
         ),
-        ("print(1)\nf = lambda x: x", "lambda"),
+        (
+            "print(1)\ndef f(a):\n    return lambda: a",
+            "enclosing function ('a')",
+        ),
+        (
+            "print(1)\nfs = [lambda: i for i in range(3)]",
+            "enclosing function ('i')",
+        ),
+        ("print(1)\ndef f(*a):\n    return f(*a)", "*arguments"),
+        ("print(1)\ndef f(a, /, b):\n    pass", "positional-only"),
         ("print(1)\ntry:\n    pass\nexcept E:\n    pass", "try"),
         (
             "print(1)\ndef f():\n    def g():\n        pass",

@@ -189,6 +189,36 @@ fn hostile_programs_stop_with_the_right_error() {
         ),
         ("null byte", "x = 1\0".into(), "SyntaxError"),
         (
+            "key functions nesting native calls",
+            "def k(x):\n    return sorted([x, 1], key=k)\nk(0)".into(),
+            "RecursionError",
+        ),
+        (
+            "min key recursion",
+            "def k(x):\n    return min([x, 2], key=k)\nk(0)".into(),
+            "RecursionError",
+        ),
+        (
+            "list.sort key recursion",
+            "def k(x):\n    y = [x, 1]\n    y.sort(key=k)\n    return y\nk(0)".into(),
+            "RecursionError",
+        ),
+        (
+            "lambda recursion",
+            "f = lambda n: f(n + 1)\nf(0)".into(),
+            "RecursionError",
+        ),
+        (
+            "key function that loops",
+            "sorted([1, 2], key=lambda x: [0] * 10 ** 9)".into(),
+            "MemoryError",
+        ),
+        (
+            "huge *args",
+            "def f(*a):\n    return f(*a)\nf()".into(),
+            "NotImplementedError",
+        ),
+        (
             "huge literal",
             format!("x = {}", "9".repeat(100_000)),
             "SyntaxError",

@@ -1,0 +1,2 @@
+def f(a, *, k, j): pass
+f(1)

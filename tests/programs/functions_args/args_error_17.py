@@ -1,0 +1,3 @@
+def f(x):
+    return sorted([3, 2, 1], key=f)
+f(1)

@@ -1,0 +1,1 @@
+print(max([], key=len))

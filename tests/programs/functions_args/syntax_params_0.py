@@ -1,0 +1,2 @@
+print('start')
+def f(a=1, b): pass

@@ -1,0 +1,2 @@
+print('start')
+def f(**k, a): pass

@@ -1,0 +1,2 @@
+print('start')
+def f(*a, *b): pass

@@ -1,0 +1,2 @@
+print('start')
+g = lambda a, a: 1
