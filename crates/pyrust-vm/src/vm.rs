@@ -98,11 +98,17 @@ struct Frame {
     base: u32,
     /// Caller register (relative to `base`) that receives the result.
     result_reg: u8,
-    /// Whether the caller's bitmap was pushed on `saved_valid` (the callee uses its own).
-    saved_valid: bool,
-    /// Whether native code called this function (`sorted(key=f)`): its return ends the
-    /// nested dispatch loop instead of resuming a caller.
-    native_return: bool,
+    /// [`Frame::SAVED_VALID`] and [`Frame::NATIVE_RETURN`]: one byte, so a return tests
+    /// both with one branch.
+    flags: u8,
+}
+
+impl Frame {
+    /// The caller's bitmap was pushed on `saved_valid` (the callee uses its own).
+    const SAVED_VALID: u8 = 1;
+    /// Native code called this function (`sorted(key=f)`): its return ends the nested
+    /// dispatch loop instead of resuming a caller.
+    const NATIVE_RETURN: u8 = 2;
 }
 
 /// One run of a compiled program.
@@ -133,6 +139,8 @@ pub struct Vm<'p> {
     pub(crate) native_top: usize,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
+    /// Where `enter_or_call` entered a Python function.
+    entry_ip: usize,
     /// Dispatch loops running inside native calls.
     native_depth: u32,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
@@ -154,12 +162,9 @@ fn stack_position() -> usize {
     std::ptr::addr_of!(marker) as usize
 }
 
-/// What a call instruction found: a Python function, entered (its frame pushed), or a
-/// native call's result.
-enum Entered {
-    Function { base: usize, entry: usize },
-    Native(Value),
-}
+/// What [`Vm::enter_or_call`] returns for a native call (whose result is then in the
+/// callee's register); for a Python function it returns the new frame's base.
+const NATIVE_CALL: usize = usize::MAX;
 
 /// Most dispatch loops nested through native calls (`sorted(key=...)` inside a key function
 /// ...): each costs native stack, so the nesting is bounded well below the thread's stack.
@@ -211,6 +216,7 @@ impl<'p> Vm<'p> {
             native_top: 0,
             native_call_ip: 0,
             native_depth: 0,
+            entry_ip: 0,
             nested_error_ip: None,
             stack_origin: 0,
         }
@@ -726,8 +732,7 @@ impl<'p> Vm<'p> {
                                 return_ip: ip as u32,
                                 base: base as u32,
                                 result_reg: func,
-                                saved_valid: false,
-                                native_return: false,
+                                flags: 0,
                             });
                             base = new_base;
                         } else {
@@ -742,51 +747,35 @@ impl<'p> Vm<'p> {
                         ip = info.entry as usize;
                     } else {
                         self.native_call_ip = (ip - 1) as u32;
-                        match tri!(self.enter_or_call(callee, base, func, argc, &[], ip)) {
-                            Entered::Function {
-                                base: new_base,
-                                entry,
-                            } => {
-                                base = new_base;
-                                ip = entry;
-                                window!();
-                            }
-                            Entered::Native(result) => {
-                                window!();
-                                set!(func, result);
-                            }
+                        let entered = tri!(self.enter_or_call(callee, base, func, argc, &[], ip));
+                        if entered != NATIVE_CALL {
+                            base = entered;
+                            ip = self.entry_ip;
                         }
+                        window!();
                     }
                 }
                 Instr::CallKw { func, argc, names } => {
                     let callee = reg!(func);
                     let keywords = program.keywords(names);
                     self.native_call_ip = (ip - 1) as u32;
-                    match tri!(self.enter_or_call(callee, base, func, argc, keywords, ip)) {
-                        Entered::Function {
-                            base: new_base,
-                            entry,
-                        } => {
-                            base = new_base;
-                            ip = entry;
-                            window!();
-                        }
-                        Entered::Native(result) => {
-                            window!();
-                            set!(func, result);
-                        }
+                    let entered = tri!(self.enter_or_call(callee, base, func, argc, keywords, ip));
+                    if entered != NATIVE_CALL {
+                        base = entered;
+                        ip = self.entry_ip;
                     }
+                    window!();
                 }
                 Instr::Return { src } => {
                     let value = reg!(src);
                     let Some(frame) = self.frames.pop() else {
                         return Ok(value);
                     };
-                    if frame.saved_valid | frame.native_return {
-                        if frame.saved_valid {
+                    if frame.flags != 0 {
+                        if frame.flags & Frame::SAVED_VALID != 0 {
                             self.restore_valid();
                         }
-                        if frame.native_return {
+                        if frame.flags & Frame::NATIVE_RETURN != 0 {
                             return Ok(value);
                         }
                     }
@@ -799,11 +788,11 @@ impl<'p> Vm<'p> {
                     let Some(frame) = self.frames.pop() else {
                         return Ok(Value::None);
                     };
-                    if frame.saved_valid | frame.native_return {
-                        if frame.saved_valid {
+                    if frame.flags != 0 {
+                        if frame.flags & Frame::SAVED_VALID != 0 {
                             self.restore_valid();
                         }
-                        if frame.native_return {
+                        if frame.flags & Frame::NATIVE_RETURN != 0 {
                             return Ok(Value::None);
                         }
                     }
@@ -1200,8 +1189,7 @@ impl<'p> Vm<'p> {
             return_ip: return_ip as u32,
             base: base as u32,
             result_reg: func,
-            saved_valid: uses_bitmap,
-            native_return: false,
+            flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
         });
         if uses_bitmap {
             self.saved_valid.push(self.registers.valid);
@@ -1272,18 +1260,19 @@ impl<'p> Vm<'p> {
         argc: u8,
         keywords: &[pyrust_compiler::NameId],
         return_ip: usize,
-    ) -> Result<Entered, Exception> {
+    ) -> Result<usize, Exception> {
         let args = base + func as usize + 1;
         if let Some((id, defaults)) = self.python_function(callee) {
             self.tick()?;
             self.bind_arguments(id, defaults, args, argc as usize, keywords)?;
             let base = self.push_frame(id, base, func, return_ip)?;
-            let entry = self.program.functions[id.0 as usize].entry as usize;
-            return Ok(Entered::Function { base, entry });
+            self.entry_ip = self.program.functions[id.0 as usize].entry as usize;
+            return Ok(base);
         }
         self.native_top = args + argc as usize;
-        self.call_native(callee, args, argc as usize, keywords)
-            .map(Entered::Native)
+        let result = self.call_native(callee, args, argc as usize, keywords)?;
+        self.registers.values[args - 1] = result;
+        Ok(NATIVE_CALL)
     }
 
     /// Calls `callee` from native code (a `key=` function, say). A Python function runs in
@@ -1314,7 +1303,7 @@ impl<'p> Vm<'p> {
         let call_ip = self.native_call_ip;
         let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
         if let Some(frame) = self.frames.last_mut() {
-            frame.native_return = true;
+            frame.flags |= Frame::NATIVE_RETURN;
         }
         self.native_depth += 1;
         let mut ip = self.program.functions[id.0 as usize].entry as usize;
