@@ -115,6 +115,7 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
         } => match ast.expr(operand) {
             Expr::Int(value) if value != i64::MIN => Key::Constant(format!("i{}", -value)),
             Expr::Float(value) => Key::Constant(format!("f{}", (-value).to_bits())),
+            Expr::BigInt(literal) => Key::Constant(format!("I-{}", literal.text(source))),
             _ => unknown_if_constant(source, ast, &[operand]),
         },
         Expr::Unary { operand, .. } => unknown_if_constant(source, ast, &[operand]),

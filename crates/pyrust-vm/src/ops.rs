@@ -662,6 +662,7 @@ impl Vm<'_> {
             (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
             (Value::Function(x), Value::Function(y)) => Ok(x == y),
             (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
+            (Value::Set(x), Value::Set(y)) => Ok(x == y),
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
             (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
