@@ -125,11 +125,12 @@ fn insert_clean(table: &mut [SetSlot], key: Value, hash: i64) {
         } else {
             0
         };
-        for index in i..=i + probes {
-            if matches!(table[index], SetSlot::Unused) {
-                table[index] = SetSlot::Active { key, hash };
-                return;
-            }
+        if let Some(slot) = table[i..=i + probes]
+            .iter_mut()
+            .find(|slot| matches!(slot, SetSlot::Unused))
+        {
+            *slot = SetSlot::Active { key, hash };
+            return;
         }
         perturb >>= PERTURB_SHIFT;
         i = (i
