@@ -123,6 +123,27 @@ pub enum Instr {
         start: Reg,
         count: u8,
     },
+    /// `dst = {r[start], ..., r[start + count - 1]}`, added in order.
+    BuildSet {
+        dst: Reg,
+        start: Reg,
+        count: u8,
+    },
+    /// Adds `r[start..start + count]` to the set in `set` (long displays, set comprehensions).
+    SetAddRegs {
+        set: Reg,
+        start: Reg,
+        count: u8,
+    },
+    /// The set display of constants in `src` (its items added in order) as CPython compiles
+    /// it: a frozenset constant rebuilt in its own iteration order, then (if `copy`) copied
+    /// into a new set. Each step can change the table layout, so the order (see
+    /// `set_constants.rs`).
+    FoldSetConstant {
+        dst: Reg,
+        src: Reg,
+        copy: bool,
+    },
     /// Appends `r[start..start + count]` to the list in `list` (long displays, by chunks).
     ListExtendRegs {
         list: Reg,
@@ -443,11 +464,12 @@ pub enum Builtin {
     Enumerate,
     Zip,
     Dict,
+    Set,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 22] = [
+    pub const ALL: [Builtin; 23] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -470,6 +492,7 @@ impl Builtin {
         Builtin::Enumerate,
         Builtin::Zip,
         Builtin::Dict,
+        Builtin::Set,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -500,6 +523,7 @@ impl Builtin {
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
             Builtin::Dict => "dict",
+            Builtin::Set => "set",
         }
     }
 
@@ -517,6 +541,7 @@ impl Builtin {
                 | Builtin::Enumerate
                 | Builtin::Zip
                 | Builtin::Dict
+                | Builtin::Set
         )
     }
 }

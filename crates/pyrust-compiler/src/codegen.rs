@@ -33,6 +33,7 @@ pub(crate) fn compile_module(
         globals_only: buffers.globals_only,
         function: FunctionState::default(),
         offset: 0,
+        set_folds: crate::set_constants::fold_set_displays(source, ast),
     };
     compiler.program.string_data.reserve(ast.string_data.len());
     let module_name = compiler.program.names.intern("<module>");
@@ -74,6 +75,17 @@ struct Compiler<'a> {
     function: FunctionState,
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
+    /// Set displays CPython compiles as frozenset constants, by expression index.
+    set_folds: HashMap<u32, crate::set_constants::SetFold>,
+}
+
+/// What a comprehension builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Collection {
+    List,
+    Set,
+    /// The element is a two-item tuple node `(key, value)`.
+    Dict,
 }
 
 /// Per-function code generation state.
@@ -996,18 +1008,58 @@ impl Compiler<'_> {
                 return Err(self.unsupported("attribute access other than method calls is", name));
             }
             Expr::Dict(items) => self.dict_display(span, items, dst)?,
-            Expr::ListComp { elt, clauses } => {
-                let list = self.alloc(span)?;
+            Expr::Set(items) => {
+                use crate::set_constants::SetFold;
+                match self.set_folds.get(&expr.0).copied() {
+                    Some(SetFold::Unsupported) => {
+                        return Err(self.unsupported(
+                            "set displays of constant expressions other than literals are",
+                            span,
+                        ))
+                    }
+                    Some(SetFold::Constant { first, iterated }) => {
+                        let Expr::Set(first_items) = self.ast.expr(first) else {
+                            return Err(self.unsupported("this set display is", span));
+                        };
+                        self.set_display(span, first_items, dst, Some(!iterated))?;
+                    }
+                    None => self.set_display(span, items, dst, None)?,
+                }
+            }
+            Expr::ListComp { elt, clauses }
+            | Expr::SetComp { elt, clauses }
+            | Expr::DictComp {
+                entry: elt,
+                clauses,
+            } => {
+                let kind = match self.ast.expr(expr) {
+                    Expr::ListComp { .. } => Collection::List,
+                    Expr::SetComp { .. } => Collection::Set,
+                    _ => Collection::Dict,
+                };
+                let target = self.alloc(span)?;
                 self.offset = span.start;
-                self.emit(Instr::BuildList {
-                    dst: list,
-                    start: list,
-                    count: 0,
+                self.emit(match kind {
+                    Collection::List => Instr::BuildList {
+                        dst: target,
+                        start: target,
+                        count: 0,
+                    },
+                    Collection::Set => Instr::BuildSet {
+                        dst: target,
+                        start: target,
+                        count: 0,
+                    },
+                    Collection::Dict => Instr::BuildDict {
+                        dst: target,
+                        start: target,
+                        count: 0,
+                    },
                 });
                 let shadowed = self.function.shadow.len();
-                self.comprehension_clause(list, elt, clauses, 0)?;
+                self.comprehension_clause(kind, target, elt, clauses, 0)?;
                 self.function.shadow.truncate(shadowed);
-                self.emit(Instr::Move { dst, src: list });
+                self.emit(Instr::Move { dst, src: target });
             }
             Expr::Tuple(items) | Expr::List(items) => {
                 let is_list = matches!(self.ast.expr(expr), Expr::List(_));
@@ -1226,19 +1278,14 @@ impl Compiler<'_> {
     /// next clause or (innermost) appending `elt` to `list`.
     fn comprehension_clause(
         &mut self,
-        list: Reg,
+        kind: Collection,
+        target: Reg,
         elt: ExprId,
         clauses: pyrust_parser::Range,
         index: u32,
     ) -> CResult<()> {
         if index == clauses.len {
-            let value = self.expr_to_any(elt)?;
-            self.offset = self.ast.expr_span(elt).start;
-            self.emit(Instr::ListExtendRegs {
-                list,
-                start: value,
-                count: 1,
-            });
+            self.comprehension_element(kind, target, elt)?;
             return Ok(());
         }
         let clause = self.ast.comprehensions[(clauses.start + index) as usize];
@@ -1301,13 +1348,105 @@ impl Compiler<'_> {
             self.offset = self.ast.expr_span(condition).start;
             skips.push(self.emit(Instr::JumpIfFalse { cond, target: 0 }));
         }
-        self.comprehension_clause(list, elt, clauses, index + 1)?;
+        self.comprehension_clause(kind, target, elt, clauses, index + 1)?;
         for at in skips {
             self.patch(at, top);
         }
         self.emit(Instr::Jump { target: top });
         let end = self.here();
         self.patch(next, end);
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// The innermost part of a comprehension: adds `elt` to the collection in `target`.
+    fn comprehension_element(&mut self, kind: Collection, target: Reg, elt: ExprId) -> CResult<()> {
+        let span = self.ast.expr_span(elt);
+        match kind {
+            Collection::List | Collection::Set => {
+                let value = self.expr_to_any(elt)?;
+                self.offset = span.start;
+                self.emit(if kind == Collection::List {
+                    Instr::ListExtendRegs {
+                        list: target,
+                        start: value,
+                        count: 1,
+                    }
+                } else {
+                    Instr::SetAddRegs {
+                        set: target,
+                        start: value,
+                        count: 1,
+                    }
+                });
+            }
+            Collection::Dict => {
+                let Expr::Tuple(entry) = self.ast.expr(elt) else {
+                    return Err(self.unsupported("this dict comprehension is", span));
+                };
+                let [key, value] = *self.ast.arguments(entry) else {
+                    return Err(self.unsupported("this dict comprehension is", span));
+                };
+                // Key before value, as CPython 3.8+ evaluates them.
+                let key = self.expr_to_any(key.value())?;
+                let value = self.expr_to_any(value.value())?;
+                self.offset = span.start;
+                self.emit(Instr::SetItem {
+                    obj: target,
+                    index: key,
+                    src: value,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A set display into `dst`: up to 16 items through registers, the rest in chunks of 16.
+    /// `fold` is `Some(copy)` for a display CPython compiles as a frozenset constant.
+    fn set_display(
+        &mut self,
+        span: Span,
+        items: pyrust_parser::Range,
+        dst: Reg,
+        fold: Option<bool>,
+    ) -> CResult<()> {
+        const SET_CHUNK: usize = 16;
+        let values: Vec<ExprId> = self
+            .ast
+            .arguments(items)
+            .iter()
+            .map(|argument| argument.value())
+            .collect();
+        let mark = self.function.next_reg;
+        // Built in a temporary: an item may still read the variable `dst` stands for.
+        let set = self.alloc(span)?;
+        for (i, chunk) in values.chunks(SET_CHUNK).enumerate() {
+            let start = self.function.next_reg as Reg;
+            for &item in chunk {
+                let reg = self.alloc(self.ast.expr_span(item))?;
+                self.expr_into(item, reg)?;
+            }
+            self.offset = span.start;
+            let count = chunk.len() as u8;
+            self.emit(if i == 0 {
+                Instr::BuildSet {
+                    dst: set,
+                    start,
+                    count,
+                }
+            } else {
+                Instr::SetAddRegs { set, start, count }
+            });
+            self.function.next_reg = set as usize + 1;
+        }
+        if let Some(copy) = fold {
+            self.emit(Instr::FoldSetConstant {
+                dst: set,
+                src: set,
+                copy,
+            });
+        }
+        self.emit(Instr::Move { dst, src: set });
         self.function.next_reg = mark;
         Ok(())
     }

@@ -14,6 +14,7 @@ mod bytecode;
 mod codegen;
 mod interner;
 mod scope;
+mod set_constants;
 
 pub use bytecode::*;
 pub use interner::{Interner, NameId};

@@ -106,6 +106,19 @@ pub enum Expr {
         signature: u32,
         body: ExprId,
     },
+    /// A set display `{a, b}`; items as for [`Expr::Tuple`].
+    Set(Range),
+    /// `{elt for target in iter if cond ...}`; clauses as for [`Expr::ListComp`].
+    SetComp {
+        elt: ExprId,
+        clauses: Range,
+    },
+    /// `{key: value for ...}`: `entry` is a two-item [`Expr::Tuple`] `(key, value)` (so
+    /// `Expr` stays 16 bytes); clauses as for [`Expr::ListComp`].
+    DictComp {
+        entry: ExprId,
+        clauses: Range,
+    },
     /// `value[index]`; `index` may be an [`Expr::Slice`].
     Subscript {
         value: ExprId,
@@ -402,7 +415,12 @@ impl Ast {
                 out.push(func);
                 out.extend(self.arguments(args).iter().map(|argument| argument.value()));
             }
-            Expr::ListComp { elt, clauses } => {
+            Expr::ListComp { elt, clauses }
+            | Expr::SetComp { elt, clauses }
+            | Expr::DictComp {
+                entry: elt,
+                clauses,
+            } => {
                 out.push(elt);
                 for clause in &self.comprehensions[clauses.indices()] {
                     out.push(clause.target);
@@ -414,7 +432,7 @@ impl Ast {
                     );
                 }
             }
-            Expr::Tuple(items) | Expr::List(items) | Expr::Dict(items) => {
+            Expr::Tuple(items) | Expr::List(items) | Expr::Dict(items) | Expr::Set(items) => {
                 out.extend(
                     self.arguments(items)
                         .iter()

@@ -860,37 +860,79 @@ impl<'a> Parser<'a> {
         self.push_expr(Expr::Tuple(items), span, depth + 1)
     }
 
-    /// `{k: v, ...}` after the opening brace (sets and comprehensions are refused).
-    fn dict_display(&mut self, open: Span) -> PResult<ExprId> {
+    /// A dict or set display, or a dict or set comprehension, after the opening brace.
+    fn brace_display(&mut self, open: Span) -> PResult<ExprId> {
+        if self.peek() == T::RightBrace {
+            return self.dict_display(open, None);
+        }
+        if self.peek() == T::DoubleStar {
+            return Err(self.unsupported("** in dict displays is", self.span()));
+        }
+        if self.peek() == T::Star {
+            return Err(self.unsupported("starred expressions are", self.span()));
+        }
+        let first = self.named_expression()?;
+        match self.peek() {
+            T::Colon => {
+                self.advance();
+                let value = self.expression()?;
+                if self.peek() != T::For {
+                    return self.dict_display(open, Some((first, value)));
+                }
+                // The entry is a two-item tuple node (see `Expr::DictComp`).
+                let mark = self.pending_args.len();
+                self.pending_args.push(Argument::Positional(first));
+                self.pending_args.push(Argument::Positional(value));
+                let items = self.finish_items(mark, open)?;
+                let depth = self.depth(first).max(self.depth(value)) + 1;
+                let span = Span {
+                    start: self.ast.expr_span(first).start,
+                    end: self.ast.expr_span(value).end,
+                };
+                let entry = self.push_expr(Expr::Tuple(items), span, depth)?;
+                let (clauses, span, depth) = self.comprehension(open, entry, T::RightBrace)?;
+                self.push_expr(Expr::DictComp { entry, clauses }, span, depth)
+            }
+            T::For => {
+                let (clauses, span, depth) = self.comprehension(open, first, T::RightBrace)?;
+                self.push_expr(
+                    Expr::SetComp {
+                        elt: first,
+                        clauses,
+                    },
+                    span,
+                    depth,
+                )
+            }
+            _ => self.set_display(open, first),
+        }
+    }
+
+    /// `{k: v, ...}` after the first pair (if any), up to the closing brace.
+    fn dict_display(&mut self, open: Span, first: Option<(ExprId, ExprId)>) -> PResult<ExprId> {
         let mark = self.pending_args.len();
         let mut depth = 0;
-        while self.peek() != T::RightBrace {
+        let mut more = true;
+        if let Some((key, value)) = first {
+            depth = self.depth(key).max(self.depth(value));
+            self.pending_args.push(Argument::Positional(key));
+            self.pending_args.push(Argument::Positional(value));
+            more = self.eat(T::Comma);
+        }
+        while more && self.peek() != T::RightBrace {
             if self.peek() == T::DoubleStar {
                 return Err(self.unsupported("** in dict displays is", self.span()));
             }
-            if self.peek() == T::Star {
-                return Err(self.unsupported("sets are", open));
-            }
             let key = self.expression()?;
-            match self.peek() {
-                T::Colon => {}
-                T::Comma | T::RightBrace => return Err(self.unsupported("sets are", open)),
-                T::For => return Err(self.unsupported("set comprehensions are", open)),
-                _ => {
-                    self.expect(T::Colon, "':'")?;
-                }
-            }
-            self.advance();
+            self.expect(T::Colon, "':'")?;
             let value = self.expression()?;
             if self.peek() == T::For {
-                return Err(self.unsupported("dict comprehensions are", open));
+                return Err(self.invalid_syntax());
             }
             depth = depth.max(self.depth(key)).max(self.depth(value));
             self.pending_args.push(Argument::Positional(key));
             self.pending_args.push(Argument::Positional(value));
-            if !self.eat(T::Comma) {
-                break;
-            }
+            more = self.eat(T::Comma);
         }
         let close = self.expect(T::RightBrace, "'}'")?;
         let items = self.finish_items(mark, open)?;
@@ -901,8 +943,42 @@ impl<'a> Parser<'a> {
         self.push_expr(Expr::Dict(items), span, depth + 1)
     }
 
+    /// `{a, b, ...}` after the first item, up to the closing brace.
+    fn set_display(&mut self, open: Span, first: ExprId) -> PResult<ExprId> {
+        let mark = self.pending_args.len();
+        let mut depth = self.depth(first);
+        self.pending_args.push(Argument::Positional(first));
+        let mut more = self.eat(T::Comma);
+        while more && self.peek() != T::RightBrace {
+            if self.peek() == T::Star {
+                return Err(self.unsupported("starred expressions are", self.span()));
+            }
+            let item = self.named_expression()?;
+            if self.peek() == T::For {
+                return Err(self.invalid_syntax());
+            }
+            depth = depth.max(self.depth(item));
+            self.pending_args.push(Argument::Positional(item));
+            more = self.eat(T::Comma);
+        }
+        let close = self.expect(T::RightBrace, "'}'")?;
+        let items = self.finish_items(mark, open)?;
+        let span = Span {
+            start: open.start,
+            end: close.span.end,
+        };
+        self.push_expr(Expr::Set(items), span, depth + 1)
+    }
+
     /// `[elt for ... in ... if ...]` after `elt`, up to the closing bracket.
     fn list_comprehension(&mut self, open: Span, elt: ExprId) -> PResult<ExprId> {
+        let (clauses, span, depth) = self.comprehension(open, elt, T::RightBracket)?;
+        self.push_expr(Expr::ListComp { elt, clauses }, span, depth)
+    }
+
+    /// The `for ... in ... if ...` clauses of a comprehension after its element `elt`, up to
+    /// `close`: the clauses, the whole comprehension's span and its depth.
+    fn comprehension(&mut self, open: Span, elt: ExprId, close: T) -> PResult<(Range, Span, u32)> {
         let mut clauses: Vec<Comprehension> = Vec::new();
         let mut depth = self.depth(elt);
         while self.eat(T::For) {
@@ -933,7 +1009,7 @@ impl<'a> Parser<'a> {
                 conditions,
             });
         }
-        let close = self.expect(T::RightBracket, "']'")?;
+        let close = self.expect(close, if close == T::RightBrace { "'}'" } else { "']'" })?;
         let start = self.ast.comprehensions.len() as u32;
         self.ast.comprehensions.extend(clauses.iter().copied());
         let clauses = Range {
@@ -944,7 +1020,7 @@ impl<'a> Parser<'a> {
             start: open.start,
             end: close.span.end,
         };
-        self.push_expr(Expr::ListComp { elt, clauses }, span, depth + 1)
+        Ok((clauses, span, depth + 1))
     }
 
     /// Moves the display items collected since `mark` into the AST's pool.
@@ -1507,7 +1583,7 @@ impl<'a> Parser<'a> {
                 }
                 return self.display_items(span, Some(first), T::RightBracket);
             }
-            T::LeftBrace => return self.dict_display(span),
+            T::LeftBrace => return self.brace_display(span),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
             T::Star => {
                 self.pos -= 1;

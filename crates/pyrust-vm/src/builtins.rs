@@ -370,6 +370,18 @@ impl Vm<'_> {
                 self.scratch.truncate(mark);
                 outcome
             }
+            Builtin::Set => {
+                if !arguments.keywords.is_empty() {
+                    return Err(type_error("set() takes no keyword arguments".into()));
+                }
+                if arguments.positional.len() > 1 {
+                    return Err(type_error(format!(
+                        "set expected at most 1 argument, got {}",
+                        arguments.positional.len()
+                    )));
+                }
+                self.new_set_from(arguments.positional.first().copied())
+            }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,
                 format!("{}() is not a numeric builtin", builtin.name()),
@@ -378,7 +390,7 @@ impl Vm<'_> {
     }
 
     /// Fails with CPython's TypeError unless `value` can be iterated.
-    fn check_iterable(&self, value: Value) -> Result<(), Exception> {
+    pub(crate) fn check_iterable(&self, value: Value) -> Result<(), Exception> {
         match value {
             Value::Str(_)
             | Value::Tuple(_)
@@ -387,6 +399,7 @@ impl Vm<'_> {
             | Value::BigRange(_)
             | Value::Dict(_)
             | Value::DictView(..)
+            | Value::Set(_)
             | Value::Iterator(..) => Ok(()),
             other => Err(type_error(format!(
                 "'{}' object is not iterable",
@@ -425,7 +438,8 @@ impl Vm<'_> {
             | Value::BigRange(_)
             | Value::Iterator(..)
             | Value::Dict(_)
-            | Value::DictView(..) => {
+            | Value::DictView(..)
+            | Value::Set(_) => {
                 self.collect_if_needed(32);
                 let list = Value::List(self.heap.insert_list(&[])?);
                 // The new list is a root while items are made and appended one by one.
@@ -588,6 +602,7 @@ impl Vm<'_> {
             Value::Str(s) => self.str_char_count(s) as u64,
             Value::Tuple(_) | Value::List(_) => self.items(value).len() as u64,
             Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) as u64,
+            Value::Set(set) => self.set_len(set) as u64,
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)),
             other => {
                 return Err(type_error(format!(

@@ -2,33 +2,13 @@
 //! (so `1`, `1.0` and `True` are one key), CPython's `KeyError`/`TypeError` messages, views,
 //! and iteration that detects a dict changing size.
 
-use num_traits::{Signed, ToPrimitive};
 use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind};
 use crate::heap::DICT_ENTRY_COST;
-use crate::int::float_to_bigint;
 use crate::ops::type_error;
 use crate::value::{DictViewKind, Value};
 use crate::vm::Vm;
-
-/// CPython's modulus for numeric hashes (2**61 - 1): equal numbers hash equally.
-const MODULUS: u64 = (1 << 61) - 1;
-
-fn hash_i64(value: i64) -> u64 {
-    let magnitude = value.unsigned_abs() % MODULUS;
-    if value < 0 {
-        (MODULUS - magnitude) % MODULUS
-    } else {
-        magnitude
-    }
-}
-
-fn mix(hash: u64, item: u64) -> u64 {
-    (hash ^ item)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .rotate_left(29)
-}
 
 /// Position of a dict iteration: entry index in the low 32 bits, the dict's size when the
 /// iteration started above them (a change in size is CPython's RuntimeError).
@@ -37,89 +17,9 @@ fn pack_position(index: usize, len: usize) -> Value {
 }
 
 impl Vm<'_> {
-    /// A hash consistent with `==` across int, float, bool, str, None and tuples of those.
+    /// A hash consistent with `==` (CPython's, see `set.rs`), as the dict index's key.
     pub(crate) fn hash_value(&mut self, value: Value) -> Result<u64, Exception> {
-        Ok(match value {
-            Value::None => 0x5bd1_e995,
-            Value::Bool(b) => u64::from(b),
-            Value::Int(i) => hash_i64(i),
-            Value::BigInt(index) => {
-                let bits = self.heap.bigint(index).bits();
-                self.charge_int_work(bits)?;
-                let big = self.heap.bigint(index);
-                let magnitude = (big.magnitude() % MODULUS).to_u64().unwrap_or(0);
-                if big.is_negative() {
-                    (MODULUS - magnitude) % MODULUS
-                } else {
-                    magnitude
-                }
-            }
-            Value::Float(f) => {
-                if f.is_finite() && f.fract() == 0.0 {
-                    if f.abs() < 9.2e18 {
-                        hash_i64(f as i64)
-                    } else {
-                        let whole = float_to_bigint(f)?;
-                        let magnitude = (whole.magnitude() % MODULUS).to_u64().unwrap_or(0);
-                        if f < 0.0 {
-                            (MODULUS - magnitude) % MODULUS
-                        } else {
-                            magnitude
-                        }
-                    }
-                } else if f.is_nan() {
-                    // NaN is never equal to anything, itself included: any hash will do.
-                    0x7ff8_0000_0000_0001
-                } else {
-                    f.to_bits()
-                }
-            }
-            Value::Str(s) => {
-                let len = self.str_ref(s).len();
-                self.charge_bytes(len)?;
-                let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-                for &byte in self.str_ref(s).as_bytes() {
-                    hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
-                }
-                hash
-            }
-            Value::Range { .. } | Value::BigRange(_) => {
-                let [start, stop, step] = self.range_bounds(value);
-                mix(mix(hash_i64(start), hash_i64(stop)), hash_i64(step))
-            }
-            Value::Function(id) => u64::from(id.0).wrapping_mul(0x2545_f491),
-            Value::FunctionObject(index) => u64::from(index).wrapping_mul(0x9e37_79b9) ^ 0x55,
-            Value::Builtin(b) => b as u64 + 0x1000,
-            Value::Tuple(_) => {
-                // Iteratively, over the tuple's pre-order serialisation (each tuple marked by
-                // its length), so nesting depth cannot overflow the native stack. Equal
-                // tuples serialise to items with equal hashes, so they hash equally.
-                let mut hash: u64 = 0x345678;
-                let mut work: Vec<Value> = vec![value];
-                while let Some(item) = work.pop() {
-                    match item {
-                        Value::Tuple(t) => {
-                            let items = self.heap.tuple(t);
-                            hash = mix(hash, 0x7475_706c_6500 ^ items.len() as u64);
-                            self.charge_bytes(std::mem::size_of_val(items))?;
-                            let items = self.heap.tuple(t);
-                            work.extend(items.iter().rev().copied());
-                        }
-                        scalar => {
-                            let item_hash = self.hash_value(scalar)?;
-                            hash = mix(hash, item_hash);
-                        }
-                    }
-                }
-                hash
-            }
-            other => {
-                return Err(type_error(format!(
-                    "unhashable type: '{}'",
-                    other.type_name()
-                )))
-            }
-        })
+        self.python_hash(value).map(|hash| hash as u64)
     }
 
     /// The entry index of `key` in dict `dict`.

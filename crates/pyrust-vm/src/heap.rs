@@ -103,6 +103,40 @@ pub struct Dict {
 /// Bytes one dict entry is accounted as (entry plus index slot).
 pub const DICT_ENTRY_COST: usize = 64;
 
+/// One slot of a set's table, as in CPython's `setobject.c`.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum SetSlot {
+    #[default]
+    Unused,
+    /// A removed entry: probing continues past it.
+    Dummy,
+    Active {
+        key: Value,
+        hash: i64,
+    },
+}
+
+/// A set: CPython 3.11's open-addressing table (its size a power of two, at least 8), so
+/// iteration and `repr` follow CPython's order. The algorithms are in `set.rs`.
+#[derive(Clone, Debug)]
+pub struct Set {
+    pub table: Vec<SetSlot>,
+    /// Active plus dummy slots.
+    pub fill: usize,
+    /// Active slots.
+    pub used: usize,
+    /// Where `pop` starts looking.
+    pub finger: usize,
+}
+
+/// Slots in a new set's table (CPython's `PySet_MINSIZE`).
+pub const SET_MIN_SIZE: usize = 8;
+
+/// Bytes a set table of `slots` slots is accounted as.
+pub fn set_table_cost(slots: usize) -> usize {
+    slots.saturating_mul(std::mem::size_of::<SetSlot>())
+}
+
 /// What an iterator object (`enumerate(...)`, `zip(...)`) yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IteratorKind {
@@ -131,6 +165,7 @@ pub struct Heap {
     lists: Slab<Vec<Value>>,
     iterators: Slab<Iterator>,
     dicts: Slab<Dict>,
+    sets: Slab<Set>,
     ranges: Vec<[i64; 3]>,
     /// Containers marked but not yet scanned (the collector's explicit work stack).
     gray: Vec<Value>,
@@ -194,6 +229,7 @@ impl Heap {
         self.lists.clear();
         self.iterators.clear();
         self.dicts.clear();
+        self.sets.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
@@ -219,6 +255,7 @@ impl Heap {
         self.lists.start_marking();
         self.iterators.start_marking();
         self.dicts.start_marking();
+        self.sets.start_marking();
         self.gray.clear();
         for value in roots {
             self.mark_value(value);
@@ -247,6 +284,15 @@ impl Heap {
                     }
                     self.dicts.items[index as usize] = dict;
                 }
+                Value::Set(index) => {
+                    let set = std::mem::take(&mut self.sets.items[index as usize]);
+                    for slot in set.iter().flat_map(|s| s.table.iter()) {
+                        if let SetSlot::Active { key, .. } = *slot {
+                            self.mark_value(key);
+                        }
+                    }
+                    self.sets.items[index as usize] = set;
+                }
                 Value::Iterator(index, _) => {
                     let state = std::mem::take(&mut self.iterators.items[index as usize]);
                     for &(source, _) in state.iter().flat_map(|s| s.sources.iter()) {
@@ -264,7 +310,10 @@ impl Heap {
             + self.iterators.sweep(|_| ITERATOR_COST)
             + self.dicts.sweep(|dict| {
                 std::mem::size_of::<Dict>() + dict.entries.capacity() * DICT_ENTRY_COST
-            });
+            })
+            + self
+                .sets
+                .sweep(|set| std::mem::size_of::<Set>() + set_table_cost(set.table.len()));
         self.bytes_used = self.bytes_used.saturating_sub(freed);
         self.collect_at = self
             .bytes_used
@@ -285,6 +334,7 @@ impl Heap {
             }
             Value::List(index) if self.lists.mark(index) => self.gray.push(value),
             Value::Iterator(index, _) if self.iterators.mark(index) => self.gray.push(value),
+            Value::Set(index) if self.sets.mark(index) => self.gray.push(value),
             Value::Dict(index) | Value::DictView(index, _) if self.dicts.mark(index) => {
                 self.gray.push(Value::Dict(index))
             }
@@ -450,6 +500,48 @@ impl Heap {
         dict.index
             .try_reserve(new_capacity - dict.index.len())
             .map_err(|_| memory_error())
+    }
+
+    /// Stores a new, empty set (a table of [`SET_MIN_SIZE`] slots).
+    pub fn insert_set(&mut self) -> Result<u32, Exception> {
+        self.reserve(std::mem::size_of::<Set>())?;
+        let table = self.new_set_table(SET_MIN_SIZE)?;
+        let set = Set {
+            table,
+            fill: 0,
+            used: 0,
+            finger: 0,
+        };
+        self.sets.insert(set, u32::MAX)
+    }
+
+    /// An empty set table of `slots` slots, accounted (and freed with its set, or handed
+    /// back through [`Heap::release_set_table`]).
+    pub fn new_set_table(&mut self, slots: usize) -> Result<Vec<SetSlot>, Exception> {
+        self.reserve(set_table_cost(slots))?;
+        let mut table = Vec::new();
+        if table.try_reserve_exact(slots).is_err() {
+            self.bytes_used = self.bytes_used.saturating_sub(set_table_cost(slots));
+            return Err(memory_error());
+        }
+        table.resize(slots, SetSlot::Unused);
+        Ok(table)
+    }
+
+    /// Un-accounts a set table that was replaced (the caller drops it).
+    pub fn release_set_table(&mut self, table: &[SetSlot]) {
+        self.bytes_used = self.bytes_used.saturating_sub(set_table_cost(table.len()));
+    }
+
+    pub fn set(&self, index: u32) -> Option<&Set> {
+        self.sets.get(index)
+    }
+
+    pub fn set_mut(&mut self, index: u32) -> Option<&mut Set> {
+        self.sets
+            .items
+            .get_mut(index as usize)
+            .and_then(Option::as_mut)
     }
 
     /// Stores an iterator object.

@@ -17,6 +17,7 @@ pub mod heap;
 mod int;
 mod methods;
 mod ops;
+mod set;
 mod slice;
 mod value;
 pub mod verify;

@@ -89,6 +89,7 @@ impl Vm<'_> {
             },
             Value::Str(s) => self.str_method(obj, s, method, &values),
             Value::Dict(dict) => self.dict_method(obj, dict, method, &values),
+            Value::Set(set) => self.set_method(obj, set, method, &values),
             other => Err(attribute_error(other, method)),
         }
     }

@@ -225,6 +225,12 @@ impl Vm<'_> {
                 return float_binary(op, x?, y?);
             }
         }
+        if let (Value::Set(x), Value::Set(y)) = (a, b) {
+            let in_place = self.program.augmented_ips.binary_search(&ip).is_ok();
+            if let Some(result) = self.set_binary(op, x, y, in_place)? {
+                return Ok(result);
+            }
+        }
         match (op, a, b) {
             (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::BigInt(_))
             | (BinaryOp::Mul, Value::BigInt(_), Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
@@ -472,6 +478,14 @@ impl Vm<'_> {
             CompareOp::IsNot => self.identical(a, b).map(|same| !same),
             CompareOp::In => self.contains(b, a),
             CompareOp::NotIn => self.contains(b, a).map(|found| !found),
+            CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE
+                if matches!((a, b), (Value::Set(_), Value::Set(_))) =>
+            {
+                let (Value::Set(x), Value::Set(y)) = (a, b) else {
+                    return Ok(false);
+                };
+                self.set_compare(op, x, y)
+            }
             CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
                 let Some(ordering) = self.order(a, b)? else {
                     let nan_involved =
@@ -584,6 +598,9 @@ impl Vm<'_> {
         if let (Value::Dict(x), Value::Dict(y)) = (a, b) {
             return self.dicts_equal(x, y);
         }
+        if let (Value::Set(x), Value::Set(y)) = (a, b) {
+            return self.sets_equal(x, y);
+        }
         if !matches!(
             (a, b),
             (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_))
@@ -647,6 +664,7 @@ impl Vm<'_> {
             (Value::Function(x), Value::Function(y)) => Ok(x == y),
             (Value::FunctionObject(x), Value::FunctionObject(y)) => Ok(x == y),
             (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
+            (Value::Set(x), Value::Set(y)) => Ok(x == y),
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
             (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
@@ -691,6 +709,7 @@ impl Vm<'_> {
             Value::Dict(dict) | Value::DictView(dict, DictViewKind::Keys) => {
                 Ok(self.dict_find(dict, item)?.is_some())
             }
+            Value::Set(set) => self.set_contains(set, item),
             Value::DictView(dict, kind) => {
                 // Values and items views: a linear search, as CPython does.
                 for (key, value) in self.dict_entries(dict) {
@@ -763,9 +782,11 @@ impl Vm<'_> {
             Value::Bool(false) => out.write_str("False"),
             Value::Int(i) => write_int_repr(i, out),
             Value::BigInt(index) => return write_bigint(self.heap.bigint(index), out),
-            Value::Tuple(_) | Value::List(_) | Value::Dict(_) | Value::DictView(..) => {
-                return self.write_container_repr(value, out)
-            }
+            Value::Tuple(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::DictView(..)
+            | Value::Set(_) => return self.write_container_repr(value, out),
             // CPython prints a memory address; PyRust a stable per-object one.
             Value::Iterator(index, _) => write!(
                 out,
@@ -901,6 +922,29 @@ impl Vm<'_> {
                         }
                     }
                 }
+                Step::Value(Value::Set(set)) => {
+                    let items = self.set_items(set);
+                    if items.is_empty() {
+                        text.push_str("set()");
+                    } else {
+                        if active.len() >= MAX_REPR_DEPTH {
+                            return Err(Exception::new(
+                                ExceptionKind::RecursionError,
+                                "maximum recursion depth exceeded while getting the repr of an object".into(),
+                            ));
+                        }
+                        // A set cannot contain itself (sets are unhashable), so it is never
+                        // marked active.
+                        text.push('{');
+                        work.push(Step::Text("}"));
+                        for (i, &item) in items.iter().enumerate().rev() {
+                            work.push(Step::Value(item));
+                            if i > 0 {
+                                work.push(Step::Text(", "));
+                            }
+                        }
+                    }
+                }
                 Step::Value(value @ (Value::Tuple(_) | Value::List(_))) => {
                     let is_list = matches!(value, Value::List(_));
                     if active.iter().any(|&a| same_object(a, value)) {
@@ -954,6 +998,7 @@ impl Vm<'_> {
             Value::Str(s) => !self.str_ref(s).is_empty(),
             Value::BigInt(_) | Value::Iterator(..) => true,
             Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) > 0,
+            Value::Set(set) => self.set_len(set) > 0,
             Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
             Value::Range { .. } | Value::BigRange(_) => range_len(self.range_bounds(value)) > 0,
             Value::Function(_) | Value::FunctionObject(_) | Value::Builtin(_) => true,
@@ -1308,6 +1353,7 @@ impl Vm<'_> {
                 Ok(self.iterator_next(index)?.map(|item| (item, Value::Int(0))))
             }
             Value::Dict(dict) => self.dict_next(dict, DictViewKind::Keys, position as i64),
+            Value::Set(set) => self.set_for_next(set, position as i64),
             Value::DictView(dict, kind) => self.dict_next(dict, kind, position as i64),
             _ => Err(Exception::new(
                 ExceptionKind::SystemError,
@@ -1339,7 +1385,8 @@ fn same_object(a: Value, b: Value) -> bool {
     match (a, b) {
         (Value::List(x), Value::List(y))
         | (Value::Tuple(x), Value::Tuple(y))
-        | (Value::Dict(x), Value::Dict(y)) => x == y,
+        | (Value::Dict(x), Value::Dict(y))
+        | (Value::Set(x), Value::Set(y)) => x == y,
         _ => false,
     }
 }

@@ -196,6 +196,7 @@ impl Vm<'_> {
                 | Value::Dict(_)
                 | Value::DictView(..)
                 | Value::Iterator(..)
+                | Value::Set(_)
         );
         if !is_iterable {
             return Err(type_error(if slice.step == 1 {
@@ -305,12 +306,14 @@ impl Vm<'_> {
                 self.heap.list_mut(list).remove(i);
                 Ok(())
             }
-            Value::Str(_) | Value::Tuple(_) | Value::Range { .. } | Value::BigRange(_) => {
-                Err(type_error(format!(
-                    "'{}' object doesn't support item deletion",
-                    obj.type_name()
-                )))
-            }
+            Value::Str(_)
+            | Value::Tuple(_)
+            | Value::Range { .. }
+            | Value::BigRange(_)
+            | Value::Set(_) => Err(type_error(format!(
+                "'{}' object doesn't support item deletion",
+                obj.type_name()
+            ))),
             other => Err(type_error(format!(
                 "'{}' object does not support item deletion",
                 other.type_name()

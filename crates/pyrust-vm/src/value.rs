@@ -43,6 +43,8 @@ pub enum Value {
     List(u32),
     /// A dict: index into the heap.
     Dict(u32),
+    /// A set: index into the heap (mutable, shared by every value holding the handle).
+    Set(u32),
     /// `d.keys()`, `d.values()` or `d.items()` of the dict at this heap index.
     DictView(u32, DictViewKind),
     /// An `enumerate` or `zip` object: index into the heap.
@@ -66,6 +68,7 @@ impl Value {
             Value::Tuple(_) => "tuple",
             Value::List(_) => "list",
             Value::Dict(_) => "dict",
+            Value::Set(_) => "set",
             Value::DictView(_, DictViewKind::Keys) => "dict_keys",
             Value::DictView(_, DictViewKind::Values) => "dict_values",
             Value::DictView(_, DictViewKind::Items) => "dict_items",

@@ -274,7 +274,9 @@ fn check_instruction(
                 return Err("unknown name");
             }
         }
-        Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
+        Instr::BuildList { dst, start, count }
+        | Instr::BuildTuple { dst, start, count }
+        | Instr::BuildSet { dst, start, count } => {
             reg(dst)?;
             if count > 0 {
                 span(start, count as usize - 1)?;
@@ -286,7 +288,12 @@ fn check_instruction(
                 span(start, count as usize * 2 - 1)?;
             }
         }
-        Instr::ListExtendRegs { list, start, count } => {
+        Instr::ListExtendRegs { list, start, count }
+        | Instr::SetAddRegs {
+            set: list,
+            start,
+            count,
+        } => {
             reg(list)?;
             if count > 0 {
                 span(start, count as usize - 1)?;
@@ -298,7 +305,7 @@ fn check_instruction(
                 span(start, count as usize - 1)?;
             }
         }
-        Instr::ListToTuple { dst, src } => {
+        Instr::ListToTuple { dst, src } | Instr::FoldSetConstant { dst, src, .. } => {
             reg(dst)?;
             reg(src)?;
         }

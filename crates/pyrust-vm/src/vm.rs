@@ -540,6 +540,9 @@ impl<'p> Vm<'p> {
                 | Instr::ListExtendRegs { .. }
                 | Instr::ListToTuple { .. }
                 | Instr::BuildDict { .. }
+                | Instr::BuildSet { .. }
+                | Instr::SetAddRegs { .. }
+                | Instr::FoldSetConstant { .. }
                 | Instr::Unpack { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
@@ -665,7 +668,8 @@ impl<'p> Vm<'p> {
                         | Value::List(_)
                         | Value::Iterator(..)
                         | Value::Dict(_)
-                        | Value::DictView(..) => {
+                        | Value::DictView(..)
+                        | Value::Set(_) => {
                             set!(state + 1, Value::Int(0));
                             set!(state + 2, Value::None);
                             continue;
@@ -1014,6 +1018,7 @@ impl<'p> Vm<'p> {
                 Some(range_len(self.range_bounds(sequence)))
             }
             Value::Dict(d) | Value::DictView(d, _) => Some(self.dict_len(d) as u64),
+            Value::Set(set) => Some(self.set_len(set) as u64),
             _ => None,
         };
         if let Some(len) = known_len {
@@ -1026,6 +1031,7 @@ impl<'p> Vm<'p> {
             | Value::BigRange(_)
             | Value::Dict(_)
             | Value::DictView(..)
+            | Value::Set(_)
             | Value::Iterator(..) => self.collect_to_list(sequence)?,
             other => {
                 return Err(ops_type_error(format!(
@@ -1077,6 +1083,16 @@ impl<'p> Vm<'p> {
             Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
             Instr::BuildDict { dst, start, count } => {
                 (dst, self.build_dict(base + start as usize, count as usize)?)
+            }
+            Instr::BuildSet { dst, start, count } => {
+                (dst, self.build_set(base + start as usize, count as usize)?)
+            }
+            Instr::SetAddRegs { set, start, count } => {
+                let set = reg(self, set);
+                return self.set_add_registers(set, base + start as usize, count as usize);
+            }
+            Instr::FoldSetConstant { dst, src, copy } => {
+                (dst, self.fold_set_constant(reg(self, src), copy)?)
             }
             Instr::Unpack { src, start, count } => {
                 let sequence = reg(self, src);

@@ -154,6 +154,21 @@ fn hostile_programs_stop_with_the_right_error() {
             "MemoryError",
         ),
         (
+            "a huge set",
+            "s = set(range(10 ** 9))".into(),
+            "MemoryError|TimeoutError",
+        ),
+        (
+            "a set growing forever",
+            "s = set()\ni = 0\nwhile True:\n    s.add(i)\n    i += 1".into(),
+            "MemoryError|TimeoutError",
+        ),
+        (
+            "a deeply nested tuple as a set item",
+            "t = ()\nfor i in range(300000):\n    t = (t, i)\ns = {t}\nprint(t in s, len({t, t}))\n{[]}".into(),
+            "TypeError",
+        ),
+        (
             "printing forever",
             "while True:\n    print('spam' * 1000)".into(),
             "MemoryError",

@@ -1,0 +1,156 @@
+//! Which set displays CPython 3.11 compiles to a frozenset constant, because that changes
+//! the order of the set it makes.
+//!
+//! CPython turns a set display of constants into a frozenset constant when it is iterated
+//! (`for x in {...}`, a comprehension's iterable, the right operand of `in`/`not in`) or has
+//! more than two items (then the frozenset is copied into a new set). The compiler's constant
+//! cache rebuilds each new frozenset from its own iteration order, and a later display of the
+//! same constants (compared by type and value) reuses the first one's frozenset. The table
+//! layout, and so the order, can differ from adding the items one by one.
+
+use std::collections::HashMap;
+
+use pyrust_parser::{Argument, Ast, CompareOp, Expr, ExprId, Stmt, UnaryOp};
+
+/// How a set display is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SetFold {
+    /// As the frozenset constant of the display `first` (same constants, seen first), then
+    /// copied into a new set unless `iterated`.
+    Constant { first: ExprId, iterated: bool },
+    /// Its items are constants CPython folds (`1 + 2`, `(1, 2)[0]`, ...) and PyRust does not
+    /// evaluate at compile time: refused.
+    Unsupported,
+}
+
+enum Key {
+    Constant(String),
+    NotConstant,
+    /// A constant expression CPython folds but PyRust does not.
+    Unknown,
+}
+
+/// The folded set displays of `ast`, by expression index.
+pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> HashMap<u32, SetFold> {
+    let mut folds = HashMap::new();
+    if !ast.exprs.iter().any(|e| matches!(e, Expr::Set(_))) {
+        return folds;
+    }
+    let mut iterated: Vec<u32> = Vec::new();
+    for stmt in &ast.stmts {
+        if let Stmt::For { iter, .. } = *stmt {
+            iterated.push(iter.0);
+        }
+    }
+    iterated.extend(ast.comprehensions.iter().map(|clause| clause.iter.0));
+    for expr in &ast.exprs {
+        if let Expr::Compare { rest, .. } = *expr {
+            if let Some(&(CompareOp::In | CompareOp::NotIn, last)) = ast.comparisons(rest).last() {
+                iterated.push(last.0);
+            }
+        }
+    }
+    // Source order stands for CPython's code generation order.
+    let mut displays: Vec<u32> = (0..ast.exprs.len() as u32)
+        .filter(|&i| matches!(ast.expr(ExprId(i)), Expr::Set(_)))
+        .collect();
+    displays.sort_by_key(|&i| ast.expr_span(ExprId(i)).start);
+    let mut first_of: HashMap<String, ExprId> = HashMap::new();
+    for index in displays {
+        let Expr::Set(items) = ast.expr(ExprId(index)) else {
+            continue;
+        };
+        let is_iterated = iterated.contains(&index);
+        if !is_iterated && items.len <= 2 {
+            continue;
+        }
+        let mut keys = Vec::new();
+        let mut unknown = false;
+        let mut constant = true;
+        for argument in ast.arguments(items) {
+            match constant_key(source, ast, argument.value()) {
+                Key::Constant(key) => keys.push(key),
+                Key::NotConstant => constant = false,
+                Key::Unknown => unknown = true,
+            }
+        }
+        if !constant {
+            continue;
+        }
+        if unknown {
+            folds.insert(index, SetFold::Unsupported);
+            continue;
+        }
+        keys.sort();
+        keys.dedup();
+        let first = *first_of.entry(keys.join(",")).or_insert(ExprId(index));
+        folds.insert(
+            index,
+            SetFold::Constant {
+                first,
+                iterated: is_iterated,
+            },
+        );
+    }
+    folds
+}
+
+/// CPython's constant key (type and value) of a constant expression.
+fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
+    match ast.expr(expr) {
+        Expr::Int(value) => Key::Constant(format!("i{value}")),
+        Expr::BigInt(literal) => Key::Constant(format!("I{}", literal.text(source))),
+        Expr::Float(value) => Key::Constant(format!("f{}", value.to_bits())),
+        Expr::Str(literal) => {
+            let text = ast.str_text(literal);
+            Key::Constant(format!("s{}:{text}", text.len()))
+        }
+        Expr::True => Key::Constant("T".into()),
+        Expr::False => Key::Constant("F".into()),
+        Expr::None => Key::Constant("N".into()),
+        Expr::Name(name) if name.text(source) == "__debug__" => Key::Constant("T".into()),
+        Expr::Unary {
+            op: UnaryOp::Neg,
+            operand,
+        } => match ast.expr(operand) {
+            Expr::Int(value) if value != i64::MIN => Key::Constant(format!("i{}", -value)),
+            Expr::Float(value) => Key::Constant(format!("f{}", (-value).to_bits())),
+            Expr::BigInt(literal) => Key::Constant(format!("I-{}", literal.text(source))),
+            _ => unknown_if_constant(source, ast, &[operand]),
+        },
+        Expr::Unary { operand, .. } => unknown_if_constant(source, ast, &[operand]),
+        Expr::Binary { left, right, .. }
+        | Expr::Subscript {
+            value: left,
+            index: right,
+        } => unknown_if_constant(source, ast, &[left, right]),
+        Expr::Tuple(items) => {
+            let mut key = String::from("(");
+            for argument in ast.arguments(items) {
+                let Argument::Positional(item) = *argument else {
+                    return Key::NotConstant;
+                };
+                match constant_key(source, ast, item) {
+                    Key::Constant(item_key) => {
+                        key.push_str(&item_key);
+                        key.push(',');
+                    }
+                    other => return other,
+                }
+            }
+            key.push(')');
+            Key::Constant(key)
+        }
+        _ => Key::NotConstant,
+    }
+}
+
+fn unknown_if_constant(source: &str, ast: &Ast, operands: &[ExprId]) -> Key {
+    for &operand in operands {
+        match constant_key(source, ast, operand) {
+            Key::Constant(_) | Key::Unknown => {}
+            Key::NotConstant => return Key::NotConstant,
+        }
+    }
+    Key::Unknown
+}

@@ -1,0 +1,2 @@
+print({i: i for i in range(3)})
+{[i]: i for i in range(3)}

@@ -1,0 +1,3 @@
+s = {2}
+s.discard({1})
+s.remove({1, 2})

@@ -1,0 +1,2 @@
+print({1} in {frozen for frozen in [1]})
+s = {{1}}
