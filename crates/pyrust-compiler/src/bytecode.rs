@@ -399,11 +399,12 @@ pub enum Builtin {
     Enumerate,
     Zip,
     Dict,
+    Format,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 22] = [
+    pub const ALL: [Builtin; 23] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -426,6 +427,7 @@ impl Builtin {
         Builtin::Enumerate,
         Builtin::Zip,
         Builtin::Dict,
+        Builtin::Format,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -456,6 +458,7 @@ impl Builtin {
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
             Builtin::Dict => "dict",
+            Builtin::Format => "format",
         }
     }
 
