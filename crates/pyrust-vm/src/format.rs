@@ -1559,44 +1559,46 @@ fn render_number(
     out.extend(std::iter::repeat_n(spec.fill, right));
 }
 
-/// CPython's `_PyUnicode_InsertThousandsGrouping`: `digits` with a separator every `size`
-/// digits from the right, left-padded with zeros (grouped too) to at least `min_width`.
+/// CPython's `_PyUnicode_InsertThousandsGrouping`: `digits` (ASCII) with a separator every
+/// `size` digits from the right, left-padded with zeros (grouped too) to at least `min_width`.
+/// Built right to left into one buffer: the width may be large.
 fn group_digits(digits: &str, min_width: usize, group: Option<(char, usize)>) -> String {
     let digits = digits.as_bytes();
-    let mut pieces: Vec<String> = Vec::new();
-    let mut remaining = digits.len() as i64;
+    let mut reversed: Vec<u8> = Vec::with_capacity(digits.len().max(min_width) + 1);
+    let mut remaining = digits.len();
     let mut min_width = min_width as i64;
-    let mut end = digits.len();
-    let mut finished = false;
-    let take = |len: i64, remaining: &mut i64, end: &mut usize, pieces: &mut Vec<String>| {
-        let zeros = (len - *remaining).max(0) as usize;
-        let chars = (*remaining).min(len).max(0) as usize;
-        let mut piece = "0".repeat(zeros);
-        piece.push_str(std::str::from_utf8(&digits[*end - chars..*end]).unwrap_or(""));
-        *end -= chars;
-        *remaining -= chars as i64;
-        pieces.push(piece);
+    // One group: `len` characters, digits from the right then zeros.
+    let take = |len: usize, remaining: &mut usize, reversed: &mut Vec<u8>| {
+        let count = (*remaining).min(len);
+        reversed.extend(digits[*remaining - count..*remaining].iter().rev());
+        reversed.extend(std::iter::repeat_n(b'0', len - count));
+        *remaining -= count;
+    };
+    let separator = match group {
+        Some((separator, _)) if separator.is_ascii() => separator as u8,
+        _ => b',',
     };
     if let Some((_, size)) = group {
-        let size = size as i64;
+        let mut first = true;
         loop {
-            let len = size.min(remaining.max(min_width).max(1));
-            take(len, &mut remaining, &mut end, &mut pieces);
-            min_width -= len;
-            if remaining <= 0 && min_width <= 0 {
-                finished = true;
+            let len = size.min((remaining as i64).max(min_width).max(1) as usize);
+            if !first {
+                reversed.push(separator);
+            }
+            first = false;
+            take(len, &mut remaining, &mut reversed);
+            min_width -= len as i64;
+            if remaining == 0 && min_width <= 0 {
                 break;
             }
             min_width -= 1;
         }
+    } else {
+        let len = (remaining as i64).max(min_width).max(1) as usize;
+        take(len, &mut remaining, &mut reversed);
     }
-    if !finished {
-        let len = remaining.max(min_width).max(1);
-        take(len, &mut remaining, &mut end, &mut pieces);
-    }
-    pieces.reverse();
-    let separator = group.map_or(String::new(), |(c, _)| c.to_string());
-    pieces.join(&separator)
+    reversed.reverse();
+    String::from_utf8(reversed).unwrap_or_default()
 }
 
 #[cfg(test)]
