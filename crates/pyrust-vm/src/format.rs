@@ -87,8 +87,9 @@ impl Vm<'_> {
         if conversion != Conversion::None {
             let mut text = String::new();
             self.write_converted(value, conversion, &mut text)?;
-            return self
-                .write_checked(out, limit, |out| format_str(&text, spec, "str", limit, out));
+            return self.write_checked(out, spec, limit, |out| {
+                format_str(&text, spec, "str", limit, out)
+            });
         }
         if spec.is_empty() {
             let start = out.len();
@@ -101,23 +102,25 @@ impl Vm<'_> {
         match value {
             Value::Str(s) => {
                 let text = self.str_ref(s).to_string();
-                self.write_checked(out, limit, |out| format_str(&text, spec, "str", limit, out))
+                self.write_checked(out, spec, limit, |out| {
+                    format_str(&text, spec, "str", limit, out)
+                })
             }
-            Value::Int(i) => self.write_checked(out, limit, |out| {
+            Value::Int(i) => self.write_checked(out, spec, limit, |out| {
                 format_int(Integer::Small(i), spec, "int", limit, out)
             }),
-            Value::Bool(b) => self.write_checked(out, limit, |out| {
+            Value::Bool(b) => self.write_checked(out, spec, limit, |out| {
                 format_int(Integer::Small(i64::from(b)), spec, "bool", limit, out)
             }),
             Value::BigInt(index) => {
                 let big = self.heap.bigint(index).clone();
-                self.write_checked(out, limit, |out| {
+                self.write_checked(out, spec, limit, |out| {
                     format_int(Integer::Big(&big), spec, "int", limit, out)
                 })
             }
-            Value::Float(f) => {
-                self.write_checked(out, limit, |out| format_float(f, spec, "float", limit, out))
-            }
+            Value::Float(f) => self.write_checked(out, spec, limit, |out| {
+                format_float(f, spec, "float", limit, out)
+            }),
             other => Err(type_error(format!(
                 "unsupported format string passed to {}.__format__",
                 other.type_name()
@@ -125,13 +128,16 @@ impl Vm<'_> {
         }
     }
 
-    /// Runs a formatter after charging the work its widths may ask for.
+    /// Runs a formatter after charging the work its widths may ask for (the largest number
+    /// in the spec, at most the bytes left: a larger one fails before any work).
     fn write_checked(
         &mut self,
         out: &mut String,
+        spec: &str,
         limit: usize,
         format: impl FnOnce(&mut String) -> Result<(), Exception>,
     ) -> Result<(), Exception> {
+        self.charge_bytes(largest_number(spec).min(limit))?;
         let start = out.len();
         format(out)?;
         let written = out.len() - start;
@@ -842,6 +848,18 @@ fn decimal_index(text: &str) -> Result<Option<usize>, Exception> {
             .ok_or_else(too_many_digits)?;
     }
     Ok(Some(value))
+}
+
+/// The largest run of decimal digits in `spec` as a number (saturating).
+fn largest_number(spec: &str) -> usize {
+    spec.split(|c: char| !c.is_ascii_digit())
+        .map(|run| {
+            run.bytes().fold(0usize, |n, d| {
+                n.saturating_mul(10).saturating_add(usize::from(d - b'0'))
+            })
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn too_many_digits() -> Exception {
