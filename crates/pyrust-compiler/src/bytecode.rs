@@ -465,11 +465,12 @@ pub enum Builtin {
     Zip,
     Dict,
     Set,
+    Format,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 23] = [
+    pub const ALL: [Builtin; 24] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -493,6 +494,7 @@ impl Builtin {
         Builtin::Zip,
         Builtin::Dict,
         Builtin::Set,
+        Builtin::Format,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -524,6 +526,7 @@ impl Builtin {
             Builtin::Zip => "zip",
             Builtin::Dict => "dict",
             Builtin::Set => "set",
+            Builtin::Format => "format",
         }
     }
 

@@ -9,6 +9,7 @@ use pyrust_compiler::{BinaryOp, Builtin, CompareOp, NameId};
 use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind};
+use crate::format::Conversion;
 use crate::heap::{bigint_cost, IteratorKind};
 use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
 use crate::ops::{range_len, type_error};
@@ -381,6 +382,27 @@ impl Vm<'_> {
                     )));
                 }
                 self.new_set_from(arguments.positional.first().copied())
+            }
+            Builtin::Format => {
+                arguments.no_keywords("format")?;
+                match arguments.positional.as_slice() {
+                    &[value] => self.format_value(value, Conversion::None, ""),
+                    &[value, Value::Str(spec)] => {
+                        let spec = self.str_ref(spec).to_string();
+                        self.format_value(value, Conversion::None, &spec)
+                    }
+                    &[_, spec] => Err(type_error(format!(
+                        "format() argument 2 must be str, not {}",
+                        spec.type_name()
+                    ))),
+                    [] => Err(type_error(
+                        "format expected at least 1 argument, got 0".into(),
+                    )),
+                    other => Err(type_error(format!(
+                        "format expected at most 2 arguments, got {}",
+                        other.len()
+                    ))),
+                }
             }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,

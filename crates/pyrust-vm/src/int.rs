@@ -14,7 +14,7 @@ use crate::error::{Exception, ExceptionKind};
 pub const MAX_STR_DIGITS: usize = 4300;
 
 /// An integer with more bits than this has more than [`MAX_STR_DIGITS`] decimal digits.
-const MAX_STR_BITS: u64 = 14_300;
+pub(crate) const MAX_STR_BITS: u64 = 14_300;
 
 fn value_error(message: String) -> Exception {
     Exception::new(ExceptionKind::ValueError, message)

@@ -13,6 +13,7 @@
 mod builtins;
 mod dict;
 mod error;
+mod format;
 pub mod heap;
 mod int;
 mod methods;

@@ -503,6 +503,8 @@ impl Vm<'_> {
                 self.new_str(&result)
             }
             "zfill" | "center" | "ljust" | "rjust" => self.pad(s, method, args),
+            // Keyword arguments will come through here once CallMethod carries them.
+            "format" => self.str_format(s, args, &[]),
             _ => Err(attribute_error(obj, method)),
         }
     }

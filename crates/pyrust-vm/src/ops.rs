@@ -325,12 +325,7 @@ impl Vm<'_> {
                     other.type_name()
                 )))
             }
-            (BinaryOp::Mod, Value::Str(_), _) => {
-                return Err(Exception::new(
-                    ExceptionKind::NotImplementedError,
-                    "%-formatting of strings is not supported by PyRust yet".into(),
-                ))
-            }
+            (BinaryOp::Mod, Value::Str(s), args) => return self.percent_format(s, args),
             _ => {}
         }
         let symbol = if self.program.augmented_ips.binary_search(&ip).is_ok() {

@@ -202,6 +202,31 @@ fn hostile_programs_stop_with_the_right_error() {
                 + "pass\n",
             "IndentationError",
         ),
+        (
+            "huge format width",
+            "s = format(1, '999999999999')".into(),
+            "MemoryError",
+        ),
+        (
+            "format width past sys.maxsize",
+            "s = format(1, '99999999999999999999')".into(),
+            "ValueError",
+        ),
+        (
+            "huge % width",
+            "s = '%*d' % (10**9, 1)".into(),
+            "MemoryError",
+        ),
+        (
+            "huge str.format precision",
+            "s = '{:.{}f}'.format(1.5, 10**9)".into(),
+            "MemoryError",
+        ),
+        (
+            "formatting in a loop",
+            "s = ''\nwhile True:\n    s = '{:>{}}'.format(s, len(s) * 2 + 1)".into(),
+            "MemoryError",
+        ),
         ("null byte", "x = 1\0".into(), "SyntaxError"),
         (
             "key functions nesting native calls",

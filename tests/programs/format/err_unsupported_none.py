@@ -1,0 +1,1 @@
+format(None, '>5')
