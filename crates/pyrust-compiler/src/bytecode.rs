@@ -216,6 +216,20 @@ pub enum Instr {
     DeleteGlobal {
         slot: GlobalSlot,
     },
+    /// `dst = format(conversion(src), spec)` for an f-string field: `conversion` is 0 or
+    /// `b'r'`/`b's'`/`b'a'`; `spec` holds the (str) format spec when there is one.
+    FormatValue {
+        dst: Reg,
+        src: Reg,
+        conversion: u8,
+        spec: Option<Reg>,
+    },
+    /// `dst = r[start] + ... + r[start + count - 1]` for strings (an f-string's parts).
+    BuildString {
+        dst: Reg,
+        start: Reg,
+        count: u8,
+    },
     /// `dst = ` a new function object for `constants[index]` (a function) whose default
     /// values are in `r[start..]`, one per parameter that has one.
     MakeFunction {

@@ -1084,6 +1084,57 @@ impl Compiler<'_> {
                     self.declare_function("<lambda>", signature, FunctionSource::Lambda(expr))?;
                 self.function_value(id, signature, span, dst)?;
             }
+            Expr::FString(parts) => {
+                let arguments = self.ast.arguments(parts);
+                match arguments {
+                    [] => {
+                        let string = self.program.push_string("");
+                        let index = self.constant(Constant::Str(string), span)?;
+                        self.emit(Instr::LoadConst { dst, index });
+                    }
+                    [only] => self.expr_into(only.value(), dst)?,
+                    _ => {
+                        if arguments.len() > u8::MAX as usize {
+                            return Err(
+                                self.unsupported("f-strings with more than 255 parts are", span)
+                            );
+                        }
+                        let mark = self.function.next_reg;
+                        let start = self.function.next_reg as Reg;
+                        for part in arguments {
+                            let reg = self.alloc(span)?;
+                            self.expr_into(part.value(), reg)?;
+                        }
+                        self.offset = span.start;
+                        self.emit(Instr::BuildString {
+                            dst,
+                            start,
+                            count: arguments.len() as u8,
+                        });
+                        self.function.next_reg = mark;
+                    }
+                }
+            }
+            Expr::FormattedValue {
+                value,
+                conversion,
+                spec,
+            } => {
+                let mark = self.function.next_reg;
+                let src = self.expr_to_any(value)?;
+                let spec = match spec {
+                    Some(spec) => Some(self.expr_to_any(spec)?),
+                    None => None,
+                };
+                self.offset = span.start;
+                self.emit(Instr::FormatValue {
+                    dst,
+                    src,
+                    conversion,
+                    spec,
+                });
+                self.function.next_reg = mark;
+            }
             Expr::Slice { .. } => {
                 return Err(self.unsupported("slice objects outside a subscript are", span));
             }

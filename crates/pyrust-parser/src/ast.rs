@@ -101,6 +101,17 @@ pub enum Expr {
         elt: ExprId,
         clauses: Range,
     },
+    /// An f-string (with any plain strings implicitly concatenated to it): its parts are
+    /// positional entries of [`Ast::arguments`], [`Expr::Str`] runs and
+    /// [`Expr::FormattedValue`] fields, in order.
+    FString(Range),
+    /// `{value!conversion:spec}` in an f-string. `conversion` is 0 (none), `b'r'`, `b's'` or
+    /// `b'a'`; `spec`, when present, is an [`Expr::FString`] (a spec may hold fields).
+    FormattedValue {
+        value: ExprId,
+        conversion: u8,
+        spec: Option<ExprId>,
+    },
     /// `lambda params: body`; the parameters are [`Ast::signatures`]`[signature]`.
     Lambda {
         signature: u32,
@@ -411,6 +422,15 @@ impl Ast {
                 out.extend(self.defaults(self.signature(signature)).iter().flatten())
             }
             Expr::Slice { lower, upper, step } => out.extend([lower, upper, step]),
+            Expr::FString(parts) => out.extend(
+                self.arguments(parts)
+                    .iter()
+                    .map(|argument| argument.value()),
+            ),
+            Expr::FormattedValue { value, spec, .. } => {
+                out.push(value);
+                out.extend(spec);
+            }
             Expr::Call { func, args } => {
                 out.push(func);
                 out.extend(self.arguments(args).iter().map(|argument| argument.value()));

@@ -1,7 +1,7 @@
 //! The recursive-descent parser proper.
 
 use crate::ast::*;
-use crate::strings::{decode_into, StringError};
+use crate::strings::{decode_into, decode_text, literal_shape, StringError};
 use crate::{ParseError, ParseErrorKind};
 use pyrust_lexer::{Span, Token, TokenKind as T};
 
@@ -1633,6 +1633,17 @@ impl<'a> Parser<'a> {
 
     /// One or more adjacent string literals, concatenated.
     fn strings(&mut self, first: Span) -> PResult<ExprId> {
+        let formatted = std::iter::once(first)
+            .chain(
+                self.tokens[self.pos..]
+                    .iter()
+                    .take_while(|t| t.kind == T::Str)
+                    .map(|t| t.span),
+            )
+            .any(|span| literal_shape(span.text(self.source)).formatted);
+        if formatted {
+            return self.fstring(first);
+        }
         let start = self.ast.string_data.len();
         let mut span = first;
         let mut token_span = first;
@@ -1664,6 +1675,310 @@ impl<'a> Parser<'a> {
             len: len as u32,
         };
         self.push_expr(Expr::Str(lit), span, 1)
+    }
+}
+
+/// Building an f-string: its finished parts (on the scratch stack of arguments from
+/// `mark`) and the start of the literal run being decoded into `Ast::string_data`.
+struct FStringParts {
+    mark: usize,
+    literal_start: usize,
+    depth: u32,
+}
+
+impl Parser<'_> {
+    /// An f-string and any strings implicitly concatenated with it.
+    fn fstring(&mut self, first: Span) -> PResult<ExprId> {
+        let mut parts = FStringParts {
+            mark: self.pending_args.len(),
+            literal_start: self.ast.string_data.len(),
+            depth: 0,
+        };
+        let mut span = first;
+        let mut token_span = first;
+        loop {
+            let text = token_span.text(self.source);
+            let shape = literal_shape(text);
+            if shape.bytes {
+                return Err(self.unsupported("bytes literals are", token_span));
+            }
+            let inner = token_span.start as usize + shape.inner.start
+                ..token_span.start as usize + shape.inner.end;
+            if shape.formatted {
+                self.fstring_body(inner, shape.raw, 0, &mut parts)?;
+            } else {
+                self.decode_literal(inner, shape.raw, token_span)?;
+            }
+            if self.peek() != T::Str {
+                break;
+            }
+            token_span = self.advance().span;
+            span.end = token_span.end;
+        }
+        self.finish_fstring(parts, span)
+    }
+
+    /// Closes the literal run and makes the [`Expr::FString`] of `parts`.
+    fn finish_fstring(&mut self, mut parts: FStringParts, span: Span) -> PResult<ExprId> {
+        self.flush_literal(&mut parts, span)?;
+        let items = self.finish_items(parts.mark, span)?;
+        self.push_expr(Expr::FString(items), span, parts.depth + 1)
+    }
+
+    /// Decodes source bytes `range` (a literal run) onto `Ast::string_data`.
+    fn decode_literal(
+        &mut self,
+        range: std::ops::Range<usize>,
+        raw: bool,
+        span: Span,
+    ) -> PResult<()> {
+        let text = &self.source[range];
+        decode_text(text, raw, &mut self.ast.string_data).map_err(|error| match error {
+            StringError::Unsupported(what) => self.unsupported(&format!("{what} are"), span),
+            StringError::BadEscape(message) => Box::new(ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: format!(
+                    "(unicode error) 'unicodeescape' codec can't decode bytes: {message}"
+                ),
+                span,
+            }),
+        })
+    }
+
+    /// Ends the literal run decoded so far as an [`Expr::Str`] part (if it is not empty).
+    fn flush_literal(&mut self, parts: &mut FStringParts, span: Span) -> PResult<()> {
+        let len = self.ast.string_data.len() - parts.literal_start;
+        if len > 0 {
+            let lit = StrLit {
+                start: parts.literal_start as u32,
+                len: len as u32,
+            };
+            let part = self.push_expr(Expr::Str(lit), span, 1)?;
+            self.pending_args.push(Argument::Positional(part));
+        }
+        parts.literal_start = self.ast.string_data.len();
+        Ok(())
+    }
+
+    fn fstring_error(&self, message: &str, at: usize) -> Box<ParseError> {
+        Box::new(ParseError {
+            kind: ParseErrorKind::Syntax,
+            message: message.into(),
+            span: Span::new(at, at + 1),
+        })
+    }
+
+    /// The text of an f-string (or of a format spec, at `level` 1) in source bytes `range`:
+    /// literal runs with `{{`/`}}` and fields.
+    fn fstring_body(
+        &mut self,
+        range: std::ops::Range<usize>,
+        raw: bool,
+        level: u32,
+        parts: &mut FStringParts,
+    ) -> PResult<()> {
+        let bytes = self.source.as_bytes();
+        let span = Span::new(range.start, range.end);
+        let mut i = range.start;
+        let mut run = i;
+        while i < range.end {
+            match bytes[i] {
+                b'{' | b'}' if bytes.get(i + 1) == Some(&bytes[i]) && i + 1 < range.end => {
+                    self.decode_literal(run..i + 1, raw, span)?;
+                    i += 2;
+                    run = i;
+                }
+                b'{' => {
+                    self.decode_literal(run..i, raw, span)?;
+                    self.flush_literal(parts, span)?;
+                    i = self.fstring_field(i + 1, range.end, raw, level, parts)?;
+                    parts.literal_start = self.ast.string_data.len();
+                    run = i;
+                }
+                b'}' => return Err(self.fstring_error("f-string: single '}' is not allowed", i)),
+                b'\\' if !raw && bytes.get(i + 1).is_some_and(u8::is_ascii) => i += 2,
+                _ => i += 1,
+            }
+        }
+        self.decode_literal(run..range.end.max(run), raw, span)
+    }
+
+    /// One `{expression[=][!c][:spec]}` field starting after its `{` at byte `start`;
+    /// returns the byte after its `}`.
+    fn fstring_field(
+        &mut self,
+        start: usize,
+        end: usize,
+        raw: bool,
+        level: u32,
+        parts: &mut FStringParts,
+    ) -> PResult<usize> {
+        if level >= 2 {
+            return Err(self.fstring_error("f-string: expressions nested too deeply", start));
+        }
+        let bytes = self.source.as_bytes();
+        let expecting = |p: &Self, at: usize| p.fstring_error("f-string: expecting '}'", at);
+        // The expression ends at a top-level `}`, `!`, `:` or `=` (not an operator's).
+        let mut j = start;
+        let mut nesting = 0u32;
+        let mut quote = None;
+        let mut debug = false;
+        while j < end {
+            let c = bytes[j];
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                j += 1;
+                continue;
+            }
+            let next = bytes.get(j + 1).copied().unwrap_or(0);
+            match c {
+                b'\\' => {
+                    return Err(self
+                        .fstring_error("f-string expression part cannot include a backslash", j))
+                }
+                b'#' => {
+                    return Err(self.fstring_error("f-string expression part cannot include '#'", j))
+                }
+                b'\'' | b'"' => quote = Some(c),
+                b'(' | b'[' | b'{' => nesting += 1,
+                b')' | b']' | b'}' if nesting > 0 => nesting -= 1,
+                b'}' | b':' if nesting == 0 => break,
+                b'!' if nesting == 0 && next != b'=' => break,
+                b'=' if nesting == 0
+                    && next != b'='
+                    && !matches!(
+                        bytes.get(j.wrapping_sub(1)),
+                        Some(b'=' | b'!' | b'<' | b'>')
+                    ) =>
+                {
+                    debug = true;
+                    break;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        if j >= end {
+            return Err(expecting(self, end));
+        }
+        if self.source[start..j].trim().is_empty() {
+            return Err(self.fstring_error("f-string: empty expression not allowed", start));
+        }
+        let value = self.fstring_expression(start, j)?;
+        if debug {
+            // `{x = }`: the expression text as written, then its value.
+            j += 1;
+            while j < end && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            self.ast.string_data.push_str(&self.source[start..j]);
+            let span = Span::new(start, j);
+            self.flush_literal(parts, span)?;
+        }
+        let mut conversion = 0;
+        if j < end && bytes[j] == b'!' {
+            match bytes.get(j + 1) {
+                Some(&c @ (b'r' | b's' | b'a')) if j + 2 < end => {
+                    conversion = c;
+                    j += 2;
+                }
+                _ => {
+                    return Err(self.fstring_error(
+                        "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                        j,
+                    ))
+                }
+            }
+            if !matches!(bytes[j], b':' | b'}') {
+                return Err(expecting(self, j));
+            }
+        }
+        let mut spec = None;
+        if j < end && bytes[j] == b':' {
+            // The spec runs to the `}` that closes this field (nested fields balance).
+            let spec_start = j + 1;
+            let mut k = spec_start;
+            let mut nesting = 0u32;
+            while k < end {
+                match bytes[k] {
+                    b'{' => nesting += 1,
+                    b'}' if nesting == 0 => break,
+                    b'}' => nesting -= 1,
+                    _ => {}
+                }
+                k += 1;
+            }
+            if k >= end {
+                return Err(expecting(self, end));
+            }
+            let mut spec_parts = FStringParts {
+                mark: self.pending_args.len(),
+                literal_start: self.ast.string_data.len(),
+                depth: 0,
+            };
+            self.fstring_body(spec_start..k, raw, level + 1, &mut spec_parts)?;
+            let spec_expr = self.finish_fstring(spec_parts, Span::new(spec_start, k))?;
+            spec = Some(spec_expr);
+            j = k;
+        } else if debug && conversion == 0 {
+            conversion = b'r';
+        }
+        if j >= end || bytes[j] != b'}' {
+            return Err(expecting(self, j));
+        }
+        let span = Span::new(start, j);
+        let depth = spec.map_or(0, |s| self.depth(s)).max(self.depth(value)) + 1;
+        parts.depth = parts.depth.max(depth);
+        let field = self.push_expr(
+            Expr::FormattedValue {
+                value,
+                conversion,
+                spec,
+            },
+            span,
+            depth,
+        )?;
+        self.pending_args.push(Argument::Positional(field));
+        Ok(j + 1)
+    }
+
+    /// Parses source bytes `start..end` (an f-string field's expression) as an expression
+    /// of this module: its tokens keep their offsets in the source.
+    fn fstring_expression(&mut self, start: usize, end: usize) -> PResult<ExprId> {
+        let invalid = |p: &Self| p.fstring_error("f-string: invalid syntax", start);
+        // Leading blanks would lex as an indent.
+        let text = &self.source[start..end];
+        let start = start + (text.len() - text.trim_start().len());
+        let mut tokens = Vec::new();
+        if pyrust_lexer::tokenize_into(&self.source[start..end], &mut tokens).is_err() {
+            return Err(invalid(self));
+        }
+        // As if in parentheses: line breaks and indentation do not count.
+        tokens.retain(|t| !matches!(t.kind, T::Newline | T::Indent | T::Dedent));
+        for token in &mut tokens {
+            token.span.start += start as u32;
+            token.span.end += start as u32;
+        }
+        let mut nested = Parser {
+            source: self.source,
+            tokens: &tokens,
+            pos: 0,
+            ast: &mut *self.ast,
+            depths: &mut *self.depths,
+            pending_stmts: &mut *self.pending_stmts,
+            pending_args: &mut *self.pending_args,
+            targets: &mut *self.targets,
+            pending_comparisons: &mut *self.pending_comparisons,
+            pending_defaults: &mut *self.pending_defaults,
+            max_depth: self.max_depth,
+        };
+        match nested.expression_list() {
+            Ok(value) if nested.peek() == T::EndOfFile => Ok(value),
+            Err(error) if error.kind == ParseErrorKind::Unsupported => Err(error),
+            _ => Err(invalid(self)),
+        }
     }
 }
 

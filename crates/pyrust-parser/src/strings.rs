@@ -8,27 +8,51 @@ pub(crate) enum StringError {
     BadEscape(&'static str),
 }
 
-/// Appends the text of the literal `token` (prefix and quotes included) to `out`.
-pub(crate) fn decode_into(token: &str, out: &mut String) -> Result<(), StringError> {
+/// The parts of a string literal token: its prefix flags and where its text lies.
+pub(crate) struct LiteralShape {
+    pub raw: bool,
+    pub formatted: bool,
+    pub bytes: bool,
+    /// Byte range of the text between the quotes, relative to the token.
+    pub inner: std::ops::Range<usize>,
+}
+
+/// Splits a string literal token (prefix and quotes included) into its parts.
+pub(crate) fn literal_shape(token: &str) -> LiteralShape {
     let quote_at = token.find(['\'', '"']).unwrap_or(0);
     let prefix = &token[..quote_at];
-    let lower: String = prefix.to_ascii_lowercase();
-    if lower.contains('f') {
-        return Err(StringError::Unsupported("f-strings"));
-    }
-    if lower.contains('b') {
-        return Err(StringError::Unsupported("bytes literals"));
-    }
-    let raw = lower.contains('r');
+    let has = |c: char| prefix.chars().any(|p| p.eq_ignore_ascii_case(&c));
     let body = &token[quote_at..];
     let quote_len = if body.len() >= 6 && (body.starts_with("'''") || body.starts_with("\"\"\"")) {
         3
     } else {
         1
     };
-    let inner = body
-        .get(quote_len..body.len().saturating_sub(quote_len))
-        .unwrap_or("");
+    let start = (quote_at + quote_len).min(token.len());
+    let end = token.len().saturating_sub(quote_len).max(start);
+    LiteralShape {
+        raw: has('r'),
+        formatted: has('f'),
+        bytes: has('b'),
+        inner: start..end,
+    }
+}
+
+/// Appends the text of the literal `token` (prefix and quotes included) to `out`.
+pub(crate) fn decode_into(token: &str, out: &mut String) -> Result<(), StringError> {
+    let shape = literal_shape(token);
+    if shape.formatted {
+        return Err(StringError::Unsupported("f-strings"));
+    }
+    if shape.bytes {
+        return Err(StringError::Unsupported("bytes literals"));
+    }
+    decode_text(&token[shape.inner], shape.raw, out)
+}
+
+/// Appends `inner` (text between the quotes, or a literal run of an f-string) to `out`,
+/// decoding escapes unless `raw`.
+pub(crate) fn decode_text(inner: &str, raw: bool, out: &mut String) -> Result<(), StringError> {
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         // Source line ends are read as `\n` whatever they were (universal newlines).

@@ -75,6 +75,53 @@ impl Vm<'_> {
         self.new_str(&out)
     }
 
+    /// An f-string field: `value` converted (`conversion` is 0 or `b'r'`/`b's'`/`b'a'`)
+    /// and formatted with the str `spec`, if any.
+    pub(crate) fn format_field(
+        &mut self,
+        value: Value,
+        conversion: u8,
+        spec: Option<Value>,
+    ) -> Result<Value, Exception> {
+        let conversion = Conversion::from_char(conversion as char).unwrap_or(Conversion::None);
+        match spec {
+            None => self.format_value(value, conversion, ""),
+            Some(Value::Str(spec)) => {
+                let spec = self.str_ref(spec).to_string();
+                self.format_value(value, conversion, &spec)
+            }
+            Some(other) => Err(Exception::new(
+                ExceptionKind::SystemError,
+                format!("f-string spec is a {}", other.type_name()),
+            )),
+        }
+    }
+
+    /// The concatenation of the strings in registers `first..first + count` (absolute):
+    /// an f-string's parts.
+    pub(crate) fn build_string(&mut self, first: usize, count: usize) -> Result<Value, Exception> {
+        let parts: smallvec::SmallVec<[Value; 8]> =
+            self.argument_values(first, count).into_iter().collect();
+        let mut len = 0usize;
+        for &part in &parts {
+            let Value::Str(s) = part else {
+                return Err(Exception::new(
+                    ExceptionKind::SystemError,
+                    format!("f-string part is a {}", part.type_name()),
+                ));
+            };
+            len = len.saturating_add(self.str_ref(s).len());
+        }
+        let text = self.alloc_str_with(len, |vm, out| {
+            for &part in &parts {
+                if let Value::Str(s) = part {
+                    out.push_str(vm.str_ref(s));
+                }
+            }
+        })?;
+        Ok(Value::Str(text))
+    }
+
     /// Appends `format(converted value, spec)` to `out`.
     fn write_formatted(
         &mut self,

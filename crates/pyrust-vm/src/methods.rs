@@ -72,6 +72,15 @@ impl Vm<'_> {
                 (Value::List(list), "sort") => {
                     self.list_sort(list, &values[..positional], &values[positional..], keywords)
                 }
+                (Value::Str(s), "format") => {
+                    let program = self.program;
+                    let named: SmallVec<[(&str, Value); 4]> = keywords
+                        .iter()
+                        .map(|&k| program.names.resolve(k))
+                        .zip(values[positional..].iter().copied())
+                        .collect();
+                    self.str_format(s, &values[..positional], &named)
+                }
                 _ => Err(Exception::new(
                     ExceptionKind::NotImplementedError,
                     format!(

@@ -162,6 +162,19 @@ fn check_instruction(
         }
         Instr::MarkBound { reg: r } | Instr::Unbind { reg: r } => reg(r)?,
         Instr::DeleteGlobal { slot: s } => slot(s)?,
+        Instr::FormatValue { dst, src, spec, .. } => {
+            reg(dst)?;
+            reg(src)?;
+            if let Some(spec) = spec {
+                reg(spec)?;
+            }
+        }
+        Instr::BuildString { dst, start, count } => {
+            reg(dst)?;
+            if count > 0 {
+                span(start, count as usize - 1)?;
+            }
+        }
         Instr::MakeFunction { dst, index, start } => {
             reg(dst)?;
             let Some(&Constant::Function(id)) = program.constants.get(index as usize) else {

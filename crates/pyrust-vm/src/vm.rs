@@ -547,6 +547,8 @@ impl<'p> Vm<'p> {
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
                 | Instr::CallMethodKw { .. }
+                | Instr::FormatValue { .. }
+                | Instr::BuildString { .. }
                 | Instr::GetSlice { .. }
                 | Instr::SetSlice { .. }
                 | Instr::DelItem { .. }
@@ -1128,6 +1130,20 @@ impl<'p> Vm<'p> {
                 let (obj, index) = (reg(self, obj), reg(self, index));
                 (dst, self.get_item(obj, index)?)
             }
+            Instr::FormatValue {
+                dst,
+                src,
+                conversion,
+                spec,
+            } => {
+                let value = reg(self, src);
+                let spec = spec.map(|r| reg(self, r));
+                (dst, self.format_field(value, conversion, spec)?)
+            }
+            Instr::BuildString { dst, start, count } => (
+                dst,
+                self.build_string(base + start as usize, count as usize)?,
+            ),
             Instr::GetSlice { dst, obj, start } => {
                 let bounds = std::array::from_fn(|i| reg(self, start + i as u8));
                 let obj = reg(self, obj);

@@ -96,7 +96,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "print(1)\ndef f():\n    def g():\n        pass",
             "nested functions",
         ),
-        ("print(1)\nx = f'{1}'", "f-strings"),
+        ("print(1)\nx = b'{1}'", "bytes literals"),
         ("print(1)\na, *b = 1, 2", "starred"),
         (
             "print(1)\ns = {2 ** 3, 1, 2}",

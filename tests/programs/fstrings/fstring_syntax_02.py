@@ -1,0 +1,3 @@
+print('never')
+x = y = z = 1
+print(f'{x!}')
