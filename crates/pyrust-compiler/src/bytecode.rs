@@ -230,6 +230,18 @@ pub enum Instr {
         start: Reg,
         count: u8,
     },
+    /// `dst = ` a new generator running function `constants[index]` (a generator
+    /// expression's body) with its parameters in `r[start..]`: the outermost iterable, then
+    /// the values of the enclosing variables it reads.
+    MakeGenerator {
+        dst: Reg,
+        index: u16,
+        start: Reg,
+    },
+    /// Suspends the running generator, producing `src` for whoever resumed it.
+    Yield {
+        src: Reg,
+    },
     /// `dst = ` a new function object for `constants[index]` (a function) whose default
     /// values are in `r[start..]`, one per parameter that has one.
     MakeFunction {

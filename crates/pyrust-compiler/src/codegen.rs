@@ -56,7 +56,16 @@ pub(crate) fn compile_module(
 pub(crate) enum FunctionSource {
     Def(StmtId),
     Lambda(ExprId),
+    /// A generator expression; its parameters are `.0` and the captured variables.
+    GenExp(ExprId),
 }
+
+/// The builtins that consume a generator completely while they run: a generator expression
+/// passed straight to one of them may read the enclosing function's variables (their values
+/// are copied in when it is made, and nothing can change them before it is used up).
+const GENERATOR_CONSUMERS: &[&str] = &[
+    "all", "any", "dict", "list", "max", "min", "set", "sorted", "sum", "tuple",
+];
 
 struct Compiler<'a> {
     source: &'a str,
@@ -84,6 +93,8 @@ struct Compiler<'a> {
 enum Collection {
     List,
     Set,
+    /// A generator expression's body: the element is yielded.
+    Generator,
     /// The element is a two-item tuple node `(key, value)`.
     Dict,
 }
@@ -103,6 +114,26 @@ struct FunctionState {
     /// Comprehension variables in scope (innermost last): they shadow every other binding
     /// of their name while the comprehension is compiled, as the comprehension's own scope.
     shadow: Vec<(NameId, Reg)>,
+    /// A generator expression passed straight to a builtin of [`GENERATOR_CONSUMERS`] (or
+    /// to `str.join`), while its argument is compiled.
+    consumed_generator: Option<ExprId>,
+}
+
+impl FunctionState {
+    /// The state at the start of a function body whose first `locals` registers are its
+    /// locals; `name` is its own global name (for self-calls), if it has one.
+    fn function(name: Option<NameId>, locals: usize) -> FunctionState {
+        FunctionState {
+            in_function: true,
+            module_registers: false,
+            name,
+            next_reg: locals,
+            max_reg: locals,
+            loops: Vec::new(),
+            shadow: Vec::new(),
+            consumed_generator: None,
+        }
+    }
 }
 
 struct LoopLabels {
@@ -267,6 +298,7 @@ impl Compiler<'_> {
             max_reg: locals,
             loops: Vec::new(),
             shadow: Vec::new(),
+            consumed_generator: None,
         };
         let statements = self.ast.block(body);
         let (last, rest) = match statements.split_last() {
@@ -382,6 +414,7 @@ impl Compiler<'_> {
                     span.end,
                 )
             }
+            FunctionSource::GenExp(expr) => return self.generator_body(id, expr),
         };
         let params = self.ast.names(signature.names);
         analyze_function(
@@ -401,15 +434,8 @@ impl Compiler<'_> {
             unbound[reg >> 6] &= !(1 << (reg & 63));
         }
         let locals = self.scope.local_count();
-        self.function = FunctionState {
-            in_function: true,
-            module_registers: false,
-            name: Some(self.program.functions[id.0 as usize].name),
-            next_reg: locals,
-            max_reg: locals,
-            loops: Vec::new(),
-            shadow: Vec::new(),
-        };
+        self.function =
+            FunctionState::function(Some(self.program.functions[id.0 as usize].name), locals);
         let entry = self.here();
         match source {
             FunctionSource::Def(_) => {
@@ -425,12 +451,135 @@ impl Compiler<'_> {
                 let src = self.expr_to_any(body)?;
                 self.emit(Instr::Return { src });
             }
+            FunctionSource::GenExp(_) => unreachable!("returned above"),
         }
         let info = &mut self.program.functions[id.0 as usize];
         info.entry = entry;
         info.register_count = self.function.max_reg as u16;
         info.unbound_on_entry = unbound;
         info.uses_bitmap = unbound != [0; 4];
+        Ok(())
+    }
+
+    /// A generator expression: a generator object running a hidden function whose
+    /// parameters are the outermost iterable (evaluated now, as Python does) and the
+    /// enclosing variables the expression reads. PyRust has no closures: their current
+    /// values are copied in, which is exact only where nothing can change them before the
+    /// generator is used up, so that is allowed only for a generator passed straight to a
+    /// builtin that consumes it.
+    fn generator_expression(&mut self, expr: ExprId, span: Span, dst: Reg) -> CResult<()> {
+        let Expr::GenExp { elt, clauses } = self.ast.expr(expr) else {
+            return Err(self.unsupported("this generator expression is", span));
+        };
+        let clause_list = &self.ast.comprehensions[clauses.indices()];
+        // Names bound by the generator's own clauses.
+        let mut bound: Vec<&str> = Vec::new();
+        for clause in clause_list {
+            let mut work = vec![clause.target];
+            while let Some(target) = work.pop() {
+                if let Expr::Name(name) = self.ast.expr(target) {
+                    bound.push(name.text(self.source));
+                }
+                self.ast.push_children(target, &mut work);
+            }
+        }
+        // What runs inside the generator: the element, the conditions, the inner iterables.
+        let mut work = vec![elt];
+        for (i, clause) in clause_list.iter().enumerate() {
+            if i > 0 {
+                work.push(clause.iter);
+            }
+            work.extend(
+                self.ast
+                    .arguments(clause.conditions)
+                    .iter()
+                    .map(|a| a.value()),
+            );
+        }
+        let mut captured: Vec<(NameId, ExprId)> = Vec::new();
+        while let Some(inner) = work.pop() {
+            if let Expr::Name(name) = self.ast.expr(inner) {
+                let text = name.text(self.source);
+                if !bound.contains(&text) && matches!(self.place(name)?, Place::Local { .. }) {
+                    let id = self.program.names.intern(text);
+                    if !captured.iter().any(|&(c, _)| c == id) {
+                        captured.push((id, inner));
+                    }
+                }
+            }
+            self.ast.push_children(inner, &mut work);
+        }
+        if !captured.is_empty() && self.function.consumed_generator != Some(expr) {
+            let names: Vec<&str> = captured
+                .iter()
+                .map(|&(id, _)| self.program.names.resolve(id))
+                .collect();
+            return Err(self.unsupported(
+                &format!(
+                    "generator expressions that use local variables ({}) other than as the \
+                     argument of sum(), min(), max(), any(), all(), sorted(), list(), \
+                     tuple(), set(), dict() or str.join() are",
+                    names.join(", ")
+                ),
+                span,
+            ));
+        }
+        if captured.len() > 200 {
+            return Err(self.unsupported(
+                "generator expressions reading more than 200 variables are",
+                span,
+            ));
+        }
+        // The hidden function and its parameters: `.0`, then the captured names.
+        let id = FuncId(self.program.functions.len() as u32);
+        let name = self.program.names.intern("<genexpr>");
+        let params_start = self.program.param_names.len() as u32;
+        let outer = self.program.names.intern(".0");
+        self.program.param_names.push(outer);
+        self.program.param_has_default.push(false);
+        for &(captured_id, _) in &captured {
+            self.program.param_names.push(captured_id);
+            self.program.param_has_default.push(false);
+        }
+        let param_count = (1 + captured.len()) as u8;
+        self.program.functions.push(FunctionInfo {
+            param_count,
+            fast_argc: u16::from(param_count),
+            params_start,
+            ..FunctionInfo::new(name)
+        });
+        self.pending.push((id, FunctionSource::GenExp(expr)));
+        // Its arguments, evaluated here.
+        let mark = self.function.next_reg;
+        let start = self.alloc(span)?;
+        self.expr_into(clause_list[0].iter, start)?;
+        for &(_, name_expr) in &captured {
+            let reg = self.alloc(span)?;
+            self.expr_into(name_expr, reg)?;
+        }
+        let index = self.constant(Constant::Function(id), span)?;
+        self.offset = span.start;
+        self.emit(Instr::MakeGenerator { dst, index, start });
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
+    /// The body of the generator expression `expr`: its clauses, yielding the element.
+    fn generator_body(&mut self, id: FuncId, expr: ExprId) -> CResult<()> {
+        let Expr::GenExp { elt, clauses } = self.ast.expr(expr) else {
+            return Err(self.unsupported("this generator expression is", self.ast.expr_span(expr)));
+        };
+        let info = &self.program.functions[id.0 as usize];
+        let params: Vec<NameId> = self.program.params(info).to_vec();
+        self.scope.set_params(&params);
+        let locals = params.len();
+        self.function = FunctionState::function(None, locals);
+        let entry = self.here();
+        self.comprehension_clause(Collection::Generator, 0, elt, clauses, 0)?;
+        self.emit(Instr::ReturnNone);
+        let info = &mut self.program.functions[id.0 as usize];
+        info.entry = entry;
+        info.register_count = self.function.max_reg as u16;
         Ok(())
     }
 
@@ -1026,6 +1175,7 @@ impl Compiler<'_> {
                     None => self.set_display(span, items, dst, None)?,
                 }
             }
+            Expr::GenExp { .. } => self.generator_expression(expr, span, dst)?,
             Expr::ListComp { elt, clauses }
             | Expr::SetComp { elt, clauses }
             | Expr::DictComp {
@@ -1050,7 +1200,7 @@ impl Compiler<'_> {
                         start: target,
                         count: 0,
                     },
-                    Collection::Dict => Instr::BuildDict {
+                    Collection::Dict | Collection::Generator => Instr::BuildDict {
                         dst: target,
                         start: target,
                         count: 0,
@@ -1283,6 +1433,16 @@ impl Compiler<'_> {
         let obj = self.alloc(span)?;
         self.expr_into(value, obj)?;
         let mut keywords = Vec::new();
+        let joined = match arguments {
+            [Argument::Positional(only)]
+                if name.text(self.source) == "join"
+                    && matches!(self.ast.expr(*only), Expr::GenExp { .. }) =>
+            {
+                Some(*only)
+            }
+            _ => None,
+        };
+        let outer_consumed = std::mem::replace(&mut self.function.consumed_generator, joined);
         for argument in arguments {
             let item = match *argument {
                 Argument::Positional(item) => item,
@@ -1295,8 +1455,12 @@ impl Compiler<'_> {
                 }
             };
             let reg = self.alloc(self.ast.expr_span(item))?;
-            self.expr_into(item, reg)?;
+            if let Err(error) = self.expr_into(item, reg) {
+                self.function.consumed_generator = outer_consumed;
+                return Err(error);
+            }
         }
+        self.function.consumed_generator = outer_consumed;
         self.offset = name.start;
         let name = self.program.names.intern(name.text(self.source));
         let argc = arguments.len() as u8;
@@ -1345,8 +1509,13 @@ impl Compiler<'_> {
         let base = self.alloc(span)?;
         self.alloc(span)?;
         self.alloc(span)?;
-        // The iterable is evaluated before this clause's variables are in scope.
-        self.expr_into(clause.iter, base)?;
+        // The iterable is evaluated before this clause's variables are in scope. A
+        // generator's outermost one was evaluated when it was made: its parameter `.0`.
+        if kind == Collection::Generator && index == 0 {
+            self.emit(Instr::Move { dst: base, src: 0 });
+        } else {
+            self.expr_into(clause.iter, base)?;
+        }
         self.offset = self.ast.expr_span(clause.iter).start;
         self.emit(Instr::ForPrep { base });
         let var = self.alloc(span)?;
@@ -1414,6 +1583,11 @@ impl Compiler<'_> {
     fn comprehension_element(&mut self, kind: Collection, target: Reg, elt: ExprId) -> CResult<()> {
         let span = self.ast.expr_span(elt);
         match kind {
+            Collection::Generator => {
+                let value = self.expr_to_any(elt)?;
+                self.offset = span.start;
+                self.emit(Instr::Yield { src: value });
+            }
             Collection::List | Collection::Set => {
                 let value = self.expr_to_any(elt)?;
                 self.offset = span.start;
@@ -1629,6 +1803,34 @@ impl Compiler<'_> {
         if self_call.is_none() {
             self.expr_into(func, callee)?;
         }
+        let consumed = match (self.ast.expr(func), arguments.first()) {
+            (Expr::Name(name), Some(&Argument::Positional(first)))
+                if GENERATOR_CONSUMERS.contains(&name.text(self.source))
+                    && matches!(self.ast.expr(first), Expr::GenExp { .. })
+                    && matches!(self.place(name)?, Place::Global(_)) =>
+            {
+                Some(first)
+            }
+            _ => None,
+        };
+        let outer_consumed = std::mem::replace(&mut self.function.consumed_generator, consumed);
+        let compiled = self.call_arguments(arguments, callee, span, self_call);
+        self.function.consumed_generator = outer_consumed;
+        compiled?;
+        if callee != dst {
+            self.emit(Instr::Move { dst, src: callee });
+        }
+        Ok(())
+    }
+
+    /// The arguments of a call and the call instruction itself.
+    fn call_arguments(
+        &mut self,
+        arguments: &[Argument],
+        callee: Reg,
+        span: Span,
+        self_call: Option<GlobalSlot>,
+    ) -> CResult<()> {
         let mut keywords = Vec::new();
         for argument in arguments {
             let value = match *argument {
@@ -1663,9 +1865,6 @@ impl Compiler<'_> {
                 argc,
                 names,
             });
-        }
-        if callee != dst {
-            self.emit(Instr::Move { dst, src: callee });
         }
         Ok(())
     }

@@ -42,6 +42,22 @@ impl FunctionScope {
         self.order.len()
     }
 
+    /// Makes `params` the only locals, in register order, none of them checked (a
+    /// generator expression's hidden function).
+    pub fn set_params(&mut self, params: &[NameId]) {
+        self.reset();
+        for &id in params {
+            let index = id.0 as usize;
+            if self.register_of.len() <= index {
+                self.register_of.resize(index + 1, 0);
+            }
+            if self.register_of[index] == 0 {
+                self.order.push(id);
+                self.register_of[index] = self.order.len() as u16;
+            }
+        }
+    }
+
     /// Forgets all locals (used when the module keeps no names in registers).
     pub fn clear(&mut self) {
         self.reset();
@@ -144,9 +160,10 @@ pub(crate) fn analyze_module(
             _ => {}
         }
     }
-    // Lambda bodies are function bodies too.
+    // Lambda and generator bodies are function bodies too (module names they read stay
+    // globals, read when they run, as in CPython).
     for (expr, span) in ast.exprs.iter().zip(&ast.expr_spans) {
-        if let Expr::Lambda { .. } = expr {
+        if let Expr::Lambda { .. } | Expr::GenExp { .. } = expr {
             def_ranges.push((span.start, span.end));
         }
     }

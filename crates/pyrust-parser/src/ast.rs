@@ -112,6 +112,12 @@ pub enum Expr {
         conversion: u8,
         spec: Option<ExprId>,
     },
+    /// `(elt for target in iter if cond ...)`: a generator; clauses as for
+    /// [`Expr::ListComp`].
+    GenExp {
+        elt: ExprId,
+        clauses: Range,
+    },
     /// `lambda params: body`; the parameters are [`Ast::signatures`]`[signature]`.
     Lambda {
         signature: u32,
@@ -436,6 +442,7 @@ impl Ast {
                 out.extend(self.arguments(args).iter().map(|argument| argument.value()));
             }
             Expr::ListComp { elt, clauses }
+            | Expr::GenExp { elt, clauses }
             | Expr::SetComp { elt, clauses }
             | Expr::DictComp {
                 entry: elt,

@@ -1009,7 +1009,12 @@ impl<'a> Parser<'a> {
                 conditions,
             });
         }
-        let close = self.expect(close, if close == T::RightBrace { "'}'" } else { "']'" })?;
+        let what = match close {
+            T::RightBrace => "'}'",
+            T::RightParen => "')'",
+            _ => "']'",
+        };
+        let close = self.expect(close, what)?;
         let start = self.ast.comprehensions.len() as u32;
         self.ast.comprehensions.extend(clauses.iter().copied());
         let clauses = Range {
@@ -1448,9 +1453,24 @@ impl<'a> Parser<'a> {
                     Argument::Keyword { name, value }
                 }
                 _ => {
-                    let value = self.named_expression()?;
+                    let mut value = self.named_expression()?;
                     if self.peek() == T::For {
-                        return Err(self.unsupported("generator expressions are", span));
+                        if self.pending_args.len() > mark || seen_keyword {
+                            return Err(self
+                                .syntax_error("Generator expression must be parenthesized", span));
+                        }
+                        // `f(x for x in xs)`: the call's parentheses are the generator's.
+                        let (clauses, genexp_span, depth) =
+                            self.comprehension(span, value, T::RightParen)?;
+                        self.pos -= 1;
+                        value = self.push_expr(
+                            Expr::GenExp {
+                                elt: value,
+                                clauses,
+                            },
+                            genexp_span,
+                            depth,
+                        )?;
                     }
                     if seen_keyword {
                         return Err(Box::new(ParseError {
@@ -1558,7 +1578,18 @@ impl<'a> Parser<'a> {
                 let inner = self.named_expression()?;
                 match self.peek() {
                     T::Comma => return self.display_items(span, Some(inner), T::RightParen),
-                    T::For => return Err(self.unsupported("generator expressions are", span)),
+                    T::For => {
+                        let (clauses, span, depth) =
+                            self.comprehension(span, inner, T::RightParen)?;
+                        return self.push_expr(
+                            Expr::GenExp {
+                                elt: inner,
+                                clauses,
+                            },
+                            span,
+                            depth,
+                        );
+                    }
                     _ => {}
                 }
                 let close = self.expect(T::RightParen, "')'")?;
@@ -2092,7 +2123,7 @@ mod tests {
     fn refuses_unsupported_constructs_by_name() {
         for (src, word) in [
             ("class A: pass", "class"),
-            ("x = (i for i in y)", "generator expressions"),
+            ("x = lambda *, a=1, b: (yield)", "yield"),
             ("a, b[0] = c", "unpacking into"),
             ("x.y = 1", "attribute access"),
             ("import os", "import"),

@@ -303,13 +303,17 @@ impl Vm<'_> {
                         arguments.positional.len()
                     )));
                 };
-                let list = self.collect_to_list(iterable)?;
+                // Item by item: a generator stops being resumed at the first decisive item.
+                self.check_iterable(iterable)?;
                 let want = builtin == Builtin::Any;
-                let found = self
-                    .items(list)
-                    .iter()
-                    .any(|&item| self.truthy(item) == want);
-                Ok(Value::Bool(if want { found } else { !found }))
+                let mut position = Value::Int(0);
+                while let Some((item, next)) = self.sequence_next(iterable, position)? {
+                    if self.truthy(item) == want {
+                        return Ok(Value::Bool(want));
+                    }
+                    position = next;
+                }
+                Ok(Value::Bool(!want))
             }
             Builtin::Enumerate => {
                 let [iterable, start] = arguments.bind("enumerate", ["iterable", "start"], 0)?;
@@ -422,6 +426,7 @@ impl Vm<'_> {
             | Value::Dict(_)
             | Value::DictView(..)
             | Value::Set(_)
+            | Value::Generator(_)
             | Value::Iterator(..) => Ok(()),
             other => Err(type_error(format!(
                 "'{}' object is not iterable",
@@ -459,6 +464,7 @@ impl Vm<'_> {
             | Value::Range { .. }
             | Value::BigRange(_)
             | Value::Iterator(..)
+            | Value::Generator(_)
             | Value::Dict(_)
             | Value::DictView(..)
             | Value::Set(_) => {

@@ -156,6 +156,29 @@ pub struct Iterator {
     pub exhausted: bool,
 }
 
+/// Where a generator is in its run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneratorState {
+    Suspended,
+    Running,
+    Finished,
+}
+
+/// A generator: its function, its frame's registers while it is suspended, and the
+/// instruction it resumes at.
+#[derive(Clone, Debug)]
+pub struct Generator {
+    pub function: pyrust_compiler::FuncId,
+    pub registers: Box<[Value]>,
+    pub resume_ip: u32,
+    pub state: GeneratorState,
+}
+
+/// Bytes a generator with `registers` registers is accounted as.
+fn generator_cost(registers: usize) -> usize {
+    tuple_cost(registers).saturating_add(std::mem::size_of::<Generator>())
+}
+
 /// Heap storage of one run.
 #[derive(Debug, Default)]
 pub struct Heap {
@@ -166,6 +189,7 @@ pub struct Heap {
     iterators: Slab<Iterator>,
     dicts: Slab<Dict>,
     sets: Slab<Set>,
+    generators: Slab<Generator>,
     ranges: Vec<[i64; 3]>,
     /// Containers marked but not yet scanned (the collector's explicit work stack).
     gray: Vec<Value>,
@@ -230,6 +254,7 @@ impl Heap {
         self.iterators.clear();
         self.dicts.clear();
         self.sets.clear();
+        self.generators.clear();
         self.ranges.clear();
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
@@ -256,6 +281,7 @@ impl Heap {
         self.iterators.start_marking();
         self.dicts.start_marking();
         self.sets.start_marking();
+        self.generators.start_marking();
         self.gray.clear();
         for value in roots {
             self.mark_value(value);
@@ -293,6 +319,13 @@ impl Heap {
                     }
                     self.sets.items[index as usize] = set;
                 }
+                Value::Generator(index) => {
+                    let generator = std::mem::take(&mut self.generators.items[index as usize]);
+                    for &value in generator.iter().flat_map(|g| g.registers.iter()) {
+                        self.mark_value(value);
+                    }
+                    self.generators.items[index as usize] = generator;
+                }
                 Value::Iterator(index, _) => {
                     let state = std::mem::take(&mut self.iterators.items[index as usize]);
                     for &(source, _) in state.iter().flat_map(|s| s.sources.iter()) {
@@ -308,6 +341,9 @@ impl Heap {
             + self.tuples.sweep(|items| tuple_cost(items.len()))
             + self.lists.sweep(|items| list_cost(items.capacity()))
             + self.iterators.sweep(|_| ITERATOR_COST)
+            + self
+                .generators
+                .sweep(|generator| generator_cost(generator.registers.len()))
             + self.dicts.sweep(|dict| {
                 std::mem::size_of::<Dict>() + dict.entries.capacity() * DICT_ENTRY_COST
             })
@@ -334,6 +370,7 @@ impl Heap {
             }
             Value::List(index) if self.lists.mark(index) => self.gray.push(value),
             Value::Iterator(index, _) if self.iterators.mark(index) => self.gray.push(value),
+            Value::Generator(index) if self.generators.mark(index) => self.gray.push(value),
             Value::Set(index) if self.sets.mark(index) => self.gray.push(value),
             Value::Dict(index) | Value::DictView(index, _) if self.dicts.mark(index) => {
                 self.gray.push(Value::Dict(index))
@@ -545,6 +582,22 @@ impl Heap {
     }
 
     /// Stores an iterator object.
+    pub fn insert_generator(&mut self, generator: Generator) -> Result<u32, Exception> {
+        self.reserve(generator_cost(generator.registers.len()))?;
+        self.generators.insert(generator, u32::MAX)
+    }
+
+    pub fn generator(&self, index: u32) -> Option<&Generator> {
+        self.generators.get(index)
+    }
+
+    pub fn generator_mut(&mut self, index: u32) -> Option<&mut Generator> {
+        self.generators
+            .items
+            .get_mut(index as usize)
+            .and_then(Option::as_mut)
+    }
+
     pub fn insert_iterator(&mut self, state: Iterator) -> Result<u32, Exception> {
         self.reserve(ITERATOR_COST)?;
         self.iterators.insert(state, u32::MAX)

@@ -636,6 +636,7 @@ impl Vm<'_> {
             (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
             (Value::Function(x), Value::Function(y)) => x == y,
             (Value::FunctionObject(x), Value::FunctionObject(y)) => x == y,
+            (Value::Generator(x), Value::Generator(y)) => x == y,
             (Value::Builtin(x), Value::Builtin(y)) => x == y,
             (Value::Tuple(_) | Value::List(_), _) | (_, Value::Tuple(_) | Value::List(_)) => false,
             (
@@ -658,6 +659,7 @@ impl Vm<'_> {
             (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
             (Value::Function(x), Value::Function(y)) => Ok(x == y),
             (Value::FunctionObject(x), Value::FunctionObject(y)) => Ok(x == y),
+            (Value::Generator(x), Value::Generator(y)) => Ok(x == y),
             (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
             (Value::Set(x), Value::Set(y)) => Ok(x == y),
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
@@ -820,6 +822,20 @@ impl Vm<'_> {
                     out,
                     "<function {name} at 0x{:012x}>",
                     0x7f00_0000_0000u64 + u64::from(id.0) * 0x90
+                )
+            }
+            Value::Generator(index) => {
+                let name = match self.heap.generator(index) {
+                    Some(generator) => self
+                        .program
+                        .names
+                        .resolve(self.program.functions[generator.function.0 as usize].name),
+                    None => "?",
+                };
+                write!(
+                    out,
+                    "<generator object {name} at 0x{:012x}>",
+                    0x7f80_0000_0000u64 + u64::from(index) * 0x70
                 )
             }
             Value::FunctionObject(index) => {
@@ -991,7 +1007,7 @@ impl Vm<'_> {
             Value::None => false,
             Value::Float(f) => f != 0.0,
             Value::Str(s) => !self.str_ref(s).is_empty(),
-            Value::BigInt(_) | Value::Iterator(..) => true,
+            Value::BigInt(_) | Value::Iterator(..) | Value::Generator(_) => true,
             Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) > 0,
             Value::Set(set) => self.set_len(set) > 0,
             Value::Tuple(_) | Value::List(_) => !self.items(value).is_empty(),
@@ -1347,6 +1363,9 @@ impl Vm<'_> {
             Value::Iterator(index, _) => {
                 Ok(self.iterator_next(index)?.map(|item| (item, Value::Int(0))))
             }
+            Value::Generator(index) => Ok(self
+                .generator_next(index)?
+                .map(|item| (item, Value::Int(0)))),
             Value::Dict(dict) => self.dict_next(dict, DictViewKind::Keys, position as i64),
             Value::Set(set) => self.set_for_next(set, position as i64),
             Value::DictView(dict, kind) => self.dict_next(dict, kind, position as i64),

@@ -50,6 +50,8 @@ pub enum Value {
     /// An `enumerate` or `zip` object: index into the heap.
     Iterator(u32, crate::heap::IteratorKind),
     Function(FuncId),
+    /// A generator (from a generator expression): index into the heap.
+    Generator(u32),
     /// A function whose definition evaluated default values: index of a heap tuple holding
     /// the `Value::Function` and then the defaults.
     FunctionObject(u32),
@@ -78,6 +80,7 @@ impl Value {
             Value::Str(_) => "str",
             Value::Range { .. } | Value::BigRange(_) => "range",
             Value::Function(_) | Value::FunctionObject(_) => "function",
+            Value::Generator(_) => "generator",
             // `range` is a class in CPython; `print` a builtin function.
             Value::Builtin(b) if b.is_class() => "type",
             Value::Builtin(_) => "builtin_function_or_method",

@@ -175,6 +175,20 @@ fn check_instruction(
                 span(start, count as usize - 1)?;
             }
         }
+        Instr::Yield { src } => reg(src)?,
+        Instr::MakeGenerator { dst, index, start } => {
+            reg(dst)?;
+            let Some(&Constant::Function(id)) = program.constants.get(index as usize) else {
+                return Err("MakeGenerator of a non-function constant");
+            };
+            let Some(info) = program.functions.get(id.0 as usize) else {
+                return Err("function constant out of range");
+            };
+            if info.param_count == 0 {
+                return Err("a generator needs its iterable");
+            }
+            span(start, info.param_count as usize - 1)?;
+        }
         Instr::MakeFunction { dst, index, start } => {
             reg(dst)?;
             let Some(&Constant::Function(id)) = program.constants.get(index as usize) else {

@@ -141,6 +141,9 @@ pub struct Vm<'p> {
     native_call_ip: u32,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
+    /// Set by `Yield`: the dispatch loop that returned was suspended, at `yield_ip`.
+    yielded: bool,
+    yield_ip: u32,
     /// Dispatch loops running inside native calls.
     native_depth: u32,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
@@ -217,6 +220,8 @@ impl<'p> Vm<'p> {
             native_call_ip: 0,
             native_depth: 0,
             entry_ip: 0,
+            yielded: false,
+            yield_ip: 0,
             nested_error_ip: None,
             stack_origin: 0,
         }
@@ -669,6 +674,7 @@ impl<'p> Vm<'p> {
                         | Value::Tuple(_)
                         | Value::List(_)
                         | Value::Iterator(..)
+                        | Value::Generator(_)
                         | Value::Dict(_)
                         | Value::DictView(..)
                         | Value::Set(_) => {
@@ -694,7 +700,7 @@ impl<'p> Vm<'p> {
                     let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
                         (reg!(state), reg!(state + 1), reg!(state + 2))
                     else {
-                        if !tri!(self.for_next_sequence(base, state, var)) {
+                        if !tri!(self.for_next_sequence(base, state, var, ip)) {
                             ip = exit as usize;
                         }
                         continue;
@@ -806,6 +812,18 @@ impl<'p> Vm<'p> {
                     ip = frame.return_ip as usize;
                     window!();
                     set!(frame.result_reg, Value::None);
+                }
+                Instr::MakeGenerator { dst, index, start } => {
+                    let generator = tri!(self.make_generator(index, base + start as usize));
+                    set!(dst, generator);
+                }
+                Instr::Yield { src } => {
+                    // Only generator bodies yield, and generator_next enters them.
+                    let value = reg!(src);
+                    self.yield_ip = ip as u32;
+                    self.yielded = true;
+                    self.frames.pop();
+                    return Ok(value);
                 }
                 Instr::MakeFunction { dst, index, start } => {
                     let result = tri!(self.make_function(index, base + start as usize));
@@ -993,8 +1011,19 @@ impl<'p> Vm<'p> {
     /// next item to `var` and returns true, or returns false when the loop is done.
     #[cold]
     #[inline(never)]
-    fn for_next_sequence(&mut self, base: usize, state: u8, var: u8) -> Result<bool, Exception> {
+    fn for_next_sequence(
+        &mut self,
+        base: usize,
+        state: u8,
+        var: u8,
+        ip: usize,
+    ) -> Result<bool, Exception> {
         let state = base + state as usize;
+        if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
+            // Resuming a generator runs code above this frame.
+            self.native_top = self.frame_end(base, ip);
+            self.native_call_ip = (ip - 1) as u32;
+        }
         let (sequence, position) = (
             self.registers.values[state],
             self.registers.values[state + 1],
@@ -1025,6 +1054,22 @@ impl<'p> Vm<'p> {
         };
         if let Some(len) = known_len {
             self.check_unpack_len(len, count)?;
+        }
+        if let Value::Generator(_) | Value::Iterator(..) = sequence {
+            // Lazily, as CPython: at most one item past the targets is taken. The items go
+            // straight into the target registers (GC roots).
+            let mut position = Value::Int(0);
+            for taken in 0..=count {
+                match self.sequence_next(sequence, position)? {
+                    Some((item, next)) if taken < count => {
+                        self.registers.values[first + taken] = item;
+                        position = next;
+                    }
+                    Some(_) => return self.check_unpack_len(count as u64 + 1, count),
+                    None => return self.check_unpack_len(taken as u64, count),
+                }
+            }
+            return Ok(());
         }
         let items = match sequence {
             Value::Tuple(_) | Value::List(_) => sequence,
@@ -1098,6 +1143,10 @@ impl<'p> Vm<'p> {
             }
             Instr::Unpack { src, start, count } => {
                 let sequence = reg(self, src);
+                if let Value::Generator(_) | Value::Iterator(..) = sequence {
+                    self.native_top = self.frame_end(base, ip);
+                    self.native_call_ip = (ip - 1) as u32;
+                }
                 return self.unpack(sequence, base + start as usize, count as usize);
             }
             Instr::SetItem { obj, index, src } => {
@@ -1349,16 +1398,137 @@ impl<'p> Vm<'p> {
         result
     }
 
+    /// The end of the current frame's registers (absolute): where code that native code
+    /// runs on this frame's behalf (a generator resumed by a `for` loop) may put its frame.
+    /// Functions' code is laid out in order, so `ip` finds the function.
+    #[cold]
+    fn frame_end(&self, base: usize, ip: usize) -> usize {
+        let functions = &self.program.functions;
+        let at = functions.partition_point(|f| f.entry as usize <= ip.saturating_sub(1));
+        let count = functions
+            .get(at.saturating_sub(1))
+            .map_or(256, |f| f.register_count as usize);
+        base + count
+    }
+
+    /// `dst = ` a generator running the function of constant `index` with the arguments in
+    /// registers `start..` (absolute). Its outermost iterable must be iterable now, as in
+    /// CPython (which calls `iter()` on it here).
+    #[cold]
+    fn make_generator(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
+        let function = self.function_constant(index)?;
+        self.check_iterable(self.registers.values[start])?;
+        let info = &self.program.functions[function.0 as usize];
+        let params = info.param_count as usize;
+        let mut registers = vec![Value::None; (info.register_count as usize).max(params)];
+        registers[..params].copy_from_slice(&self.registers.values[start..start + params]);
+        self.collect_if_needed(registers.len() * std::mem::size_of::<Value>() + 64);
+        let generator = crate::heap::Generator {
+            function,
+            registers: registers.into_boxed_slice(),
+            resume_ip: info.entry,
+            state: crate::heap::GeneratorState::Suspended,
+        };
+        Ok(Value::Generator(self.heap.insert_generator(generator)?))
+    }
+
+    /// Resumes generator `index` until it yields (its value) or finishes (`None`). It runs
+    /// in a nested dispatch loop on a frame above the native code resuming it, its registers
+    /// copied in from the heap and back out when it yields.
+    pub(crate) fn generator_next(&mut self, index: u32) -> Result<Option<Value>, Exception> {
+        use crate::heap::GeneratorState;
+        let Some(generator) = self.heap.generator_mut(index) else {
+            return Ok(None);
+        };
+        match generator.state {
+            GeneratorState::Finished => return Ok(None),
+            GeneratorState::Running => {
+                return Err(Exception::new(
+                    ExceptionKind::ValueError,
+                    "generator already executing".into(),
+                ))
+            }
+            GeneratorState::Suspended => {}
+        }
+        let (resume_ip, count) = (generator.resume_ip as usize, generator.registers.len());
+        let stack_used = self.stack_origin.saturating_sub(stack_position());
+        if self.native_depth >= MAX_NATIVE_DEPTH
+            || stack_used > NATIVE_STACK_BUDGET
+            || self.frames.len() + 2 > self.limits.max_call_depth as usize
+        {
+            return Err(recursion_error());
+        }
+        self.tick()?;
+        let top = self.native_top;
+        let first = top + 1;
+        let needed = first + count;
+        if self.registers.values.len() < needed {
+            self.grow_registers(needed)?;
+        }
+        if let Some(generator) = self.heap.generator_mut(index) {
+            generator.state = GeneratorState::Running;
+        }
+        if let Some(generator) = self.heap.generator(index) {
+            self.registers.values[first..needed].copy_from_slice(&generator.registers);
+        }
+        let call_ip = self.native_call_ip;
+        self.frames.push(Frame {
+            return_ip: call_ip + 1,
+            base: top as u32,
+            result_reg: 0,
+            flags: Frame::NATIVE_RETURN,
+        });
+        self.native_depth += 1;
+        self.yielded = false;
+        let mut ip = resume_ip;
+        let result = self.dispatch(&mut ip, first);
+        self.native_depth -= 1;
+        self.native_top = top;
+        self.native_call_ip = call_ip;
+        let yielded = std::mem::take(&mut self.yielded);
+        let outcome = match result {
+            Ok(value) if yielded => {
+                let resume_ip = self.yield_ip;
+                let (heap, registers) = (&mut self.heap, &self.registers.values);
+                if let Some(generator) = heap.generator_mut(index) {
+                    generator
+                        .registers
+                        .copy_from_slice(&registers[first..needed]);
+                    generator.resume_ip = resume_ip;
+                    generator.state = GeneratorState::Suspended;
+                }
+                return Ok(Some(value));
+            }
+            Ok(_) => Ok(None),
+            Err(error) => {
+                if self.nested_error_ip.is_none() {
+                    self.nested_error_ip = Some(ip);
+                }
+                Err(error)
+            }
+        };
+        if let Some(generator) = self.heap.generator_mut(index) {
+            generator.state = GeneratorState::Finished;
+        }
+        outcome
+    }
+
+    /// The function of constant `index` (the verifier checked that it is one).
+    fn function_constant(&self, index: u16) -> Result<FuncId, Exception> {
+        match self.program.constants[index as usize] {
+            Constant::Function(id) => Ok(id),
+            _ => Err(Exception::new(
+                ExceptionKind::SystemError,
+                "a function constant was expected".into(),
+            )),
+        }
+    }
+
     /// `dst = ` a function object: the function of constant `index` with the default values
     /// in registers `start..` (absolute).
     #[cold]
     fn make_function(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
-        let Constant::Function(id) = self.program.constants[index as usize] else {
-            return Err(Exception::new(
-                ExceptionKind::SystemError,
-                "MakeFunction of a non-function constant".into(),
-            ));
-        };
+        let id = self.function_constant(index)?;
         let info = &self.program.functions[id.0 as usize];
         let count = self
             .program

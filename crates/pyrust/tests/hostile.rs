@@ -244,6 +244,21 @@ fn hostile_programs_stop_with_the_right_error() {
             "RecursionError",
         ),
         (
+            "generators chained past the native nesting bound",
+            "g = (x for x in range(3))\nfor i in range(100000):\n    g = (x + 1 for x in g)\nprint(sum(g))".into(),
+            "RecursionError",
+        ),
+        (
+            "endless generator consumption",
+            "print(sum(1 for _ in range(10 ** 15)))".into(),
+            "TimeoutError",
+        ),
+        (
+            "generator resumed while running",
+            "g = (1 for _ in range(1))\ng = (y for y in range(2) for z in g)\nprint(list(g))".into(),
+            "ValueError|NameError",
+        ),
+        (
             "lambda recursion",
             "f = lambda n: f(n + 1)\nf(0)".into(),
             "RecursionError",

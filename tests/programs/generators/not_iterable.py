@@ -1,0 +1,2 @@
+print('start')
+g = (x for x in 5)
