@@ -150,6 +150,11 @@ pub enum Instr {
         start: Reg,
         count: u8,
     },
+    /// Appends the items of the iterable in `src` to the list in `list` (`[*xs]`).
+    ListExtend {
+        list: Reg,
+        src: Reg,
+    },
     /// `dst = tuple(src)` for the list in `src` (long tuple displays).
     ListToTuple {
         dst: Reg,
@@ -160,6 +165,14 @@ pub enum Instr {
         src: Reg,
         start: Reg,
         count: u8,
+    },
+    /// Unpacks the iterable in `src` into `r[start..]`: `before` items, a list of the
+    /// middle ones, then `after` items (a starred target, `a, *b, c = ...`).
+    UnpackStar {
+        src: Reg,
+        start: Reg,
+        before: u8,
+        after: u8,
     },
     /// `obj[index] = src`.
     SetItem {

@@ -708,6 +708,10 @@ impl Compiler<'_> {
                     self.emit(Instr::SetItem { obj, index, src });
                 }
             }
+            Stmt::UnpackTo { target, value } => {
+                let src = self.expr_to_any(value)?;
+                self.unpack_into(target, src, false)?;
+            }
             Stmt::Del(targets) => {
                 for &target in self.ast.arguments(targets) {
                     self.delete(target.value())?;
@@ -922,6 +926,77 @@ impl Compiler<'_> {
                 let result = self.alloc(span)?;
                 self.emit(binary_instr(op, result, current, operand));
                 self.emit(Instr::StoreGlobal { src: result, slot });
+            }
+        }
+        Ok(())
+    }
+
+    /// Unpacks register `src` into an unpacking target (see `Stmt::UnpackTo`). In a
+    /// comprehension (`shadow`), names become comprehension variables instead of stores.
+    fn unpack_into(&mut self, target: ExprId, src: Reg, shadow: bool) -> CResult<()> {
+        let span = self.ast.expr_span(target);
+        let (Expr::Tuple(items) | Expr::List(items)) = self.ast.expr(target) else {
+            return Err(self.unsupported("this unpacking target is", span));
+        };
+        let items: Vec<pyrust_parser::Argument> = self.ast.arguments(items).to_vec();
+        if items.len() > 32 {
+            return Err(self.unsupported("unpacking into more than 32 targets is", span));
+        }
+        let start = self.function.next_reg as Reg;
+        for item in &items {
+            self.alloc(self.ast.expr_span(item.value()))?;
+        }
+        self.offset = span.start;
+        let count = items.len() as u8;
+        match items
+            .iter()
+            .position(|item| matches!(item, Argument::Starred(_)))
+        {
+            None => self.emit(Instr::Unpack { src, start, count }),
+            Some(star) => self.emit(Instr::UnpackStar {
+                src,
+                start,
+                before: star as u8,
+                after: count - star as u8 - 1,
+            }),
+        };
+        for (i, item) in items.iter().enumerate() {
+            let reg = start + i as Reg;
+            let value = item.value();
+            match self.ast.expr(value) {
+                Expr::Name(name) if shadow => {
+                    let id = self.program.names.intern(name.text(self.source));
+                    self.function.shadow.push((id, reg));
+                }
+                Expr::Name(name) => self.store(name, reg)?,
+                Expr::Tuple(_) | Expr::List(_) => self.unpack_into(value, reg, shadow)?,
+                Expr::Subscript { value: obj, index } if !shadow => {
+                    let mark = self.function.next_reg;
+                    let obj = self.expr_to_any(obj)?;
+                    if let Expr::Slice { lower, upper, step } = self.ast.expr(index) {
+                        let bounds = self.slice_bounds(lower, upper, step)?;
+                        self.offset = self.ast.expr_span(value).start;
+                        self.emit(Instr::SetSlice {
+                            obj,
+                            start: bounds,
+                            src: reg,
+                        });
+                    } else {
+                        let index = self.expr_to_any(index)?;
+                        self.offset = self.ast.expr_span(value).start;
+                        self.emit(Instr::SetItem {
+                            obj,
+                            index,
+                            src: reg,
+                        });
+                    }
+                    self.function.next_reg = mark;
+                }
+                _ => {
+                    return Err(
+                        self.unsupported("this unpacking target is", self.ast.expr_span(value))
+                    )
+                }
             }
         }
         Ok(())
@@ -1526,37 +1601,7 @@ impl Compiler<'_> {
                 let id = self.program.names.intern(name.text(self.source));
                 self.function.shadow.push((id, var));
             }
-            Expr::Tuple(items) | Expr::List(items) => {
-                let names: Vec<Span> = self
-                    .ast
-                    .arguments(items)
-                    .iter()
-                    .filter_map(|argument| match *argument {
-                        Argument::Positional(e) => match self.ast.expr(e) {
-                            Expr::Name(name) => Some(name),
-                            _ => None,
-                        },
-                        _ => None,
-                    })
-                    .collect();
-                if names.len() > 32 {
-                    return Err(self.unsupported("unpacking into more than 32 names is", span));
-                }
-                let start = self.function.next_reg as Reg;
-                for &name in &names {
-                    self.alloc(name)?;
-                }
-                self.offset = span.start;
-                self.emit(Instr::Unpack {
-                    src: var,
-                    start,
-                    count: names.len() as u8,
-                });
-                for (i, name) in names.iter().enumerate() {
-                    let id = self.program.names.intern(name.text(self.source));
-                    self.function.shadow.push((id, start + i as Reg));
-                }
-            }
+            Expr::Tuple(_) | Expr::List(_) => self.unpack_into(clause.target, var, true)?,
             _ => return Err(self.unsupported("this comprehension target is", span)),
         }
         let mut skips = Vec::new();
@@ -1720,6 +1765,45 @@ impl Compiler<'_> {
 
     /// A tuple or list display into `dst`. Items are evaluated into consecutive temporaries,
     /// at most `DISPLAY_CHUNK` at a time; a longer display grows a list chunk by chunk.
+    /// A list or tuple display with `*iterable` items: built as a list item by item.
+    fn starred_display(
+        &mut self,
+        span: Span,
+        items: pyrust_parser::Range,
+        is_list: bool,
+        dst: Reg,
+    ) -> CResult<()> {
+        let mark = self.function.next_reg;
+        let list = self.alloc(span)?;
+        self.offset = span.start;
+        self.emit(Instr::BuildList {
+            dst: list,
+            start: list,
+            count: 0,
+        });
+        for &item in self.ast.arguments(items) {
+            let value = self.expr_to_any(item.value())?;
+            self.offset = self.ast.expr_span(item.value()).start;
+            self.emit(match item {
+                Argument::Starred(_) => Instr::ListExtend { list, src: value },
+                _ => Instr::ListExtendRegs {
+                    list,
+                    start: value,
+                    count: 1,
+                },
+            });
+            self.function.next_reg = list as usize + 1;
+        }
+        self.offset = span.start;
+        self.emit(if is_list {
+            Instr::Move { dst, src: list }
+        } else {
+            Instr::ListToTuple { dst, src: list }
+        });
+        self.function.next_reg = mark;
+        Ok(())
+    }
+
     fn display(
         &mut self,
         span: Span,
@@ -1728,6 +1812,14 @@ impl Compiler<'_> {
         dst: Reg,
     ) -> CResult<()> {
         const DISPLAY_CHUNK: usize = 32;
+        if self
+            .ast
+            .arguments(items)
+            .iter()
+            .any(|a| matches!(a, Argument::Starred(_)))
+        {
+            return self.starred_display(span, items, is_list, dst);
+        }
         let items: Vec<ExprId> = self
             .ast
             .arguments(items)

@@ -339,6 +339,12 @@ impl Analysis<'_> {
                         self.add_local(id, span)?;
                     }
                 }
+                Stmt::UnpackTo { target, .. } => {
+                    for span in target_names(self.ast, target) {
+                        let id = self.name(span);
+                        self.add_local(id, span)?;
+                    }
+                }
                 Stmt::AugAssign { target, .. } => {
                     let id = self.name(target);
                     self.add_local(id, target)?;
@@ -407,6 +413,23 @@ impl Analysis<'_> {
             Stmt::AugSetItem { target, value, .. } => {
                 self.reads(target, assigned);
                 self.reads(value, assigned);
+            }
+            Stmt::UnpackTo { target, value } => {
+                self.reads(value, assigned);
+                // Subscript targets read their object and index.
+                let mut work = vec![target];
+                while let Some(expr) = work.pop() {
+                    match self.ast.expr(expr) {
+                        Expr::Tuple(items) | Expr::List(items) => {
+                            work.extend(self.ast.arguments(items).iter().map(|a| a.value()));
+                        }
+                        Expr::Subscript { .. } => self.reads(expr, assigned),
+                        _ => {}
+                    }
+                }
+                for span in target_names(self.ast, target) {
+                    self.assign(span, &mut assigned);
+                }
             }
             Stmt::Assign { targets, value, .. } => {
                 self.reads(value, assigned);
@@ -494,6 +517,22 @@ impl Analysis<'_> {
         }
         self.scope.work = work;
     }
+}
+
+/// The names bound by an unpacking target (nested displays and starred items included).
+pub(crate) fn target_names(ast: &Ast, target: ExprId) -> Vec<Span> {
+    let mut names = Vec::new();
+    let mut work = vec![target];
+    while let Some(expr) = work.pop() {
+        match ast.expr(expr) {
+            Expr::Name(span) => names.push(span),
+            Expr::Tuple(items) | Expr::List(items) => {
+                work.extend(ast.arguments(items).iter().rev().map(|a| a.value()));
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 fn syntax(message: String, span: Span) -> CompileError {

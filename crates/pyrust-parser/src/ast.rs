@@ -277,6 +277,13 @@ pub enum Stmt {
         value: ExprId,
         unpack: bool,
     },
+    /// `target = value` where `target` is a tuple or list display of names, subscripts,
+    /// nested displays and at most one [`Argument::Starred`] item per display (the flat
+    /// all-names case is an [`Stmt::Assign`] with `unpack`).
+    UnpackTo {
+        target: ExprId,
+        value: ExprId,
+    },
     /// `obj[index] = value`; `target` is the [`Expr::Subscript`].
     SetItem {
         target: ExprId,

@@ -358,6 +358,17 @@ impl<'a> Parser<'a> {
             if self.peek() == T::Equal {
                 return Err(self.unsupported("chained unpacking assignments are", self.span()));
             }
+            if !self.is_flat_unpack(first) {
+                self.check_unpack_target(first)?;
+                self.push_stmt(
+                    Stmt::UnpackTo {
+                        target: first,
+                        value,
+                    },
+                    start,
+                );
+                return Ok(());
+            }
             let targets = self.unpack_targets(first)?;
             self.push_stmt(
                 Stmt::Assign {
@@ -395,6 +406,50 @@ impl<'a> Parser<'a> {
             },
             start,
         );
+        Ok(())
+    }
+
+    /// Whether `target` is a tuple or list display of plain names only.
+    fn is_flat_unpack(&self, target: ExprId) -> bool {
+        match self.ast.expr(target) {
+            Expr::Tuple(items) | Expr::List(items) => {
+                self.ast.arguments(items).iter().all(|item| {
+                    matches!(item, Argument::Positional(e) if matches!(self.ast.expr(*e), Expr::Name(_)))
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// Checks a general unpacking target (see [`Stmt::UnpackTo`]), CPython's errors included.
+    fn check_unpack_target(&self, target: ExprId) -> PResult<()> {
+        let mut work = vec![target];
+        while let Some(expr) = work.pop() {
+            let (Expr::Tuple(items) | Expr::List(items)) = self.ast.expr(expr) else {
+                continue;
+            };
+            let mut starred = 0;
+            for &item in self.ast.arguments(items) {
+                let value = item.value();
+                let span = self.ast.expr_span(value);
+                if let Argument::Starred(_) = item {
+                    starred += 1;
+                    if starred > 1 {
+                        return Err(
+                            self.syntax_error("multiple starred expressions in assignment", span)
+                        );
+                    }
+                }
+                match self.ast.expr(value) {
+                    Expr::Name(name) => self.check_not_debug(name)?,
+                    Expr::Subscript { .. } => {}
+                    Expr::Tuple(_) | Expr::List(_) => work.push(value),
+                    _ => {
+                        self.assignment_target(value)?;
+                    }
+                }
+            }
+        }
         Ok(())
     }
 
@@ -605,18 +660,24 @@ impl<'a> Parser<'a> {
     /// The target of a `for` (statement or comprehension clause), up to `in`: one expression,
     /// or the items of a bare tuple (`a, b`) as an [`Expr::Tuple`].
     fn for_target(&mut self, target_span: Span) -> PResult<ExprId> {
-        let first = self.binary_expr(BIT_OR_PRECEDENCE)?;
-        if self.peek() != T::Comma {
+        let target_item = |p: &mut Self| -> PResult<Argument> {
+            if p.eat(T::Star) {
+                return Ok(Argument::Starred(p.binary_expr(BIT_OR_PRECEDENCE)?));
+            }
+            Ok(Argument::Positional(p.binary_expr(BIT_OR_PRECEDENCE)?))
+        };
+        let first = target_item(self)?;
+        if let (Argument::Positional(first), false) = (first, self.peek() == T::Comma) {
             return Ok(first);
         }
         let mark = self.pending_args.len();
-        self.pending_args.push(Argument::Positional(first));
+        self.pending_args.push(first);
         while self.eat(T::Comma) {
             if self.peek() == T::In {
                 break;
             }
-            let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
-            self.pending_args.push(Argument::Positional(item));
+            let item = target_item(self)?;
+            self.pending_args.push(item);
         }
         let items = self.finish_items(mark, target_span)?;
         let span = Span {
@@ -634,10 +695,19 @@ impl<'a> Parser<'a> {
         // a valid identifier, so it cannot clash) and unpacks it first thing in the body.
         let unpack = match self.ast.expr(target) {
             Expr::Tuple(_) | Expr::List(_) => {
-                let names = self.unpack_targets(target)?;
                 let hidden = self.ast.expr_span(target);
                 let value = self.push_expr(Expr::Name(hidden), hidden, 1)?;
-                Some((hidden, names, value))
+                let prelude = if self.is_flat_unpack(target) {
+                    Stmt::Assign {
+                        targets: self.unpack_targets(target)?,
+                        value,
+                        unpack: true,
+                    }
+                } else {
+                    self.check_unpack_target(target)?;
+                    Stmt::UnpackTo { target, value }
+                };
+                Some((hidden, prelude))
             }
             _ => None,
         };
@@ -647,11 +717,7 @@ impl<'a> Parser<'a> {
         };
         self.expect(T::In, "'in'")?;
         let iter = self.expression_list()?;
-        let prelude = unpack.map(|(_, targets, value)| Stmt::Assign {
-            targets,
-            value,
-            unpack: true,
-        });
+        let prelude = unpack.map(|(_, prelude)| prelude);
         let body = self.block_with_prelude("'for' statement", start, prelude, target_span.start)?;
         let orelse = self.else_block()?;
         self.push_stmt(
@@ -814,43 +880,46 @@ impl<'a> Parser<'a> {
 
     fn expression_list(&mut self) -> PResult<ExprId> {
         let start = self.span();
-        if self.peek() == T::Star {
-            self.advance();
-            let starred = self.expression()?;
-            let message = match self.peek() {
-                T::Comma => return Err(self.unsupported("starred expressions are", start)),
-                T::Equal => "starred assignment target must be in a list or tuple",
-                _ => "can't use starred expression here",
-            };
-            return Err(Box::new(ParseError {
-                kind: ParseErrorKind::Syntax,
-                message: message.into(),
-                span: Span {
-                    start: start.start,
-                    end: self.ast.expr_span(starred).end,
-                },
-            }));
-        }
-        let expr = self.expression()?;
-        if self.peek() != T::Comma {
-            return Ok(expr);
-        }
+        let first = self.list_item()?;
+        let expr = match first {
+            Argument::Positional(expr) => {
+                if self.peek() != T::Comma {
+                    return Ok(expr);
+                }
+                expr
+            }
+            _ => {
+                let starred = first.value();
+                if self.peek() != T::Comma {
+                    let message = match self.peek() {
+                        T::Equal => "starred assignment target must be in a list or tuple",
+                        _ => "can't use starred expression here",
+                    };
+                    return Err(Box::new(ParseError {
+                        kind: ParseErrorKind::Syntax,
+                        message: message.into(),
+                        span: Span {
+                            start: start.start,
+                            end: self.ast.expr_span(starred).end,
+                        },
+                    }));
+                }
+                starred
+            }
+        };
         let mark = self.pending_args.len();
-        self.pending_args.push(Argument::Positional(expr));
+        self.pending_args.push(first);
         let mut depth = self.depth(expr);
         let mut end = self.ast.expr_span(expr).end;
         while self.peek() == T::Comma {
             end = self.advance().span.end;
-            if !starts_expression(self.peek()) {
-                if self.peek() == T::Star {
-                    return Err(self.unsupported("starred expressions are", self.span()));
-                }
+            if !starts_expression(self.peek()) && self.peek() != T::Star {
                 break;
             }
-            let item = self.expression()?;
-            depth = depth.max(self.depth(item));
-            end = self.ast.expr_span(item).end;
-            self.pending_args.push(Argument::Positional(item));
+            let item = self.list_item()?;
+            depth = depth.max(self.depth(item.value()));
+            end = self.ast.expr_span(item.value()).end;
+            self.pending_args.push(item);
         }
         let items = self.finish_items(mark, start)?;
         let span = Span {
@@ -858,6 +927,15 @@ impl<'a> Parser<'a> {
             end,
         };
         self.push_expr(Expr::Tuple(items), span, depth + 1)
+    }
+
+    /// One item of an expression list or a display: an expression, or `*expression` (an
+    /// [`Argument::Starred`]: unpacking, or a starred assignment target).
+    fn list_item(&mut self) -> PResult<Argument> {
+        if self.eat(T::Star) {
+            return Ok(Argument::Starred(self.binary_expr(BIT_OR_PRECEDENCE)?));
+        }
+        Ok(Argument::Positional(self.expression()?))
     }
 
     /// A dict or set display, or a dict or set comprehension, after the opening brace.
@@ -986,6 +1064,9 @@ impl<'a> Parser<'a> {
             let target = self.for_target(target_span)?;
             match self.ast.expr(target) {
                 Expr::Name(name) => self.check_not_debug(name)?,
+                Expr::Tuple(_) | Expr::List(_) if !self.is_flat_unpack(target) => {
+                    self.check_unpack_target(target)?;
+                }
                 Expr::Tuple(_) | Expr::List(_) => {
                     // Checked now; the compiler reads the names back from the tuple.
                     let names = self.unpack_targets(target)?;
@@ -1053,8 +1134,21 @@ impl<'a> Parser<'a> {
             more = self.eat(T::Comma);
         }
         while more && self.peek() != close {
-            if self.peek() == T::Star {
-                return Err(self.unsupported("starred expressions are", self.span()));
+            if self.eat(T::Star) {
+                let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
+                depth = depth.max(self.depth(item));
+                self.pending_args.push(Argument::Starred(item));
+                if !self.eat(T::Comma) {
+                    if close == T::RightParen && self.pending_args.len() == mark + 1 {
+                        // `(*xs)` is not a tuple.
+                        return Err(self.syntax_error(
+                            "cannot use starred expression here",
+                            self.ast.expr_span(item),
+                        ));
+                    }
+                    break;
+                }
+                continue;
             }
             let item = self.named_expression()?;
             if self.peek() == T::For {
@@ -1569,7 +1663,7 @@ impl<'a> Parser<'a> {
             T::Str => return self.strings(span),
             T::Imaginary => return Err(self.unsupported("complex numbers are", span)),
             T::LeftParen => {
-                if self.peek() == T::RightParen {
+                if matches!(self.peek(), T::RightParen | T::Star) {
                     return self.display_items(span, None, T::RightParen);
                 }
                 if self.peek() == T::Yield {
@@ -1606,7 +1700,7 @@ impl<'a> Parser<'a> {
                     return self.display_items(span, None, T::RightBracket);
                 }
                 if self.peek() == T::Star {
-                    return Err(self.unsupported("starred expressions are", self.span()));
+                    return self.display_items(span, None, T::RightBracket);
                 }
                 let first = self.named_expression()?;
                 if self.peek() == T::For {

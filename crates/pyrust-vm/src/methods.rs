@@ -103,6 +103,21 @@ impl Vm<'_> {
         }
     }
 
+    /// Appends the items of any iterable to `list`: a snapshot first (so `xs.extend(xs)`
+    /// doubles once), kept rooted while the list grows.
+    pub(crate) fn list_extend_iterable(
+        &mut self,
+        list: Value,
+        iterable: Value,
+    ) -> Result<(), Exception> {
+        let items = self.collect_to_list(iterable)?;
+        self.scratch.push(Some(items));
+        let snapshot: SmallVec<[Value; 8]> = self.items(items).iter().copied().collect();
+        let extended = self.extend_list(list, &snapshot);
+        self.scratch.pop();
+        extended
+    }
+
     fn list_method(
         &mut self,
         obj: Value,
@@ -118,14 +133,8 @@ impl Vm<'_> {
             }
             "extend" => {
                 arity("list.extend", args.len(), 1, 1)?;
-                // A snapshot of any iterable (so `xs.extend(xs)` doubles once), kept rooted
-                // while the list grows.
-                let items = self.collect_to_list(args[0])?;
-                self.scratch.push(Some(items));
-                let snapshot: SmallVec<[Value; 8]> = self.items(items).iter().copied().collect();
-                let extended = self.extend_list(obj, &snapshot);
-                self.scratch.pop();
-                extended.map(|()| Value::None)
+                self.list_extend_iterable(obj, args[0])
+                    .map(|()| Value::None)
             }
             "insert" => {
                 if args.len() != 2 {

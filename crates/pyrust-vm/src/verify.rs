@@ -176,6 +176,19 @@ fn check_instruction(
             }
         }
         Instr::Yield { src } => reg(src)?,
+        Instr::ListExtend { list, src } => {
+            reg(list)?;
+            reg(src)?;
+        }
+        Instr::UnpackStar {
+            src,
+            start,
+            before,
+            after,
+        } => {
+            reg(src)?;
+            span(start, before as usize + after as usize)?;
+        }
         Instr::MakeGenerator { dst, index, start } => {
             reg(dst)?;
             let Some(&Constant::Function(id)) = program.constants.get(index as usize) else {

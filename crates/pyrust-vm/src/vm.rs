@@ -549,6 +549,8 @@ impl<'p> Vm<'p> {
                 | Instr::SetAddRegs { .. }
                 | Instr::FoldSetConstant { .. }
                 | Instr::Unpack { .. }
+                | Instr::UnpackStar { .. }
+                | Instr::ListExtend { .. }
                 | Instr::SetItem { .. }
                 | Instr::CallMethod { .. }
                 | Instr::CallMethodKw { .. }
@@ -1094,6 +1096,46 @@ impl<'p> Vm<'p> {
         Ok(())
     }
 
+    /// `a, *b, c = sequence`: `before` items into `first..`, a list of the middle ones,
+    /// then `after` items.
+    fn unpack_star(
+        &mut self,
+        sequence: Value,
+        first: usize,
+        before: usize,
+        after: usize,
+    ) -> Result<(), Exception> {
+        if let Value::Tuple(_) | Value::List(_) = sequence {
+        } else if self.check_iterable(sequence).is_err() {
+            return Err(ops_type_error(format!(
+                "cannot unpack non-iterable {} object",
+                sequence.type_name()
+            )));
+        }
+        let list = self.collect_to_list(sequence)?;
+        self.registers.values[first + before] = list;
+        let Value::List(index) = list else {
+            return Ok(());
+        };
+        let len = self.heap.list(index).len();
+        if len < before + after {
+            return Err(Exception::new(
+                ExceptionKind::ValueError,
+                format!(
+                    "not enough values to unpack (expected at least {}, got {len})",
+                    before + after
+                ),
+            ));
+        }
+        let items = self.heap.list_mut(index);
+        let tail: SmallVec<[Value; 8]> = items.drain(len - after..).collect();
+        let head: SmallVec<[Value; 8]> = items.drain(..before).collect();
+        self.registers.values[first..first + before].copy_from_slice(&head);
+        self.registers.values[first + before + 1..first + before + 1 + after]
+            .copy_from_slice(&tail);
+        Ok(())
+    }
+
     fn check_unpack_len(&self, len: u64, count: usize) -> Result<(), Exception> {
         if len > count as u64 {
             return Err(Exception::new(
@@ -1128,6 +1170,18 @@ impl<'p> Vm<'p> {
                 return self.extend_list_from_registers(list, first, count as usize);
             }
             Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
+            Instr::ListExtend { list, src } => {
+                let (list, iterable) = (reg(self, list), reg(self, src));
+                if self.check_iterable(iterable).is_err() {
+                    return Err(ops_type_error(format!(
+                        "Value after * must be an iterable, not {}",
+                        iterable.type_name()
+                    )));
+                }
+                self.native_top = self.frame_end(base, ip);
+                self.native_call_ip = (ip - 1) as u32;
+                return self.list_extend_iterable(list, iterable);
+            }
             Instr::BuildDict { dst, start, count } => {
                 (dst, self.build_dict(base + start as usize, count as usize)?)
             }
@@ -1148,6 +1202,18 @@ impl<'p> Vm<'p> {
                     self.native_call_ip = (ip - 1) as u32;
                 }
                 return self.unpack(sequence, base + start as usize, count as usize);
+            }
+            Instr::UnpackStar {
+                src,
+                start,
+                before,
+                after,
+            } => {
+                let sequence = reg(self, src);
+                self.native_top = self.frame_end(base, ip);
+                self.native_call_ip = (ip - 1) as u32;
+                let first = base + start as usize;
+                return self.unpack_star(sequence, first, before as usize, after as usize);
             }
             Instr::SetItem { obj, index, src } => {
                 let (obj, index, src) = (reg(self, obj), reg(self, index), reg(self, src));

@@ -97,7 +97,7 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "nested functions",
         ),
         ("print(1)\nx = b'{1}'", "bytes literals"),
-        ("print(1)\na, *b = 1, 2", "starred"),
+        ("print(1)\na.b, c = 1, 2", "attribute access"),
         (
             "print(1)\ns = {2 ** 3, 1, 2}",
             "set displays of constant expressions",
