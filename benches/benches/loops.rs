@@ -1,12 +1,12 @@
-//! Loops and calls, PyRust VM-only (compiled once, new VM per run) and end to end, next to
+//! Loops and calls, strings and collections: PyRust VM-only (compiled once, new VM per run) and end to end, next to
 //! CPython evaluating a precompiled code object and compiling + running.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pyo3::Python;
-use pyrust_benches::{CPythonProgram, VmRunner, LOOP_PROGRAMS};
+use pyrust_benches::{CPythonProgram, VmRunner, COLLECTION_PROGRAMS, LOOP_PROGRAMS};
 
 fn loops(c: &mut Criterion) {
-    for program in LOOP_PROGRAMS {
+    for program in LOOP_PROGRAMS.iter().chain(&COLLECTION_PROGRAMS) {
         let compiled = pyrust::compile_python(program.source).expect("compiles");
         let cpython = CPythonProgram::new(&program);
         let mut group = c.benchmark_group(format!("loops/{}", program.name));

@@ -58,6 +58,41 @@ pub const BRANCHES: BenchProgram = BenchProgram {
     source: "low = 0\nmid = 0\nhigh = 0\nfor i in range(1000000):\n    r = i % 10\n    if r < 3:\n        low = low + 1\n    elif r < 7:\n        mid = mid + 1\n    elif r == 7 or r == 8:\n        high = high + 2\n    else:\n        high = high - 1\nlow * 1000000 + mid * 1000 + high",
 };
 
+pub const WORD_FREQUENCY: BenchProgram = BenchProgram {
+    name: "wordfreq",
+    source: "words = ('the quick brown fox jumps over the lazy dog ' * 111112).split()\ncounts = {}\nfor w in words:\n    counts[w] = counts.get(w, 0) + 1\n(len(words), sorted(counts.items()))",
+};
+pub const JOIN: BenchProgram = BenchProgram {
+    name: "join200k",
+    source: "parts = []\nfor i in range(200000):\n    parts.append(str(i))\ntext = ','.join(parts)\nlen(text)",
+};
+pub const SORT_INTS: BenchProgram = BenchProgram {
+    name: "sort1m",
+    source: "xs = [(i * 7919) % 1000003 for i in range(1000000)]\nys = sorted(xs)\n(ys[0], ys[500000], ys[-1])",
+};
+pub const SORT_STRINGS_KEY: BenchProgram = BenchProgram {
+    name: "sortkey200k",
+    source: "ws = [str((i * 7919) % 200003) for i in range(200000)]\nrs = sorted(ws, key=lambda w: w[::-1])\n(rs[0], rs[100000], rs[-1])",
+};
+pub const LIST_COMPREHENSION: BenchProgram = BenchProgram {
+    name: "listcomp1m",
+    source: "ys = [x * 2 for x in range(1000000) if x % 3]\n(len(ys), ys[-1])",
+};
+pub const FORMAT_FLOATS: BenchProgram = BenchProgram {
+    name: "fstring200k",
+    source: "out = [f'{i / 7:.3f}' for i in range(200000)]\n(len(out), out[-1])",
+};
+
+/// Strings and collections (the strings/collections issue's targets).
+pub const COLLECTION_PROGRAMS: [BenchProgram; 6] = [
+    WORD_FREQUENCY,
+    JOIN,
+    SORT_INTS,
+    SORT_STRINGS_KEY,
+    LIST_COMPREHENSION,
+    FORMAT_FLOATS,
+];
+
 /// Longer programs: loops and calls (the faster-than-CPython targets).
 pub const LOOP_PROGRAMS: [BenchProgram; 5] = [FIB25, WHILE3M, NESTED1K, CALLS1M, BRANCHES];
 

@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use pyo3::Python;
 use pyrust::{Interpreter, RunLimits};
-use pyrust_benches::{cpython_version, CPythonProgram, END_TO_END_PROGRAMS, LOOP_PROGRAMS};
+use pyrust_benches::{
+    cpython_version, CPythonProgram, COLLECTION_PROGRAMS, END_TO_END_PROGRAMS, LOOP_PROGRAMS,
+};
 
 /// Medians (ns per run) of one program's four measurements.
 pub struct Comparison {
@@ -47,11 +49,25 @@ pub fn run(quick: bool, min_speedup: f64) -> ExitCode {
             }
         }
     }
+    let mut collection_results = Vec::new();
+    for program in COLLECTION_PROGRAMS {
+        match compare_program(&program, loop_rounds, 0.0) {
+            Ok(result) => collection_results.push(result),
+            Err(message) => {
+                eprintln!("{}: {message}", program.name);
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     println!();
     print_table("In process (embedded CPython)", &results);
     print_table(
         "Loops and calls, in process (embedded CPython)",
         &loop_results,
+    );
+    print_table(
+        "Strings and collections, in process (embedded CPython)",
+        &collection_results,
     );
     match crate::processes::compare(quick) {
         Ok(table) => println!("{table}"),

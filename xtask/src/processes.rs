@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use pyrust_benches::LOOP_PROGRAMS;
+use pyrust_benches::{COLLECTION_PROGRAMS, LOOP_PROGRAMS};
 
 use crate::compare::median;
 
@@ -57,7 +57,7 @@ pub fn compare(quick: bool) -> Result<String, String> {
         "program", "PyRust ms", "CPython ms", "speedup"
     );
     let rounds = if quick { 3 } else { 11 };
-    for program in LOOP_PROGRAMS {
+    for program in LOOP_PROGRAMS.iter().chain(&COLLECTION_PROGRAMS) {
         // The CPython file prints the final expression, as PyRust's output rule does.
         let mut lines: Vec<&str> = program.source.lines().collect();
         let last = lines.pop().unwrap_or("None");
