@@ -72,6 +72,9 @@ impl Vm<'_> {
                 (Value::List(list), "sort") => {
                     self.list_sort(list, &values[..positional], &values[positional..], keywords)
                 }
+                (Value::Str(s), "splitlines") => {
+                    self.splitlines(s, &values[..positional], &values[positional..], keywords)
+                }
                 _ => Err(Exception::new(
                     ExceptionKind::NotImplementedError,
                     format!(
@@ -437,6 +440,7 @@ impl Vm<'_> {
                 Ok(Value::Str(reference))
             }
             "split" | "rsplit" => self.split(s, method, args),
+            "splitlines" => self.splitlines(s, args, &[], &[]),
             "join" => {
                 arity("str.join", args.len(), 1, 1)?;
                 let separator = self.str_ref(s).to_string();
@@ -602,6 +606,11 @@ impl Vm<'_> {
                 }
             }
         }
+        self.str_pieces(s, &pieces)
+    }
+
+    /// A new list of the substrings `start..end` (byte ranges) of `s`.
+    fn str_pieces(&mut self, s: StrRef, pieces: &[(usize, usize)]) -> Result<Value, Exception> {
         let bytes = pieces
             .len()
             .saturating_mul(std::mem::size_of::<Value>() + 24);
@@ -617,7 +626,7 @@ impl Vm<'_> {
         self.scratch.push(Some(result));
         let outcome = (|| {
             self.reserve_list(list, pieces.len())?;
-            for &(start, end) in &pieces {
+            for &(start, end) in pieces {
                 let piece = self.alloc_str_with(end - start, |vm, out| {
                     out.push_str(&vm.str_ref(s)[start..end]);
                 })?;
@@ -627,6 +636,81 @@ impl Vm<'_> {
         })();
         self.scratch.pop();
         outcome
+    }
+
+    /// `s.splitlines(keepends)`, at CPython's line boundaries.
+    fn splitlines(
+        &mut self,
+        s: StrRef,
+        positional: &[Value],
+        keyword_values: &[Value],
+        keywords: &[NameId],
+    ) -> Result<Value, Exception> {
+        let given = positional.len() + keywords.len();
+        if given > 1 {
+            let kind = if positional.is_empty() {
+                " keyword"
+            } else {
+                ""
+            };
+            return Err(type_error(format!(
+                "splitlines() takes at most 1{kind} argument ({given} given)"
+            )));
+        }
+        if let Some(&keyword) = keywords.first() {
+            let name = self.program.names.resolve(keyword);
+            if name != "keepends" {
+                return Err(type_error(format!(
+                    "'{name}' is an invalid keyword argument for splitlines()"
+                )));
+            }
+        }
+        let keepends = match positional.first().or(keyword_values.first()) {
+            None => false,
+            Some(Value::BigInt(_)) => {
+                return Err(Exception::new(
+                    ExceptionKind::OverflowError,
+                    "Python int too large to convert to C int".into(),
+                ))
+            }
+            Some(&value) => match value.as_int() {
+                Some(n) if i32::try_from(n).is_err() => {
+                    return Err(Exception::new(
+                        ExceptionKind::OverflowError,
+                        "Python int too large to convert to C int".into(),
+                    ))
+                }
+                Some(n) => n != 0,
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        value.type_name()
+                    )))
+                }
+            },
+        };
+        let text = self.str_ref(s);
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let boundary_len = match c {
+                '\r' if matches!(chars.peek(), Some(&(_, '\n'))) => {
+                    chars.next();
+                    2
+                }
+                '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}'
+                | '\u{2028}' | '\u{2029}' => c.len_utf8(),
+                _ => continue,
+            };
+            let end = at + boundary_len;
+            pieces.push((start, if keepends { end } else { at }));
+            start = end;
+        }
+        if start < text.len() {
+            pieces.push((start, text.len()));
+        }
+        self.str_pieces(s, &pieces)
     }
 
     fn pad(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
