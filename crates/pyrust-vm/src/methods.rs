@@ -33,6 +33,41 @@ fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
+/// Whether Rust's case functions (`to_uppercase`, `to_lowercase`, `is_uppercase`,
+/// `is_lowercase`, and `char::is_whitespace` in [`is_python_space`]) give CPython 3.11's
+/// answers for every character of `text`: checked by brute force over all code points for
+/// the toolchain's Unicode version (`scripts/gen_case_exceptions.py`); any other version
+/// is trusted with ASCII only.
+fn case_functions_agree(text: &str) -> bool {
+    use crate::case_exceptions::{DIFFERING, RUST_UNICODE_VERSION};
+    if text.is_ascii() {
+        return true;
+    }
+    if char::UNICODE_VERSION != RUST_UNICODE_VERSION {
+        return false;
+    }
+    text.chars().all(|c| {
+        let cp = u32::from(c);
+        c.is_ascii()
+            || DIFFERING
+                .binary_search_by(|&(low, high)| {
+                    if high < cp {
+                        std::cmp::Ordering::Less
+                    } else if low > cp {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_err()
+    })
+}
+
+/// CPython's titlecase letters (`Lt`), which make `str.isupper()`/`islower()` false.
+fn is_titlecase(c: char) -> bool {
+    crate::case_exceptions::TITLECASE.contains(&c)
+}
+
 /// Checks the argument count of `type.method`, CPython-style.
 fn arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
     if given >= min && given <= max {
@@ -312,6 +347,9 @@ impl Vm<'_> {
             "upper" | "lower" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
+                if !case_functions_agree(text) {
+                    return Err(not_ascii(method));
+                }
                 let result = if method == "upper" {
                     text.to_uppercase()
                 } else {
@@ -455,7 +493,7 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
                 if !text.is_ascii() {
-                    return Err(not_ascii(method));
+                    return self.non_ascii_predicate(text, method);
                 }
                 let bytes = text.as_bytes();
                 let result = match method {
@@ -511,6 +549,28 @@ impl Vm<'_> {
             "format" => self.str_format(s, args, &[]),
             _ => Err(attribute_error(obj, method)),
         }
+    }
+
+    /// `isspace`, `isupper` and `islower` of non-ASCII text where Rust's character
+    /// properties agree with CPython's; the other predicates need Unicode category and
+    /// numeric tables PyRust does not have.
+    fn non_ascii_predicate(&self, text: &str, method: &str) -> Result<Value, Exception> {
+        if !case_functions_agree(text) {
+            return Err(not_ascii(method));
+        }
+        let result = match method {
+            "isspace" => text.chars().all(is_python_space),
+            "isupper" => {
+                !text.chars().any(|c| c.is_lowercase() || is_titlecase(c))
+                    && text.chars().any(char::is_uppercase)
+            }
+            "islower" => {
+                !text.chars().any(|c| c.is_uppercase() || is_titlecase(c))
+                    && text.chars().any(char::is_lowercase)
+            }
+            _ => return Err(not_ascii(method)),
+        };
+        Ok(Value::Bool(result))
     }
 
     fn split(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
