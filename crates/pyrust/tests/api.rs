@@ -124,6 +124,26 @@ fn unsupported_builtins_are_refused_not_name_errors() {
 }
 
 #[test]
+fn builtins_and_methods_beyond_exact_unicode_or_classes_are_refused() {
+    for (source, construct) in [
+        ("int | str", "union types"),
+        ("type(None)", "type() of a 'NoneType' value"),
+        ("type('C', (), {})", "type() with three arguments"),
+        ("chr(0xD800)", "surrogate"),
+        ("'\u{19b}'.upper()", "str.upper()"),
+        ("'\u{e9}'.isalpha()", "str.isalpha()"),
+        (
+            "d = {1: 1, 2: 2}\nfor k in reversed(d):\n    d.pop(k)\n    d[k + 10] = 0",
+            "reverse",
+        ),
+    ] {
+        let e = error(source);
+        assert_eq!(e.python_type(), "NotImplementedError", "{source}");
+        assert!(e.message().contains(construct), "{source}: {}", e.message());
+    }
+}
+
+#[test]
 fn identity_of_equal_numbers_is_refused_not_guessed() {
     assert_eq!(execute_python("x = 5\nx is 5").unwrap(), "True");
     assert_eq!(execute_python("x = 1000\nx is 999").unwrap(), "False");
