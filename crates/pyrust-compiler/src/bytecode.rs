@@ -505,11 +505,17 @@ pub enum Builtin {
     Dict,
     Set,
     Format,
+    Isinstance,
+    Type,
+    Reversed,
+    Ord,
+    Chr,
+    Repr,
 }
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 24] = [
+    pub const ALL: [Builtin; 30] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -534,6 +540,12 @@ impl Builtin {
         Builtin::Dict,
         Builtin::Set,
         Builtin::Format,
+        Builtin::Isinstance,
+        Builtin::Type,
+        Builtin::Reversed,
+        Builtin::Ord,
+        Builtin::Chr,
+        Builtin::Repr,
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -566,6 +578,12 @@ impl Builtin {
             Builtin::Dict => "dict",
             Builtin::Set => "set",
             Builtin::Format => "format",
+            Builtin::Isinstance => "isinstance",
+            Builtin::Type => "type",
+            Builtin::Reversed => "reversed",
+            Builtin::Ord => "ord",
+            Builtin::Chr => "chr",
+            Builtin::Repr => "repr",
         }
     }
 
@@ -584,6 +602,8 @@ impl Builtin {
                 | Builtin::Zip
                 | Builtin::Dict
                 | Builtin::Set
+                | Builtin::Type
+                | Builtin::Reversed
         )
     }
 }

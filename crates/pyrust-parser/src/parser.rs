@@ -2218,7 +2218,7 @@ mod tests {
         for (src, word) in [
             ("class A: pass", "class"),
             ("x = lambda *, a=1, b: (yield)", "yield"),
-            ("a, b[0] = c", "unpacking into"),
+            ("a, b.c = d", "attribute"),
             ("x.y = 1", "attribute access"),
             ("import os", "import"),
             ("try:\n  pass\nexcept:\n  pass", "try"),

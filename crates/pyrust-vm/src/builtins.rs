@@ -13,8 +13,12 @@ use crate::format::Conversion;
 use crate::heap::{bigint_cost, IteratorKind};
 use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
 use crate::ops::{range_len, type_error};
-use crate::value::{write_int_repr, write_str_repr, StackText, Value};
+use crate::value::{write_int_repr, write_str_repr, DictViewKind, StackText, Value};
 use crate::vm::Vm;
+
+/// Nesting of class tuples `isinstance` follows (CPython's limit is its recursion limit,
+/// less the depth of the caller's stack, so only shallow nesting is sure to agree).
+const MAX_ISINSTANCE_DEPTH: u32 = 100;
 
 fn value_error(message: String) -> Exception {
     Exception::new(ExceptionKind::ValueError, message)
@@ -408,11 +412,256 @@ impl Vm<'_> {
                     ))),
                 }
             }
+            Builtin::Isinstance => {
+                arguments.no_keywords("isinstance")?;
+                match arguments.positional.as_slice() {
+                    &[object, classes] => {
+                        let class = self.class_of(object);
+                        self.is_instance(class, classes, 0).map(Value::Bool)
+                    }
+                    other => Err(type_error(format!(
+                        "isinstance expected 2 arguments, got {}",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Type => match (arguments.positional.as_slice(), arguments.keywords.len()) {
+                (&[object], 0) => self.type_of(object),
+                ([_], _) => Err(type_error("type() takes no keyword arguments".into())),
+                ([_, _, _], 0) => Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    "type() with three arguments (making a class) is not supported by PyRust yet"
+                        .into(),
+                )),
+                _ => Err(type_error("type() takes 1 or 3 arguments".into())),
+            },
+            Builtin::Reversed => {
+                arguments.no_keywords("reversed")?;
+                match arguments.positional.as_slice() {
+                    &[sequence] => self.reversed(sequence),
+                    other => Err(type_error(format!(
+                        "reversed expected 1 argument, got {}",
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Ord | Builtin::Chr | Builtin::Repr => {
+                let name = builtin.name();
+                arguments.no_keywords(name)?;
+                let &[value] = arguments.positional.as_slice() else {
+                    return Err(type_error(format!(
+                        "{name}() takes exactly one argument ({} given)",
+                        arguments.positional.len()
+                    )));
+                };
+                match builtin {
+                    Builtin::Ord => self.ord(value),
+                    Builtin::Chr => self.chr(value),
+                    _ => self.repr_of(value),
+                }
+            }
             Builtin::Print | Builtin::Range => Err(Exception::new(
                 ExceptionKind::SystemError,
                 format!("{}() is not a numeric builtin", builtin.name()),
             )),
         }
+    }
+
+    /// The class of `value` when PyRust has a value for it (`None` for `NoneType`,
+    /// functions, dict views and iterators other than `enumerate`, `zip` and `reversed`).
+    fn class_of(&self, value: Value) -> Option<Builtin> {
+        Some(match value {
+            Value::Bool(_) => Builtin::Bool,
+            Value::Int(_) | Value::BigInt(_) => Builtin::Int,
+            Value::Float(_) => Builtin::Float,
+            Value::Str(_) => Builtin::Str,
+            Value::Tuple(_) => Builtin::Tuple,
+            Value::List(_) => Builtin::List,
+            Value::Dict(_) => Builtin::Dict,
+            Value::Set(_) => Builtin::Set,
+            Value::Range { .. } | Value::BigRange(_) => Builtin::Range,
+            Value::Iterator(_, IteratorKind::Enumerate) => Builtin::Enumerate,
+            Value::Iterator(_, IteratorKind::Zip) => Builtin::Zip,
+            Value::Iterator(_, IteratorKind::SequenceReverse) => Builtin::Reversed,
+            Value::Builtin(class) if class.is_class() => Builtin::Type,
+            _ => return None,
+        })
+    }
+
+    /// `type(value)`.
+    fn type_of(&self, value: Value) -> Result<Value, Exception> {
+        match self.class_of(value) {
+            Some(class) => Ok(Value::Builtin(class)),
+            None => Err(Exception::new(
+                ExceptionKind::NotImplementedError,
+                format!(
+                    "type() of a '{}' value is not supported by PyRust yet",
+                    value.type_name()
+                ),
+            )),
+        }
+    }
+
+    /// `isinstance` of a value of class `class` (`None`: a class PyRust has no value for,
+    /// which is no subclass of any class PyRust has) and `classes`, a class or a tuple of
+    /// them, nested tuples too, tried left to right as CPython does.
+    fn is_instance(
+        &mut self,
+        class: Option<Builtin>,
+        classes: Value,
+        depth: u32,
+    ) -> Result<bool, Exception> {
+        match classes {
+            Value::Builtin(wanted) if wanted.is_class() => {
+                Ok(class == Some(wanted)
+                    || (wanted == Builtin::Int && class == Some(Builtin::Bool)))
+            }
+            Value::Tuple(_) => {
+                // CPython's limit depends on the depth of the Python stack at the call.
+                if depth >= MAX_ISINSTANCE_DEPTH {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "isinstance() with tuples of classes nested this deeply is not supported by PyRust".into(),
+                    ));
+                }
+                // Shared nested tuples can make the walk exponential: charge it as work.
+                self.charge_bytes(self.items(classes).len().saturating_mul(64))?;
+                let mut i = 0;
+                while let Some(&item) = self.items(classes).get(i) {
+                    if self.is_instance(class, item, depth + 1)? {
+                        return Ok(true);
+                    }
+                    i += 1;
+                }
+                Ok(false)
+            }
+            _ => Err(type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
+            )),
+        }
+    }
+
+    /// `reversed(sequence)`: a lazy iterator, as CPython's for each type.
+    fn reversed(&mut self, sequence: Value) -> Result<Value, Exception> {
+        let (kind, source, origin, count) = match sequence {
+            Value::List(_) => (
+                IteratorKind::ListReverse,
+                sequence,
+                Value::None,
+                self.items(sequence).len() as i64 - 1,
+            ),
+            Value::Tuple(_) => (
+                IteratorKind::SequenceReverse,
+                sequence,
+                Value::None,
+                self.items(sequence).len() as i64 - 1,
+            ),
+            Value::Str(s) => (
+                IteratorKind::SequenceReverse,
+                sequence,
+                Value::None,
+                self.str_ref(s).len() as i64,
+            ),
+            Value::Range { .. } | Value::BigRange(_) => {
+                let len = range_len(self.range_bounds(sequence));
+                let Ok(last) = i64::try_from(len) else {
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "reversed() of a range of more than 2**63 items is not supported by PyRust yet".into(),
+                    ));
+                };
+                (IteratorKind::RangeReverse, sequence, Value::None, last - 1)
+            }
+            Value::Dict(dict) | Value::DictView(dict, _) => {
+                let kind = match sequence {
+                    Value::DictView(_, kind) => kind,
+                    _ => DictViewKind::Keys,
+                };
+                let entries = self.heap.dict(dict).map_or(0, |d| d.entries.len());
+                let size = self.dict_len(dict);
+                // Both counts fit 32 bits: the heap limit keeps dicts far smaller.
+                let origin = Value::Int(((size as i64) << 32) | (entries as i64 & 0xffff_ffff));
+                (
+                    IteratorKind::DictReverse(kind),
+                    Value::Dict(dict),
+                    origin,
+                    entries as i64 - 1,
+                )
+            }
+            other => {
+                return Err(type_error(format!(
+                    "'{}' object is not reversible",
+                    other.type_name()
+                )))
+            }
+        };
+        self.collect_if_needed(64);
+        let state = crate::heap::Iterator {
+            kind,
+            count,
+            sources: std::iter::once((source, origin)).collect(),
+            exhausted: false,
+        };
+        Ok(Value::Iterator(self.heap.insert_iterator(state)?, kind))
+    }
+
+    /// `ord(character)`.
+    fn ord(&self, value: Value) -> Result<Value, Exception> {
+        let Value::Str(s) = value else {
+            return Err(type_error(format!(
+                "ord() expected string of length 1, but {} found",
+                value.type_name()
+            )));
+        };
+        let mut chars = self.str_ref(s).chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
+            _ => Err(type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                self.str_ref(s).chars().count()
+            ))),
+        }
+    }
+
+    /// `chr(code)`.
+    fn chr(&mut self, value: Value) -> Result<Value, Exception> {
+        let code = match value {
+            Value::BigInt(_) => None,
+            other => Some(other.as_int().ok_or_else(|| not_an_integer(other))?),
+        };
+        let Some(code) = code.and_then(|c| i32::try_from(c).ok()) else {
+            return Err(Exception::new(
+                ExceptionKind::OverflowError,
+                "Python int too large to convert to C int".into(),
+            ));
+        };
+        if !(0..0x110000).contains(&code) {
+            return Err(value_error("chr() arg not in range(0x110000)".into()));
+        }
+        let Some(c) = char::from_u32(code as u32) else {
+            return Err(Exception::new(
+                ExceptionKind::NotImplementedError,
+                format!("chr() of the surrogate U+{code:04X} is not supported by PyRust (its strings are UTF-8)"),
+            ));
+        };
+        let mut buffer = [0u8; 4];
+        self.new_str(c.encode_utf8(&mut buffer))
+    }
+
+    /// `repr(value)`.
+    fn repr_of(&mut self, value: Value) -> Result<Value, Exception> {
+        if let Value::Str(s) = value {
+            // A string's repr takes at most four bytes per byte of text (`\x01`); the text is
+            // built outside the heap, so check it fits first.
+            let bound = self.str_ref(s).len().saturating_mul(4).saturating_add(2);
+            self.collect_if_needed(bound);
+            if !self.heap.would_fit(bound) {
+                return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
+            }
+        }
+        let mut text = String::new();
+        self.write_repr(value, &mut text)?;
+        self.new_str(&text)
     }
 
     /// Fails with CPython's TypeError unless `value` can be iterated.

@@ -137,13 +137,24 @@ pub fn set_table_cost(slots: usize) -> usize {
     slots.saturating_mul(std::mem::size_of::<SetSlot>())
 }
 
-/// What an iterator object (`enumerate(...)`, `zip(...)`) yields.
+/// What an iterator object (`enumerate(...)`, `zip(...)`, `reversed(...)`) yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IteratorKind {
     /// `(count, item)` pairs, `count` rising from the start value.
     Enumerate,
     /// Tuples of one item from each source, until the shortest ends.
     Zip,
+    /// `reversed(list)`: the items at `count`, `count - 1`, ... while `count` is inside the
+    /// list's current length (CPython's `list_reverseiterator`).
+    ListReverse,
+    /// `reversed(tuple)` or `reversed(str)` (CPython's `reversed`): `count` is the index of
+    /// the next item, or for a string the byte offset just past the next character.
+    SequenceReverse,
+    /// `reversed(range)`: `count` is the position (from the range's start) of the next item.
+    RangeReverse,
+    /// `reversed(dict)` or of a view: `count` is the entry index of the next candidate; the
+    /// source's position holds the dict's size and entry count when the iterator was made.
+    DictReverse(crate::value::DictViewKind),
 }
 
 /// A lazy iterator over sequences: each source with its position (a byte offset for strings,

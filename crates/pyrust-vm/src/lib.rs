@@ -11,6 +11,7 @@
 //! Entry points: [`Vm::new`] with [`Limits`], then [`Vm::run`].
 
 mod builtins;
+mod case_exceptions;
 mod dict;
 mod error;
 mod format;

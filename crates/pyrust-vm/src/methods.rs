@@ -33,6 +33,41 @@ fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
+/// Whether Rust's case functions (`to_uppercase`, `to_lowercase`, `is_uppercase`,
+/// `is_lowercase`, and `char::is_whitespace` in [`is_python_space`]) give CPython 3.11's
+/// answers for every character of `text`: checked by brute force over all code points for
+/// the toolchain's Unicode version (`scripts/gen_case_exceptions.py`); any other version
+/// is trusted with ASCII only.
+fn case_functions_agree(text: &str) -> bool {
+    use crate::case_exceptions::{DIFFERING, RUST_UNICODE_VERSION};
+    if text.is_ascii() {
+        return true;
+    }
+    if char::UNICODE_VERSION != RUST_UNICODE_VERSION {
+        return false;
+    }
+    text.chars().all(|c| {
+        let cp = u32::from(c);
+        c.is_ascii()
+            || DIFFERING
+                .binary_search_by(|&(low, high)| {
+                    if high < cp {
+                        std::cmp::Ordering::Less
+                    } else if low > cp {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_err()
+    })
+}
+
+/// CPython's titlecase letters (`Lt`), which make `str.isupper()`/`islower()` false.
+fn is_titlecase(c: char) -> bool {
+    crate::case_exceptions::TITLECASE.contains(&c)
+}
+
 /// Checks the argument count of `type.method`, CPython-style.
 fn arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
     if given >= min && given <= max {
@@ -80,6 +115,9 @@ impl Vm<'_> {
                         .zip(values[positional..].iter().copied())
                         .collect();
                     self.str_format(s, &values[..positional], &named)
+                }
+                (Value::Str(s), "splitlines") => {
+                    self.splitlines(s, &values[..positional], &values[positional..], keywords)
                 }
                 _ => Err(Exception::new(
                     ExceptionKind::NotImplementedError,
@@ -327,6 +365,9 @@ impl Vm<'_> {
             "upper" | "lower" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
+                if !case_functions_agree(text) {
+                    return Err(not_ascii(method));
+                }
                 let result = if method == "upper" {
                     text.to_uppercase()
                 } else {
@@ -455,6 +496,7 @@ impl Vm<'_> {
                 Ok(Value::Str(reference))
             }
             "split" | "rsplit" => self.split(s, method, args),
+            "splitlines" => self.splitlines(s, args, &[], &[]),
             "join" => {
                 arity("str.join", args.len(), 1, 1)?;
                 let separator = self.str_ref(s).to_string();
@@ -469,7 +511,7 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
                 if !text.is_ascii() {
-                    return Err(not_ascii(method));
+                    return self.non_ascii_predicate(text, method);
                 }
                 let bytes = text.as_bytes();
                 let result = match method {
@@ -525,6 +567,28 @@ impl Vm<'_> {
             "format" => self.str_format(s, args, &[]),
             _ => Err(attribute_error(obj, method)),
         }
+    }
+
+    /// `isspace`, `isupper` and `islower` of non-ASCII text where Rust's character
+    /// properties agree with CPython's; the other predicates need Unicode category and
+    /// numeric tables PyRust does not have.
+    fn non_ascii_predicate(&self, text: &str, method: &str) -> Result<Value, Exception> {
+        if !case_functions_agree(text) {
+            return Err(not_ascii(method));
+        }
+        let result = match method {
+            "isspace" => text.chars().all(is_python_space),
+            "isupper" => {
+                !text.chars().any(|c| c.is_lowercase() || is_titlecase(c))
+                    && text.chars().any(char::is_uppercase)
+            }
+            "islower" => {
+                !text.chars().any(|c| c.is_uppercase() || is_titlecase(c))
+                    && text.chars().any(char::is_lowercase)
+            }
+            _ => return Err(not_ascii(method)),
+        };
+        Ok(Value::Bool(result))
     }
 
     fn split(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
@@ -620,6 +684,11 @@ impl Vm<'_> {
                 }
             }
         }
+        self.str_pieces(s, &pieces)
+    }
+
+    /// A new list of the substrings `start..end` (byte ranges) of `s`.
+    fn str_pieces(&mut self, s: StrRef, pieces: &[(usize, usize)]) -> Result<Value, Exception> {
         let bytes = pieces
             .len()
             .saturating_mul(std::mem::size_of::<Value>() + 24);
@@ -635,7 +704,7 @@ impl Vm<'_> {
         self.scratch.push(Some(result));
         let outcome = (|| {
             self.reserve_list(list, pieces.len())?;
-            for &(start, end) in &pieces {
+            for &(start, end) in pieces {
                 let piece = self.alloc_str_with(end - start, |vm, out| {
                     out.push_str(&vm.str_ref(s)[start..end]);
                 })?;
@@ -645,6 +714,81 @@ impl Vm<'_> {
         })();
         self.scratch.pop();
         outcome
+    }
+
+    /// `s.splitlines(keepends)`, at CPython's line boundaries.
+    fn splitlines(
+        &mut self,
+        s: StrRef,
+        positional: &[Value],
+        keyword_values: &[Value],
+        keywords: &[NameId],
+    ) -> Result<Value, Exception> {
+        let given = positional.len() + keywords.len();
+        if given > 1 {
+            let kind = if positional.is_empty() {
+                " keyword"
+            } else {
+                ""
+            };
+            return Err(type_error(format!(
+                "splitlines() takes at most 1{kind} argument ({given} given)"
+            )));
+        }
+        if let Some(&keyword) = keywords.first() {
+            let name = self.program.names.resolve(keyword);
+            if name != "keepends" {
+                return Err(type_error(format!(
+                    "'{name}' is an invalid keyword argument for splitlines()"
+                )));
+            }
+        }
+        let keepends = match positional.first().or(keyword_values.first()) {
+            None => false,
+            Some(Value::BigInt(_)) => {
+                return Err(Exception::new(
+                    ExceptionKind::OverflowError,
+                    "Python int too large to convert to C int".into(),
+                ))
+            }
+            Some(&value) => match value.as_int() {
+                Some(n) if i32::try_from(n).is_err() => {
+                    return Err(Exception::new(
+                        ExceptionKind::OverflowError,
+                        "Python int too large to convert to C int".into(),
+                    ))
+                }
+                Some(n) => n != 0,
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        value.type_name()
+                    )))
+                }
+            },
+        };
+        let text = self.str_ref(s);
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let boundary_len = match c {
+                '\r' if matches!(chars.peek(), Some(&(_, '\n'))) => {
+                    chars.next();
+                    2
+                }
+                '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}'
+                | '\u{2028}' | '\u{2029}' => c.len_utf8(),
+                _ => continue,
+            };
+            let end = at + boundary_len;
+            pieces.push((start, if keepends { end } else { at }));
+            start = end;
+        }
+        if start < text.len() {
+            pieces.push((start, text.len()));
+        }
+        self.str_pieces(s, &pieces)
     }
 
     fn pad(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {

@@ -231,6 +231,17 @@ impl Vm<'_> {
                 return Ok(result);
             }
         }
+        let is_class = |v: Value| matches!(v, Value::Builtin(class) if class.is_class());
+        if op == BinaryOp::BitOr
+            && (is_class(a) || is_class(b))
+            && (is_class(a) || matches!(a, Value::None))
+            && (is_class(b) || matches!(b, Value::None))
+        {
+            return Err(Exception::new(
+                ExceptionKind::NotImplementedError,
+                "union types ('int | str') are not supported by PyRust yet".into(),
+            ));
+        }
         match (op, a, b) {
             (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::BigInt(_))
             | (BinaryOp::Mul, Value::BigInt(_), Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
@@ -638,6 +649,7 @@ impl Vm<'_> {
             (Value::FunctionObject(x), Value::FunctionObject(y)) => x == y,
             (Value::Generator(x), Value::Generator(y)) => x == y,
             (Value::Builtin(x), Value::Builtin(y)) => x == y,
+            (Value::Iterator(x, _), Value::Iterator(y, _)) => x == y,
             (Value::Tuple(_) | Value::List(_), _) | (_, Value::Tuple(_) | Value::List(_)) => false,
             (
                 Value::Range { .. } | Value::BigRange(_),
@@ -661,7 +673,17 @@ impl Vm<'_> {
             (Value::FunctionObject(x), Value::FunctionObject(y)) => Ok(x == y),
             (Value::Generator(x), Value::Generator(y)) => Ok(x == y),
             (Value::Builtin(x), Value::Builtin(y)) => Ok(x == y),
-            (Value::Set(x), Value::Set(y)) => Ok(x == y),
+            (Value::Set(x), Value::Set(y))
+            | (Value::List(x), Value::List(y))
+            | (Value::Dict(x), Value::Dict(y))
+            | (Value::Iterator(x, _), Value::Iterator(y, _)) => Ok(x == y),
+            // Each `d.keys()` makes a new view object, which PyRust's values cannot tell apart.
+            (Value::DictView(x, p), Value::DictView(y, q)) if x == y && p == q => {
+                Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    "'is' between two views of the same dict is not supported by PyRust".into(),
+                ))
+            }
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
             (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
@@ -734,6 +756,16 @@ impl Vm<'_> {
                 // copied byte).
                 self.charge_bytes(self.items(container).len().saturating_mul(64))?;
                 for &element in self.items(container) {
+                    if same_object(element, item) || self.equal(element, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Iterator(..) => {
+                // Consumes the iterator up to the first equal item, as CPython does.
+                while let Some((element, _)) = self.sequence_next(container, Value::Int(0))? {
+                    self.charge_bytes(64)?;
                     if same_object(element, item) || self.equal(element, item)? {
                         return Ok(true);
                     }
@@ -1561,6 +1593,19 @@ impl Vm<'_> {
         if state.exhausted {
             return Ok(None);
         }
+        if !matches!(
+            state.kind,
+            crate::heap::IteratorKind::Enumerate | crate::heap::IteratorKind::Zip
+        ) {
+            let next = self.reverse_step(&state)?;
+            if let Some(live) = self.heap.iterator_mut(index) {
+                match next {
+                    Some((_, position)) => live.count = position,
+                    None => live.exhausted = true,
+                }
+            }
+            return Ok(next.map(|(item, _)| item));
+        }
         let mark = self.scratch.len();
         let outcome = self.iterator_step(index, &state, mark);
         self.scratch.truncate(mark);
@@ -1611,6 +1656,96 @@ impl Vm<'_> {
 }
 
 impl Vm<'_> {
+    /// The next item of a `reversed(...)` iterator with the position after it, or `None`
+    /// once it is exhausted. The source is reachable from the iterator (a root), so the item
+    /// made here (a character, an items pair) cannot lose its parts to a collection.
+    fn reverse_step(
+        &mut self,
+        state: &crate::heap::Iterator,
+    ) -> Result<Option<(Value, i64)>, Exception> {
+        use crate::heap::IteratorKind;
+        let Some(&(source, origin)) = state.sources.first() else {
+            return Ok(None);
+        };
+        let position = state.count;
+        if position < 0 {
+            return Ok(None);
+        }
+        match (state.kind, source) {
+            (IteratorKind::SequenceReverse, Value::Str(s)) => {
+                let last = self
+                    .str_ref(s)
+                    .get(..position as usize)
+                    .and_then(|text| text.chars().next_back());
+                let Some(c) = last else {
+                    return Ok(None);
+                };
+                let item = self.char_value(c)?;
+                Ok(Some((item, position - c.len_utf8() as i64)))
+            }
+            (IteratorKind::ListReverse | IteratorKind::SequenceReverse, _) => {
+                // A list may have shrunk since: CPython checks the index against the
+                // current length at every step.
+                Ok(self
+                    .items(source)
+                    .get(position as usize)
+                    .map(|&item| (item, position - 1)))
+            }
+            (IteratorKind::RangeReverse, _) => {
+                let [start, _, step] = self.range_bounds(source);
+                let item = (start as i128 + position as i128 * step as i128) as i64;
+                Ok(Some((Value::Int(item), position - 1)))
+            }
+            (IteratorKind::DictReverse(kind), Value::Dict(dict)) => {
+                let Value::Int(packed) = origin else {
+                    return Ok(None);
+                };
+                let (size, entry_count) =
+                    ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+                if self.dict_len(dict) != size {
+                    return Err(Exception::new(
+                        ExceptionKind::RuntimeError,
+                        "dictionary changed size during iteration".into(),
+                    ));
+                }
+                let entries_now = self.heap.dict(dict).map_or(0, |d| d.entries.len());
+                if entries_now != entry_count {
+                    // Keys were added and removed: where CPython's iterator goes on depends
+                    // on when its table was resized.
+                    return Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "changing a dict while iterating it in reverse is not supported by PyRust yet".into(),
+                    ));
+                }
+                let mut index = position;
+                loop {
+                    if index < 0 {
+                        return Ok(None);
+                    }
+                    let slot = self
+                        .heap
+                        .dict(dict)
+                        .and_then(|d| d.entries.get(index as usize).copied())
+                        .flatten();
+                    index -= 1;
+                    let Some((key, value)) = slot else {
+                        continue;
+                    };
+                    let item = match kind {
+                        DictViewKind::Keys => key,
+                        DictViewKind::Values => value,
+                        DictViewKind::Items => {
+                            self.collect_if_needed(64);
+                            Value::Tuple(self.heap.insert_tuple(&[key, value])?)
+                        }
+                    };
+                    return Ok(Some((item, index)));
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// `==` of two dicts: same size, and every key of one maps to an equal value in the other
     /// (keys are found by equality, whatever the order).
     fn dicts_equal(&self, x: u32, y: u32) -> Result<bool, Exception> {

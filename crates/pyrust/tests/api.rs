@@ -114,13 +114,33 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
 
 #[test]
 fn unsupported_builtins_are_refused_not_name_errors() {
-    let e = error("reversed(5)");
+    let e = error("vars()");
     assert_eq!(e.python_type(), "NotImplementedError");
-    assert!(e.message().contains("'reversed'"));
+    assert!(e.message().contains("'vars'"));
     assert_eq!(
         error("undefined_thing").last_line(),
         "NameError: name 'undefined_thing' is not defined"
     );
+}
+
+#[test]
+fn builtins_and_methods_beyond_exact_unicode_or_classes_are_refused() {
+    for (source, construct) in [
+        ("int | str", "union types"),
+        ("type(None)", "type() of a 'NoneType' value"),
+        ("type('C', (), {})", "type() with three arguments"),
+        ("chr(0xD800)", "surrogate"),
+        ("'\u{19b}'.upper()", "str.upper()"),
+        ("'\u{e9}'.isalpha()", "str.isalpha()"),
+        (
+            "d = {1: 1, 2: 2}\nfor k in reversed(d):\n    d.pop(k)\n    d[k + 10] = 0",
+            "reverse",
+        ),
+    ] {
+        let e = error(source);
+        assert_eq!(e.python_type(), "NotImplementedError", "{source}");
+        assert!(e.message().contains(construct), "{source}: {}", e.message());
+    }
 }
 
 #[test]

@@ -1,0 +1,2 @@
+print(chr(0x10FFFF) == "\U0010FFFF")
+chr(0x110000)

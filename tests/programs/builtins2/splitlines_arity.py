@@ -1,0 +1,1 @@
+"ab".splitlines(1, 2)
