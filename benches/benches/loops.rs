@@ -8,7 +8,7 @@ use pyrust_benches::{CPythonProgram, VmRunner, COLLECTION_PROGRAMS, LOOP_PROGRAM
 fn loops(c: &mut Criterion) {
     for program in LOOP_PROGRAMS.iter().chain(&COLLECTION_PROGRAMS) {
         let compiled = pyrust::compile_python(program.source).expect("compiles");
-        let cpython = CPythonProgram::new(&program);
+        let cpython = CPythonProgram::new(program);
         let mut group = c.benchmark_group(format!("loops/{}", program.name));
         group.sample_size(10);
         let mut runner = VmRunner::new(&compiled);
