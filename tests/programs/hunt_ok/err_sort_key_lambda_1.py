@@ -1,0 +1,1 @@
+print(sorted(["a", 1], key=lambda x: x))

@@ -1,0 +1,5 @@
+print("{} %s".format(1) % 2)
+print("{{}} {} {{{}}}".format(1, 2), "%%s %s" % 1)
+print("{0:{1}{2}}".format(5, ">", 4))
+print("{!r:^10}|{!s:<4}|{!a}".format("é", 1.0, "é"))
+print("{0!r}".format(1, 2), "{1}".format(1, 2))

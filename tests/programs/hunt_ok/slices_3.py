@@ -1,0 +1,7 @@
+print((1,2)[1:None], (1,2)[None:1], "abc"[False:True])
+s = "hello"; print(s[1:3] == "el", s[::-1] is not s, s[:] == s)
+print(10**20 in range(5), 2 in range(0, 10, 2), 3 in range(0, 10, 2), range(0, 10, 2).__len__() if False else 0)
+print(range(3) == range(0, 3), range(0) == range(5, 5), range(1, 2, 5) == range(1, 3, 7), list(range(3)) == range(3))
+print(range(3), range(1, 3), range(1, 5, 2), repr(range(-1)) if False else 1)
+print(hash(range(3)) if False else 0, range(10)[-11:])
+print([1,2,3][True], "ab"[False], (1,2)[-True])
