@@ -82,6 +82,19 @@ impl Arguments<'_> {
     }
 }
 
+/// The `reverse=` argument of `sorted`/`list.sort`: an int (a C int in CPython).
+pub(crate) fn sort_reverse_flag(value: Value) -> Result<bool, Exception> {
+    match value {
+        Value::Int(i) if i32::try_from(i).is_ok() => Ok(i != 0),
+        Value::Bool(b) => Ok(b),
+        Value::Int(_) | Value::BigInt(_) => Err(Exception::new(
+            ExceptionKind::OverflowError,
+            "Python int too large to convert to C int".into(),
+        )),
+        other => Err(not_an_integer(other)),
+    }
+}
+
 /// `'<type>' object cannot be interpreted as an integer`.
 fn not_an_integer(value: Value) -> Exception {
     type_error(format!(
@@ -246,8 +259,15 @@ impl Vm<'_> {
                 }
             }
             Builtin::Sorted => {
+                if arguments.keywords.len() > 2 {
+                    return Err(type_error(format!(
+                        "sort() takes at most 2 keyword arguments ({} given)",
+                        arguments.keywords.len()
+                    )));
+                }
+                // CPython's sorted() hands its keywords to list.sort(): its messages say sort().
                 let [iterable, key, reverse] =
-                    arguments.bind("sorted", ["iterable", "key", "reverse"], 1)?;
+                    arguments.bind("sort", ["iterable", "key", "reverse"], 1)?;
                 if arguments.positional.len() > 1 {
                     return Err(type_error(format!(
                         "sorted expected 1 argument, got {}",
@@ -260,7 +280,7 @@ impl Vm<'_> {
                 let key = key.filter(|k| !matches!(k, Value::None));
                 let reverse = match reverse {
                     None => false,
-                    Some(value) => self.truthy(value),
+                    Some(value) => sort_reverse_flag(value)?,
                 };
                 let list = self.collect_to_list(iterable)?;
                 self.scratch.push(Some(list));
@@ -958,6 +978,11 @@ impl Vm<'_> {
                         start
                     }));
                 }
+                iterable if key.is_some() => {
+                    // Item by item, as CPython: the key function may change the iterable.
+                    let key = key.unwrap_or(Value::None);
+                    return self.min_max_by_key(iterable, key, name, better, default);
+                }
                 iterable => {
                     // Any other iterable: its items, in a new list kept as a root while they
                     // are compared.
@@ -1003,6 +1028,45 @@ impl Vm<'_> {
                 }
             }
             Ok(chosen)
+        })();
+        self.scratch.truncate(mark);
+        chosen
+    }
+
+    /// `min`/`max` of one iterable with a key function, iterating it lazily. The best item
+    /// and its key stay in scratch roots (the key function may collect).
+    fn min_max_by_key(
+        &mut self,
+        iterable: Value,
+        key: Value,
+        name: &str,
+        better: CompareOp,
+        default: Option<Value>,
+    ) -> Result<Value, Exception> {
+        self.check_iterable(iterable)?;
+        let mark = self.scratch.len();
+        self.scratch.push(None);
+        self.scratch.push(None);
+        let chosen = (|| {
+            let mut position = Value::Int(0);
+            while let Some((item, next)) = self.sequence_next(iterable, position)? {
+                position = next;
+                let item_key = self.call_value(key, &[item])?;
+                let replace = match (self.scratch[mark], self.scratch[mark + 1]) {
+                    (Some(_), Some(best_key)) => self.compare(better, item_key, best_key)?,
+                    _ => true,
+                };
+                if replace {
+                    self.scratch[mark] = Some(item);
+                    self.scratch[mark + 1] = Some(item_key);
+                }
+            }
+            match self.scratch[mark] {
+                Some(best) => Ok(best),
+                None => {
+                    default.ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")))
+                }
+            }
         })();
         self.scratch.truncate(mark);
         chosen

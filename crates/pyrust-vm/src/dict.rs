@@ -227,7 +227,8 @@ impl Vm<'_> {
                     )
                 } else {
                     format!(
-                        "{method} expected at most {max} arguments, got {}",
+                        "{method} expected at most {max} argument{}, got {}",
+                        if max == 1 { "" } else { "s" },
                         args.len()
                     )
                 };
@@ -291,10 +292,7 @@ impl Vm<'_> {
                 }
                 Ok(Value::None)
             }
-            _ => Err(Exception::new(
-                ExceptionKind::AttributeError,
-                format!("'{}' object has no attribute '{method}'", obj.type_name()),
-            )),
+            _ => Err(crate::methods::attribute_error(obj, method)),
         }
     }
 

@@ -10,11 +10,153 @@ use crate::ops::type_error;
 use crate::value::{StrRef, Value};
 use crate::vm::Vm;
 
-fn attribute_error(value: Value, name: &str) -> Exception {
+/// A method PyRust does not have: refused when CPython has it (PyRust must not claim an
+/// AttributeError CPython would not raise), otherwise CPython's AttributeError.
+pub(crate) fn attribute_error(value: Value, name: &str) -> Exception {
+    let type_name = value.type_name();
+    if cpython_has_attribute(type_name, name) {
+        return Exception::new(
+            ExceptionKind::NotImplementedError,
+            format!("{type_name}.{name} is not supported by PyRust yet"),
+        );
+    }
     Exception::new(
         ExceptionKind::AttributeError,
-        format!("'{}' object has no attribute '{name}'", value.type_name()),
+        format!("'{type_name}' object has no attribute '{name}'"),
     )
+}
+
+/// Whether CPython 3.11's `type_name` has an attribute `name` (its public ones, from
+/// `dir()`; special `__names__` are all treated as present).
+fn cpython_has_attribute(type_name: &str, name: &str) -> bool {
+    if name.starts_with("__") && name.ends_with("__") {
+        return true;
+    }
+    let names: &[&str] = match type_name {
+        "str" => &[
+            "capitalize",
+            "casefold",
+            "center",
+            "count",
+            "encode",
+            "endswith",
+            "expandtabs",
+            "find",
+            "format",
+            "format_map",
+            "index",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdecimal",
+            "isdigit",
+            "isidentifier",
+            "islower",
+            "isnumeric",
+            "isprintable",
+            "isspace",
+            "istitle",
+            "isupper",
+            "join",
+            "ljust",
+            "lower",
+            "lstrip",
+            "maketrans",
+            "partition",
+            "removeprefix",
+            "removesuffix",
+            "replace",
+            "rfind",
+            "rindex",
+            "rjust",
+            "rpartition",
+            "rsplit",
+            "rstrip",
+            "split",
+            "splitlines",
+            "startswith",
+            "strip",
+            "swapcase",
+            "title",
+            "translate",
+            "upper",
+            "zfill",
+        ],
+        "list" => &[
+            "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove",
+            "reverse", "sort",
+        ],
+        "tuple" => &["count", "index"],
+        "dict" => &[
+            "clear",
+            "copy",
+            "fromkeys",
+            "get",
+            "items",
+            "keys",
+            "pop",
+            "popitem",
+            "setdefault",
+            "update",
+            "values",
+        ],
+        "set" => &[
+            "add",
+            "clear",
+            "copy",
+            "difference",
+            "difference_update",
+            "discard",
+            "intersection",
+            "intersection_update",
+            "isdisjoint",
+            "issubset",
+            "issuperset",
+            "pop",
+            "remove",
+            "symmetric_difference",
+            "symmetric_difference_update",
+            "union",
+            "update",
+        ],
+        "int" | "bool" => &[
+            "as_integer_ratio",
+            "bit_count",
+            "bit_length",
+            "conjugate",
+            "denominator",
+            "from_bytes",
+            "imag",
+            "numerator",
+            "real",
+            "to_bytes",
+        ],
+        "float" => &[
+            "as_integer_ratio",
+            "conjugate",
+            "fromhex",
+            "hex",
+            "imag",
+            "is_integer",
+            "real",
+        ],
+        "range" => &["count", "index", "start", "step", "stop"],
+        "dict_keys" | "dict_items" => &["isdisjoint", "mapping"],
+        "dict_values" => &["mapping"],
+        "generator" => &[
+            "close",
+            "gi_code",
+            "gi_frame",
+            "gi_running",
+            "gi_suspended",
+            "gi_yieldfrom",
+            "send",
+            "throw",
+        ],
+        "function" => &[],
+        _ => &[],
+    };
+    names.contains(&name)
 }
 
 fn value_error(message: String) -> Exception {
@@ -69,6 +211,24 @@ fn is_titlecase(c: char) -> bool {
 }
 
 /// Checks the argument count of `type.method`, CPython-style.
+/// CPython's "argument clinic" wording of a wrong argument count.
+fn clinic_arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if given < min {
+        return Err(type_error(format!(
+            "{method} expected at least {min} argument{}, got {given}",
+            plural(min)
+        )));
+    }
+    if given > max {
+        return Err(type_error(format!(
+            "{method} expected at most {max} argument{}, got {given}",
+            plural(max)
+        )));
+    }
+    Ok(())
+}
+
 fn arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
     if given >= min && given <= max {
         return Ok(());
@@ -342,11 +502,12 @@ impl Vm<'_> {
         Ok(Value::Str(reference))
     }
 
-    fn str_arg<'a>(&'a self, value: Value, method: &str) -> Result<&'a str, Exception> {
+    /// A str argument; `what` names it in the TypeError (`replace() argument 1`).
+    fn str_arg<'a>(&'a self, value: Value, what: &str) -> Result<&'a str, Exception> {
         match value {
             Value::Str(s) => Ok(self.str_ref(s)),
             other => Err(type_error(format!(
-                "{method} arg must be None or str, not {}",
+                "{what} must be str, not {}",
                 other.type_name()
             ))),
         }
@@ -379,7 +540,8 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 1)?;
                 let chars: Option<SmallVec<[char; 8]>> = match args.first() {
                     None | Some(Value::None) => None,
-                    Some(&value) => Some(self.str_arg(value, method)?.chars().collect()),
+                    Some(&Value::Str(chars)) => Some(self.str_ref(chars).chars().collect()),
+                    Some(_) => return Err(type_error(format!("{method} arg must be None or str"))),
                 };
                 let text = self.str_ref(s);
                 let matches = |c: char| match &chars {
@@ -394,13 +556,120 @@ impl Vm<'_> {
                 .to_string();
                 self.new_str(&result)
             }
-            "startswith" | "endswith" => {
+            "partition" | "rpartition" => {
                 arity(&format!("str.{method}"), args.len(), 1, 1)?;
+                let Value::Str(sep) = args[0] else {
+                    return Err(type_error(format!(
+                        "must be str, not {}",
+                        args[0].type_name()
+                    )));
+                };
+                let (text, separator) = (self.str_ref(s), self.str_ref(sep));
+                if separator.is_empty() {
+                    return Err(value_error("empty separator".into()));
+                }
+                let found = if method == "partition" {
+                    text.find(separator)
+                } else {
+                    text.rfind(separator)
+                };
+                let (text_len, separator_len) = (text.len(), separator.len());
+                let (before, after) = match found {
+                    Some(at) => (at, at + separator_len),
+                    None if method == "partition" => (text_len, text_len),
+                    None => (0, 0),
+                };
+                let middle = match found {
+                    Some(_) => Value::Str(sep),
+                    None => self.new_str("")?,
+                };
+                self.scratch.push(Some(middle));
+                let first = if before == text_len && found.is_none() {
+                    obj
+                } else {
+                    let piece = self.str_ref(s)[..before].to_string();
+                    self.new_str(&piece)?
+                };
+                self.scratch.push(Some(first));
+                let last = if found.is_none() && method == "rpartition" {
+                    obj
+                } else {
+                    let piece = self.str_ref(s)[after..].to_string();
+                    self.new_str(&piece)?
+                };
+                self.scratch.push(Some(last));
+                let tuple = self.heap.insert_tuple(&[first, middle, last]);
+                self.scratch.truncate(self.scratch.len() - 3);
+                Ok(Value::Tuple(tuple?))
+            }
+            "removeprefix" | "removesuffix" => {
+                arity(&format!("str.{method}"), args.len(), 1, 1)?;
+                let Value::Str(affix) = args[0] else {
+                    return Err(type_error(format!(
+                        "{method}() argument must be str, not {}",
+                        args[0].type_name()
+                    )));
+                };
+                let (text, affix) = (self.str_ref(s), self.str_ref(affix));
+                let kept = if method == "removeprefix" {
+                    text.strip_prefix(affix)
+                } else {
+                    text.strip_suffix(affix)
+                };
+                match kept {
+                    Some(kept) if !affix.is_empty() => {
+                        let kept = kept.to_string();
+                        self.new_str(&kept)
+                    }
+                    _ => Ok(obj),
+                }
+            }
+            "isascii" => {
+                arity("str.isascii", args.len(), 0, 0)?;
+                Ok(Value::Bool(self.str_ref(s).is_ascii()))
+            }
+            "startswith" | "endswith" => {
+                clinic_arity(method, args.len(), 1, 3)?;
                 let candidates: SmallVec<[Value; 4]> = match args[0] {
                     Value::Tuple(_) => self.items(args[0]).iter().copied().collect(),
                     other => SmallVec::from_slice(&[other]),
                 };
+                // The window `start..end` in code points, adjusted as CPython's tailmatch.
+                let bound = |value: Option<&Value>| match value {
+                    None | Some(Value::None) => Ok(None),
+                    Some(&v) => match v.as_int() {
+                        Some(i) => Ok(Some(i)),
+                        None => Err(type_error(
+                            "slice indices must be integers or None or have an __index__ method"
+                                .into(),
+                        )),
+                    },
+                };
+                let (start, end) = (bound(args.get(1))?, bound(args.get(2))?);
                 let text = self.str_ref(s);
+                let chars: SmallVec<[(usize, char); 32]> = if start.is_some() || end.is_some() {
+                    text.char_indices().collect()
+                } else {
+                    SmallVec::new()
+                };
+                let window = match (start, end) {
+                    (None, None) => Some(text),
+                    _ => {
+                        let n = chars.len() as i64;
+                        let mut end = end.unwrap_or(i64::MAX);
+                        if end > n {
+                            end = n;
+                        } else if end < 0 {
+                            end = (end + n).max(0);
+                        }
+                        let mut start = start.unwrap_or(0);
+                        if start < 0 {
+                            start = (start + n).max(0);
+                        }
+                        let byte = |i: i64| chars.get(i as usize).map_or(text.len(), |&(b, _)| b);
+                        (start <= end).then(|| &text[byte(start)..byte(end)])
+                    }
+                };
                 for candidate in candidates {
                     let Value::Str(affix) = candidate else {
                         return Err(type_error(format!(
@@ -409,10 +678,13 @@ impl Vm<'_> {
                         )));
                     };
                     let affix = self.str_ref(affix);
+                    let Some(window) = window else {
+                        continue;
+                    };
                     let hit = if method == "startswith" {
-                        text.starts_with(affix)
+                        window.starts_with(affix)
                     } else {
-                        text.ends_with(affix)
+                        window.ends_with(affix)
                     };
                     if hit {
                         return Ok(Value::Bool(true));
@@ -459,9 +731,9 @@ impl Vm<'_> {
                 }
             }
             "replace" => {
-                arity("replace", args.len(), 2, 3)?;
-                let old = self.str_arg(args[0], "replace")?.to_string();
-                let new = self.str_arg(args[1], "replace")?.to_string();
+                clinic_arity("replace", args.len(), 2, 3)?;
+                let old = self.str_arg(args[0], "replace() argument 1")?.to_string();
+                let new = self.str_arg(args[1], "replace() argument 2")?.to_string();
                 let limit = match args.get(2) {
                     None => None,
                     Some(value) => match value.as_int() {
@@ -792,17 +1064,10 @@ impl Vm<'_> {
     }
 
     fn pad(&mut self, s: StrRef, method: &str, args: &[Value]) -> Result<Value, Exception> {
-        let max = if method == "zfill" { 1 } else { 2 };
-        if args.is_empty() || args.len() > max {
-            return Err(type_error(format!(
-                "{method}() takes {} ({} given)",
-                if max == 1 {
-                    "exactly one argument".to_string()
-                } else {
-                    "at least 1 argument".to_string()
-                },
-                args.len()
-            )));
+        if method == "zfill" {
+            arity("str.zfill", args.len(), 1, 1)?;
+        } else {
+            clinic_arity(method, args.len(), 1, 2)?;
         }
         let Some(width) = args[0].as_int() else {
             return Err(type_error(format!(
@@ -825,7 +1090,7 @@ impl Vm<'_> {
             }
             Some(other) => {
                 return Err(type_error(format!(
-                    "{method}() argument 2 must be str, not {}",
+                    "The fill character must be a unicode character, not {}",
                     other.type_name()
                 )))
             }
@@ -882,11 +1147,17 @@ impl Vm<'_> {
         if !positional.is_empty() {
             return Err(type_error("sort() takes no positional arguments".into()));
         }
+        if keywords.len() > 2 {
+            return Err(type_error(format!(
+                "sort() takes at most 2 keyword arguments ({} given)",
+                keywords.len()
+            )));
+        }
         let (mut key, mut reverse) = (None, false);
         for (&keyword, &value) in keywords.iter().zip(keyword_values) {
             match self.program.names.resolve(keyword) {
                 "key" => key = Some(value).filter(|k| !matches!(k, Value::None)),
-                "reverse" => reverse = self.truthy(value),
+                "reverse" => reverse = crate::builtins::sort_reverse_flag(value)?,
                 other => {
                     return Err(type_error(format!(
                         "'{other}' is an invalid keyword argument for sort()"

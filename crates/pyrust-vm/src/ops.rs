@@ -337,6 +337,24 @@ impl Vm<'_> {
                 )))
             }
             (BinaryOp::Mod, Value::Str(s), args) => return self.percent_format(s, args),
+            (
+                BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::Sub,
+                Value::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+                _,
+            )
+            | (
+                BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::Sub,
+                _,
+                Value::DictView(_, DictViewKind::Keys | DictViewKind::Items),
+            ) => {
+                return Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    format!(
+                        "the set operator {} on dict views is not supported by PyRust yet",
+                        op.symbol()
+                    ),
+                ))
+            }
             _ => {}
         }
         let symbol = if self.program.augmented_ips.binary_search(&ip).is_ok() {
@@ -463,7 +481,12 @@ impl Vm<'_> {
     }
 
     /// Every comparison operator, on any pair of values.
-    pub(crate) fn compare(&mut self, op: CompareOp, a: Value, b: Value) -> Result<bool, Exception> {
+    pub(crate) fn compare(
+        &mut self,
+        op: CompareOp,
+        mut a: Value,
+        mut b: Value,
+    ) -> Result<bool, Exception> {
         if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
             let bits = |vm: &Self, v: Value| match v {
                 Value::BigInt(i) => vm.heap.bigint(i).bits(),
@@ -493,7 +516,16 @@ impl Vm<'_> {
                 self.set_compare(op, x, y)
             }
             CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
-                let Some(ordering) = self.order(a, b)? else {
+                let ordering = match self.order(a, b)? {
+                    Ok(ordering) => Some(ordering),
+                    Err(pair) => {
+                        // The items that decided: their types name the error, and NaN
+                        // among numbers makes every order comparison false.
+                        (a, b) = pair;
+                        None
+                    }
+                };
+                let Some(ordering) = ordering else {
                     let nan_involved =
                         self.number_as_float(a).is_some() && self.number_as_float(b).is_some();
                     if nan_involved {
@@ -521,10 +553,14 @@ impl Vm<'_> {
         }
     }
 
-    /// Ordering of two values, `None` if they are unordered (NaN) or not comparable.
-    /// Containers compare lexicographically; the descent into the first differing items is a
-    /// loop, not native recursion.
-    pub(crate) fn order(&self, a: Value, b: Value) -> Result<Option<Ordering>, Exception> {
+    /// Ordering of two values, or the pair of (innermost) items that are unordered (NaN)
+    /// or not comparable. Containers compare lexicographically; the descent into the first
+    /// differing items is a loop, not native recursion.
+    pub(crate) fn order(
+        &self,
+        a: Value,
+        b: Value,
+    ) -> Result<Result<Ordering, (Value, Value)>, Exception> {
         let (mut a, mut b) = (a, b);
         let mut depth = 0;
         loop {
@@ -534,6 +570,7 @@ impl Vm<'_> {
                     let (xs, ys) = (self.items(a), self.items(b));
                     let mut differing = None;
                     for (&p, &q) in xs.iter().zip(ys) {
+                        check_not_nan_pair(p, q)?;
                         if !same_object(p, q) && !self.equal(p, q)? {
                             differing = Some((p, q));
                             break;
@@ -541,10 +578,10 @@ impl Vm<'_> {
                     }
                     match differing {
                         Some((p, q)) => (a, b) = (p, q),
-                        None => return Ok(Some(xs.len().cmp(&ys.len()))),
+                        None => return Ok(Ok(xs.len().cmp(&ys.len()))),
                     }
                 }
-                _ => return Ok(self.scalar_order(a, b)),
+                _ => return Ok(self.scalar_order(a, b).ok_or((a, b))),
             }
         }
     }
@@ -631,6 +668,10 @@ impl Vm<'_> {
                     }
                 }
                 _ => {
+                    // Items of containers: CPython tries identity first.
+                    if depth > 0 {
+                        check_not_nan_pair(p, q)?;
+                    }
                     if !self.scalar_equal(p, q) {
                         return Ok(false);
                     }
@@ -756,6 +797,7 @@ impl Vm<'_> {
                 // copied byte).
                 self.charge_bytes(self.items(container).len().saturating_mul(64))?;
                 for &element in self.items(container) {
+                    check_not_nan_pair(element, item)?;
                     if same_object(element, item) || self.equal(element, item)? {
                         return Ok(true);
                     }
@@ -766,6 +808,7 @@ impl Vm<'_> {
                 // Consumes the iterator up to the first equal item, as CPython does.
                 while let Some((element, _)) = self.sequence_next(container, Value::Int(0))? {
                     self.charge_bytes(64)?;
+                    check_not_nan_pair(element, item)?;
                     if same_object(element, item) || self.equal(element, item)? {
                         return Ok(true);
                     }
@@ -1301,18 +1344,19 @@ impl Vm<'_> {
                 }));
             }
         };
+        // In i128: a range may be longer than i64::MAX.
         let resolved = if position < 0 {
-            position.checked_add(len as i64)
+            position as i128 + len as i128
         } else {
-            Some(position)
+            position as i128
         };
-        let Some(i) = resolved.filter(|&i| i >= 0 && (i as usize) < len) else {
+        if resolved < 0 || resolved >= len as i128 {
             return Err(Exception::new(
                 ExceptionKind::IndexError,
                 format!("{kind} index out of range"),
             ));
-        };
-        let i = i as usize;
+        }
+        let i = resolved as usize;
         match obj {
             Value::Str(s) => {
                 let text = self.str_ref(s);
@@ -1427,6 +1471,20 @@ fn nested(depth: u32) -> Result<u32, Exception> {
 }
 
 /// Whether two values are the same heap container (identity).
+/// CPython compares the items of containers (and `in`) by identity first, so a NaN object
+/// equals itself there but not another NaN. PyRust floats have no identity: refuse.
+fn check_not_nan_pair(a: Value, b: Value) -> Result<(), Exception> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) if x.is_nan() && y.is_nan() => Err(Exception::new(
+            ExceptionKind::NotImplementedError,
+            "comparing NaN items of containers (decided by object identity in CPython) is not \
+             supported by PyRust yet"
+                .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn same_object(a: Value, b: Value) -> bool {
     match (a, b) {
         (Value::List(x), Value::List(y))

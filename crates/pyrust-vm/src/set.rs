@@ -217,6 +217,16 @@ impl Vm<'_> {
                     magnitude
                 })
             }
+            // CPython hashes a NaN by its identity (and finds it again only as the same
+            // object); PyRust floats have none.
+            Value::Float(f) if f.is_nan() => {
+                return Err(Exception::new(
+                    ExceptionKind::NotImplementedError,
+                    "NaN as a dict key or set item (found by object identity in CPython) is \
+                     not supported by PyRust yet"
+                        .into(),
+                ))
+            }
             Value::Float(f) => hash_float(f),
             Value::Str(s) => {
                 let len = self.str_ref(s).len();
@@ -1128,10 +1138,7 @@ impl Vm<'_> {
                 let other = one(method)?;
                 self.set_is_disjoint(set, other).map(Value::Bool)
             }
-            _ => Err(Exception::new(
-                ExceptionKind::AttributeError,
-                format!("'set' object has no attribute '{method}'"),
-            )),
+            _ => Err(crate::methods::attribute_error(Value::Set(set), method)),
         }
     }
 

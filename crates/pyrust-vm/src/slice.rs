@@ -150,6 +150,9 @@ impl Vm<'_> {
                 Ok(Value::Str(text))
             }
             Value::Range { .. } | Value::BigRange(_) => {
+                if bounds.iter().any(|b| matches!(b, Value::BigInt(_))) {
+                    return Err(too_wide_range());
+                }
                 let [start, _, step] = self.range_bounds(obj);
                 let length = crate::ops::range_len(self.range_bounds(obj));
                 let length = usize::try_from(length).map_err(|_| too_wide_range())?;

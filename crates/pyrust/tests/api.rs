@@ -112,6 +112,32 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
     }
 }
 
+/// `tests/refusals/*.py`: programs CPython runs but PyRust cannot answer exactly (object
+/// identity of floats, methods it lacks, ...). Each must stop with NotImplementedError
+/// rather than a wrong answer or a different error.
+#[test]
+fn programs_pyrust_cannot_answer_exactly_are_refused() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/refusals");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/refusals exists") {
+        let path = entry.expect("readable").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("py") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("readable program");
+        let e = error(&source);
+        assert_eq!(
+            e.python_type(),
+            "NotImplementedError",
+            "{}: {}",
+            path.display(),
+            e.message()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} refusal programs found");
+}
+
 #[test]
 fn unsupported_builtins_are_refused_not_name_errors() {
     let e = error("vars()");

@@ -1,0 +1,1 @@
+print("abc".ljust(5, 2))

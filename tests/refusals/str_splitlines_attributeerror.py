@@ -1,0 +1,1 @@
+print("l1\nl2\n".splitlines(), "x".isnumeric())
