@@ -168,6 +168,19 @@ pub(crate) fn analyze_module(
         }
     }
     def_ranges.sort_unstable();
+    // Lambdas and generators nest inside defs: merge into disjoint ranges, so the nearest
+    // range starting before a name decides whether the name is inside one.
+    let mut merged = 0;
+    for i in 0..def_ranges.len() {
+        let (start, end) = def_ranges[i];
+        if merged > 0 && start < def_ranges[merged - 1].1 {
+            def_ranges[merged - 1].1 = def_ranges[merged - 1].1.max(end);
+        } else {
+            def_ranges[merged] = (start, end);
+            merged += 1;
+        }
+    }
+    def_ranges.truncate(merged);
     let in_function = |span: Span| {
         let index = def_ranges.partition_point(|&(start, _)| start <= span.start);
         index > 0 && span.start < def_ranges[index - 1].1

@@ -804,7 +804,7 @@ impl Vm<'_> {
                 }
                 Ok(false)
             }
-            Value::Iterator(..) => {
+            Value::Iterator(..) | Value::Generator(_) => {
                 // Consumes the iterator up to the first equal item, as CPython does.
                 while let Some((element, _)) = self.sequence_next(container, Value::Int(0))? {
                     self.charge_bytes(64)?;

@@ -134,9 +134,6 @@ pub struct Vm<'p> {
     big_constants: Vec<Value>,
     /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
     saved_valid: Vec<[u64; 4]>,
-    /// First register above the arguments of the native call in progress: where a Python
-    /// function called from native code gets its frame.
-    pub(crate) native_top: usize,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
     /// Where `enter_or_call` entered a Python function.
@@ -216,7 +213,6 @@ impl<'p> Vm<'p> {
             scratch,
             big_constants: Vec::new(),
             saved_valid: Vec::new(),
-            native_top: 0,
             native_call_ip: 0,
             native_depth: 0,
             entry_ip: 0,
@@ -401,6 +397,15 @@ impl<'p> Vm<'p> {
                 regs = unsafe { self.registers.values.as_mut_ptr().add(base) }
             };
         }
+        // A comparison off the int fast path. `in` may resume a generator, which can move
+        // the register stack: the window is recomputed after it.
+        macro_rules! slow_compare {
+            ($op:expr, $x:expr, $y:expr) => {{
+                let holds = tri!(self.compare($op, $x, $y));
+                window!();
+                holds
+            }};
+        }
         // Int/int fast path inline; everything else (and overflow) out of line.
         macro_rules! arith {
             ($dst:expr, $a:expr, $b:expr, $op:expr, $fast:expr) => {{
@@ -426,9 +431,9 @@ impl<'p> Vm<'p> {
                         CompareOp::GtE => i >= j,
                         CompareOp::Eq => i == j,
                         CompareOp::NotEq => i != j,
-                        _ => tri!(self.compare($op, x, y)),
+                        _ => slow_compare!($op, x, y),
                     },
-                    _ => tri!(self.compare($op, x, y)),
+                    _ => slow_compare!($op, x, y),
                 };
                 if !holds {
                     ip = $target as usize;
@@ -440,7 +445,7 @@ impl<'p> Vm<'p> {
             ($a:expr, $y:expr, $cmp:tt, $op:expr, $target:expr) => {{
                 let holds = match (reg_ref!($a), $y) {
                     (Value::Int(i), Value::Int(j)) => *i $cmp *j,
-                    (x, y) => tri!(self.compare($op, *x, *y)),
+                    (x, y) => slow_compare!($op, *x, *y),
                 };
                 if !holds {
                     ip = $target as usize;
@@ -599,7 +604,7 @@ impl<'p> Vm<'p> {
                         (CompareOp::GtE, Value::Int(i), Value::Int(j)) => i >= j,
                         (CompareOp::Eq, Value::Int(i), Value::Int(j)) => i == j,
                         (CompareOp::NotEq, Value::Int(i), Value::Int(j)) => i != j,
-                        _ => tri!(self.compare(op, x, y)),
+                        _ => slow_compare!(op, x, y),
                     };
                     set!(dst, Value::Bool(result));
                 }
@@ -702,7 +707,10 @@ impl<'p> Vm<'p> {
                     let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
                         (reg!(state), reg!(state + 1), reg!(state + 2))
                     else {
-                        if !tri!(self.for_next_sequence(base, state, var, ip)) {
+                        let more = tri!(self.for_next_sequence(base, state, var, ip));
+                        // A generator resumed here may have moved the register stack.
+                        window!();
+                        if !more {
                             ip = exit as usize;
                         }
                         continue;
@@ -1023,7 +1031,6 @@ impl<'p> Vm<'p> {
         let state = base + state as usize;
         if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
             // Resuming a generator runs code above this frame.
-            self.native_top = self.frame_end(base, ip);
             self.native_call_ip = (ip - 1) as u32;
         }
         let (sequence, position) = (
@@ -1178,7 +1185,6 @@ impl<'p> Vm<'p> {
                         iterable.type_name()
                     )));
                 }
-                self.native_top = self.frame_end(base, ip);
                 self.native_call_ip = (ip - 1) as u32;
                 return self.list_extend_iterable(list, iterable);
             }
@@ -1198,7 +1204,6 @@ impl<'p> Vm<'p> {
             Instr::Unpack { src, start, count } => {
                 let sequence = reg(self, src);
                 if let Value::Generator(_) | Value::Iterator(..) = sequence {
-                    self.native_top = self.frame_end(base, ip);
                     self.native_call_ip = (ip - 1) as u32;
                 }
                 return self.unpack(sequence, base + start as usize, count as usize);
@@ -1210,7 +1215,6 @@ impl<'p> Vm<'p> {
                 after,
             } => {
                 let sequence = reg(self, src);
-                self.native_top = self.frame_end(base, ip);
                 self.native_call_ip = (ip - 1) as u32;
                 let first = base + start as usize;
                 return self.unpack_star(sequence, first, before as usize, after as usize);
@@ -1222,7 +1226,6 @@ impl<'p> Vm<'p> {
             Instr::CallMethod { obj, argc, name } => {
                 let args = base + obj as usize + 1;
                 self.native_call_ip = (ip - 1) as u32;
-                self.native_top = args + argc as usize;
                 let receiver = reg(self, obj);
                 (
                     obj,
@@ -1232,7 +1235,6 @@ impl<'p> Vm<'p> {
             Instr::CallMethodKw { obj, argc, call } => {
                 let args = base + obj as usize + 1;
                 self.native_call_ip = (ip - 1) as u32;
-                self.native_top = args + argc as usize;
                 let receiver = reg(self, obj);
                 let (name, list) = self.program.method_calls[call as usize];
                 let keywords = self.program.keywords(list);
@@ -1354,14 +1356,20 @@ impl<'p> Vm<'p> {
 
     #[cold]
     fn grow_registers(&mut self, needed: usize) -> Result<(), Exception> {
-        let additional = needed - self.registers.values.len();
-        self.heap
-            .reserve(additional * std::mem::size_of::<Value>())?;
-        self.registers
-            .values
-            .try_reserve(additional.max(self.registers.values.len()))
-            .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
-        self.registers.values.resize(needed, Value::None);
+        let values = &mut self.registers.values;
+        if needed <= values.len() {
+            return Ok(());
+        }
+        // Memory is charged as capacity grows (nested frames reuse what they cut back).
+        if needed > values.capacity() {
+            let target = needed.max(values.len().saturating_mul(2));
+            self.heap
+                .reserve((target - values.capacity()) * std::mem::size_of::<Value>())?;
+            values
+                .try_reserve_exact(target - values.len())
+                .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
+        }
+        values.resize(needed, Value::None);
         Ok(())
     }
 
@@ -1416,26 +1424,23 @@ impl<'p> Vm<'p> {
             self.entry_ip = self.program.functions[id.0 as usize].entry as usize;
             return Ok(base);
         }
-        self.native_top = args + argc as usize;
         let result = self.call_native(callee, args, argc as usize, keywords)?;
         self.registers.values[args - 1] = result;
         Ok(NATIVE_CALL)
     }
 
     /// Calls `callee` from native code (a `key=` function, say). A Python function runs in
-    /// a nested dispatch loop, its frame above the arguments of the native call in progress.
+    /// a nested dispatch loop, its frame at the end of the register stack (which no live
+    /// frame's window passes), cut back when it returns.
     pub(crate) fn call_value(&mut self, callee: Value, args: &[Value]) -> Result<Value, Exception> {
-        let top = self.native_top;
+        let top = self.registers.values.len();
         let first = top + 1;
         let needed = first + args.len();
-        if self.registers.values.len() < needed {
-            self.grow_registers(needed)?;
-        }
+        self.grow_registers(needed)?;
         self.registers.values[first..needed].copy_from_slice(args);
         let Some((id, defaults)) = self.python_function(callee) else {
-            self.native_top = needed;
             let result = self.call_native(callee, first, args.len(), &[]);
-            self.native_top = top;
+            self.registers.values.truncate(top);
             return result;
         };
         let stack_used = self.stack_origin.saturating_sub(stack_position());
@@ -1456,25 +1461,12 @@ impl<'p> Vm<'p> {
         let mut ip = self.program.functions[id.0 as usize].entry as usize;
         let result = self.dispatch(&mut ip, base);
         self.native_depth -= 1;
-        self.native_top = top;
+        self.registers.values.truncate(top);
         self.native_call_ip = call_ip;
         if result.is_err() && self.nested_error_ip.is_none() {
             self.nested_error_ip = Some(ip);
         }
         result
-    }
-
-    /// The end of the current frame's registers (absolute): where code that native code
-    /// runs on this frame's behalf (a generator resumed by a `for` loop) may put its frame.
-    /// Functions' code is laid out in order, so `ip` finds the function.
-    #[cold]
-    fn frame_end(&self, base: usize, ip: usize) -> usize {
-        let functions = &self.program.functions;
-        let at = functions.partition_point(|f| f.entry as usize <= ip.saturating_sub(1));
-        let count = functions
-            .get(at.saturating_sub(1))
-            .map_or(256, |f| f.register_count as usize);
-        base + count
     }
 
     /// `dst = ` a generator running the function of constant `index` with the arguments in
@@ -1525,12 +1517,11 @@ impl<'p> Vm<'p> {
             return Err(recursion_error());
         }
         self.tick()?;
-        let top = self.native_top;
+        // Above every live frame: the end of the register stack (cut back afterwards).
+        let top = self.registers.values.len();
         let first = top + 1;
         let needed = first + count;
-        if self.registers.values.len() < needed {
-            self.grow_registers(needed)?;
-        }
+        self.grow_registers(needed)?;
         if let Some(generator) = self.heap.generator_mut(index) {
             generator.state = GeneratorState::Running;
         }
@@ -1549,7 +1540,6 @@ impl<'p> Vm<'p> {
         let mut ip = resume_ip;
         let result = self.dispatch(&mut ip, first);
         self.native_depth -= 1;
-        self.native_top = top;
         self.native_call_ip = call_ip;
         let yielded = std::mem::take(&mut self.yielded);
         let outcome = match result {
@@ -1563,9 +1553,13 @@ impl<'p> Vm<'p> {
                     generator.resume_ip = resume_ip;
                     generator.state = GeneratorState::Suspended;
                 }
+                self.registers.values.truncate(top);
                 return Ok(Some(value));
             }
-            Ok(_) => Ok(None),
+            Ok(_) => {
+                self.registers.values.truncate(top);
+                Ok(None)
+            }
             Err(error) => {
                 if self.nested_error_ip.is_none() {
                     self.nested_error_ip = Some(ip);
