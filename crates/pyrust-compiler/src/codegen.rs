@@ -1398,9 +1398,9 @@ impl Compiler<'_> {
     }
 
     /// The global slot for a call of the enclosing function by its own name, when loading the
-    /// global after the arguments cannot be told apart from loading it first: a function's
-    /// body only runs after its `def` bound the name (PyRust has no `del`, so it stays bound),
-    /// and positional arguments without calls cannot rebind it.
+    /// global after the arguments cannot be told apart from loading it first: positional
+    /// arguments without calls cannot rebind or delete it (`del` is a statement), so the
+    /// load may happen at the call itself.
     fn self_call_slot(
         &mut self,
         func: ExprId,

@@ -1,7 +1,7 @@
 //! PyRust's parser: tokens to a flat, index-based [`Ast`].
 //!
 //! A recursive-descent parser for PyRust's subset of Python 3.11 with precedence climbing for
-//! binary operators. Constructs outside the subset (classes, lambdas, lists, imports, ...) are
+//! binary operators. Constructs outside the subset (classes, imports, `try`, ...) are
 //! recognised and refused with [`ParseErrorKind::Unsupported`], naming the construct, so no
 //! program is ever run with a part silently misread. Nesting is bounded (brackets by the lexer,
 //! expression depth here) so no input can overflow the native stack.

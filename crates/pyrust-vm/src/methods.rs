@@ -13,6 +13,16 @@ use crate::vm::Vm;
 /// A method PyRust does not have: refused when CPython has it (PyRust must not claim an
 /// AttributeError CPython would not raise), otherwise CPython's AttributeError.
 pub(crate) fn attribute_error(value: Value, name: &str) -> Exception {
+    if let Value::Builtin(class) = value {
+        // `str.join(...)`, `dict.fromkeys(...)`: attributes of classes and builtins.
+        return Exception::new(
+            ExceptionKind::NotImplementedError,
+            format!(
+                "attributes of builtins ({}.{name}) are not supported by PyRust yet",
+                class.name()
+            ),
+        );
+    }
     let type_name = value.type_name();
     if cpython_has_attribute(type_name, name) {
         return Exception::new(
