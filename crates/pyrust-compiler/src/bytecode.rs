@@ -797,7 +797,8 @@ pub struct FunctionInfo {
     pub varargs: bool,
     pub varkw: bool,
     /// The argument count the VM's fast call path accepts: `param_count` when the function
-    /// takes exactly its positional parameters, otherwise 256 (never a count).
+    /// takes exactly its positional parameters and needs no validity bitmap, otherwise 256
+    /// (never a count).
     pub fast_argc: u16,
     /// Parameter names, a range of [`Program::param_names`] (for keyword calls and messages).
     pub params_start: u32,

@@ -458,6 +458,10 @@ impl Compiler<'_> {
         info.register_count = self.function.max_reg as u16;
         info.unbound_on_entry = unbound;
         info.uses_bitmap = unbound != [0; 4];
+        if info.uses_bitmap {
+            // The VM's fast call path gives the callee no validity bitmap of its own.
+            info.fast_argc = 256;
+        }
         Ok(())
     }
 

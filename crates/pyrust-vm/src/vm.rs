@@ -136,6 +136,9 @@ pub struct Vm<'p> {
     saved_valid: Vec<[u64; 4]>,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
+    /// Frames below which a call may take the inline fast path: the recursion limit's, or
+    /// the frame stack's capacity reserved up front, whichever is lower.
+    fast_frame_limit: usize,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
     /// Set by `Yield`: the dispatch loop that returned was suspended, at `yield_ip`.
@@ -161,6 +164,9 @@ fn stack_position() -> usize {
     let marker = 0u8;
     std::ptr::addr_of!(marker) as usize
 }
+
+/// Frames reserved when a VM is made (kept across runs with [`VmBuffers`]).
+const FRAMES_RESERVED: usize = 1024;
 
 /// What [`Vm::enter_or_call`] returns for a native call (whose result is then in the
 /// callee's register); for a Python function it returns the new frame's base.
@@ -193,6 +199,11 @@ impl<'p> Vm<'p> {
         values.clear();
         values.resize(module_registers.max(1), Value::None);
         frames.clear();
+        // Room for the common call depths, so the fast call path never reallocates.
+        frames.reserve(FRAMES_RESERVED.min(limits.max_call_depth as usize));
+        let fast_frame_limit = frames
+            .capacity()
+            .min((limits.max_call_depth as usize).saturating_sub(1));
         scratch.clear();
         heap.reset(limits.max_heap_bytes);
         Vm {
@@ -216,6 +227,7 @@ impl<'p> Vm<'p> {
             native_call_ip: 0,
             native_depth: 0,
             entry_ip: 0,
+            fast_frame_limit,
             yielded: false,
             yield_ip: 0,
             nested_error_ip: None,
@@ -742,24 +754,29 @@ impl<'p> Vm<'p> {
                         // through the general (out of line) frame push.
                         let info = &program.functions[id.0 as usize];
                         let new_base = base + func as usize + 1;
+                        let frames = self.frames.len();
                         let fast = argc as u16 == info.fast_argc
                             && self.steps_left > 0
-                            && self.frames.len() + 2 <= self.limits.max_call_depth as usize
+                            && frames < self.fast_frame_limit
                             && self.registers.values.len()
-                                >= new_base + info.register_count as usize
-                            && !info.uses_bitmap;
+                                >= new_base + info.register_count as usize;
                         if fast {
                             self.steps_left -= 1;
-                            self.frames.push(Frame {
-                                return_ip: ip as u32,
-                                base: base as u32,
-                                result_reg: func,
-                                flags: 0,
-                            });
+                            // SAFETY: `fast_frame_limit` is at most the frame stack's capacity.
+                            unsafe {
+                                self.frames.as_mut_ptr().add(frames).write(Frame {
+                                    return_ip: ip as u32,
+                                    base: base as u32,
+                                    result_reg: func,
+                                    flags: 0,
+                                });
+                                self.frames.set_len(frames + 1);
+                            }
                             base = new_base;
                         } else {
                             tri!(self.tick());
-                            if argc as u16 != info.fast_argc {
+                            let simple = info.kwonly_count == 0 && !info.varargs && !info.varkw;
+                            if !simple || argc != info.param_count {
                                 let args = base + func as usize + 1;
                                 tri!(self.bind_arguments(id, None, args, argc as usize, &[]));
                             }
