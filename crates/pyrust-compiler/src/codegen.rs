@@ -34,6 +34,7 @@ pub(crate) fn compile_module(
         function: FunctionState::default(),
         offset: 0,
         set_folds: crate::set_constants::fold_set_displays(source, ast),
+        stack_origin: stack_position(),
     };
     compiler.program.string_data.reserve(ast.string_data.len());
     let module_name = compiler.program.names.intern("<module>");
@@ -67,6 +68,18 @@ const GENERATOR_CONSUMERS: &[&str] = &[
     "all", "any", "dict", "list", "max", "min", "set", "sorted", "sum", "tuple",
 ];
 
+/// Native stack the compiler's recursion over nested expressions may use. Hosts give PyRust
+/// at least 256 KiB; the parser's depth limit keeps release builds far below this, and this
+/// check keeps builds with bigger frames (debug, sanitizers) from overflowing.
+const COMPILE_STACK_BUDGET: usize = 128 * 1024;
+
+/// The current native stack position (the stack grows down on every supported target).
+#[inline(always)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
 struct Compiler<'a> {
     source: &'a str,
     ast: &'a Ast,
@@ -86,6 +99,8 @@ struct Compiler<'a> {
     offset: u32,
     /// Set displays CPython compiles as frozenset constants, by expression index.
     set_folds: HashMap<u32, crate::set_constants::SetFold>,
+    /// Native stack position when compilation started (see `COMPILE_STACK_BUDGET`).
+    stack_origin: usize,
 }
 
 /// What a comprehension builds.
@@ -1157,6 +1172,13 @@ impl Compiler<'_> {
     /// Evaluates `expr` into `dst`. Temporaries it needs are freed before it returns.
     fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
         let span = self.ast.expr_span(expr);
+        if self.stack_origin.saturating_sub(stack_position()) > COMPILE_STACK_BUDGET {
+            return Err(Box::new(CompileError {
+                kind: CompileErrorKind::Recursion,
+                message: "maximum recursion depth exceeded during compilation".into(),
+                span,
+            }));
+        }
         let mark = self.function.next_reg;
         match self.ast.expr(expr) {
             Expr::Int(value) => {

@@ -36,6 +36,9 @@ pub enum CompileErrorKind {
     Syntax,
     /// Valid Python that PyRust does not support yet.
     Unsupported,
+    /// An expression nested deeper than the native stack allows compiling (CPython's
+    /// compile-time RecursionError).
+    Recursion,
 }
 
 impl CompileError {
@@ -44,6 +47,7 @@ impl CompileError {
         match self.kind {
             CompileErrorKind::Syntax => "SyntaxError",
             CompileErrorKind::Unsupported => "NotImplementedError",
+            CompileErrorKind::Recursion => "RecursionError",
         }
     }
 }
