@@ -71,7 +71,7 @@ const GENERATOR_CONSUMERS: &[&str] = &[
 /// Native stack the compiler's recursion over nested expressions may use. Hosts give PyRust
 /// at least 256 KiB; the parser's depth limit keeps release builds far below this, and this
 /// check keeps builds with bigger frames (debug, sanitizers) from overflowing.
-const COMPILE_STACK_BUDGET: usize = 128 * 1024;
+const COMPILE_STACK_BUDGET: usize = 192 * 1024;
 
 /// The current native stack position (the stack grows down on every supported target).
 #[inline(always)]

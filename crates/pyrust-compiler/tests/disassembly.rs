@@ -98,7 +98,7 @@ fn module_names_used_by_functions_stay_global() {
 
 #[test]
 fn long_left_leaning_chains_reuse_one_register() {
-    let chain = vec!["a"; 400].join(" + ");
+    let chain = vec!["a"; 150].join(" + ");
     let listing = disassemble(&format!("def f(a):\n    return {chain}\nf(1)"));
     let registers: Vec<&str> = listing.lines().filter(|l| l.starts_with("f:")).collect();
     assert_eq!(registers, ["f: params=1 registers=2"], "{listing}");
