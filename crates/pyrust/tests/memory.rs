@@ -40,3 +40,29 @@ fn live_data_past_the_limit_is_still_a_memory_error() {
     let error = execute_python_with_limits(code, limits).unwrap_err();
     assert_eq!(error.python_type(), "MemoryError");
 }
+
+/// Generators, key functions and unpacking hold values in Rust while Python code runs and
+/// allocates: under a small limit the collector runs in the middle of them, and every value
+/// they still need must survive it (the answer is CPython's).
+#[test]
+fn collections_in_the_middle_of_nested_calls_keep_what_they_use() {
+    let limits = RunLimits {
+        max_heap_bytes: 300 << 10,
+        ..RunLimits::default()
+    };
+    let code = "\
+def words(n):
+    return [str(i) * 3 for i in range(n)]
+total = 0
+for round in range(30):
+    ws = words(200)
+    total += sum(len(w + '!') for w in ws if w)
+    total += len(sorted(ws, key=lambda w: (w[::-1], len(w))))
+    g = (w.upper() + '?' for w in ws)
+    first, *rest = g
+    total += len(first) + len(rest)
+    total += max((x * 2 for x in range(50)), key=lambda v: str(v))
+total";
+    let result = execute_python_with_limits(code, limits).expect("fits the limit");
+    assert_eq!(result, "65130");
+}
