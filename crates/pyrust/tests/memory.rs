@@ -66,3 +66,20 @@ total";
     let result = execute_python_with_limits(code, limits).expect("fits the limit");
     assert_eq!(result, "65130");
 }
+
+/// The strings-and-collections issue's bound: ten million temporary strings and lists, under
+/// a 1 MiB heap limit (the live data is one string and one list at a time).
+#[test]
+fn ten_million_temporaries_stay_within_a_one_mebibyte_heap() {
+    let limits = RunLimits {
+        max_heap_bytes: 1 << 20,
+        ..RunLimits::default()
+    };
+    let code = "\
+for i in range(10000000):
+    s = str(i)
+    t = [i]
+(len(s), t)";
+    let result = execute_python_with_limits(code, limits).expect("fits the limit");
+    assert_eq!(result, "(7, [9999999])");
+}
