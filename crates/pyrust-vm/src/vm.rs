@@ -129,6 +129,8 @@ pub struct Vm<'p> {
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
     pub(crate) scratch: Vec<Option<Value>>,
+    /// Where `format_value` builds its text before the heap string is made (reused).
+    pub(crate) format_buffer: String,
     /// The values of big-int literals, by constant index (made when the run starts; a GC
     /// root). Empty when the program has none.
     big_constants: Vec<Value>,
@@ -214,6 +216,7 @@ impl<'p> Vm<'p> {
             deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
             cancel: None,
             scratch,
+            format_buffer: String::new(),
             big_constants: Vec::new(),
             saved_valid: Vec::new(),
             native_top: 0,
@@ -1446,7 +1449,10 @@ impl<'p> Vm<'p> {
             ));
         }
         self.tick()?;
-        self.bind_arguments(id, defaults, first, args.len(), &[])?;
+        // Exactly the positional parameters (the common `key=` case): already in place.
+        if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
+            self.bind_arguments(id, defaults, first, args.len(), &[])?;
+        }
         let call_ip = self.native_call_ip;
         let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
         if let Some(frame) = self.frames.last_mut() {
