@@ -1772,6 +1772,12 @@ impl<'p> Vm<'p> {
     }
     /// Calls a builtin (or fails for a value that is not callable).
     /// Copies of the `count` argument registers starting at `args` (absolute index).
+    /// The value in register `index` (absolute).
+    #[inline]
+    pub(crate) fn registers_at(&self, index: usize) -> Value {
+        self.registers.values[index]
+    }
+
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
         self.registers.values[args..args + count]
             .iter()
