@@ -785,6 +785,27 @@ impl Vm<'_> {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }
         let Some(key) = key else {
+            // Ints alone: equal ones are indistinguishable, so an unstable sort of the bare
+            // numbers gives the stable sort's result, in place (and either direction).
+            if self.heap.list(index).iter().all(|v| matches!(v, Value::Int(_))) {
+                let mut numbers: Vec<i64> = self
+                    .heap
+                    .list(index)
+                    .iter()
+                    .map(|v| if let Value::Int(i) = v { *i } else { 0 })
+                    .collect();
+                self.charge_sort_steps(n)?;
+                if reverse {
+                    numbers.sort_unstable_by(|a, b| b.cmp(a));
+                } else {
+                    numbers.sort_unstable();
+                }
+                let target = self.heap.list_mut(index);
+                for (slot, number) in target.iter_mut().zip(numbers) {
+                    *slot = Value::Int(number);
+                }
+                return Ok(());
+            }
             let mut items = self.heap.list(index).to_vec();
             self.merge_sort(&mut items, reverse, |&item| item)?;
             let target = self.heap.list_mut(index);
@@ -877,6 +898,18 @@ impl Vm<'_> {
         Ok(())
     }
 
+    /// Charges the steps the merge sort takes for `n` items (one per item per pass).
+    fn charge_sort_steps(&mut self, n: usize) -> Result<(), Exception> {
+        if n < 2 {
+            return Ok(());
+        }
+        let passes = usize::BITS - (n - 1).leading_zeros();
+        for _ in 0..passes {
+            self.charge_bytes(n.saturating_mul(512))?;
+        }
+        Ok(())
+    }
+
     /// Sorts `items` with Rust's stable sort when every key is an int, every key a str or
     /// every key a float other than NaN: `<` is then a total order that cannot fail, so the
     /// result is the merge sort's (str order is code point order, which is UTF-8 byte
@@ -909,11 +942,7 @@ impl Vm<'_> {
         if !uniform {
             return Ok(false);
         }
-        let n = items.len();
-        let passes = usize::BITS - (n - 1).leading_zeros();
-        for _ in 0..passes {
-            self.charge_bytes(n.saturating_mul(512))?;
-        }
+        self.charge_sort_steps(items.len())?;
         // Python's reverse keeps equal items in their original order: reverse, sort
         // stably, reverse.
         if reverse {
