@@ -787,7 +787,12 @@ impl Vm<'_> {
         let Some(key) = key else {
             // Ints alone: equal ones are indistinguishable, so an unstable sort of the bare
             // numbers gives the stable sort's result, in place (and either direction).
-            if self.heap.list(index).iter().all(|v| matches!(v, Value::Int(_))) {
+            if self
+                .heap
+                .list(index)
+                .iter()
+                .all(|v| matches!(v, Value::Int(_)))
+            {
                 let mut numbers: Vec<i64> = self
                     .heap
                     .list(index)

@@ -271,7 +271,9 @@ impl Vm<'_> {
                 Value::Dict(dict) if (argc == 1 || argc == 2) && method == "get" => {
                     let key = self.registers_at(args);
                     return match self.dict_find(dict, key)? {
-                        Some(entry) => Ok(self.dict_entry(dict, entry).map_or(Value::None, |(_, v)| v)),
+                        Some(entry) => {
+                            Ok(self.dict_entry(dict, entry).map_or(Value::None, |(_, v)| v))
+                        }
                         None if argc == 2 => Ok(self.registers_at(args + 1)),
                         None => Ok(Value::None),
                     };
