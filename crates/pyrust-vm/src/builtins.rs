@@ -785,6 +785,32 @@ impl Vm<'_> {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }
         let Some(key) = key else {
+            // Ints alone: equal ones are indistinguishable, so an unstable sort of the bare
+            // numbers gives the stable sort's result, in place (and either direction).
+            if self
+                .heap
+                .list(index)
+                .iter()
+                .all(|v| matches!(v, Value::Int(_)))
+            {
+                let mut numbers: Vec<i64> = self
+                    .heap
+                    .list(index)
+                    .iter()
+                    .map(|v| if let Value::Int(i) = v { *i } else { 0 })
+                    .collect();
+                self.charge_sort_steps(n)?;
+                if reverse {
+                    numbers.sort_unstable_by(|a, b| b.cmp(a));
+                } else {
+                    numbers.sort_unstable();
+                }
+                let target = self.heap.list_mut(index);
+                for (slot, number) in target.iter_mut().zip(numbers) {
+                    *slot = Value::Int(number);
+                }
+                return Ok(());
+            }
             let mut items = self.heap.list(index).to_vec();
             self.merge_sort(&mut items, reverse, |&item| item)?;
             let target = self.heap.list_mut(index);
@@ -836,6 +862,9 @@ impl Vm<'_> {
         if n < 2 {
             return Ok(());
         }
+        if self.native_sort(items, reverse, &key_of)? {
+            return Ok(());
+        }
         if reverse {
             items.reverse();
         }
@@ -872,6 +901,84 @@ impl Vm<'_> {
             items.reverse();
         }
         Ok(())
+    }
+
+    /// Charges the steps the merge sort takes for `n` items (one per item per pass).
+    fn charge_sort_steps(&mut self, n: usize) -> Result<(), Exception> {
+        if n < 2 {
+            return Ok(());
+        }
+        let passes = usize::BITS - (n - 1).leading_zeros();
+        for _ in 0..passes {
+            self.charge_bytes(n.saturating_mul(512))?;
+        }
+        Ok(())
+    }
+
+    /// Sorts `items` with Rust's stable sort when every key is an int, every key a str or
+    /// every key a float other than NaN: `<` is then a total order that cannot fail, so the
+    /// result is the merge sort's (str order is code point order, which is UTF-8 byte
+    /// order). Returns false, leaving `items` alone, for any other mix of keys. Charges the
+    /// steps the merge sort would (one per item per pass).
+    fn native_sort<T: Copy>(
+        &mut self,
+        items: &mut [T],
+        reverse: bool,
+        key_of: &impl Fn(&T) -> Value,
+    ) -> Result<bool, Exception> {
+        #[derive(PartialEq)]
+        enum Kind {
+            Int,
+            Str,
+            Float,
+        }
+        let kind = match key_of(&items[0]) {
+            Value::Int(_) => Kind::Int,
+            Value::Str(_) => Kind::Str,
+            Value::Float(_) => Kind::Float,
+            _ => return Ok(false),
+        };
+        let uniform = items.iter().all(|item| match key_of(item) {
+            Value::Int(_) => kind == Kind::Int,
+            Value::Str(_) => kind == Kind::Str,
+            Value::Float(f) => kind == Kind::Float && !f.is_nan(),
+            _ => false,
+        });
+        if !uniform {
+            return Ok(false);
+        }
+        self.charge_sort_steps(items.len())?;
+        // Python's reverse keeps equal items in their original order: reverse, sort
+        // stably, reverse.
+        if reverse {
+            items.reverse();
+        }
+        match kind {
+            Kind::Int => items.sort_by_key(|item| match key_of(item) {
+                Value::Int(i) => i,
+                _ => 0,
+            }),
+            Kind::Float => items.sort_by(|a, b| {
+                let (Value::Float(x), Value::Float(y)) = (key_of(a), key_of(b)) else {
+                    return std::cmp::Ordering::Equal;
+                };
+                x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
+            }),
+            Kind::Str => {
+                // Compared in place: Rust's sort needs at most one buffer of `items`, within
+                // what `sort_list` accounted for (the merge sort's second buffer).
+                let vm = &*self;
+                let text = |item: &T| match key_of(item) {
+                    Value::Str(s) => vm.str_ref(s).as_bytes(),
+                    _ => &[],
+                };
+                items.sort_by(|a, b| text(a).cmp(text(b)));
+            }
+        }
+        if reverse {
+            items.reverse();
+        }
+        Ok(true)
     }
 
     /// `str(value)`.

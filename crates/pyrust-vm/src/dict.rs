@@ -25,6 +25,34 @@ impl Vm<'_> {
     /// The entry index of `key` in dict `dict`.
     pub(crate) fn dict_find(&mut self, dict: u32, key: Value) -> Result<Option<u32>, Exception> {
         let hash = self.hash_value(key)?;
+        self.dict_find_hashed(dict, key, hash)
+    }
+
+    /// `dict_find` with the key's hash already computed.
+    fn dict_find_hashed(
+        &mut self,
+        dict: u32,
+        key: Value,
+        hash: u64,
+    ) -> Result<Option<u32>, Exception> {
+        if !matches!(key, Value::Tuple(_)) {
+            // A hashable key other than a tuple compares with `scalar_equal`, which cannot
+            // fail or run code: look through the candidates in place.
+            let Some(d) = self.heap.dict(dict) else {
+                return Ok(None);
+            };
+            let Some(candidates) = d.index.get(&hash) else {
+                return Ok(None);
+            };
+            for &entry in candidates {
+                if let Some(Some((existing, _))) = d.entries.get(entry as usize) {
+                    if self.scalar_equal(*existing, key) {
+                        return Ok(Some(entry));
+                    }
+                }
+            }
+            return Ok(None);
+        }
         let candidates: SmallVec<[u32; 2]> = match self.heap.dict(dict) {
             Some(d) => d
                 .index
@@ -43,7 +71,7 @@ impl Vm<'_> {
         Ok(None)
     }
 
-    fn dict_entry(&self, dict: u32, entry: u32) -> Option<(Value, Value)> {
+    pub(crate) fn dict_entry(&self, dict: u32, entry: u32) -> Option<(Value, Value)> {
         self.heap
             .dict(dict)
             .and_then(|d| d.entries.get(entry as usize).copied().flatten())
@@ -72,7 +100,8 @@ impl Vm<'_> {
         key: Value,
         value: Value,
     ) -> Result<(), Exception> {
-        if let Some(entry) = self.dict_find(dict, key)? {
+        let hash = self.hash_value(key)?;
+        if let Some(entry) = self.dict_find_hashed(dict, key, hash)? {
             if let Some(d) = self.heap.dict_mut(dict) {
                 if let Some(Some(slot)) = d.entries.get_mut(entry as usize) {
                     slot.1 = value;
@@ -80,7 +109,6 @@ impl Vm<'_> {
             }
             return Ok(());
         }
-        let hash = self.hash_value(key)?;
         self.collect_if_needed(DICT_ENTRY_COST);
         self.heap.dict_reserve(dict, 1)?;
         let Some(d) = self.heap.dict_mut(dict) else {

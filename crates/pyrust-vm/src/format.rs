@@ -70,9 +70,14 @@ impl Vm<'_> {
                 return Ok(value);
             }
         }
-        let mut out = String::new();
-        self.write_formatted(value, conversion, spec, &mut out)?;
-        self.new_str(&out)
+        // Built in the VM's reused buffer: the heap string is the one allocation.
+        let mut out = std::mem::take(&mut self.format_buffer);
+        out.clear();
+        let result = self
+            .write_formatted(value, conversion, spec, &mut out)
+            .and_then(|()| self.new_str(&out));
+        self.format_buffer = out;
+        result
     }
 
     /// An f-string field: `value` converted (`conversion` is 0 or `b'r'`/`b's'`/`b'a'`)
@@ -87,8 +92,15 @@ impl Vm<'_> {
         match spec {
             None => self.format_value(value, conversion, ""),
             Some(Value::Str(spec)) => {
-                let spec = self.str_ref(spec).to_string();
-                self.format_value(value, conversion, &spec)
+                // A short spec (the usual `.3f`) is copied to the stack, not the heap.
+                let text = self.str_ref(spec);
+                let mut copy = crate::value::StackText::<32>::new();
+                if copy.write_str(text).is_ok() {
+                    self.format_value(value, conversion, copy.as_str())
+                } else {
+                    let text = text.to_string();
+                    self.format_value(value, conversion, &text)
+                }
             }
             Some(other) => Err(Exception::new(
                 ExceptionKind::SystemError,
@@ -1091,7 +1103,7 @@ fn parse_spec(
     default_kind: char,
     default_align: Align,
 ) -> Result<Spec, Exception> {
-    let chars: Vec<char> = spec.chars().collect();
+    let chars: SmallVec<[char; 16]> = spec.chars().collect();
     let mut parsed = Spec {
         fill: ' ',
         align: default_align,
@@ -1505,7 +1517,9 @@ fn float_body(value: f64, style: &FloatStyle) -> String {
     match style.kind {
         'f' => {
             let exact = style.precision.min(MAX_FRACTION_DIGITS);
-            let _ = write!(text, "{value:.exact$}");
+            if !write_fixed_fast(value, exact, &mut text) {
+                let _ = write!(text, "{value:.exact$}");
+            }
             text.extend(std::iter::repeat_n('0', style.precision - exact));
             if style.alternate && style.precision == 0 {
                 text.push('.');
@@ -1567,6 +1581,67 @@ fn float_body(value: f64, style: &FloatStyle) -> String {
     text
 }
 
+/// `value` (finite, non-negative) with `precision` digits after the point, correctly
+/// rounded (ties to even, as CPython's `dtoa`), in exact integer arithmetic: `value` is
+/// `m * 2**e`, so `value * 10**precision` is `m * 10**precision / 2**-e` and its rounding is
+/// decided by the remainder. Returns false, writing nothing, when the numbers would not fit
+/// in 128 bits (large precisions, huge or tiny values): the caller then uses `format!`.
+fn write_fixed_fast(value: f64, precision: usize, text: &mut String) -> bool {
+    if precision > 17 || !value.is_finite() {
+        return false;
+    }
+    let bits = value.to_bits();
+    let exponent_bits = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if exponent_bits == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent_bits - 1075)
+    };
+    // Below 2**64 and precision <= 17: fits in 53 + 57 + 11 bits.
+    let scaled = u128::from(mantissa) * 10u128.pow(precision as u32);
+    let rounded = if exponent >= 0 {
+        if exponent > 10 {
+            return false;
+        }
+        scaled << exponent
+    } else {
+        let shift = (-exponent) as u32;
+        if shift >= 127 {
+            return false;
+        }
+        let quotient = scaled >> shift;
+        let remainder = scaled & ((1u128 << shift) - 1);
+        let half = 1u128 << (shift - 1);
+        if remainder > half || (remainder == half && quotient & 1 == 1) {
+            quotient + 1
+        } else {
+            quotient
+        }
+    };
+    let Ok(rounded) = u64::try_from(rounded) else {
+        return false;
+    };
+    let mut digits = crate::value::StackText::<24>::new();
+    if write!(digits, "{rounded}").is_err() {
+        return false;
+    }
+    let digits = digits.as_str();
+    if precision == 0 {
+        text.push_str(digits);
+    } else if digits.len() > precision {
+        let (whole, fraction) = digits.split_at(digits.len() - precision);
+        text.push_str(whole);
+        text.push('.');
+        text.push_str(fraction);
+    } else {
+        text.push_str("0.");
+        text.extend(std::iter::repeat_n('0', precision - digits.len()));
+        text.push_str(digits);
+    }
+    true
+}
+
 /// The first `count` significant digits of `value`, correctly rounded, and the decimal
 /// exponent of the first one.
 fn scientific_digits(value: f64, count: usize) -> (String, i64) {
@@ -1602,10 +1677,13 @@ fn render_number(
     } else {
         0
     };
-    let grouped = if digits.is_empty() {
-        String::new()
+    let grouped: std::borrow::Cow<'_, str> = if digits.is_empty() {
+        "".into()
+    } else if group.is_none() && digits.len() >= min_width {
+        // What `group_digits` would return, without building it.
+        digits.into()
     } else {
-        group_digits(digits, min_width, group)
+        group_digits(digits, min_width, group).into()
     };
     let len = fixed + grouped.len();
     let padding = spec.width.saturating_sub(len);

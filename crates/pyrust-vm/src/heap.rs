@@ -96,8 +96,52 @@ impl<T> Slab<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Dict {
     pub entries: Vec<Option<(Value, Value)>>,
-    pub index: std::collections::HashMap<u64, smallvec::SmallVec<[u32; 1]>>,
+    pub index: std::collections::HashMap<u64, smallvec::SmallVec<[u32; 1]>, IndexHashBuilder>,
     pub len: usize,
+}
+
+/// The dict index's hasher. Its keys are already Python hashes, so hashing them again with
+/// SipHash (the `HashMap` default) only costs time; instead one folded multiply with a seed
+/// chosen per process mixes every bit of the hash into the bucket bits (keys that share their
+/// low bits, such as multiples of a power of two, still spread out).
+#[derive(Clone, Copy, Debug)]
+pub struct IndexHashBuilder(u64);
+
+impl Default for IndexHashBuilder {
+    fn default() -> Self {
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        IndexHashBuilder(*SEED.get_or_init(|| {
+            use std::hash::BuildHasher;
+            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
+        }))
+    }
+}
+
+impl std::hash::BuildHasher for IndexHashBuilder {
+    type Hasher = IndexHasher;
+    fn build_hasher(&self) -> IndexHasher {
+        IndexHasher(self.0)
+    }
+}
+
+/// See [`IndexHashBuilder`].
+pub struct IndexHasher(u64);
+
+impl std::hash::Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        let product = u128::from(value ^ self.0) * 0x9e37_79b9_7f4a_7c15_u128;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
 }
 
 /// Bytes one dict entry is accounted as (entry plus index slot).

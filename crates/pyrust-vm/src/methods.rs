@@ -270,6 +270,27 @@ impl Vm<'_> {
         keywords: &[NameId],
     ) -> Result<Value, Exception> {
         let method = self.program.names.resolve(name);
+        // The hottest methods first, without copying their arguments.
+        if keywords.is_empty() {
+            match obj {
+                Value::List(_) if argc == 1 && method == "append" => {
+                    let item = self.registers_at(args);
+                    self.extend_list(obj, &[item])?;
+                    return Ok(Value::None);
+                }
+                Value::Dict(dict) if (argc == 1 || argc == 2) && method == "get" => {
+                    let key = self.registers_at(args);
+                    return match self.dict_find(dict, key)? {
+                        Some(entry) => {
+                            Ok(self.dict_entry(dict, entry).map_or(Value::None, |(_, v)| v))
+                        }
+                        None if argc == 2 => Ok(self.registers_at(args + 1)),
+                        None => Ok(Value::None),
+                    };
+                }
+                _ => {}
+            }
+        }
         let values = self.argument_values(args, argc);
         if !keywords.is_empty() {
             let positional = argc - keywords.len();

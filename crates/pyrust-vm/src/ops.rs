@@ -682,7 +682,7 @@ impl Vm<'_> {
     }
 
     /// `a == b` when at most one of them is a container (then they differ).
-    fn scalar_equal(&self, a: Value, b: Value) -> bool {
+    pub(crate) fn scalar_equal(&self, a: Value, b: Value) -> bool {
         match (a, b) {
             (Value::None, Value::None) => true,
             (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),

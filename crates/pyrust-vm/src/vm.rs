@@ -129,6 +129,8 @@ pub struct Vm<'p> {
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
     pub(crate) scratch: Vec<Option<Value>>,
+    /// Where `format_value` builds its text before the heap string is made (reused).
+    pub(crate) format_buffer: String,
     /// The values of big-int literals, by constant index (made when the run starts; a GC
     /// root). Empty when the program has none.
     big_constants: Vec<Value>,
@@ -222,6 +224,7 @@ impl<'p> Vm<'p> {
             deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
             cancel: None,
             scratch,
+            format_buffer: String::new(),
             big_constants: Vec::new(),
             saved_valid: Vec::new(),
             native_call_ip: 0,
@@ -1468,7 +1471,10 @@ impl<'p> Vm<'p> {
             ));
         }
         self.tick()?;
-        self.bind_arguments(id, defaults, first, args.len(), &[])?;
+        // Exactly the positional parameters (the common `key=` case): already in place.
+        if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
+            self.bind_arguments(id, defaults, first, args.len(), &[])?;
+        }
         let call_ip = self.native_call_ip;
         let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
         if let Some(frame) = self.frames.last_mut() {
@@ -1777,6 +1783,12 @@ impl<'p> Vm<'p> {
     }
     /// Calls a builtin (or fails for a value that is not callable).
     /// Copies of the `count` argument registers starting at `args` (absolute index).
+    /// The value in register `index` (absolute).
+    #[inline]
+    pub(crate) fn registers_at(&self, index: usize) -> Value {
+        self.registers.values[index]
+    }
+
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
         self.registers.values[args..args + count]
             .iter()
