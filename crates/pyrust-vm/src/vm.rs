@@ -1781,14 +1781,13 @@ impl<'p> Vm<'p> {
         }
         Ok(())
     }
-    /// Calls a builtin (or fails for a value that is not callable).
-    /// Copies of the `count` argument registers starting at `args` (absolute index).
     /// The value in register `index` (absolute).
     #[inline]
     pub(crate) fn registers_at(&self, index: usize) -> Value {
         self.registers.values[index]
     }
 
+    /// Copies of the `count` argument registers starting at `args` (absolute index).
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
         self.registers.values[args..args + count]
             .iter()
@@ -1796,6 +1795,7 @@ impl<'p> Vm<'p> {
             .collect()
     }
 
+    /// Calls a builtin (or fails for a value that is not callable).
     #[cold]
     #[inline(never)]
     fn call_native(
