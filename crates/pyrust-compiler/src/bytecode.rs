@@ -150,10 +150,21 @@ pub enum Instr {
         start: Reg,
         count: u8,
     },
-    /// Appends the items of the iterable in `src` to the list in `list` (`[*xs]`).
+    /// Appends the items of the iterable in `src` to the list in `list` (`[*xs]`; for the
+    /// arguments of a call `f(*xs)`, `call` is the callee's register, which names it in the
+    /// error for a non-iterable).
     ListExtend {
         list: Reg,
         src: Reg,
+        call: Option<Reg>,
+    },
+    /// Calls `func` with the items of the list in `list` as its positional arguments
+    /// (`f(a, *xs)`), then the keyword arguments in `r[list + 1..]` named by
+    /// `keyword_names[names]` (`u16::MAX`: none); the result replaces `func`.
+    CallStar {
+        func: Reg,
+        list: Reg,
+        names: u16,
     },
     /// `dst = tuple(src)` for the list in `src` (long tuple displays).
     ListToTuple {

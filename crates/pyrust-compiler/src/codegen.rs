@@ -1811,7 +1811,11 @@ impl Compiler<'_> {
             let value = self.expr_to_any(item.value())?;
             self.offset = self.ast.expr_span(item.value()).start;
             self.emit(match item {
-                Argument::Starred(_) => Instr::ListExtend { list, src: value },
+                Argument::Starred(_) => Instr::ListExtend {
+                    list,
+                    src: value,
+                    call: None,
+                },
                 _ => Instr::ListExtendRegs {
                     list,
                     start: value,
@@ -1949,6 +1953,12 @@ impl Compiler<'_> {
         span: Span,
         self_call: Option<GlobalSlot>,
     ) -> CResult<()> {
+        if arguments
+            .iter()
+            .any(|argument| matches!(argument, Argument::Starred(_)))
+        {
+            return self.call_with_star(arguments, callee, span, self_call);
+        }
         let mut keywords = Vec::new();
         for argument in arguments {
             let value = match *argument {
@@ -1984,6 +1994,74 @@ impl Compiler<'_> {
                 names,
             });
         }
+        Ok(())
+    }
+
+    /// `f(a, *xs, b)`: the positional arguments gathered into a list, then [`Instr::CallStar`].
+    fn call_with_star(
+        &mut self,
+        arguments: &[Argument],
+        callee: Reg,
+        span: Span,
+        self_call: Option<GlobalSlot>,
+    ) -> CResult<()> {
+        if let Some(slot) = self_call {
+            self.offset = span.start;
+            self.emit(Instr::LoadGlobal { dst: callee, slot });
+        }
+        let mark = self.function.next_reg;
+        let list = self.alloc(span)?;
+        self.offset = span.start;
+        self.emit(Instr::BuildList {
+            dst: list,
+            start: list,
+            count: 0,
+        });
+        for &argument in arguments {
+            if let Argument::Keyword { .. } = argument {
+                continue;
+            }
+            let value = self.expr_to_any(argument.value())?;
+            self.offset = self.ast.expr_span(argument.value()).start;
+            self.emit(match argument {
+                Argument::Starred(_) => Instr::ListExtend {
+                    list,
+                    src: value,
+                    call: Some(callee),
+                },
+                _ => Instr::ListExtendRegs {
+                    list,
+                    start: value,
+                    count: 1,
+                },
+            });
+            self.function.next_reg = list as usize + 1;
+        }
+        // Keyword values follow the list (CPython evaluates them after the positional ones).
+        let mut keywords = Vec::new();
+        for &argument in arguments {
+            if let Argument::Keyword { name, value } = argument {
+                keywords.push(self.program.names.intern(name.text(self.source)));
+                let reg = self.alloc(self.ast.expr_span(value))?;
+                self.expr_into(value, reg)?;
+            }
+        }
+        let names = if keywords.is_empty() {
+            u16::MAX
+        } else {
+            let names = self.keyword_list(&keywords, span)?;
+            if names == u16::MAX {
+                return Err(self.unsupported("more than 65535 calls with keywords are", span));
+            }
+            names
+        };
+        self.offset = span.start;
+        self.emit(Instr::CallStar {
+            func: callee,
+            list,
+            names,
+        });
+        self.function.next_reg = mark;
         Ok(())
     }
 

@@ -176,9 +176,24 @@ fn check_instruction(
             }
         }
         Instr::Yield { src } => reg(src)?,
-        Instr::ListExtend { list, src } => {
+        Instr::ListExtend { list, src, call } => {
             reg(list)?;
             reg(src)?;
+            if let Some(call) = call {
+                reg(call)?;
+            }
+        }
+        Instr::CallStar { func, list, names } => {
+            reg(func)?;
+            reg(list)?;
+            if names != u16::MAX {
+                let Some(keywords) = program.keyword_lists.get(names as usize) else {
+                    return Err("keyword list out of range");
+                };
+                if keywords.len > 0 {
+                    span(list, keywords.len as usize)?;
+                }
+            }
         }
         Instr::UnpackStar {
             src,

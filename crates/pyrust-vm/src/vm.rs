@@ -789,7 +789,8 @@ impl<'p> Vm<'p> {
                         ip = info.entry as usize;
                     } else {
                         self.native_call_ip = (ip - 1) as u32;
-                        let entered = tri!(self.enter_or_call(callee, base, func, argc, &[], ip));
+                        let entered =
+                            tri!(self.enter_or_call(callee, base, func, argc as usize, &[], ip));
                         if entered != NATIVE_CALL {
                             base = entered;
                             ip = self.entry_ip;
@@ -801,7 +802,8 @@ impl<'p> Vm<'p> {
                     let callee = reg!(func);
                     let keywords = program.keywords(names);
                     self.native_call_ip = (ip - 1) as u32;
-                    let entered = tri!(self.enter_or_call(callee, base, func, argc, keywords, ip));
+                    let entered =
+                        tri!(self.enter_or_call(callee, base, func, argc as usize, keywords, ip));
                     if entered != NATIVE_CALL {
                         base = entered;
                         ip = self.entry_ip;
@@ -842,6 +844,15 @@ impl<'p> Vm<'p> {
                     ip = frame.return_ip as usize;
                     window!();
                     set!(frame.result_reg, Value::None);
+                }
+                Instr::CallStar { func, list, names } => {
+                    self.native_call_ip = (ip - 1) as u32;
+                    let entered = tri!(self.call_unpacked(base, func, list, names, ip));
+                    if entered != NATIVE_CALL {
+                        base = entered;
+                        ip = self.entry_ip;
+                    }
+                    window!();
                 }
                 Instr::MakeGenerator { dst, index, start } => {
                     let generator = tri!(self.make_generator(index, base + start as usize));
@@ -1197,11 +1208,17 @@ impl<'p> Vm<'p> {
                 return self.extend_list_from_registers(list, first, count as usize);
             }
             Instr::ListToTuple { dst, src } => (dst, self.list_to_tuple(reg(self, src))?),
-            Instr::ListExtend { list, src } => {
+            Instr::ListExtend { list, src, call } => {
                 let (list, iterable) = (reg(self, list), reg(self, src));
                 if self.check_iterable(iterable).is_err() {
+                    let what = match call {
+                        Some(callee) => {
+                            format!("{} argument", self.star_argument_owner(reg(self, callee)))
+                        }
+                        None => "Value".to_string(),
+                    };
                     return Err(ops_type_error(format!(
-                        "Value after * must be an iterable, not {}",
+                        "{what} after * must be an iterable, not {}",
                         iterable.type_name()
                     )));
                 }
@@ -1432,21 +1449,72 @@ impl<'p> Vm<'p> {
         callee: Value,
         base: usize,
         func: u8,
-        argc: u8,
+        argc: usize,
         keywords: &[pyrust_compiler::NameId],
         return_ip: usize,
     ) -> Result<usize, Exception> {
         let args = base + func as usize + 1;
         if let Some((id, defaults)) = self.python_function(callee) {
             self.tick()?;
-            self.bind_arguments(id, defaults, args, argc as usize, keywords)?;
+            self.bind_arguments(id, defaults, args, argc, keywords)?;
             let base = self.push_frame(id, base, func, return_ip)?;
             self.entry_ip = self.program.functions[id.0 as usize].entry as usize;
             return Ok(base);
         }
-        let result = self.call_native(callee, args, argc as usize, keywords)?;
+        let result = self.call_native(callee, args, argc, keywords)?;
         self.registers.values[args - 1] = result;
         Ok(NATIVE_CALL)
+    }
+
+    /// `f(*args)`: the items of the list in register `list` become the positional arguments
+    /// after `func`; then the call proceeds as any other.
+    #[cold]
+    #[inline(never)]
+    fn call_unpacked(
+        &mut self,
+        base: usize,
+        func: u8,
+        list: u8,
+        names: u16,
+        return_ip: usize,
+    ) -> Result<usize, Exception> {
+        let program = self.program;
+        let keywords: &[pyrust_compiler::NameId] = if names == u16::MAX {
+            &[]
+        } else {
+            program.keywords(names)
+        };
+        let callee = self.registers.values[base + func as usize];
+        let list_at = base + list as usize;
+        let mut items: Vec<Value> = self.items(self.registers.values[list_at]).to_vec();
+        items.extend_from_slice(&self.registers.values[list_at + 1..list_at + 1 + keywords.len()]);
+        let args = base + func as usize + 1;
+        self.grow_registers(args + items.len())?;
+        self.registers.values[args..args + items.len()].copy_from_slice(&items);
+        self.enter_or_call(callee, base, func, items.len(), keywords, return_ip)
+    }
+
+    /// How CPython names the callee in "... argument after * must be an iterable".
+    fn star_argument_owner(&self, callee: Value) -> String {
+        match self.python_function(callee) {
+            Some((id, _)) => {
+                let name = self
+                    .program
+                    .names
+                    .resolve(self.program.functions[id.0 as usize].name);
+                format!("__main__.{name}()")
+            }
+            None => match callee {
+                Value::Builtin(builtin) => format!("{}()", builtin.name()),
+                other => {
+                    let mut text = String::new();
+                    match self.write_str(other, &mut text) {
+                        Ok(()) => text,
+                        Err(_) => other.type_name().to_string(),
+                    }
+                }
+            },
+        }
     }
 
     /// Calls `callee` from native code (a `key=` function, say). A Python function runs in

@@ -89,7 +89,10 @@ fn unsupported_constructs_are_refused_by_name_before_running() {
             "print(1)\nfs = [lambda: i for i in range(3)]",
             "enclosing function ('i')",
         ),
-        ("print(1)\ndef f(*a):\n    return f(*a)", "*arguments"),
+        (
+            "print(1)\ndef f(**a):\n    return f(**a)",
+            "**keyword arguments",
+        ),
         ("print(1)\ndef f(a, /, b):\n    pass", "positional-only"),
         ("print(1)\ntry:\n    pass\nexcept E:\n    pass", "try"),
         (

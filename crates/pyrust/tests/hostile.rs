@@ -269,9 +269,14 @@ fn hostile_programs_stop_with_the_right_error() {
             "MemoryError",
         ),
         (
+            "endless recursion through *args",
+            "def f(*a):\n    return f(*a, 1)\nf()".into(),
+            "RecursionError|MemoryError",
+        ),
+        (
             "huge *args",
-            "def f(*a):\n    return f(*a)\nf()".into(),
-            "NotImplementedError",
+            "def f(*a):\n    return len(a)\nprint(f(*range(10 ** 9)))".into(),
+            "MemoryError",
         ),
         (
             "huge literal",
