@@ -513,6 +513,8 @@ pub enum Builtin {
     All,
     Enumerate,
     Zip,
+    Map,
+    Filter,
     Dict,
     Set,
     Format,
@@ -526,7 +528,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 30] = [
+    pub const ALL: [Builtin; 32] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -548,6 +550,8 @@ impl Builtin {
         Builtin::All,
         Builtin::Enumerate,
         Builtin::Zip,
+        Builtin::Map,
+        Builtin::Filter,
         Builtin::Dict,
         Builtin::Set,
         Builtin::Format,
@@ -586,6 +590,8 @@ impl Builtin {
             Builtin::All => "all",
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
+            Builtin::Map => "map",
+            Builtin::Filter => "filter",
             Builtin::Dict => "dict",
             Builtin::Set => "set",
             Builtin::Format => "format",
@@ -611,6 +617,8 @@ impl Builtin {
                 | Builtin::Tuple
                 | Builtin::Enumerate
                 | Builtin::Zip
+                | Builtin::Map
+                | Builtin::Filter
                 | Builtin::Dict
                 | Builtin::Set
                 | Builtin::Type

@@ -372,6 +372,27 @@ impl Vm<'_> {
                 let sources: SmallVec<[Value; 4]> = arguments.positional.clone();
                 self.new_iterator(IteratorKind::Zip, 0, &sources)
             }
+            Builtin::Map | Builtin::Filter => {
+                let name = builtin.name();
+                arguments.no_keywords(name)?;
+                let positional = arguments.positional.as_slice();
+                let (kind, fits) = if builtin == Builtin::Map {
+                    (IteratorKind::Map, positional.len() >= 2)
+                } else {
+                    (IteratorKind::Filter, positional.len() == 2)
+                };
+                if !fits {
+                    return Err(type_error(if builtin == Builtin::Map {
+                        "map() must have at least two arguments.".into()
+                    } else {
+                        format!("filter expected 2 arguments, got {}", positional.len())
+                    }));
+                }
+                for &iterable in &positional[1..] {
+                    self.check_iterable(iterable)?;
+                }
+                self.new_iterator(kind, 0, positional)
+            }
             Builtin::Dict => {
                 if arguments.positional.len() > 1 {
                     return Err(type_error(format!(
@@ -502,6 +523,8 @@ impl Vm<'_> {
             Value::Range { .. } | Value::BigRange(_) => Builtin::Range,
             Value::Iterator(_, IteratorKind::Enumerate) => Builtin::Enumerate,
             Value::Iterator(_, IteratorKind::Zip) => Builtin::Zip,
+            Value::Iterator(_, IteratorKind::Map) => Builtin::Map,
+            Value::Iterator(_, IteratorKind::Filter) => Builtin::Filter,
             Value::Iterator(_, IteratorKind::SequenceReverse) => Builtin::Reversed,
             Value::Builtin(class) if class.is_class() => Builtin::Type,
             _ => return None,

@@ -188,6 +188,12 @@ pub enum IteratorKind {
     Enumerate,
     /// Tuples of one item from each source, until the shortest ends.
     Zip,
+    /// `map(function, *iterables)`: the first source is the function (its position is
+    /// unused), the others the iterables.
+    Map,
+    /// `filter(function, iterable)`: the first source is the function (or `None`), the
+    /// second the iterable.
+    Filter,
     /// `reversed(list)`: the items at `count`, `count - 1`, ... while `count` is inside the
     /// list's current length (CPython's `list_reverseiterator`).
     ListReverse,

@@ -1651,6 +1651,15 @@ impl Vm<'_> {
         if state.exhausted {
             return Ok(None);
         }
+        if let crate::heap::IteratorKind::Map | crate::heap::IteratorKind::Filter = state.kind {
+            let mark = self.scratch.len();
+            let outcome = self.map_filter_step(index, &state, mark);
+            self.scratch.truncate(mark);
+            if let (Ok(None), Some(live)) = (&outcome, self.heap.iterator_mut(index)) {
+                live.exhausted = true;
+            }
+            return outcome;
+        }
         if !matches!(
             state.kind,
             crate::heap::IteratorKind::Enumerate | crate::heap::IteratorKind::Zip
@@ -1668,6 +1677,60 @@ impl Vm<'_> {
         let outcome = self.iterator_step(index, &state, mark);
         self.scratch.truncate(mark);
         outcome
+    }
+
+    /// One item of a `map` (the function applied to one item of each iterable) or a
+    /// `filter` (the next item the function, or truthiness, accepts). The items wait in
+    /// the scratch roots from `mark` while the function runs.
+    fn map_filter_step(
+        &mut self,
+        index: u32,
+        state: &crate::heap::Iterator,
+        mark: usize,
+    ) -> Result<Option<Value>, Exception> {
+        let Some(&(function, _)) = state.sources.first() else {
+            return Ok(None);
+        };
+        loop {
+            self.scratch.truncate(mark);
+            // Positions are read from the live iterator: the function may have advanced it.
+            let sources: smallvec::SmallVec<[(Value, Value); 2]> =
+                match self.heap.iterator_mut(index) {
+                    Some(live) => live.sources[1..].iter().copied().collect(),
+                    None => return Ok(None),
+                };
+            for (k, &(source, position)) in sources.iter().enumerate() {
+                let Some((item, next)) = self.sequence_next(source, position)? else {
+                    return Ok(None);
+                };
+                self.scratch.push(Some(item));
+                if let Some(live) = self.heap.iterator_mut(index) {
+                    if let Some(slot) = live.sources.get_mut(k + 1) {
+                        slot.1 = next;
+                    }
+                }
+            }
+            let items: smallvec::SmallVec<[Value; 4]> =
+                self.scratch[mark..].iter().flatten().copied().collect();
+            if state.kind == crate::heap::IteratorKind::Map {
+                return self.call_value(function, &items).map(Some);
+            }
+            let item = items[0];
+            let keep = match function {
+                Value::None => {
+                    // Skipped items cost work like any other step.
+                    self.charge_bytes(16)?;
+                    self.truthy(item)
+                }
+                _ => {
+                    let verdict = self.call_value(function, &[item])?;
+                    self.truthy(verdict)
+                }
+            };
+            if keep {
+                return Ok(Some(item));
+            }
+        }
     }
 
     fn iterator_step(

@@ -76,6 +76,8 @@ impl Value {
             Value::DictView(_, DictViewKind::Items) => "dict_items",
             Value::Iterator(_, crate::heap::IteratorKind::Enumerate) => "enumerate",
             Value::Iterator(_, crate::heap::IteratorKind::Zip) => "zip",
+            Value::Iterator(_, crate::heap::IteratorKind::Map) => "map",
+            Value::Iterator(_, crate::heap::IteratorKind::Filter) => "filter",
             Value::Iterator(_, crate::heap::IteratorKind::ListReverse) => "list_reverseiterator",
             Value::Iterator(_, crate::heap::IteratorKind::SequenceReverse) => "reversed",
             Value::Iterator(_, crate::heap::IteratorKind::RangeReverse) => "range_iterator",

@@ -1,0 +1,3 @@
+def sq(x):
+    return 1 / x
+print(list(map(sq, [1, 0])))
