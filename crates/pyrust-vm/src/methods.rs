@@ -723,42 +723,83 @@ impl Vm<'_> {
                 }
                 Ok(Value::Bool(false))
             }
-            "find" | "rfind" | "index" | "count" => {
-                if args.len() != 1 {
-                    return Err(Exception::new(
-                        ExceptionKind::NotImplementedError,
-                        format!("str.{method}() with start and end is not supported by PyRust yet"),
-                    ));
-                }
+            "find" | "rfind" | "index" | "rindex" | "count" => {
+                clinic_arity(method, args.len(), 1, 3)?;
                 let Value::Str(needle) = args[0] else {
                     return Err(type_error(format!(
                         "must be str, not {}",
                         args[0].type_name()
                     )));
                 };
+                let bound = |value: Option<&Value>| match value {
+                    None | Some(Value::None) => Ok(None),
+                    Some(&v) => match v.as_int() {
+                        Some(i) => Ok(Some(i)),
+                        None => Err(type_error(
+                            "slice indices must be integers or None or have an __index__ method"
+                                .into(),
+                        )),
+                    },
+                };
+                let (start, end) = (bound(args.get(1))?, bound(args.get(2))?);
                 let (text, needle) = (self.str_ref(s), self.str_ref(needle));
-                let to_chars = |byte: usize| -> i64 {
-                    if text.is_ascii() {
-                        byte as i64
+                // Code point offsets of the text (for non-ASCII text with bounds or results).
+                let ascii = text.is_ascii();
+                let chars: Vec<usize> = if ascii {
+                    Vec::new()
+                } else {
+                    text.char_indices().map(|(b, _)| b).collect()
+                };
+                let length = if ascii { text.len() } else { chars.len() } as i64;
+                let byte = |i: i64| -> usize {
+                    if ascii {
+                        i as usize
                     } else {
-                        text[..byte].chars().count() as i64
+                        chars.get(i as usize).copied().unwrap_or(text.len())
                     }
                 };
-                match method {
-                    "count" => {
-                        let count = if needle.is_empty() {
-                            text.chars().count() + 1
-                        } else {
-                            text.matches(needle).count()
-                        };
-                        Ok(Value::Int(count as i64))
+                let to_index = |b: usize| -> i64 {
+                    if ascii {
+                        b as i64
+                    } else {
+                        chars.partition_point(|&c| c < b) as i64
                     }
-                    "rfind" => Ok(Value::Int(text.rfind(needle).map_or(-1, to_chars))),
-                    _ => match text.find(needle) {
-                        Some(byte) => Ok(Value::Int(to_chars(byte))),
-                        None if method == "find" => Ok(Value::Int(-1)),
-                        None => Err(value_error("substring not found".into())),
-                    },
+                };
+                // CPython's ADJUST_INDICES: `end` is clamped to the length, `start` is not.
+                let mut end = end.unwrap_or(length);
+                if end > length {
+                    end = length;
+                } else if end < 0 {
+                    end = (end + length).max(0);
+                }
+                let mut start = start.unwrap_or(0);
+                if start < 0 {
+                    start = (start + length).max(0);
+                }
+                let needle_length = needle.chars().count() as i64;
+                let found = if end - start < needle_length {
+                    None
+                } else {
+                    let window = &text[byte(start)..byte(end)];
+                    let offset = byte(start);
+                    match method {
+                        "count" => {
+                            let count = if needle.is_empty() {
+                                end - start + 1
+                            } else {
+                                window.matches(needle).count() as i64
+                            };
+                            return Ok(Value::Int(count));
+                        }
+                        "find" | "index" => window.find(needle).map(|b| to_index(offset + b)),
+                        _ => window.rfind(needle).map(|b| to_index(offset + b)),
+                    }
+                };
+                match (found, method) {
+                    (Some(at), _) => Ok(Value::Int(at)),
+                    (None, "count") => Ok(Value::Int(0)),
+                    (None, "find" | "rfind") => Ok(Value::Int(-1)),
+                    (None, _) => Err(value_error("substring not found".into())),
                 }
             }
             "replace" => {
