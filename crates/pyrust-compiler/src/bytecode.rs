@@ -515,6 +515,8 @@ pub enum Builtin {
     Zip,
     Map,
     Filter,
+    Iter,
+    Next,
     Dict,
     Set,
     Format,
@@ -528,7 +530,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every builtin, in declaration order.
-    pub const ALL: [Builtin; 32] = [
+    pub const ALL: [Builtin; 34] = [
         Builtin::Print,
         Builtin::Range,
         Builtin::Abs,
@@ -552,6 +554,8 @@ impl Builtin {
         Builtin::Zip,
         Builtin::Map,
         Builtin::Filter,
+        Builtin::Iter,
+        Builtin::Next,
         Builtin::Dict,
         Builtin::Set,
         Builtin::Format,
@@ -592,6 +596,8 @@ impl Builtin {
             Builtin::Zip => "zip",
             Builtin::Map => "map",
             Builtin::Filter => "filter",
+            Builtin::Iter => "iter",
+            Builtin::Next => "next",
             Builtin::Dict => "dict",
             Builtin::Set => "set",
             Builtin::Format => "format",

@@ -372,6 +372,56 @@ impl Vm<'_> {
                 let sources: SmallVec<[Value; 4]> = arguments.positional.clone();
                 self.new_iterator(IteratorKind::Zip, 0, &sources)
             }
+            Builtin::Iter => {
+                arguments.no_keywords("iter")?;
+                match arguments.positional.as_slice() {
+                    &[iterable] => self.iter_of(iterable),
+                    &[_, _] => Err(Exception::new(
+                        ExceptionKind::NotImplementedError,
+                        "iter(callable, sentinel) is not supported by PyRust yet".into(),
+                    )),
+                    other => Err(type_error(format!(
+                        "iter expected {} argument{}, got {}",
+                        if other.is_empty() {
+                            "at least 1"
+                        } else {
+                            "at most 2"
+                        },
+                        if other.is_empty() { "" } else { "s" },
+                        other.len()
+                    ))),
+                }
+            }
+            Builtin::Next => {
+                arguments.no_keywords("next")?;
+                let (iterator, default) = match arguments.positional.as_slice() {
+                    &[iterator] => (iterator, None),
+                    &[iterator, default] => (iterator, Some(default)),
+                    other => {
+                        return Err(type_error(format!(
+                            "next expected {} argument{}, got {}",
+                            if other.is_empty() {
+                                "at least 1"
+                            } else {
+                                "at most 2"
+                            },
+                            if other.is_empty() { "" } else { "s" },
+                            other.len()
+                        )))
+                    }
+                };
+                if !matches!(iterator, Value::Iterator(..) | Value::Generator(_)) {
+                    return Err(type_error(format!(
+                        "'{}' object is not an iterator",
+                        iterator.type_name()
+                    )));
+                }
+                match self.sequence_next(iterator, Value::Int(0))? {
+                    Some((item, _)) => Ok(item),
+                    None => default
+                        .ok_or_else(|| Exception::new(ExceptionKind::StopIteration, String::new())),
+                }
+            }
             Builtin::Map | Builtin::Filter => {
                 let name = builtin.name();
                 arguments.no_keywords(name)?;
@@ -741,6 +791,48 @@ impl Vm<'_> {
             exhausted: sources.is_empty(),
         };
         Ok(Value::Iterator(self.heap.insert_iterator(state)?, kind))
+    }
+
+    /// `iter(value)`: iterators are their own iterators; sequences get a new one.
+    fn iter_of(&mut self, value: Value) -> Result<Value, Exception> {
+        use crate::heap::SequenceKind;
+        let kind = match value {
+            Value::Iterator(..) | Value::Generator(_) => return Ok(value),
+            Value::List(_) => SequenceKind::List,
+            Value::Tuple(_) => SequenceKind::Tuple,
+            Value::Str(s) if self.str_ref(s).is_ascii() => SequenceKind::AsciiStr,
+            Value::Str(_) => SequenceKind::Str,
+            Value::Range { .. } | Value::BigRange(_) => SequenceKind::Range,
+            Value::Dict(_) | Value::DictView(_, crate::value::DictViewKind::Keys) => {
+                SequenceKind::DictKeys
+            }
+            Value::DictView(_, crate::value::DictViewKind::Values) => SequenceKind::DictValues,
+            Value::DictView(_, crate::value::DictViewKind::Items) => SequenceKind::DictItems,
+            Value::Set(_) => SequenceKind::Set,
+            other => {
+                return Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    other.type_name()
+                )))
+            }
+        };
+        // Dicts and sets record their size now: a change before the first `next` counts.
+        let position = match value {
+            Value::Dict(d) | Value::DictView(d, _) => {
+                crate::dict::pack_position(0, self.dict_len(d))
+            }
+            Value::Set(set) => crate::set::pack_position(0, self.set_len(set)),
+            _ => Value::Int(0),
+        };
+        let iterator = self.new_iterator(IteratorKind::Sequence(kind), 0, &[value])?;
+        if let Value::Iterator(index, _) = iterator {
+            if let Some(state) = self.heap.iterator_mut(index) {
+                if let Some(slot) = state.sources.first_mut() {
+                    slot.1 = position;
+                }
+            }
+        }
+        Ok(iterator)
     }
 
     /// A new list of the items of any iterable (consuming an iterator object).

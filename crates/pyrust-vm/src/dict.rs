@@ -11,9 +11,10 @@ use crate::value::{DictViewKind, Value};
 use crate::vm::Vm;
 
 /// Position of a dict iteration: entry index in the low 32 bits, the dict's size when the
-/// iteration started above them (a change in size is CPython's RuntimeError).
-fn pack_position(index: usize, len: usize) -> Value {
-    Value::Int(((len as i64) << 32) | index as i64)
+/// iteration started plus one above them (a change in size is CPython's RuntimeError); 0
+/// for an iteration not started yet (a `for` loop records the size at its first step).
+pub(crate) fn pack_position(index: usize, len: usize) -> Value {
+    Value::Int((((len as i64) + 1) << 32) | index as i64)
 }
 
 impl Vm<'_> {
@@ -198,8 +199,10 @@ impl Vm<'_> {
         kind: DictViewKind,
         position: i64,
     ) -> Result<Option<(Value, Value)>, Exception> {
-        let (mut index, started_len) =
-            ((position & 0xffff_ffff) as usize, (position >> 32) as usize);
+        let (mut index, started_len) = (
+            (position & 0xffff_ffff) as usize,
+            ((position >> 32) as usize).saturating_sub(1),
+        );
         let current_len = self.dict_len(dict);
         let len = if position == 0 {
             current_len

@@ -26,6 +26,8 @@ pub enum ExceptionKind {
     SystemError,
     /// The host cancelled the run (as Ctrl-C interrupts CPython).
     KeyboardInterrupt,
+    /// `next()` of an exhausted iterator without a default.
+    StopIteration,
 }
 
 impl ExceptionKind {
@@ -47,6 +49,7 @@ impl ExceptionKind {
             ExceptionKind::TimeoutError => "TimeoutError",
             ExceptionKind::SystemError => "SystemError",
             ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ExceptionKind::StopIteration => "StopIteration",
         }
     }
 }

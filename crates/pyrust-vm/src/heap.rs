@@ -194,6 +194,9 @@ pub enum IteratorKind {
     /// `filter(function, iterable)`: the first source is the function (or `None`), the
     /// second the iterable.
     Filter,
+    /// `iter(sequence)`: the source with its position, as a `for` loop keeps it; the kind
+    /// of source names the type (`list_iterator`, ...).
+    Sequence(SequenceKind),
     /// `reversed(list)`: the items at `count`, `count - 1`, ... while `count` is inside the
     /// list's current length (CPython's `list_reverseiterator`).
     ListReverse,
@@ -215,6 +218,37 @@ pub struct Iterator {
     pub count: i64,
     pub sources: smallvec::SmallVec<[(Value, Value); 2]>,
     pub exhausted: bool,
+}
+
+/// What `iter()` was applied to, for the iterator's type name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SequenceKind {
+    List,
+    Tuple,
+    Str,
+    AsciiStr,
+    Range,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Set,
+}
+
+impl SequenceKind {
+    /// CPython 3.11's name for the iterator type.
+    pub fn iterator_name(self) -> &'static str {
+        match self {
+            SequenceKind::List => "list_iterator",
+            SequenceKind::Tuple => "tuple_iterator",
+            SequenceKind::Str => "str_iterator",
+            SequenceKind::AsciiStr => "str_ascii_iterator",
+            SequenceKind::Range => "range_iterator",
+            SequenceKind::DictKeys => "dict_keyiterator",
+            SequenceKind::DictValues => "dict_valueiterator",
+            SequenceKind::DictItems => "dict_itemiterator",
+            SequenceKind::Set => "set_iterator",
+        }
+    }
 }
 
 /// Where a generator is in its run.

@@ -1651,6 +1651,24 @@ impl Vm<'_> {
         if state.exhausted {
             return Ok(None);
         }
+        if let crate::heap::IteratorKind::Sequence(_) = state.kind {
+            // One source, advanced in place: `sequence_next` keeps dicts' and sets' checks.
+            let Some(&(source, position)) = state.sources.first() else {
+                return Ok(None);
+            };
+            let next = self.sequence_next(source, position)?;
+            if let Some(live) = self.heap.iterator_mut(index) {
+                match next {
+                    Some((_, after)) => {
+                        if let Some(slot) = live.sources.first_mut() {
+                            slot.1 = after;
+                        }
+                    }
+                    None => live.exhausted = true,
+                }
+            }
+            return Ok(next.map(|(item, _)| item));
+        }
         if let crate::heap::IteratorKind::Map | crate::heap::IteratorKind::Filter = state.kind {
             let mark = self.scratch.len();
             let outcome = self.map_filter_step(index, &state, mark);

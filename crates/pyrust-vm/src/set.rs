@@ -153,9 +153,10 @@ enum Probe {
 }
 
 /// Position of a `for` loop over a set: table index in the low 32 bits, the set's size when
-/// the loop started above them (a change in size is CPython's RuntimeError).
-fn pack_position(index: usize, len: usize) -> Value {
-    Value::Int(((len as i64) << 32) | index as i64)
+/// the loop started plus one above them (a change in size is CPython's RuntimeError); 0 for
+/// a loop not started yet.
+pub(crate) fn pack_position(index: usize, len: usize) -> Value {
+    Value::Int((((len as i64) + 1) << 32) | index as i64)
 }
 
 #[cold]
@@ -625,7 +626,10 @@ impl Vm<'_> {
         set: u32,
         position: i64,
     ) -> Result<Option<(Value, Value)>, Exception> {
-        let (index, started) = ((position & 0xffff_ffff) as usize, (position >> 32) as usize);
+        let (index, started) = (
+            (position & 0xffff_ffff) as usize,
+            ((position >> 32) as usize).saturating_sub(1),
+        );
         let used = self.set_len(set);
         let started = if position == 0 { used } else { started };
         if used != started {

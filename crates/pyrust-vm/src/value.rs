@@ -78,6 +78,7 @@ impl Value {
             Value::Iterator(_, crate::heap::IteratorKind::Zip) => "zip",
             Value::Iterator(_, crate::heap::IteratorKind::Map) => "map",
             Value::Iterator(_, crate::heap::IteratorKind::Filter) => "filter",
+            Value::Iterator(_, crate::heap::IteratorKind::Sequence(kind)) => kind.iterator_name(),
             Value::Iterator(_, crate::heap::IteratorKind::ListReverse) => "list_reverseiterator",
             Value::Iterator(_, crate::heap::IteratorKind::SequenceReverse) => "reversed",
             Value::Iterator(_, crate::heap::IteratorKind::RangeReverse) => "range_iterator",
