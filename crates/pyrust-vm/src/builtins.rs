@@ -301,17 +301,18 @@ impl Vm<'_> {
                         "sum() can't sum strings [use ''.join(seq) instead]".into(),
                     ));
                 }
-                let list = self.collect_to_list(iterable)?;
+                // Item by item (a generator is not collected first): the running total is
+                // a scratch root while the next item is made.
+                self.check_iterable(iterable)?;
                 let mark = self.scratch.len();
-                self.scratch.push(Some(list));
                 self.scratch.push(Some(start));
                 let total = (|| {
                     let mut total = start;
-                    let mut i = 0;
-                    while let Some(&item) = self.items(list).get(i) {
+                    let mut position = Value::Int(0);
+                    while let Some((item, next)) = self.sequence_next(iterable, position)? {
                         total = self.binary(BinaryOp::Add, total, item, u32::MAX)?;
-                        self.scratch[mark + 1] = Some(total);
-                        i += 1;
+                        self.scratch[mark] = Some(total);
+                        position = next;
                     }
                     Ok(total)
                 })();

@@ -1730,8 +1730,16 @@ impl Vm<'_> {
             }
             let items: smallvec::SmallVec<[Value; 4]> =
                 self.scratch[mark..].iter().flatten().copied().collect();
+            // A StopIteration out of the function ends the iteration, as in CPython.
+            let stopped = |error: &Exception| error.kind == ExceptionKind::StopIteration;
             if state.kind == crate::heap::IteratorKind::Map {
-                return self.call_value(function, &items).map(Some);
+                return match self.call_value(function, &items) {
+                    Err(error) if stopped(&error) => {
+                        self.forget_nested_error();
+                        Ok(None)
+                    }
+                    result => result.map(Some),
+                };
             }
             let item = items[0];
             let keep = match function {
@@ -1740,10 +1748,16 @@ impl Vm<'_> {
                     self.charge_bytes(16)?;
                     self.truthy(item)
                 }
-                _ => {
-                    let verdict = self.call_value(function, &[item])?;
-                    self.truthy(verdict)
-                }
+                _ => match self.call_value(function, &[item]) {
+                    Err(error) if stopped(&error) => {
+                        self.forget_nested_error();
+                        return Ok(None);
+                    }
+                    verdict => {
+                        let verdict = verdict?;
+                        self.truthy(verdict)
+                    }
+                },
             };
             if keep {
                 return Ok(Some(item));

@@ -149,7 +149,7 @@ pub struct Vm<'p> {
     /// Dispatch loops running inside native calls.
     native_depth: u32,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
-    nested_error_ip: Option<usize>,
+    error_traceback: Option<Vec<u32>>,
     /// Address of a local of `run`: how deep the native stack is when native code calls
     /// Python code is measured from here.
     stack_origin: usize,
@@ -233,7 +233,7 @@ impl<'p> Vm<'p> {
             fast_frame_limit,
             yielded: false,
             yield_ip: 0,
-            nested_error_ip: None,
+            error_traceback: None,
             stack_origin: 0,
         }
     }
@@ -345,13 +345,21 @@ impl<'p> Vm<'p> {
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
             Err(exception) => {
-                let ip = self.nested_error_ip.unwrap_or(ip).saturating_sub(1) as u32;
-                let mut traceback: Vec<u32> = self
-                    .frames
-                    .iter()
-                    .map(|frame| frame.return_ip.saturating_sub(1))
-                    .collect();
-                traceback.push(ip);
+                // A failure inside a nested loop recorded the traceback before its frames
+                // were popped.
+                let traceback = match self.error_traceback.take() {
+                    Some(traceback) => traceback,
+                    None => {
+                        let mut traceback: Vec<u32> = self
+                            .frames
+                            .iter()
+                            .map(|frame| frame.return_ip.saturating_sub(1))
+                            .collect();
+                        traceback.push(ip.saturating_sub(1) as u32);
+                        traceback
+                    }
+                };
+                let ip = traceback.last().copied().unwrap_or(0);
                 Err(RuntimeError {
                     kind: exception.kind,
                     message: exception.message,
@@ -1544,6 +1552,7 @@ impl<'p> Vm<'p> {
             self.bind_arguments(id, defaults, first, args.len(), &[])?;
         }
         let call_ip = self.native_call_ip;
+        let frames_before = self.frames.len();
         let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
         if let Some(frame) = self.frames.last_mut() {
             frame.flags |= Frame::NATIVE_RETURN;
@@ -1552,12 +1561,40 @@ impl<'p> Vm<'p> {
         let mut ip = self.program.functions[id.0 as usize].entry as usize;
         let result = self.dispatch(&mut ip, base);
         self.native_depth -= 1;
+        if result.is_err() {
+            self.unwind_nested(frames_before, ip);
+        }
         self.registers.values.truncate(top);
         self.native_call_ip = call_ip;
-        if result.is_err() && self.nested_error_ip.is_none() {
-            self.nested_error_ip = Some(ip);
-        }
         result
+    }
+
+    /// After a nested dispatch loop failed: records the traceback as it stands (for the
+    /// innermost failure only) and pops the loop's frames, so native code that handles the
+    /// error (a StopIteration ending a `map`) goes on with a consistent frame stack.
+    #[cold]
+    fn unwind_nested(&mut self, frames_before: usize, ip: usize) {
+        if self.error_traceback.is_none() {
+            let mut traceback: Vec<u32> = self
+                .frames
+                .iter()
+                .map(|frame| frame.return_ip.saturating_sub(1))
+                .collect();
+            traceback.push(ip.saturating_sub(1) as u32);
+            self.error_traceback = Some(traceback);
+        }
+        while self.frames.len() > frames_before {
+            if let Some(frame) = self.frames.pop() {
+                if frame.flags & Frame::SAVED_VALID != 0 {
+                    self.restore_valid();
+                }
+            }
+        }
+    }
+
+    /// Forgets the failure of a nested loop that native code handled.
+    pub(crate) fn forget_nested_error(&mut self) {
+        self.error_traceback = None;
     }
 
     /// `dst = ` a generator running the function of constant `index` with the arguments in
@@ -1620,6 +1657,7 @@ impl<'p> Vm<'p> {
             self.registers.values[first..needed].copy_from_slice(&generator.registers);
         }
         let call_ip = self.native_call_ip;
+        let frames_before = self.frames.len();
         self.frames.push(Frame {
             return_ip: call_ip + 1,
             base: top as u32,
@@ -1652,10 +1690,17 @@ impl<'p> Vm<'p> {
                 Ok(None)
             }
             Err(error) => {
-                if self.nested_error_ip.is_none() {
-                    self.nested_error_ip = Some(ip);
+                self.unwind_nested(frames_before, ip);
+                self.registers.values.truncate(top);
+                // PEP 479: a StopIteration escaping a generator's body is a RuntimeError.
+                if error.kind == ExceptionKind::StopIteration {
+                    Err(Exception::new(
+                        ExceptionKind::RuntimeError,
+                        "generator raised StopIteration".into(),
+                    ))
+                } else {
+                    Err(error)
                 }
-                Err(error)
             }
         };
         if let Some(generator) = self.heap.generator_mut(index) {
