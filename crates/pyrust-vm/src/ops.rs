@@ -644,6 +644,9 @@ impl Vm<'_> {
         if let (Value::Set(x), Value::Set(y)) = (a, b) {
             return self.sets_equal(x, y);
         }
+        if let Some(equal) = dict_view_equality(a, b)? {
+            return Ok(equal);
+        }
         if !matches!(
             (a, b),
             (Value::Tuple(_), Value::Tuple(_)) | (Value::List(_), Value::List(_))
@@ -1471,6 +1474,30 @@ fn nested(depth: u32) -> Result<u32, Exception> {
 }
 
 /// Whether two values are the same heap container (identity).
+/// `==` with a dict view: keys and items views compare as sets with sets and with each
+/// other, values views by identity (which PyRust cannot tell for two views of one dict).
+/// Those cases are refused; a view against anything else is unequal. `None` when neither
+/// side is a view.
+fn dict_view_equality(a: Value, b: Value) -> Result<Option<bool>, Exception> {
+    let refuse = || {
+        Err(Exception::new(
+            ExceptionKind::NotImplementedError,
+            "comparing dict views with == is not supported by PyRust yet".into(),
+        ))
+    };
+    match (a, b) {
+        (Value::DictView(_, DictViewKind::Values), Value::DictView(_, DictViewKind::Values)) => {
+            refuse()
+        }
+        (Value::DictView(_, DictViewKind::Values), _)
+        | (_, Value::DictView(_, DictViewKind::Values)) => Ok(Some(false)),
+        (Value::DictView(..), Value::DictView(..) | Value::Set(_))
+        | (Value::Set(_), Value::DictView(..)) => refuse(),
+        (Value::DictView(..), _) | (_, Value::DictView(..)) => Ok(Some(false)),
+        _ => Ok(None),
+    }
+}
+
 /// CPython compares the items of containers (and `in`) by identity first, so a NaN object
 /// equals itself there but not another NaN. PyRust floats have no identity: refuse.
 fn check_not_nan_pair(a: Value, b: Value) -> Result<(), Exception> {
