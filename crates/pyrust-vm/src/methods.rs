@@ -221,6 +221,85 @@ fn is_titlecase(c: char) -> bool {
 }
 
 /// Checks the argument count of `type.method`, CPython-style.
+/// The optional `start` and `end` arguments (after the first) of a str search.
+fn search_bounds(args: &[Value]) -> Result<(Option<i64>, Option<i64>), Exception> {
+    let bound = |value: Option<&Value>| match value {
+        None | Some(Value::None) => Ok(None),
+        Some(&v) => v.as_int().map(Some).ok_or_else(|| {
+            type_error("slice indices must be integers or None or have an __index__ method".into())
+        }),
+    };
+    Ok((bound(args.get(1))?, bound(args.get(2))?))
+}
+
+/// CPython's `ADJUST_INDICES` for a text of `length` code points: negative indices count
+/// from the end, `end` is clamped to the length and `start` is not clamped above.
+fn adjust_indices(start: Option<i64>, end: Option<i64>, length: i64) -> (i64, i64) {
+    let mut end = end.unwrap_or(length);
+    if end > length {
+        end = length;
+    } else if end < 0 {
+        end = (end + length).max(0);
+    }
+    let mut start = start.unwrap_or(0);
+    if start < 0 {
+        start = (start + length).max(0);
+    }
+    (start, end)
+}
+
+/// Code point positions of a text: its byte offsets, kept only when it is not ASCII (for
+/// ASCII text indices and offsets are the same).
+struct CodePoints<'t> {
+    text: &'t str,
+    offsets: Vec<usize>,
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> Self {
+        let offsets = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices().map(|(b, _)| b).collect()
+        };
+        CodePoints { text, offsets }
+    }
+
+    fn ascii(&self) -> bool {
+        self.offsets.is_empty()
+    }
+
+    /// Number of code points.
+    fn len(&self) -> i64 {
+        if self.ascii() {
+            self.text.len() as i64
+        } else {
+            self.offsets.len() as i64
+        }
+    }
+
+    /// Byte offset of code point `index` (the text's length past the end).
+    fn byte(&self, index: i64) -> usize {
+        if self.ascii() {
+            (index as usize).min(self.text.len())
+        } else {
+            self.offsets
+                .get(index as usize)
+                .copied()
+                .unwrap_or(self.text.len())
+        }
+    }
+
+    /// Code point index of byte offset `byte`.
+    fn index(&self, byte: usize) -> i64 {
+        if self.ascii() {
+            byte as i64
+        } else {
+            self.offsets.partition_point(|&b| b < byte) as i64
+        }
+    }
+}
+
 /// CPython's "argument clinic" wording of a wrong argument count.
 fn clinic_arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Exception> {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -666,39 +745,14 @@ impl Vm<'_> {
                     other => SmallVec::from_slice(&[other]),
                 };
                 // The window `start..end` in code points, adjusted as CPython's tailmatch.
-                let bound = |value: Option<&Value>| match value {
-                    None | Some(Value::None) => Ok(None),
-                    Some(&v) => match v.as_int() {
-                        Some(i) => Ok(Some(i)),
-                        None => Err(type_error(
-                            "slice indices must be integers or None or have an __index__ method"
-                                .into(),
-                        )),
-                    },
-                };
-                let (start, end) = (bound(args.get(1))?, bound(args.get(2))?);
+                let (start, end) = search_bounds(args)?;
                 let text = self.str_ref(s);
-                let chars: SmallVec<[(usize, char); 32]> = if start.is_some() || end.is_some() {
-                    text.char_indices().collect()
-                } else {
-                    SmallVec::new()
-                };
                 let window = match (start, end) {
                     (None, None) => Some(text),
                     _ => {
-                        let n = chars.len() as i64;
-                        let mut end = end.unwrap_or(i64::MAX);
-                        if end > n {
-                            end = n;
-                        } else if end < 0 {
-                            end = (end + n).max(0);
-                        }
-                        let mut start = start.unwrap_or(0);
-                        if start < 0 {
-                            start = (start + n).max(0);
-                        }
-                        let byte = |i: i64| chars.get(i as usize).map_or(text.len(), |&(b, _)| b);
-                        (start <= end).then(|| &text[byte(start)..byte(end)])
+                        let points = CodePoints::new(text);
+                        let (start, end) = adjust_indices(start, end, points.len());
+                        (start <= end).then(|| &text[points.byte(start)..points.byte(end)])
                     }
                 };
                 for candidate in candidates {
@@ -731,51 +785,11 @@ impl Vm<'_> {
                         args[0].type_name()
                     )));
                 };
-                let bound = |value: Option<&Value>| match value {
-                    None | Some(Value::None) => Ok(None),
-                    Some(&v) => match v.as_int() {
-                        Some(i) => Ok(Some(i)),
-                        None => Err(type_error(
-                            "slice indices must be integers or None or have an __index__ method"
-                                .into(),
-                        )),
-                    },
-                };
-                let (start, end) = (bound(args.get(1))?, bound(args.get(2))?);
+                let (start, end) = search_bounds(args)?;
                 let (text, needle) = (self.str_ref(s), self.str_ref(needle));
-                // Code point offsets of the text (for non-ASCII text with bounds or results).
-                let ascii = text.is_ascii();
-                let chars: Vec<usize> = if ascii {
-                    Vec::new()
-                } else {
-                    text.char_indices().map(|(b, _)| b).collect()
-                };
-                let length = if ascii { text.len() } else { chars.len() } as i64;
-                let byte = |i: i64| -> usize {
-                    if ascii {
-                        i as usize
-                    } else {
-                        chars.get(i as usize).copied().unwrap_or(text.len())
-                    }
-                };
-                let to_index = |b: usize| -> i64 {
-                    if ascii {
-                        b as i64
-                    } else {
-                        chars.partition_point(|&c| c < b) as i64
-                    }
-                };
-                // CPython's ADJUST_INDICES: `end` is clamped to the length, `start` is not.
-                let mut end = end.unwrap_or(length);
-                if end > length {
-                    end = length;
-                } else if end < 0 {
-                    end = (end + length).max(0);
-                }
-                let mut start = start.unwrap_or(0);
-                if start < 0 {
-                    start = (start + length).max(0);
-                }
+                let points = CodePoints::new(text);
+                let (start, end) = adjust_indices(start, end, points.len());
+                let (byte, to_index) = (|i| points.byte(i), |b| points.index(b));
                 let needle_length = needle.chars().count() as i64;
                 let found = if end - start < needle_length {
                     None

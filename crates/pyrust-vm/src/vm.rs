@@ -1529,43 +1529,77 @@ impl<'p> Vm<'p> {
     /// a nested dispatch loop, its frame at the end of the register stack (which no live
     /// frame's window passes), cut back when it returns.
     pub(crate) fn call_value(&mut self, callee: Value, args: &[Value]) -> Result<Value, Exception> {
+        let python = self.python_function(callee);
+        if python.is_some() {
+            self.check_native_nesting()?;
+            self.tick()?;
+        }
         let top = self.registers.values.len();
         let first = top + 1;
         let needed = first + args.len();
         self.grow_registers(needed)?;
         self.registers.values[first..needed].copy_from_slice(args);
-        let Some((id, defaults)) = self.python_function(callee) else {
+        let Some((id, defaults)) = python else {
             let result = self.call_native(callee, first, args.len(), &[]);
             self.registers.values.truncate(top);
             return result;
         };
-        let stack_used = self.stack_origin.saturating_sub(stack_position());
-        if self.native_depth >= MAX_NATIVE_DEPTH || stack_used > NATIVE_STACK_BUDGET {
-            return Err(Exception::new(
-                ExceptionKind::RecursionError,
-                "maximum recursion depth exceeded".into(),
-            ));
-        }
-        self.tick()?;
-        // Exactly the positional parameters (the common `key=` case): already in place.
-        if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
-            self.bind_arguments(id, defaults, first, args.len(), &[])?;
-        }
-        let call_ip = self.native_call_ip;
         let frames_before = self.frames.len();
-        let base = self.push_frame(id, top, 0, call_ip as usize + 1)?;
+        let entered = (|| {
+            // Exactly the positional parameters (the common `key=` case): already in place.
+            if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
+                self.bind_arguments(id, defaults, first, args.len(), &[])?;
+            }
+            self.push_frame(id, top, 0, self.native_call_ip as usize + 1)
+        })();
+        let base = match entered {
+            Ok(base) => base,
+            Err(error) => {
+                self.registers.values.truncate(top);
+                return Err(error);
+            }
+        };
         if let Some(frame) = self.frames.last_mut() {
             frame.flags |= Frame::NATIVE_RETURN;
         }
+        let entry = self.program.functions[id.0 as usize].entry as usize;
+        let result = self.run_nested(base, entry, frames_before, top);
+        self.registers.values.truncate(top);
+        result
+    }
+
+    /// RecursionError once native code calling Python has nested too deeply: each nested
+    /// dispatch loop costs native stack (see `MAX_NATIVE_DEPTH`, `NATIVE_STACK_BUDGET`).
+    fn check_native_nesting(&self) -> Result<(), Exception> {
+        let stack_used = self.stack_origin.saturating_sub(stack_position());
+        if self.native_depth >= MAX_NATIVE_DEPTH || stack_used > NATIVE_STACK_BUDGET {
+            return Err(recursion_error());
+        }
+        Ok(())
+    }
+
+    /// Runs the frame just pushed at `base` (flagged `NATIVE_RETURN`; the frames below it
+    /// number `frames_before`) in a nested dispatch loop from `ip`, until it returns or
+    /// yields. On failure its frames are popped (see `unwind_nested`) and the register stack
+    /// is cut back to `top`; on success the caller cuts it back once it has read what it
+    /// needs.
+    fn run_nested(
+        &mut self,
+        base: usize,
+        ip: usize,
+        frames_before: usize,
+        top: usize,
+    ) -> Result<Value, Exception> {
+        let call_ip = self.native_call_ip;
         self.native_depth += 1;
-        let mut ip = self.program.functions[id.0 as usize].entry as usize;
+        let mut ip = ip;
         let result = self.dispatch(&mut ip, base);
         self.native_depth -= 1;
+        self.native_call_ip = call_ip;
         if result.is_err() {
             self.unwind_nested(frames_before, ip);
+            self.registers.values.truncate(top);
         }
-        self.registers.values.truncate(top);
-        self.native_call_ip = call_ip;
         result
     }
 
@@ -1637,11 +1671,8 @@ impl<'p> Vm<'p> {
             GeneratorState::Suspended => {}
         }
         let (resume_ip, count) = (generator.resume_ip as usize, generator.registers.len());
-        let stack_used = self.stack_origin.saturating_sub(stack_position());
-        if self.native_depth >= MAX_NATIVE_DEPTH
-            || stack_used > NATIVE_STACK_BUDGET
-            || self.frames.len() + 2 > self.limits.max_call_depth as usize
-        {
+        self.check_native_nesting()?;
+        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
         self.tick()?;
@@ -1656,20 +1687,15 @@ impl<'p> Vm<'p> {
         if let Some(generator) = self.heap.generator(index) {
             self.registers.values[first..needed].copy_from_slice(&generator.registers);
         }
-        let call_ip = self.native_call_ip;
         let frames_before = self.frames.len();
         self.frames.push(Frame {
-            return_ip: call_ip + 1,
+            return_ip: self.native_call_ip + 1,
             base: top as u32,
             result_reg: 0,
             flags: Frame::NATIVE_RETURN,
         });
-        self.native_depth += 1;
         self.yielded = false;
-        let mut ip = resume_ip;
-        let result = self.dispatch(&mut ip, first);
-        self.native_depth -= 1;
-        self.native_call_ip = call_ip;
+        let result = self.run_nested(first, resume_ip, frames_before, top);
         let yielded = std::mem::take(&mut self.yielded);
         let outcome = match result {
             Ok(value) if yielded => {
@@ -1690,8 +1716,6 @@ impl<'p> Vm<'p> {
                 Ok(None)
             }
             Err(error) => {
-                self.unwind_nested(frames_before, ip);
-                self.registers.values.truncate(top);
                 // PEP 479: a StopIteration escaping a generator's body is a RuntimeError.
                 if error.kind == ExceptionKind::StopIteration {
                     Err(Exception::new(
