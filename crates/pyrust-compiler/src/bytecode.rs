@@ -393,6 +393,14 @@ pub enum Instr {
         var: Reg,
         exit: u32,
     },
+    /// A `for` loop's back edge: `ForNext` that continues at `body` (the instruction after
+    /// the loop's `ForNext`) while there are items, and falls through when done. Saves the
+    /// `Jump` to the top that every iteration would otherwise dispatch. Counts as a step.
+    ForLoop {
+        base: Reg,
+        var: Reg,
+        body: u32,
+    },
     /// Calls `func` with the `argc` arguments in the registers after it; the result replaces
     /// `func`. The callee's window starts at `func + 1`, so arguments are not copied.
     Call {
@@ -468,6 +476,7 @@ impl Instr {
             | Instr::JumpUnlessEqImm { target, .. }
             | Instr::JumpUnlessNeImm { target, .. } => Some(target),
             Instr::ForNext { exit, .. } => Some(exit),
+            Instr::ForLoop { body, .. } => Some(body),
             _ => None,
         }
     }

@@ -757,7 +757,7 @@ impl Compiler<'_> {
                 let top = self.here();
                 let to_else = self.jump_if_false(test)?;
                 self.loop_body(body, top)?;
-                self.finish_loop(span, top, to_else, orelse)?;
+                self.finish_loop(span.start, Instr::Jump { target: top }, to_else, orelse)?;
             }
             Stmt::For {
                 target,
@@ -882,20 +882,34 @@ impl Compiler<'_> {
             }
         }
         self.loop_body(body, top)?;
-        self.finish_loop(span, top, next, orelse)
+        let back_edge = Instr::ForLoop {
+            base,
+            var,
+            body: top + 1,
+        };
+        // The back edge fetches items too: its errors point where `ForNext`'s do.
+        let iter_start = self.ast.expr_span(iter).start;
+        self.finish_loop(iter_start, back_edge, next, orelse)
     }
 
-    /// Ends a loop whose body was just compiled: jumps back to `top`, points `exit` (the
-    /// loop's exit branch) at the `else` block, and `break`s past it.
-    fn finish_loop(&mut self, span: Span, top: u32, exit: usize, orelse: Block) -> CResult<()> {
+    /// Ends a loop whose body was just compiled: emits `back_edge` (the jump back, its errors
+    /// reported at `offset`), points `exit` (the loop's exit branch) at the `else` block, and
+    /// `break`s past it.
+    fn finish_loop(
+        &mut self,
+        offset: u32,
+        back_edge: Instr,
+        exit: usize,
+        orelse: Block,
+    ) -> CResult<()> {
         let breaks = self
             .function
             .loops
             .pop()
             .map(|l| l.breaks)
             .unwrap_or_default();
-        self.offset = span.start;
-        self.emit(Instr::Jump { target: top });
+        self.offset = offset;
+        self.emit(back_edge);
         let here = self.here();
         self.patch(exit, here);
         self.compile_block(orelse)?;
@@ -1643,7 +1657,12 @@ impl Compiler<'_> {
         for at in skips {
             self.patch(at, top);
         }
-        self.emit(Instr::Jump { target: top });
+        self.offset = self.ast.expr_span(clause.iter).start;
+        self.emit(Instr::ForLoop {
+            base,
+            var,
+            body: top + 1,
+        });
         let end = self.here();
         self.patch(next, end);
         self.function.next_reg = mark;

@@ -105,3 +105,36 @@ fn long_left_leaning_chains_reuse_one_register() {
     let registers: Vec<&str> = listing.lines().filter(|l| l.starts_with("f:")).collect();
     assert_eq!(registers, ["f: params=1 registers=2"], "{listing}");
 }
+
+#[test]
+fn for_loops_close_with_a_for_loop_back_edge() {
+    let listing = disassemble(
+        "total = 0\nfor i in range(1000):\n    for j in range(1000):\n        total = total + j\ntotal",
+    );
+    let expected = "\
+<module>: params=0 registers=11
+     0 LoadInt { dst: 0, value: 0 }
+     1 LoadGlobal { dst: 6, slot: 0 }
+     2 LoadInt { dst: 7, value: 1000 }
+     3 Call { func: 6, argc: 1 }
+     4 Move { dst: 3, src: 6 }
+     5 ForPrep { base: 3 }
+     6 ForNext { base: 3, var: 1, exit: 16 }
+     7 LoadGlobal { dst: 9, slot: 0 }
+     8 LoadInt { dst: 10, value: 1000 }
+     9 Call { func: 9, argc: 1 }
+    10 Move { dst: 6, src: 9 }
+    11 ForPrep { base: 6 }
+    12 ForNext { base: 6, var: 2, exit: 15 }
+    13 Add { dst: 0, a: 0, b: 2 }
+    14 ForLoop { base: 6, var: 2, body: 13 }
+    15 ForLoop { base: 3, var: 1, body: 7 }
+    16 Return { src: 0 }
+";
+    assert_eq!(listing, expected, "\n{listing}");
+    // `continue` still goes to the loop's `ForNext`; comprehensions close the same way.
+    let listing = disassemble(
+        "xs = [x for x in range(5) if x]\nfor i in xs:\n    if i:\n        continue\n    print(i)",
+    );
+    assert_eq!(listing.matches("ForLoop").count(), 2, "\n{listing}");
+}

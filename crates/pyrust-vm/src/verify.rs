@@ -305,10 +305,10 @@ fn check_instruction(
             target(t)?;
         }
         Instr::ForPrep { base } => span(base, 2)?,
-        Instr::ForNext { base, var, exit } => {
+        Instr::ForNext { base, var, exit: t } | Instr::ForLoop { base, var, body: t } => {
             span(base, 2)?;
             reg(var)?;
-            target(exit)?;
+            target(t)?;
         }
         Instr::Call { func, argc } => span(func, argc as usize)?,
         Instr::CallMethodKw { obj, argc, call } => {

@@ -475,6 +475,32 @@ impl<'p> Vm<'p> {
                 }
             }};
         }
+        // The next item of the iteration state at `$state` into `$var`; false when done.
+        macro_rules! for_next {
+            ($state:expr, $var:expr) => {{
+                // ForPrep wrote ints here for a range; anything else is a sequence's state.
+                if let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
+                    (reg!($state), reg!($state + 1), reg!($state + 2))
+                {
+                    let more = if step > 0 {
+                        current < stop
+                    } else {
+                        current > stop
+                    };
+                    if more {
+                        set!($var, Value::Int(current));
+                        // Saturating: the next comparison ends the loop if the add overflowed.
+                        set!($state, Value::Int(current.saturating_add(step)));
+                    }
+                    more
+                } else {
+                    let more = tri!(self.for_next_sequence(base, $state, $var, ip));
+                    // A generator resumed here may have moved the register stack.
+                    window!();
+                    more
+                }
+            }};
+        }
         loop {
             // SAFETY: the verifier proved every jump target is in the code and every
             // function ends with a return or a jump, so `ip` is always in bounds.
@@ -726,29 +752,18 @@ impl<'p> Vm<'p> {
                     var,
                     exit,
                 } => {
-                    // ForPrep (which the verifier requires before ForNext) wrote ints here.
-                    let (Value::Int(current), Value::Int(stop), Value::Int(step)) =
-                        (reg!(state), reg!(state + 1), reg!(state + 2))
-                    else {
-                        let more = tri!(self.for_next_sequence(base, state, var, ip));
-                        // A generator resumed here may have moved the register stack.
-                        window!();
-                        if !more {
-                            ip = exit as usize;
-                        }
-                        continue;
-                    };
-                    let more = if step > 0 {
-                        current < stop
-                    } else {
-                        current > stop
-                    };
-                    if more {
-                        set!(var, Value::Int(current));
-                        // Saturating: the next comparison ends the loop if the add overflowed.
-                        set!(state, Value::Int(current.saturating_add(step)));
-                    } else {
+                    if !for_next!(state, var) {
                         ip = exit as usize;
+                    }
+                }
+                Instr::ForLoop {
+                    base: state,
+                    var,
+                    body,
+                } => {
+                    tri!(self.tick());
+                    if for_next!(state, var) {
+                        ip = body as usize;
                     }
                 }
                 Instr::Call { func, argc } | Instr::CallGlobal { func, argc, .. } => {

@@ -212,6 +212,16 @@ fn step_limit_stops_endless_loops_and_keeps_output() {
         execute_python_with_limits("print('start')\nwhile True:\n    pass\n", limits).unwrap_err();
     assert_eq!(e.python_type(), "TimeoutError");
     assert_eq!(e.output, "start\n");
+    // Each `for` iteration is a step too: loops, nested loops and comprehensions.
+    for program in [
+        "for i in range(10**12):\n    pass\n",
+        "for i in range(10**6):\n    for j in range(10**6):\n        pass\n",
+        "xs = [i for i in range(10**12)]\n",
+        "for c in 'ab' * 10**5:\n    pass\n",
+    ] {
+        let e = execute_python_with_limits(program, limits).unwrap_err();
+        assert_eq!(e.python_type(), "TimeoutError", "{program}");
+    }
 }
 
 #[test]
