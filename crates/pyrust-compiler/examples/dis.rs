@@ -1,3 +1,5 @@
+//! Prints the bytecode listing of a Python file: `cargo run -p pyrust-compiler --example dis FILE`.
+
 fn main() {
     let path = std::env::args().nth(1).unwrap();
     let source = std::fs::read_to_string(path).unwrap();

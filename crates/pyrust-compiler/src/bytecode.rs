@@ -401,11 +401,15 @@ pub enum Instr {
         var: Reg,
         body: u32,
     },
-    /// Calls `func` with the `argc` arguments in the registers after it; the result replaces
-    /// `func`. The callee's window starts at `func + 1`, so arguments are not copied.
+    /// Calls the value in register `callee` with the `argc` arguments in the registers after
+    /// `func`, and writes the result to `dst`. The callee's window starts at `func + 1`, so
+    /// arguments are not copied; `callee` and `dst` (each often `func` itself) spare the
+    /// moves of a function held in a variable and of a result bound for one.
     Call {
         func: Reg,
         argc: u8,
+        callee: Reg,
+        dst: Reg,
     },
     /// `Call` of the value in global `slot` (a function calling itself by name): the load
     /// happens here instead of in a `LoadGlobal` before the arguments.
@@ -413,6 +417,7 @@ pub enum Instr {
         func: Reg,
         argc: u8,
         slot: GlobalSlot,
+        dst: Reg,
     },
     /// Like `Call`, with the last arguments passed by keyword: their names are
     /// `keyword_names[names]` (a [`KeywordList`]).

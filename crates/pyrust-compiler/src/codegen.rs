@@ -156,6 +156,15 @@ struct LoopLabels {
     breaks: Vec<usize>,
 }
 
+/// The registers of a call: arguments after `func`, the function in `value` (often `func`
+/// itself), the result bound for `dst`.
+#[derive(Clone, Copy)]
+struct CallTarget {
+    func: Reg,
+    value: Reg,
+    dst: Reg,
+}
+
 /// Where a name lives.
 #[derive(Clone, Copy)]
 enum Place {
@@ -1125,36 +1134,47 @@ impl Compiler<'_> {
     /// temporary nothing else reads, the operand is computed straight into it, so a long
     /// left-leaning chain (`a + b + c + ...`) reuses one register instead of one per level.
     fn left_operand(&mut self, left: ExprId, dst: Reg) -> CResult<Reg> {
-        let is_temporary = dst as usize >= self.scope.local_count()
-            || !(self.function.in_function || self.function.module_registers);
-        if is_temporary && !matches!(self.ast.expr(left), Expr::Name(_)) {
+        if self.is_temporary(dst) && !matches!(self.ast.expr(left), Expr::Name(_)) {
             self.expr_into(left, dst)?;
             return Ok(dst);
         }
         self.expr_to_any(left)
     }
 
+    /// Whether `reg` is a temporary rather than a variable's register.
+    fn is_temporary(&self, reg: Reg) -> bool {
+        reg as usize >= self.scope.local_count()
+            || !(self.function.in_function || self.function.module_registers)
+    }
+
     /// Evaluates `expr` into the register of a local variable. Only expressions whose last
     /// step writes the result at once may target it directly: `x = y and x` must not clobber
-    /// `x` before reading it.
+    /// `x` before reading it. A call of a plain function qualifies (its result is written on
+    /// return); a method call does not.
     fn expr_into_local(&mut self, expr: ExprId, reg: Reg) -> CResult<()> {
+        let method_call = match self.ast.expr(expr) {
+            Expr::Call { func, .. } => matches!(self.ast.expr(func), Expr::Attribute { .. }),
+            _ => false,
+        };
         match self.ast.expr(expr) {
-            Expr::Logical { .. }
-            | Expr::Conditional { .. }
-            | Expr::Compare { .. }
-            | Expr::Call { .. } => {
-                let mark = self.function.next_reg;
-                let temp = self.alloc(self.ast.expr_span(expr))?;
-                self.expr_into(expr, temp)?;
-                self.emit(Instr::Move {
-                    dst: reg,
-                    src: temp,
-                });
-                self.function.next_reg = mark;
-                Ok(())
+            Expr::Logical { .. } | Expr::Conditional { .. } | Expr::Compare { .. } => {
+                self.expr_into_temporary_then_move(expr, reg)
             }
+            Expr::Call { .. } if method_call => self.expr_into_temporary_then_move(expr, reg),
             _ => self.expr_into(expr, reg),
         }
+    }
+
+    fn expr_into_temporary_then_move(&mut self, expr: ExprId, reg: Reg) -> CResult<()> {
+        let mark = self.function.next_reg;
+        let temp = self.alloc(self.ast.expr_span(expr))?;
+        self.expr_into(expr, temp)?;
+        self.emit(Instr::Move {
+            dst: reg,
+            src: temp,
+        });
+        self.function.next_reg = mark;
+        Ok(())
     }
 
     fn load_name(&mut self, span: Span, dst: Option<Reg>) -> CResult<Reg> {
@@ -1934,15 +1954,33 @@ impl Compiler<'_> {
         if let Expr::Attribute { value, name } = self.ast.expr(func) {
             return self.method_call(span, value, name, arguments, dst);
         }
-        // The callee register may be `dst` itself when `dst` is the topmost temporary.
-        let callee = if dst as usize + 1 == self.function.next_reg {
+        // The callee register may be `dst` itself when `dst` is the topmost temporary (never
+        // a variable: the arguments may read it).
+        let callee = if self.is_temporary(dst) && dst as usize + 1 == self.function.next_reg {
             dst
         } else {
             self.alloc(span)?
         };
         let self_call = self.self_call_slot(func, arguments)?;
+        // A function in an always-bound local is read by the call itself: nothing in the
+        // arguments can rebind a local (no `:=`, no closures), so reading it after them is
+        // the same as CPython's reading it first.
+        let positional_only = arguments
+            .iter()
+            .all(|argument| matches!(argument, Argument::Positional(_)));
+        let mut value_reg = callee;
         if self_call.is_none() {
-            self.expr_into(func, callee)?;
+            match (self.ast.expr(func), positional_only) {
+                (Expr::Name(name), true) => match self.place(name)? {
+                    Place::Local {
+                        reg,
+                        checked: false,
+                        ..
+                    } => value_reg = reg,
+                    _ => self.expr_into(func, callee)?,
+                },
+                _ => self.expr_into(func, callee)?,
+            }
         }
         let consumed = match (self.ast.expr(func), arguments.first()) {
             (Expr::Name(name), Some(&Argument::Positional(first)))
@@ -1955,28 +1993,35 @@ impl Compiler<'_> {
             _ => None,
         };
         let outer_consumed = std::mem::replace(&mut self.function.consumed_generator, consumed);
-        let compiled = self.call_arguments(arguments, callee, span, self_call);
+        let site = CallTarget {
+            func: callee,
+            value: value_reg,
+            dst,
+        };
+        let compiled = self.call_arguments(arguments, site, span, self_call);
         self.function.consumed_generator = outer_consumed;
-        compiled?;
-        if callee != dst {
+        if !compiled? {
             self.emit(Instr::Move { dst, src: callee });
         }
         Ok(())
     }
 
-    /// The arguments of a call and the call instruction itself.
+    /// The arguments of a call and the call instruction itself. True when the result went
+    /// to `site.dst`, false when it is in `site.func`.
     fn call_arguments(
         &mut self,
         arguments: &[Argument],
-        callee: Reg,
+        site: CallTarget,
         span: Span,
         self_call: Option<GlobalSlot>,
-    ) -> CResult<()> {
+    ) -> CResult<bool> {
+        let callee = site.func;
         if arguments
             .iter()
             .any(|argument| matches!(argument, Argument::Starred(_)))
         {
-            return self.call_with_star(arguments, callee, span, self_call);
+            self.call_with_star(arguments, callee, span, self_call)?;
+            return Ok(callee == site.dst);
         }
         let mut keywords = Vec::new();
         for argument in arguments {
@@ -2002,9 +2047,15 @@ impl Compiler<'_> {
                 func: callee,
                 argc,
                 slot,
+                dst: site.dst,
             });
         } else if keywords.is_empty() {
-            self.emit(Instr::Call { func: callee, argc });
+            self.emit(Instr::Call {
+                func: callee,
+                argc,
+                callee: site.value,
+                dst: site.dst,
+            });
         } else {
             let names = self.keyword_list(&keywords, span)?;
             self.emit(Instr::CallKw {
@@ -2012,8 +2063,9 @@ impl Compiler<'_> {
                 argc,
                 names,
             });
+            return Ok(callee == site.dst);
         }
-        Ok(())
+        Ok(true)
     }
 
     /// `f(a, *xs, b)`: the positional arguments gathered into a list, then [`Instr::CallStar`].

@@ -18,15 +18,15 @@ fn fib_uses_fused_compare_branch_immediates_and_self_calls() {
      1 StoreGlobal { src: 0, slot: 0 }
      2 LoadGlobal { dst: 0, slot: 0 }
      3 LoadInt { dst: 1, value: 20 }
-     4 Call { func: 0, argc: 1 }
+     4 Call { func: 0, argc: 1, callee: 0, dst: 0 }
      5 Return { src: 0 }
 fib: params=1 registers=4
      6 JumpUnlessLtImm { a: 0, imm: 2, target: 8 }
      7 Return { src: 0 }
      8 SubImm { dst: 2, a: 0, imm: 1 }
-     9 CallGlobal { func: 1, argc: 1, slot: 0 }
+     9 CallGlobal { func: 1, argc: 1, slot: 0, dst: 1 }
     10 SubImm { dst: 3, a: 0, imm: 2 }
-    11 CallGlobal { func: 2, argc: 1, slot: 0 }
+    11 CallGlobal { func: 2, argc: 1, slot: 0, dst: 2 }
     12 Add { dst: 1, a: 1, b: 2 }
     13 Return { src: 1 }
     14 ReturnNone
@@ -116,20 +116,18 @@ fn for_loops_close_with_a_for_loop_back_edge() {
      0 LoadInt { dst: 0, value: 0 }
      1 LoadGlobal { dst: 6, slot: 0 }
      2 LoadInt { dst: 7, value: 1000 }
-     3 Call { func: 6, argc: 1 }
-     4 Move { dst: 3, src: 6 }
-     5 ForPrep { base: 3 }
-     6 ForNext { base: 3, var: 1, exit: 16 }
-     7 LoadGlobal { dst: 9, slot: 0 }
-     8 LoadInt { dst: 10, value: 1000 }
-     9 Call { func: 9, argc: 1 }
-    10 Move { dst: 6, src: 9 }
-    11 ForPrep { base: 6 }
-    12 ForNext { base: 6, var: 2, exit: 15 }
-    13 Add { dst: 0, a: 0, b: 2 }
-    14 ForLoop { base: 6, var: 2, body: 13 }
-    15 ForLoop { base: 3, var: 1, body: 7 }
-    16 Return { src: 0 }
+     3 Call { func: 6, argc: 1, callee: 6, dst: 3 }
+     4 ForPrep { base: 3 }
+     5 ForNext { base: 3, var: 1, exit: 14 }
+     6 LoadGlobal { dst: 9, slot: 0 }
+     7 LoadInt { dst: 10, value: 1000 }
+     8 Call { func: 9, argc: 1, callee: 9, dst: 6 }
+     9 ForPrep { base: 6 }
+    10 ForNext { base: 6, var: 2, exit: 13 }
+    11 Add { dst: 0, a: 0, b: 2 }
+    12 ForLoop { base: 6, var: 2, body: 11 }
+    13 ForLoop { base: 3, var: 1, body: 6 }
+    14 Return { src: 0 }
 ";
     assert_eq!(listing, expected, "\n{listing}");
     // `continue` still goes to the loop's `ForNext`; comprehensions close the same way.
@@ -137,4 +135,18 @@ fn for_loops_close_with_a_for_loop_back_edge() {
         "xs = [x for x in range(5) if x]\nfor i in xs:\n    if i:\n        continue\n    print(i)",
     );
     assert_eq!(listing.matches("ForLoop").count(), 2, "\n{listing}");
+}
+
+#[test]
+fn calls_read_a_local_function_and_write_a_local_result_directly() {
+    let listing = disassemble(
+        "def add(a, b):\n    return a + b\ntotal = 0\nfor i in range(10):\n    total = add(total, i)\ntotal",
+    );
+    assert!(
+        listing.contains("Call { func: 6, argc: 2, callee: 0, dst: 1 }"),
+        "\n{listing}"
+    );
+    // A method call's result still goes through a temporary: `x = x.f(x)` reads `x` late.
+    let listing = disassemble("xs = [1]\nxs = xs.copy()\nxs");
+    assert!(listing.contains("Move { dst: 0,"), "\n{listing}");
 }

@@ -310,7 +310,16 @@ fn check_instruction(
             reg(var)?;
             target(t)?;
         }
-        Instr::Call { func, argc } => span(func, argc as usize)?,
+        Instr::Call {
+            func,
+            argc,
+            callee,
+            dst,
+        } => {
+            span(func, argc as usize)?;
+            reg(callee)?;
+            reg(dst)?;
+        }
         Instr::CallMethodKw { obj, argc, call } => {
             span(obj, argc as usize)?;
             let Some(&(name, list)) = program.method_calls.get(call as usize) else {
@@ -373,9 +382,11 @@ fn check_instruction(
             func,
             argc,
             slot: s,
+            dst,
         } => {
             span(func, argc as usize)?;
             slot(s)?;
+            reg(dst)?;
         }
         Instr::CallKw { func, argc, names } => {
             span(func, argc as usize)?;

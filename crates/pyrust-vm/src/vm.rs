@@ -91,6 +91,15 @@ struct RegisterFile {
     valid: [u64; 4],
 }
 
+/// Where a call's arguments are (`argc` registers after `func`) and where its result goes
+/// (`dst`), relative to the caller's window.
+#[derive(Clone, Copy)]
+struct CallSite {
+    func: u8,
+    dst: u8,
+    argc: usize,
+}
+
 /// A suspended caller.
 #[derive(Clone, Copy, Debug)]
 struct Frame {
@@ -766,13 +775,19 @@ impl<'p> Vm<'p> {
                         ip = body as usize;
                     }
                 }
-                Instr::Call { func, argc } | Instr::CallGlobal { func, argc, .. } => {
+                Instr::Call {
+                    func, argc, dst, ..
+                }
+                | Instr::CallGlobal {
+                    func, argc, dst, ..
+                } => {
                     let callee = match *instr {
                         Instr::CallGlobal { slot, .. } => match self.globals[slot as usize] {
                             Some(value) => value,
                             None => fail!(self.name_error(slot)),
                         },
-                        _ => reg!(func),
+                        Instr::Call { callee, .. } => reg!(callee),
+                        _ => unreachable!("only call instructions reach here"),
                     };
                     if let Value::Function(id) = callee {
                         // The common case inline: arity matches, depth, steps and registers
@@ -793,7 +808,7 @@ impl<'p> Vm<'p> {
                                 self.frames.as_mut_ptr().add(frames).write(Frame {
                                     return_ip: ip as u32,
                                     base: base as u32,
-                                    result_reg: func,
+                                    result_reg: dst,
                                     flags: 0,
                                 });
                                 self.frames.set_len(frames + 1);
@@ -806,14 +821,18 @@ impl<'p> Vm<'p> {
                                 let args = base + func as usize + 1;
                                 tri!(self.bind_arguments(id, None, args, argc as usize, &[]));
                             }
-                            base = tri!(self.push_frame(id, base, func, ip));
+                            base = tri!(self.push_frame(id, base, func, dst, ip));
                         }
                         window!();
                         ip = info.entry as usize;
                     } else {
                         self.native_call_ip = (ip - 1) as u32;
-                        let entered =
-                            tri!(self.enter_or_call(callee, base, func, argc as usize, &[], ip));
+                        let call = CallSite {
+                            func,
+                            dst,
+                            argc: argc as usize,
+                        };
+                        let entered = tri!(self.enter_or_call(callee, base, call, &[], ip));
                         if entered != NATIVE_CALL {
                             base = entered;
                             ip = self.entry_ip;
@@ -825,8 +844,12 @@ impl<'p> Vm<'p> {
                     let callee = reg!(func);
                     let keywords = program.keywords(names);
                     self.native_call_ip = (ip - 1) as u32;
-                    let entered =
-                        tri!(self.enter_or_call(callee, base, func, argc as usize, keywords, ip));
+                    let call = CallSite {
+                        func,
+                        dst: func,
+                        argc: argc as usize,
+                    };
+                    let entered = tri!(self.enter_or_call(callee, base, call, keywords, ip));
                     if entered != NATIVE_CALL {
                         base = entered;
                         ip = self.entry_ip;
@@ -1379,6 +1402,7 @@ impl<'p> Vm<'p> {
         id: FuncId,
         base: usize,
         func: u8,
+        result_reg: u8,
         return_ip: usize,
     ) -> Result<usize, Exception> {
         if self.frames.len() + 2 > self.limits.max_call_depth as usize {
@@ -1397,7 +1421,7 @@ impl<'p> Vm<'p> {
         self.frames.push(Frame {
             return_ip: return_ip as u32,
             base: base as u32,
-            result_reg: func,
+            result_reg,
             flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
         });
         if uses_bitmap {
@@ -1471,21 +1495,21 @@ impl<'p> Vm<'p> {
         &mut self,
         callee: Value,
         base: usize,
-        func: u8,
-        argc: usize,
+        call: CallSite,
         keywords: &[pyrust_compiler::NameId],
         return_ip: usize,
     ) -> Result<usize, Exception> {
+        let CallSite { func, dst, argc } = call;
         let args = base + func as usize + 1;
         if let Some((id, defaults)) = self.python_function(callee) {
             self.tick()?;
             self.bind_arguments(id, defaults, args, argc, keywords)?;
-            let base = self.push_frame(id, base, func, return_ip)?;
+            let base = self.push_frame(id, base, func, dst, return_ip)?;
             self.entry_ip = self.program.functions[id.0 as usize].entry as usize;
             return Ok(base);
         }
         let result = self.call_native(callee, args, argc, keywords)?;
-        self.registers.values[args - 1] = result;
+        self.registers.values[base + dst as usize] = result;
         Ok(NATIVE_CALL)
     }
 
@@ -1514,7 +1538,12 @@ impl<'p> Vm<'p> {
         let args = base + func as usize + 1;
         self.grow_registers(args + items.len())?;
         self.registers.values[args..args + items.len()].copy_from_slice(&items);
-        self.enter_or_call(callee, base, func, items.len(), keywords, return_ip)
+        let call = CallSite {
+            func,
+            dst: func,
+            argc: items.len(),
+        };
+        self.enter_or_call(callee, base, call, keywords, return_ip)
     }
 
     /// How CPython names the callee in "... argument after * must be an iterable".
@@ -1565,7 +1594,7 @@ impl<'p> Vm<'p> {
             if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
                 self.bind_arguments(id, defaults, first, args.len(), &[])?;
             }
-            self.push_frame(id, top, 0, self.native_call_ip as usize + 1)
+            self.push_frame(id, top, 0, 0, self.native_call_ip as usize + 1)
         })();
         let base = match entered {
             Ok(base) => base,
