@@ -510,6 +510,61 @@ impl<'p> Vm<'p> {
                 }
             }};
         }
+        // A call of `$callee` with the arguments after `$func`, its result bound for `$dst`.
+        macro_rules! call {
+            ($callee:expr, $func:expr, $argc:expr, $dst:expr) => {{
+                let (callee, func, argc, dst): (Value, u8, u8, u8) = ($callee, $func, $argc, $dst);
+                if let Value::Function(id) = callee {
+                    // The common case inline: arity matches, depth, steps and registers
+                    // suffice, the callee needs no validity bitmap. Anything else goes
+                    // through the general (out of line) frame push.
+                    let info = &program.functions[id.0 as usize];
+                    let new_base = base + func as usize + 1;
+                    let frames = self.frames.len();
+                    let fast = argc as u16 == info.fast_argc
+                        && self.steps_left > 0
+                        && frames < self.fast_frame_limit
+                        && self.registers.values.len() >= new_base + info.register_count as usize;
+                    if fast {
+                        self.steps_left -= 1;
+                        // SAFETY: `fast_frame_limit` is at most the frame stack's capacity.
+                        unsafe {
+                            self.frames.as_mut_ptr().add(frames).write(Frame {
+                                return_ip: ip as u32,
+                                base: base as u32,
+                                result_reg: dst,
+                                flags: 0,
+                            });
+                            self.frames.set_len(frames + 1);
+                        }
+                        base = new_base;
+                    } else {
+                        tri!(self.tick());
+                        let simple = info.kwonly_count == 0 && !info.varargs && !info.varkw;
+                        if !simple || argc != info.param_count {
+                            let args = base + func as usize + 1;
+                            tri!(self.bind_arguments(id, None, args, argc as usize, &[]));
+                        }
+                        base = tri!(self.push_frame(id, base, func, dst, ip));
+                    }
+                    window!();
+                    ip = info.entry as usize;
+                } else {
+                    self.native_call_ip = (ip - 1) as u32;
+                    let call = CallSite {
+                        func,
+                        dst,
+                        argc: argc as usize,
+                    };
+                    let entered = tri!(self.enter_or_call(callee, base, call, &[], ip));
+                    if entered != NATIVE_CALL {
+                        base = entered;
+                        ip = self.entry_ip;
+                    }
+                    window!();
+                }
+            }};
+        }
         loop {
             // SAFETY: the verifier proved every jump target is in the code and every
             // function ends with a return or a jump, so `ip` is always in bounds.
@@ -776,69 +831,22 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Instr::Call {
-                    func, argc, dst, ..
-                }
-                | Instr::CallGlobal {
-                    func, argc, dst, ..
+                    func,
+                    argc,
+                    callee,
+                    dst,
+                } => call!(reg!(callee), func, argc, dst),
+                Instr::CallGlobal {
+                    func,
+                    argc,
+                    slot,
+                    dst,
                 } => {
-                    let callee = match *instr {
-                        Instr::CallGlobal { slot, .. } => match self.globals[slot as usize] {
-                            Some(value) => value,
-                            None => fail!(self.name_error(slot)),
-                        },
-                        Instr::Call { callee, .. } => reg!(callee),
-                        _ => unreachable!("only call instructions reach here"),
+                    let callee = match self.globals[slot as usize] {
+                        Some(value) => value,
+                        None => fail!(self.name_error(slot)),
                     };
-                    if let Value::Function(id) = callee {
-                        // The common case inline: arity matches, depth, steps and registers
-                        // suffice, the callee needs no validity bitmap. Anything else goes
-                        // through the general (out of line) frame push.
-                        let info = &program.functions[id.0 as usize];
-                        let new_base = base + func as usize + 1;
-                        let frames = self.frames.len();
-                        let fast = argc as u16 == info.fast_argc
-                            && self.steps_left > 0
-                            && frames < self.fast_frame_limit
-                            && self.registers.values.len()
-                                >= new_base + info.register_count as usize;
-                        if fast {
-                            self.steps_left -= 1;
-                            // SAFETY: `fast_frame_limit` is at most the frame stack's capacity.
-                            unsafe {
-                                self.frames.as_mut_ptr().add(frames).write(Frame {
-                                    return_ip: ip as u32,
-                                    base: base as u32,
-                                    result_reg: dst,
-                                    flags: 0,
-                                });
-                                self.frames.set_len(frames + 1);
-                            }
-                            base = new_base;
-                        } else {
-                            tri!(self.tick());
-                            let simple = info.kwonly_count == 0 && !info.varargs && !info.varkw;
-                            if !simple || argc != info.param_count {
-                                let args = base + func as usize + 1;
-                                tri!(self.bind_arguments(id, None, args, argc as usize, &[]));
-                            }
-                            base = tri!(self.push_frame(id, base, func, dst, ip));
-                        }
-                        window!();
-                        ip = info.entry as usize;
-                    } else {
-                        self.native_call_ip = (ip - 1) as u32;
-                        let call = CallSite {
-                            func,
-                            dst,
-                            argc: argc as usize,
-                        };
-                        let entered = tri!(self.enter_or_call(callee, base, call, &[], ip));
-                        if entered != NATIVE_CALL {
-                            base = entered;
-                            ip = self.entry_ip;
-                        }
-                        window!();
-                    }
+                    call!(callee, func, argc, dst)
                 }
                 Instr::CallKw { func, argc, names } => {
                     let callee = reg!(func);
