@@ -1526,11 +1526,10 @@ impl Vm<'_> {
     }
 }
 
-/// `repr(text)` for error messages (a string PyRust cannot repr is shown escaped).
+/// `repr(text)` for error messages.
 fn quoted(text: &str) -> String {
     let mut out = String::new();
-    if write_str_repr(text, &mut out).is_err() {
-        out = format!("{text:?}");
-    }
+    // Writing to a String cannot fail.
+    let _ = write_str_repr(text, &mut out);
     out
 }

@@ -65,11 +65,3 @@ pub const DIFFERING: &[(u32, u32)] = &[
     (0x1E6F5, 0x1E6F5),
     (0x1E6FF, 0x1E6FF),
 ];
-
-/// CPython 3.11's titlecase letters (category Lt).
-pub const TITLECASE: &[char] = &[
-    '\u{01C5}', '\u{01C8}', '\u{01CB}', '\u{01F2}', '\u{1F88}', '\u{1F89}', '\u{1F8A}', '\u{1F8B}',
-    '\u{1F8C}', '\u{1F8D}', '\u{1F8E}', '\u{1F8F}', '\u{1F98}', '\u{1F99}', '\u{1F9A}', '\u{1F9B}',
-    '\u{1F9C}', '\u{1F9D}', '\u{1F9E}', '\u{1F9F}', '\u{1FA8}', '\u{1FA9}', '\u{1FAA}', '\u{1FAB}',
-    '\u{1FAC}', '\u{1FAD}', '\u{1FAE}', '\u{1FAF}', '\u{1FBC}', '\u{1FCC}', '\u{1FFC}',
-];

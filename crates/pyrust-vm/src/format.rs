@@ -690,13 +690,8 @@ impl Vm<'_> {
                 Some(&(_, value)) => value,
                 None => {
                     let mut key = String::new();
-                    crate::value::write_str_repr(first, &mut key).map_err(|_| {
-                        Exception::new(
-                            ExceptionKind::NotImplementedError,
-                            "a KeyError for a non-ASCII field name is not supported by PyRust yet"
-                                .into(),
-                        )
-                    })?;
+                    // Writing to a String cannot fail.
+                    let _ = crate::value::write_str_repr(first, &mut key);
                     return Err(Exception::new(ExceptionKind::KeyError, key));
                 }
             }

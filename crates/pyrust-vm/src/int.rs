@@ -276,7 +276,7 @@ fn decompose(value: f64) -> (BigInt, i64) {
 
 /// Python's `str.strip()` whitespace for the ASCII range plus Unicode white space.
 fn strip_python(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c))
+    text.trim_matches(crate::value::is_python_space)
 }
 
 /// Removes single underscores between digits; `None` when an underscore is misplaced.

@@ -21,10 +21,11 @@ mod methods;
 mod ops;
 mod set;
 mod slice;
+mod unicode_properties;
 mod value;
 pub mod verify;
 mod vm;
 
 pub use error::{Exception, ExceptionKind, RuntimeError};
-pub use value::{write_float_repr, write_int_repr, write_str_repr, ReprError, StrRef, Value};
+pub use value::{write_float_repr, write_int_repr, write_str_repr, StrRef, Value};
 pub use vm::{Limits, OutputBuffer, Vm, VmBuffers};

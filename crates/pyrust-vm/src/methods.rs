@@ -1,13 +1,15 @@
 //! Methods of the builtin types (`xs.append(x)`, `s.upper()`, ...), with CPython's argument
-//! rules and messages. String methods whose exact result depends on Unicode character
-//! properties PyRust has no tables for are refused on non-ASCII text rather than guessed.
+//! rules and messages. Unicode character properties come from tables generated from CPython
+//! 3.11 (`unicode_properties.rs`), or from Rust's own case functions where a generated check
+//! (`case_exceptions.rs`) shows they agree with CPython; text outside both is refused rather
+//! than guessed.
 
 use pyrust_compiler::NameId;
 use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind};
 use crate::ops::type_error;
-use crate::value::{StrRef, Value};
+use crate::value::{in_ranges, is_printable, is_python_space, StrRef, Value};
 use crate::vm::Vm;
 
 /// A method PyRust does not have: refused when CPython has it (PyRust must not claim an
@@ -180,13 +182,35 @@ fn not_ascii(method: &str) -> Exception {
     )
 }
 
-/// Python's whitespace (`str.split()`/`str.strip()` without arguments).
-fn is_python_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+/// `title`, `capitalize` or `swapcase` of non-ASCII text, as CPython 3.11 does them:
+/// words start at a character that is not preceded by a cased one, the first character of
+/// `capitalize` takes its titlecase. Refused where Rust's case mappings differ from
+/// CPython's, and for text with a capital sigma, whose lowercase depends on the letters
+/// around it (CPython's final-sigma rule).
+fn non_ascii_case_change(text: &str, method: &str) -> Result<String, Exception> {
+    use crate::unicode_properties::CASED;
+    if !case_functions_agree(text) || text.contains('\u{3A3}') {
+        return Err(not_ascii(method));
+    }
+    let mut result = String::with_capacity(text.len());
+    let mut previous_cased = false;
+    for (i, c) in text.chars().enumerate() {
+        match method {
+            "title" if previous_cased => result.extend(c.to_lowercase()),
+            "title" => push_titlecase(&mut result, c),
+            "capitalize" if i == 0 => push_titlecase(&mut result, c),
+            "capitalize" => result.extend(c.to_lowercase()),
+            _ if c.is_uppercase() => result.extend(c.to_lowercase()),
+            _ if c.is_lowercase() => result.extend(c.to_uppercase()),
+            _ => result.push(c),
+        }
+        previous_cased = in_ranges(CASED, c);
+    }
+    Ok(result)
 }
 
 /// Whether Rust's case functions (`to_uppercase`, `to_lowercase`, `is_uppercase`,
-/// `is_lowercase`, and `char::is_whitespace` in [`is_python_space`]) give CPython 3.11's
+/// `is_lowercase`) give CPython 3.11's
 /// answers for every character of `text`: checked by brute force over all code points for
 /// the toolchain's Unicode version (`scripts/gen_case_exceptions.py`); any other version
 /// is trusted with ASCII only.
@@ -198,26 +222,18 @@ fn case_functions_agree(text: &str) -> bool {
     if char::UNICODE_VERSION != RUST_UNICODE_VERSION {
         return false;
     }
-    text.chars().all(|c| {
-        let cp = u32::from(c);
-        c.is_ascii()
-            || DIFFERING
-                .binary_search_by(|&(low, high)| {
-                    if high < cp {
-                        std::cmp::Ordering::Less
-                    } else if low > cp {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_err()
-    })
+    text.chars()
+        .all(|c| c.is_ascii() || !in_ranges(DIFFERING, c))
 }
 
-/// CPython's titlecase letters (`Lt`), which make `str.isupper()`/`islower()` false.
-fn is_titlecase(c: char) -> bool {
-    crate::case_exceptions::TITLECASE.contains(&c)
+/// Appends CPython's `c.title()`: its uppercase except for the characters that have a
+/// titlecase of their own (`ǆ` -> `ǅ`, `ß` -> `Ss`).
+fn push_titlecase(out: &mut String, c: char) {
+    use crate::unicode_properties::TITLE_NOT_UPPER;
+    match TITLE_NOT_UPPER.binary_search_by(|&(k, _)| k.cmp(&c)) {
+        Ok(at) => out.push_str(TITLE_NOT_UPPER[at].1),
+        Err(_) => out.extend(c.to_uppercase()),
+    }
 }
 
 /// Checks the argument count of `type.method`, CPython-style.
@@ -865,7 +881,12 @@ impl Vm<'_> {
                 self.scratch.pop();
                 joined
             }
-            "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" => {
+            "isprintable" => {
+                arity("str.isprintable", args.len(), 0, 0)?;
+                Ok(Value::Bool(self.str_ref(s).chars().all(is_printable)))
+            }
+            "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" | "isdecimal"
+            | "isnumeric" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
                 if !text.is_ascii() {
@@ -873,7 +894,9 @@ impl Vm<'_> {
                 }
                 let bytes = text.as_bytes();
                 let result = match method {
-                    "isdigit" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit),
+                    "isdigit" | "isdecimal" | "isnumeric" => {
+                        !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit)
+                    }
                     "isalpha" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphabetic),
                     "isalnum" => !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphanumeric),
                     "isspace" => !bytes.is_empty() && text.chars().all(is_python_space),
@@ -892,7 +915,8 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
                 let text = self.str_ref(s);
                 if !text.is_ascii() {
-                    return Err(not_ascii(method));
+                    let changed = non_ascii_case_change(text, method)?;
+                    return self.new_str(&changed);
                 }
                 let mut result = String::with_capacity(text.len());
                 let mut previous_cased = false;
@@ -927,23 +951,31 @@ impl Vm<'_> {
         }
     }
 
-    /// `isspace`, `isupper` and `islower` of non-ASCII text where Rust's character
-    /// properties agree with CPython's; the other predicates need Unicode category and
-    /// numeric tables PyRust does not have.
+    /// The predicates on non-ASCII text, from CPython's tables.
     fn non_ascii_predicate(&self, text: &str, method: &str) -> Result<Value, Exception> {
-        if !case_functions_agree(text) {
-            return Err(not_ascii(method));
-        }
+        use crate::unicode_properties::{
+            ALPHA, DECIMAL, DIGIT, LOWER, NUMERIC, SPACE, TITLECASE, UPPER,
+        };
+        // Non-ASCII text is never empty.
+        let all = |table| text.chars().all(|c| in_ranges(table, c));
+        let cased_as = |case, other| {
+            !text
+                .chars()
+                .any(|c| in_ranges(other, c) || in_ranges(TITLECASE, c))
+                && text.chars().any(|c| in_ranges(case, c))
+        };
         let result = match method {
-            "isspace" => text.chars().all(is_python_space),
-            "isupper" => {
-                !text.chars().any(|c| c.is_lowercase() || is_titlecase(c))
-                    && text.chars().any(char::is_uppercase)
-            }
-            "islower" => {
-                !text.chars().any(|c| c.is_uppercase() || is_titlecase(c))
-                    && text.chars().any(char::is_lowercase)
-            }
+            "isalpha" => all(ALPHA),
+            // CPython's isalnum: alpha, decimal, digit or numeric (the last includes both).
+            "isalnum" => text
+                .chars()
+                .all(|c| in_ranges(ALPHA, c) || in_ranges(NUMERIC, c)),
+            "isdigit" => all(DIGIT),
+            "isdecimal" => all(DECIMAL),
+            "isnumeric" => all(NUMERIC),
+            "isspace" => all(SPACE),
+            "isupper" => cased_as(UPPER, LOWER),
+            "islower" => cased_as(LOWER, UPPER),
             _ => return Err(not_ascii(method)),
         };
         Ok(Value::Bool(result))

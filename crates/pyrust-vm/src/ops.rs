@@ -14,9 +14,7 @@ use pyrust_compiler::{BinaryOp, CompareOp};
 use crate::error::{Exception, ExceptionKind};
 use crate::heap::bigint_cost;
 use crate::int::{bigint_to_f64, bigint_true_div, compare_bigint_float, write_bigint};
-use crate::value::{
-    write_float_repr, write_int_repr, write_str_repr, DictViewKind, ReprError, Value,
-};
+use crate::value::{write_float_repr, write_int_repr, write_str_repr, DictViewKind, Value};
 use crate::vm::Vm;
 
 /// Formatting into PyRust's own buffers cannot fail; if it ever does, say so.
@@ -871,16 +869,7 @@ impl Vm<'_> {
             ),
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => {
-                return write_str_repr(self.str_ref(s), out).map_err(|error| match error {
-                    ReprError::UnknownPrintability(c) => Exception::new(
-                        ExceptionKind::NotImplementedError,
-                        format!(
-                            "repr() of a string containing U+{:04X} is not supported by PyRust yet (it needs Unicode category tables)",
-                            c as u32
-                        ),
-                    ),
-                    ReprError::Write => write_failed(),
-                })
+                return write_str_repr(self.str_ref(s), out).map_err(|_| write_failed())
             }
             Value::Range { .. } | Value::BigRange(_) => {
                 let [start, stop, step] = self.range_bounds(value);

@@ -286,13 +286,10 @@ impl<const N: usize> std::fmt::Write for StackText<N> {
     }
 }
 
-/// Python's `repr` of a string: CPython's choice of quotes and escapes.
-///
-/// CPython escapes every character that is not printable by Unicode category (unassigned,
-/// format, separator, control, private use, surrogate). PyRust has no Unicode category
-/// tables, so it knows printability only for ASCII and a set of fully assigned blocks; for
-/// any other character it returns [`ReprError::UnknownPrintability`] rather than guess.
-pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> Result<(), ReprError> {
+/// Python's `repr` of a string: CPython's choice of quotes and escapes. Characters that are
+/// not printable in CPython 3.11 (unassigned, format, separator, control, private use,
+/// surrogate) are escaped, by the table generated from CPython (`unicode_properties.rs`).
+pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
@@ -309,92 +306,46 @@ pub fn write_str_repr(text: &str, out: &mut impl std::fmt::Write) -> Result<(), 
                 out.write_char('\\')?;
                 out.write_char(c)?;
             }
-            c => match printability(c) {
-                Some(true) => out.write_char(c)?,
-                Some(false) if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32)?,
-                Some(false) if (c as u32) < 0x10000 => write!(out, "\\u{:04x}", c as u32)?,
-                Some(false) => write!(out, "\\U{:08x}", c as u32)?,
-                None => return Err(ReprError::UnknownPrintability(c)),
-            },
+            c if is_printable(c) => out.write_char(c)?,
+            c if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32)?,
+            c if (c as u32) < 0x10000 => write!(out, "\\u{:04x}", c as u32)?,
+            c => write!(out, "\\U{:08x}", c as u32)?,
         }
     }
-    out.write_char(quote)?;
-    Ok(())
+    out.write_char(quote)
 }
 
-/// Why a `repr` could not be written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReprError {
-    /// The output sink failed.
-    Write,
-    /// A character whose printability PyRust cannot decide (see [`write_str_repr`]).
-    UnknownPrintability(char),
-}
-
-impl From<std::fmt::Error> for ReprError {
-    fn from(_: std::fmt::Error) -> Self {
-        ReprError::Write
+/// CPython 3.11's `c.isprintable()`, ASCII inline.
+pub(crate) fn is_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
     }
+    in_ranges(crate::unicode_properties::PRINTABLE, c)
 }
 
-/// `str.isprintable` for one character where PyRust knows it: ASCII, Latin-1, and blocks
-/// whose every code point is assigned and printable in Unicode 14 (CPython 3.11's tables).
-fn printability(c: char) -> Option<bool> {
-    let code = c as u32;
-    if code < 0x20 || (0x7f..0xa1).contains(&code) || code == 0xad {
-        return Some(false);
-    }
-    const PRINTABLE: &[(u32, u32)] = &[
-        (0x0020, 0x007e),
-        (0x00a1, 0x0377),
-        (0x037a, 0x037f),
-        (0x0384, 0x038a),
-        (0x038c, 0x038c),
-        (0x038e, 0x03a1),
-        (0x03a3, 0x052f),
-        (0x1e00, 0x1eff),
-        (0x2010, 0x2027),
-        (0x2030, 0x205e),
-        (0x20a0, 0x20bf),
-        (0x2100, 0x218b),
-        (0x2190, 0x2426),
-        (0x2440, 0x244a),
-        (0x2460, 0x27ff),
-        (0x3001, 0x303f),
-        (0x3041, 0x3096),
-        (0x3099, 0x30ff),
-        (0x4e00, 0x9fff),
-        (0xac00, 0xd7a3),
-        (0xff01, 0xff60),
-        (0x1f300, 0x1f64f),
-    ];
-    // Separators, format characters, private use and noncharacters: never printable.
-    const NOT_PRINTABLE: &[(u32, u32)] = &[
-        (0x2000, 0x200f),
-        (0x2028, 0x202f),
-        (0x205f, 0x2064),
-        (0x2066, 0x206f),
-        (0x3000, 0x3000),
-        (0xe000, 0xf8ff),
-        (0xfeff, 0xfeff),
-        (0xfff9, 0xfffb),
-        (0xfffe, 0xffff),
-        (0xe0001, 0xe0001),
-        (0xe0020, 0xe007f),
-        (0xf0000, 0x10ffff),
-    ];
-    let within = |ranges: &[(u32, u32)]| {
-        ranges
-            .iter()
-            .any(|&(low, high)| (low..=high).contains(&code))
-    };
-    if within(PRINTABLE) {
-        Some(true)
-    } else if within(NOT_PRINTABLE) {
-        Some(false)
+/// Python's whitespace, `c.isspace()`: what `str.split()`, `str.strip()` and `int()` skip.
+pub(crate) fn is_python_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
     } else {
-        None
+        in_ranges(crate::unicode_properties::SPACE, c)
     }
+}
+
+/// Whether `c` is in one of the sorted, inclusive code point `ranges`.
+pub(crate) fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let cp = u32::from(c);
+    ranges
+        .binary_search_by(|&(low, high)| {
+            if high < cp {
+                std::cmp::Ordering::Less
+            } else if low > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 #[cfg(test)]
@@ -451,9 +402,12 @@ mod tests {
             write_str_repr(s, &mut out).unwrap();
             out
         };
+        // Unassigned in Unicode 14, a Cyrillic letter, a private-use character, an Arabic
+        // digit and a zero-width joiner.
+        assert_eq!(repr("\u{378}"), "'\\u0378'");
         assert_eq!(
-            write_str_repr("\u{378}", &mut String::new()),
-            Err(ReprError::UnknownPrintability('\u{378}'))
+            repr("\u{416}\u{e000}\u{661}\u{200d}"),
+            "'\u{416}\\ue000\u{661}\\u200d'"
         );
         assert_eq!(repr("\u{ad}"), "'\\xad'");
         assert_eq!(repr("\u{2028}\u{10ffff}"), "'\\u2028\\U0010ffff'");
