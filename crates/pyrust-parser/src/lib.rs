@@ -11,6 +11,7 @@
 pub mod ast;
 mod parser;
 mod strings;
+mod unicode_names;
 
 pub use ast::*;
 pub use pyrust_lexer::{LexError, Span};

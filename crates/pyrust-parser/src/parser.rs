@@ -1921,6 +1921,13 @@ impl Parser<'_> {
                     run = i;
                 }
                 b'}' => return Err(self.fstring_error("f-string: single '}' is not allowed", i)),
+                // `\N{name}` is an escape, not a field: skip to its `}` (as CPython does).
+                b'\\' if !raw && bytes[i + 1..range.end].starts_with(b"N{") => {
+                    i = match bytes[i + 3..range.end].iter().position(|&b| b == b'}') {
+                        Some(at) => i + 3 + at + 1,
+                        None => range.end,
+                    };
+                }
                 b'\\' if !raw && bytes.get(i + 1).is_some_and(u8::is_ascii) => i += 2,
                 _ => i += 1,
             }

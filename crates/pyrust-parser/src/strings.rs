@@ -117,7 +117,7 @@ pub(crate) fn decode_text(inner: &str, raw: bool, out: &mut String) -> Result<()
             'x' => out.push(hex_escape(&mut chars, 2, "truncated \\xXX escape")?),
             'u' => out.push(hex_escape(&mut chars, 4, "truncated \\uXXXX escape")?),
             'U' => out.push(hex_escape(&mut chars, 8, "truncated \\UXXXXXXXX escape")?),
-            'N' => return Err(StringError::Unsupported("\\N{...} escapes")),
+            'N' => out.push(named_escape(&mut chars)?),
             other => {
                 // CPython keeps unknown escapes as written (with a DeprecationWarning).
                 out.push('\\');
@@ -147,4 +147,90 @@ fn hex_escape(
         return Err(StringError::Unsupported("lone surrogate escapes"));
     }
     char::from_u32(value).ok_or(StringError::BadEscape("illegal Unicode character"))
+}
+
+/// `\N{name}` after its `N`: the character CPython 3.11 gives that name or name alias
+/// (letters in any case), or the CJK unified ideograph or Hangul syllable it spells.
+fn named_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<char, StringError> {
+    const MALFORMED: StringError = StringError::BadEscape("malformed \\N character escape");
+    if chars.next() != Some('{') {
+        return Err(MALFORMED);
+    }
+    let mut name = String::new();
+    loop {
+        match chars.next() {
+            Some('}') => break,
+            Some(c) => name.push(c),
+            None => return Err(MALFORMED),
+        }
+    }
+    if name.is_empty() {
+        return Err(MALFORMED);
+    }
+    char_named(&name).ok_or(StringError::BadEscape("unknown Unicode character name"))
+}
+
+/// The lookup CPython's decoder makes (`_getcode` in `unicodedata`): the computed names by
+/// their exact, uppercase prefixes, then the table, case-insensitively.
+fn char_named(name: &str) -> Option<char> {
+    use crate::unicode_names::{CJK_UNIFIED, NAMES};
+    if let Some(syllable) = name.strip_prefix("HANGUL SYLLABLE ") {
+        return hangul_syllable(syllable);
+    }
+    if let Some(hex) = name.strip_prefix("CJK UNIFIED IDEOGRAPH-") {
+        let uppercase_hex = hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b));
+        if !(4..=5).contains(&hex.len()) || !uppercase_hex {
+            return None;
+        }
+        let code = u32::from_str_radix(hex, 16).ok()?;
+        return CJK_UNIFIED
+            .iter()
+            .any(|&(low, high)| (low..=high).contains(&code))
+            .then(|| char::from_u32(code))
+            .flatten();
+    }
+    let wanted = name.to_ascii_uppercase();
+    // Binary search over the sorted lines; `low` and `high` are always line starts.
+    let bytes = NAMES.as_bytes();
+    let (mut low, mut high) = (0, bytes.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = bytes[low..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |at| low + at + 1);
+        let end = start + bytes[start..].iter().position(|&b| b == b'\n')?;
+        let (line_name, hex) = NAMES[start..end].split_once(';')?;
+        match line_name.cmp(wanted.as_str()) {
+            std::cmp::Ordering::Equal => return char::from_u32(u32::from_str_radix(hex, 16).ok()?),
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    None
+}
+
+/// A Hangul syllable from the jamo short names after `HANGUL SYLLABLE `: at each step the
+/// longest matching name (which may be empty), as CPython's `find_syllable` does.
+fn hangul_syllable(mut rest: &str) -> Option<char> {
+    use crate::unicode_names::{JAMO_LEAD, JAMO_TRAIL, JAMO_VOWEL};
+    let mut longest = |names: &[&str]| {
+        let (index, length) = names
+            .iter()
+            .enumerate()
+            .filter(|(_, jamo)| rest.starts_with(**jamo))
+            .map(|(index, jamo)| (index, jamo.len()))
+            .max_by_key(|&(index, length)| (length, std::cmp::Reverse(index)))?;
+        rest = &rest[length..];
+        Some(index as u32)
+    };
+    let lead = longest(&JAMO_LEAD)?;
+    let vowel = longest(&JAMO_VOWEL)?;
+    let trail = longest(&JAMO_TRAIL)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    char::from_u32(0xAC00 + (lead * 21 + vowel) * 28 + trail)
 }

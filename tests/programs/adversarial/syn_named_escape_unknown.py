@@ -1,0 +1,2 @@
+x = "ok"
+y = f"{x} \N{NO SUCH CHARACTER NAME}"
