@@ -105,6 +105,18 @@ pub enum Instr {
         a: Reg,
         imm: i16,
     },
+    /// `dst = a * imm`.
+    MulImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
+    /// `dst = a % imm`.
+    ModImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// `dst = [r[start], ..., r[start + count - 1]]`.
     BuildList {
         dst: Reg,

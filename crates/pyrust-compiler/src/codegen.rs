@@ -1258,6 +1258,21 @@ impl Compiler<'_> {
             Expr::Name(name) => {
                 self.load_name(name, Some(dst))?;
             }
+            Expr::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            } if matches!(self.ast.expr(operand), Expr::Int(v) if i32::try_from(v).is_ok_and(|v| v != i32::MIN)) =>
+            {
+                // `-5` is a constant, as in CPython.
+                let Expr::Int(value) = self.ast.expr(operand) else {
+                    unreachable!("matched above")
+                };
+                self.offset = span.start;
+                self.emit(Instr::LoadInt {
+                    dst,
+                    value: -(value as i32),
+                });
+            }
             Expr::Unary { op, operand } => {
                 let src = self.expr_to_any(operand)?;
                 self.offset = span.start;
@@ -1269,15 +1284,19 @@ impl Compiler<'_> {
                 });
             }
             Expr::Binary { op, left, right } => {
-                if let (BinaryOp::Add | BinaryOp::Sub, Expr::Int(value)) =
-                    (op, self.ast.expr(right))
+                if let (
+                    BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Mod,
+                    Expr::Int(value),
+                ) = (op, self.ast.expr(right))
                 {
                     if let Ok(imm) = i16::try_from(value) {
                         let a = self.left_operand(left, dst)?;
                         self.offset = span.start;
                         self.emit(match op {
                             BinaryOp::Add => Instr::AddImm { dst, a, imm },
-                            _ => Instr::SubImm { dst, a, imm },
+                            BinaryOp::Sub => Instr::SubImm { dst, a, imm },
+                            BinaryOp::Mul => Instr::MulImm { dst, a, imm },
+                            _ => Instr::ModImm { dst, a, imm },
                         });
                         self.function.next_reg = mark;
                         return Ok(());

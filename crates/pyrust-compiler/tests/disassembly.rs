@@ -150,3 +150,16 @@ fn calls_read_a_local_function_and_write_a_local_result_directly() {
     let listing = disassemble("xs = [1]\nxs = xs.copy()\nxs");
     assert!(listing.contains("Move { dst: 0,"), "\n{listing}");
 }
+
+#[test]
+fn int_literal_operands_fold_into_the_instruction() {
+    let listing = disassemble("i = 5\nx = i * 2 % 7 + i - 1\nx = -3\nx");
+    for expected in [
+        "MulImm { dst: 2, a: 0, imm: 2 }",
+        "ModImm { dst: 2, a: 2, imm: 7 }",
+        "LoadInt { dst: 1, value: -3 }",
+    ] {
+        assert!(listing.contains(expected), "{expected}\n{listing}");
+    }
+    assert!(!listing.contains("Neg"), "\n{listing}");
+}

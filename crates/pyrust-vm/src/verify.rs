@@ -273,7 +273,10 @@ fn check_instruction(
             reg(a)?;
             reg(b)?;
         }
-        Instr::AddImm { dst, a, .. } | Instr::SubImm { dst, a, .. } => {
+        Instr::AddImm { dst, a, .. }
+        | Instr::SubImm { dst, a, .. }
+        | Instr::MulImm { dst, a, .. }
+        | Instr::ModImm { dst, a, .. } => {
             reg(dst)?;
             reg(a)?;
         }

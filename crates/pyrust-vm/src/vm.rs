@@ -452,6 +452,20 @@ impl<'p> Vm<'p> {
                 set!($dst, result);
             }};
         }
+        // `arith!` with an int literal for the right operand.
+        macro_rules! arith_imm {
+            ($dst:expr, $a:expr, $imm:expr, $op:expr, $fast:expr) => {{
+                let imm = $imm as i64;
+                if let Value::Int(i) = reg_ref!($a) {
+                    if let Some(v) = $fast(*i, imm) {
+                        set!($dst, Value::Int(v));
+                        continue;
+                    }
+                }
+                let result = tri!(self.binary($op, reg!($a), Value::Int(imm), (ip - 1) as u32));
+                set!($dst, result);
+            }};
+        }
         macro_rules! compare_jump {
             ($op:expr, $x:expr, $y:expr, $target:expr) => {{
                 let (x, y) = ($x, $y);
@@ -619,34 +633,16 @@ impl<'p> Vm<'p> {
                     arith!(dst, a, b, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::AddImm { dst, a, imm } => {
-                    if let Value::Int(i) = reg_ref!(a) {
-                        if let Some(v) = i.checked_add(imm as i64) {
-                            set!(dst, Value::Int(v));
-                            continue;
-                        }
-                    }
-                    let result = tri!(self.binary(
-                        BinaryOp::Add,
-                        reg!(a),
-                        Value::Int(imm as i64),
-                        (ip - 1) as u32
-                    ));
-                    set!(dst, result);
+                    arith_imm!(dst, a, imm, BinaryOp::Add, i64::checked_add)
                 }
                 Instr::SubImm { dst, a, imm } => {
-                    if let Value::Int(i) = reg_ref!(a) {
-                        if let Some(v) = i.checked_sub(imm as i64) {
-                            set!(dst, Value::Int(v));
-                            continue;
-                        }
-                    }
-                    let result = tri!(self.binary(
-                        BinaryOp::Sub,
-                        reg!(a),
-                        Value::Int(imm as i64),
-                        (ip - 1) as u32
-                    ));
-                    set!(dst, result);
+                    arith_imm!(dst, a, imm, BinaryOp::Sub, i64::checked_sub)
+                }
+                Instr::MulImm { dst, a, imm } => {
+                    arith_imm!(dst, a, imm, BinaryOp::Mul, i64::checked_mul)
+                }
+                Instr::ModImm { dst, a, imm } => {
+                    arith_imm!(dst, a, imm, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::TrueDiv { dst, a, b } => {
                     let result =
