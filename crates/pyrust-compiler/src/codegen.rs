@@ -1584,7 +1584,13 @@ impl Compiler<'_> {
         dst: Reg,
     ) -> CResult<()> {
         let mark = self.function.next_reg;
-        let obj = self.alloc(span)?;
+        // As in `call`: the object may go straight into `dst` when that is the topmost
+        // temporary, so the result needs no move.
+        let obj = if self.is_temporary(dst) && dst as usize + 1 == self.function.next_reg {
+            dst
+        } else {
+            self.alloc(span)?
+        };
         self.expr_into(value, obj)?;
         let mut keywords = Vec::new();
         let joined = match arguments {
