@@ -37,7 +37,12 @@ pub(crate) fn compile_module(
         stack_origin: stack_position(),
     };
     compiler.program.string_data.reserve(ast.string_data.len());
-    let module_name = compiler.program.names.intern("<module>");
+    // `Program::reset` keeps the module's name as the interner's only entry.
+    let module_name = if compiler.program.names.is_empty() {
+        compiler.program.names.intern(MODULE_NAME)
+    } else {
+        NameId(0)
+    };
     compiler
         .program
         .functions

@@ -64,6 +64,25 @@ impl Interner {
         self.table.fill(0);
     }
 
+    /// Forgets the names from id `len` on, keeping the storage and the first `len` names.
+    /// Their table entries stay valid: a name's probe sequence only crosses entries of names
+    /// interned before it (lower ids), and those are kept.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.spans.len() {
+            return;
+        }
+        let text_end = len
+            .checked_sub(1)
+            .map_or(0, |last| (self.spans[last].0 + self.spans[last].1) as usize);
+        self.text.truncate(text_end);
+        self.spans.truncate(len);
+        for entry in &mut self.table {
+            if *entry as usize > len {
+                *entry = 0;
+            }
+        }
+    }
+
     fn grow(&mut self) {
         let size = (self.table.len() * 2).max(16);
         self.table.clear();
@@ -112,5 +131,21 @@ mod tests {
         interner.clear();
         assert!(interner.is_empty());
         assert_eq!(interner.intern("name5"), NameId(0));
+    }
+
+    #[test]
+    fn truncate_keeps_the_first_names() {
+        let mut interner = Interner::default();
+        let names: Vec<String> = (0..100).map(|i| format!("n{i}")).collect();
+        for name in &names {
+            interner.intern(name);
+        }
+        interner.truncate(10);
+        assert_eq!(interner.len(), 10);
+        for (i, name) in names.iter().enumerate().take(10) {
+            assert_eq!(interner.intern(name), NameId(i as u32));
+        }
+        assert_eq!(interner.intern("n50"), NameId(10));
+        assert_eq!(interner.resolve(NameId(10)), "n50");
     }
 }
