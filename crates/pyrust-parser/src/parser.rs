@@ -1237,6 +1237,8 @@ impl<'a> Parser<'a> {
                 return Err(self.invalid_syntax());
             }
             self.not_chain()?
+        } else if let Some(operand) = self.simple_operand() {
+            operand?
         } else {
             self.factor()?
         };
@@ -1360,6 +1362,25 @@ impl<'a> Parser<'a> {
             span,
             depth,
         )
+    }
+
+    /// The common operand, a name or an `i64` literal with no trailer (call, subscript,
+    /// attribute) and no `**` after it, made directly: the same node and depth that
+    /// `factor` → `power` → `primary` → `atom` would make, without the descent.
+    #[inline]
+    fn simple_operand(&mut self) -> Option<PResult<ExprId>> {
+        let token = *self.tokens.get(self.pos)?;
+        let next = self.peek_at(1);
+        if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
+            return None;
+        }
+        let expr = match token.kind {
+            T::Name => Expr::Name(token.span),
+            T::Int => Expr::Int(self.int_literal(token.span.text(self.source))?),
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(self.push_expr(expr, token.span, 1))
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
