@@ -139,6 +139,15 @@ pub(crate) fn analyze_module(
     scope: &mut FunctionScope,
 ) -> Result<(), CompileError> {
     scope.reset();
+    // Expression statements bind no names (the subset has no `:=`), so a module of only
+    // those keeps nothing in registers: no ranges to find, nothing to analyse.
+    if ast
+        .block(body)
+        .iter()
+        .all(|&stmt| matches!(ast.stmt(stmt), Stmt::Expr(_)))
+    {
+        return Ok(());
+    }
     // Every name that appears inside a function body (by source range) must stay global.
     let mut def_ranges = std::mem::take(&mut scope.def_ranges);
     let mut stmt_work = std::mem::take(&mut scope.stmt_work);
