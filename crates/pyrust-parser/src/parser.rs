@@ -162,11 +162,7 @@ impl<'a> Parser<'a> {
 
     fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
         if depth > self.max_depth {
-            return Err(Box::new(ParseError {
-                kind: ParseErrorKind::Recursion,
-                message: "maximum recursion depth exceeded during compilation".into(),
-                span,
-            }));
+            return Err(too_deep(span));
         }
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
@@ -191,9 +187,10 @@ impl<'a> Parser<'a> {
 
     fn finish_block(&mut self, mark: usize) -> Block {
         let start = self.ast.block_items.len() as u32;
-        let items = self.pending_stmts.drain(mark..);
+        let items = &self.pending_stmts[mark..];
         let len = items.len() as u32;
-        self.ast.block_items.extend(items);
+        self.ast.block_items.extend_from_slice(items);
+        self.pending_stmts.truncate(mark);
         Block { start, len }
     }
 
@@ -2138,6 +2135,18 @@ enum Infix {
     Logical(LogicalOp),
     Compare,
     Binary(BinaryOp),
+}
+
+/// The error of an expression nested deeper than the compiler takes, out of line so that
+/// `push_expr`, called for every node, stays small.
+#[cold]
+#[inline(never)]
+fn too_deep(span: Span) -> Box<ParseError> {
+    Box::new(ParseError {
+        kind: ParseErrorKind::Recursion,
+        message: "maximum recursion depth exceeded during compilation".into(),
+        span,
+    })
 }
 
 fn unary_op(kind: T) -> Option<UnaryOp> {
