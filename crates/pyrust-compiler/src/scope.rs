@@ -528,6 +528,12 @@ impl Analysis<'_> {
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
+        // Names and numbers (most assigned values) have no children: no walk needed.
+        match self.ast.expr(expr) {
+            Expr::Name(span) => return self.read_name(span, assigned),
+            Expr::Int(_) | Expr::Float(_) => return,
+            _ => {}
+        }
         let mut work = std::mem::take(&mut self.scope.work);
         work.clear();
         work.push(expr);
