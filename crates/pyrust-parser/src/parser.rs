@@ -1750,14 +1750,24 @@ impl<'a> Parser<'a> {
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
     /// does not fit `i64` (the literal becomes an [`Expr::BigInt`]).
+    #[inline]
     fn int_literal(&self, text: &str) -> Option<i64> {
-        // Fast path: up to 18 plain decimal digits cannot overflow.
-        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(
-                text.bytes()
-                    .fold(0i64, |value, b| value * 10 + i64::from(b - b'0')),
-            );
+        // Fast path: up to 18 plain decimal digits cannot overflow (one pass over them).
+        if text.len() <= 18 {
+            let mut value = 0i64;
+            for b in text.bytes() {
+                if !b.is_ascii_digit() {
+                    return self.int_literal_general(text);
+                }
+                value = value * 10 + i64::from(b - b'0');
+            }
+            return Some(value);
         }
+        self.int_literal_general(text)
+    }
+
+    /// [`Parser::int_literal`] of longer literals, underscores and other bases.
+    fn int_literal_general(&self, text: &str) -> Option<i64> {
         let (digits, radix) = match text.get(..2) {
             Some("0x" | "0X") => (&text[2..], 16),
             Some("0o" | "0O") => (&text[2..], 8),
