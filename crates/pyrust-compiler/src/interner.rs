@@ -37,6 +37,13 @@ impl Interner {
             }
             slot = (slot + 1) & mask;
         }
+        self.insert(name, slot)
+    }
+
+    /// Adds `name` in the empty table `slot` its probe ended at. Out of line: most interning
+    /// finds a name already there, and the lookup stays small without this part.
+    #[inline(never)]
+    fn insert(&mut self, name: &str, slot: usize) -> NameId {
         let id = self.spans.len() as u32;
         self.spans.push((self.text.len() as u32, name.len() as u32));
         self.text.push_str(name);
@@ -84,6 +91,8 @@ impl Interner {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let size = (self.table.len() * 2).max(16);
         self.table.clear();
