@@ -663,8 +663,28 @@ impl Builtin {
 /// such a name at module level before assigning it finds the builtin, so the compiler never
 /// keeps it in a register.
 pub fn is_python_builtin(name: &str) -> bool {
-    PYTHON_BUILTIN_NAMES.binary_search(&name).is_ok()
+    // Most names (`x`, `total`, `i`) are rejected by their first byte and length alone,
+    // without the string comparisons of the search.
+    let (Some(&first), len @ 1..=63) = (name.as_bytes().first(), name.len()) else {
+        return false;
+    };
+    BUILTIN_FIRST_BYTE_LENGTHS[first as usize & 127] & (1 << len) != 0
+        && PYTHON_BUILTIN_NAMES.binary_search(&name).is_ok()
 }
+
+/// For each first byte (ASCII; builtins' names are), bit `n` is set when a builtin's name of
+/// `n` bytes starts with it.
+const BUILTIN_FIRST_BYTE_LENGTHS: [u64; 128] = {
+    let mut table = [0u64; 128];
+    let mut i = 0;
+    while i < PYTHON_BUILTIN_NAMES.len() {
+        let name = PYTHON_BUILTIN_NAMES[i].as_bytes();
+        assert!(name[0] < 128 && name.len() < 64);
+        table[name[0] as usize] |= 1 << name.len();
+        i += 1;
+    }
+    table
+};
 
 /// CPython 3.11's builtin names, sorted (for `is_python_builtin`).
 pub const PYTHON_BUILTIN_NAMES: &[&str] = &[
@@ -889,6 +909,9 @@ impl FunctionInfo {
     }
 }
 
+/// The name of function 0, the module body.
+pub const MODULE_NAME: &str = "<module>";
+
 /// A compiled module.
 #[derive(Clone, Debug, Default)]
 pub struct Program {
@@ -920,13 +943,17 @@ pub struct Program {
 impl Program {
     /// Empties the program, keeping its storage for the next compilation.
     pub fn clear(&mut self) {
+        self.names.clear();
+        self.clear_except_names();
+    }
+
+    fn clear_except_names(&mut self) {
         self.code.clear();
         self.offsets.clear();
         self.functions.clear();
         self.constants.clear();
         self.strings.clear();
         self.string_data.clear();
-        self.names.clear();
         self.global_names.clear();
         self.builtin_slots.clear();
         self.param_names.clear();
@@ -935,6 +962,15 @@ impl Program {
         self.keyword_lists.clear();
         self.method_calls.clear();
         self.augmented_ips.clear();
+    }
+
+    /// [`Program::clear`] for a new compilation, keeping the module's name when it is
+    /// already `NameId(0)` (so it is not hashed again): afterwards the interner is empty or
+    /// holds exactly [`MODULE_NAME`].
+    pub(crate) fn reset(&mut self) {
+        let keep = !self.names.is_empty() && self.names.resolve(NameId(0)) == MODULE_NAME;
+        self.names.truncate(usize::from(keep));
+        self.clear_except_names();
     }
 
     /// A readable listing of the code, one instruction per line, functions labelled.
@@ -990,5 +1026,23 @@ impl Program {
     pub fn keywords(&self, list: u16) -> &[NameId] {
         let list = self.keyword_lists[list as usize];
         &self.keyword_names[list.start as usize..(list.start + list.len) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_names_are_recognised_and_others_not() {
+        assert!(PYTHON_BUILTIN_NAMES.windows(2).all(|w| w[0] < w[1]));
+        for name in PYTHON_BUILTIN_NAMES {
+            assert!(is_python_builtin(name), "{name}");
+        }
+        for name in [
+            "", "x", "total", "prints", "Print", "_", "é", "lens", "sum_",
+        ] {
+            assert!(!is_python_builtin(name), "{name}");
+        }
     }
 }

@@ -37,7 +37,12 @@ pub(crate) fn compile_module(
         stack_origin: stack_position(),
     };
     compiler.program.string_data.reserve(ast.string_data.len());
-    let module_name = compiler.program.names.intern("<module>");
+    // `Program::reset` keeps the module's name as the interner's only entry.
+    let module_name = if compiler.program.names.is_empty() {
+        compiler.program.names.intern(MODULE_NAME)
+    } else {
+        NameId(0)
+    };
     compiler
         .program
         .functions
@@ -98,7 +103,7 @@ struct Compiler<'a> {
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
     /// Set displays CPython compiles as frozenset constants, by expression index.
-    set_folds: HashMap<u32, crate::set_constants::SetFold>,
+    set_folds: Vec<(u32, crate::set_constants::SetFold)>,
     /// Native stack position when compilation started (see `COMPILE_STACK_BUDGET`).
     stack_origin: usize,
 }
@@ -185,6 +190,7 @@ type CResult<T> = Result<T, Box<CompileError>>;
 impl Compiler<'_> {
     // ---- emission helpers ----
 
+    #[inline]
     fn emit(&mut self, instr: Instr) -> usize {
         self.program.code.push(instr);
         self.program.offsets.push(self.offset);
@@ -1313,7 +1319,7 @@ impl Compiler<'_> {
             Expr::Dict(items) => self.dict_display(span, items, dst)?,
             Expr::Set(items) => {
                 use crate::set_constants::SetFold;
-                match self.set_folds.get(&expr.0).copied() {
+                match crate::set_constants::set_fold(&self.set_folds, expr.0) {
                     Some(SetFold::Unsupported) => {
                         return Err(self.unsupported(
                             "set displays of constant expressions other than literals are",

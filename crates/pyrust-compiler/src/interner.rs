@@ -25,17 +25,25 @@ impl Interner {
         }
         let mask = self.table.len() - 1;
         let mut slot = hash(name) as usize & mask;
+        let text = self.text.as_bytes();
         loop {
-            match self.table[slot] {
-                0 => break,
-                entry => {
-                    if self.resolve(NameId(entry - 1)) == name {
-                        return NameId(entry - 1);
-                    }
-                }
+            let entry = self.table[slot];
+            if entry == 0 {
+                break;
+            }
+            let (start, len) = self.spans[entry as usize - 1];
+            if len as usize == name.len() && same_bytes(&text[start as usize..], name.as_bytes()) {
+                return NameId(entry - 1);
             }
             slot = (slot + 1) & mask;
         }
+        self.insert(name, slot)
+    }
+
+    /// Adds `name` in the empty table `slot` its probe ended at. Out of line: most interning
+    /// finds a name already there, and the lookup stays small without this part.
+    #[inline(never)]
+    fn insert(&mut self, name: &str, slot: usize) -> NameId {
         let id = self.spans.len() as u32;
         self.spans.push((self.text.len() as u32, name.len() as u32));
         self.text.push_str(name);
@@ -64,6 +72,27 @@ impl Interner {
         self.table.fill(0);
     }
 
+    /// Forgets the names from id `len` on, keeping the storage and the first `len` names.
+    /// Their table entries stay valid: a name's probe sequence only crosses entries of names
+    /// interned before it (lower ids), and those are kept.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.spans.len() {
+            return;
+        }
+        let text_end = len
+            .checked_sub(1)
+            .map_or(0, |last| (self.spans[last].0 + self.spans[last].1) as usize);
+        self.text.truncate(text_end);
+        self.spans.truncate(len);
+        for entry in &mut self.table {
+            if *entry as usize > len {
+                *entry = 0;
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let size = (self.table.len() * 2).max(16);
         self.table.clear();
@@ -77,6 +106,12 @@ impl Interner {
             self.table[slot] = id as u32 + 1;
         }
     }
+}
+
+/// Whether `text` starts with `name`: a byte loop, cheaper than a `memcmp` call for names
+/// of a few bytes.
+fn same_bytes(text: &[u8], name: &[u8]) -> bool {
+    text.len() >= name.len() && name.iter().zip(text).all(|(a, b)| a == b)
 }
 
 /// FNV-1a: names are short, so a simple byte hash is fast enough and needs no dependency.
@@ -112,5 +147,21 @@ mod tests {
         interner.clear();
         assert!(interner.is_empty());
         assert_eq!(interner.intern("name5"), NameId(0));
+    }
+
+    #[test]
+    fn truncate_keeps_the_first_names() {
+        let mut interner = Interner::default();
+        let names: Vec<String> = (0..100).map(|i| format!("n{i}")).collect();
+        for name in &names {
+            interner.intern(name);
+        }
+        interner.truncate(10);
+        assert_eq!(interner.len(), 10);
+        for (i, name) in names.iter().enumerate().take(10) {
+            assert_eq!(interner.intern(name), NameId(i as u32));
+        }
+        assert_eq!(interner.intern("n50"), NameId(10));
+        assert_eq!(interner.resolve(NameId(10)), "n50");
     }
 }

@@ -98,7 +98,7 @@ pub fn compile_into_with(
     buffers: &mut CompileBuffers,
     options: CompileOptions,
 ) -> Result<(), CompileError> {
-    program.clear();
+    program.reset();
     buffers.global_slots.clear();
     buffers.int_constants.clear();
     buffers.float_constants.clear();

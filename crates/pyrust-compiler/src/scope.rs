@@ -139,6 +139,15 @@ pub(crate) fn analyze_module(
     scope: &mut FunctionScope,
 ) -> Result<(), CompileError> {
     scope.reset();
+    // Expression statements bind no names (the subset has no `:=`), so a module of only
+    // those keeps nothing in registers: no ranges to find, nothing to analyse.
+    if ast
+        .block(body)
+        .iter()
+        .all(|&stmt| matches!(ast.stmt(stmt), Stmt::Expr(_)))
+    {
+        return Ok(());
+    }
     // Every name that appears inside a function body (by source range) must stay global.
     let mut def_ranges = std::mem::take(&mut scope.def_ranges);
     let mut stmt_work = std::mem::take(&mut scope.stmt_work);
@@ -519,6 +528,12 @@ impl Analysis<'_> {
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
+        // Names and numbers (most assigned values) have no children: no walk needed.
+        match self.ast.expr(expr) {
+            Expr::Name(span) => return self.read_name(span, assigned),
+            Expr::Int(_) | Expr::Float(_) => return,
+            _ => {}
+        }
         let mut work = std::mem::take(&mut self.scope.work);
         work.clear();
         work.push(expr);

@@ -30,9 +30,10 @@ enum Key {
     Unknown,
 }
 
-/// The folded set displays of `ast`, by expression index.
-pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> HashMap<u32, SetFold> {
-    let mut folds = HashMap::new();
+/// The folded set displays of `ast`, sorted by expression index (a `Vec`: most programs
+/// have none, and an empty `Vec` costs nothing to make, unlike a `HashMap`'s random state).
+pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> Vec<(u32, SetFold)> {
+    let mut folds = Vec::new();
     if !ast.exprs.iter().any(|e| matches!(e, Expr::Set(_))) {
         return folds;
     }
@@ -78,21 +79,28 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> HashMap<u32, SetFold
             continue;
         }
         if unknown {
-            folds.insert(index, SetFold::Unsupported);
+            folds.push((index, SetFold::Unsupported));
             continue;
         }
         keys.sort();
         keys.dedup();
         let first = *first_of.entry(keys.join(",")).or_insert(ExprId(index));
-        folds.insert(
+        folds.push((
             index,
             SetFold::Constant {
                 first,
                 iterated: is_iterated,
             },
-        );
+        ));
     }
+    folds.sort_unstable_by_key(|&(index, _)| index);
     folds
+}
+
+/// How the set display `index` is compiled, if it is folded.
+pub(crate) fn set_fold(folds: &[(u32, SetFold)], index: u32) -> Option<SetFold> {
+    let at = folds.binary_search_by_key(&index, |&(i, _)| i).ok()?;
+    Some(folds[at].1)
 }
 
 /// CPython's constant key (type and value) of a constant expression.

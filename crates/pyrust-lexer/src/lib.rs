@@ -273,10 +273,49 @@ impl Lexer<'_> {
                     }
                 }
                 b'\\' => self.line_continuation()?,
-                b'0'..=b'9' => self.number()?,
+                b'1'..=b'9' => {
+                    // The common literal, plain digits up to a delimiter, without the call.
+                    let end = start
+                        + 1
+                        + self.src[start + 1..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_digit())
+                            .count();
+                    if self.src.get(end).is_none_or(|&b| !continues_number(b)) {
+                        self.pos = end;
+                        self.push(TokenKind::Int, start, end);
+                    } else {
+                        self.number()?;
+                    }
+                }
+                b'0' => self.number()?,
                 b'.' if self.peek(1).is_some_and(|b| b.is_ascii_digit()) => self.number()?,
                 b'"' | b'\'' => self.string(start, start)?,
-                b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => self.name_or_string()?,
+                b if b.is_ascii_alphabetic() || b == b'_' => {
+                    // An ASCII name or keyword, inline; non-ASCII text and string prefixes
+                    // take the general path.
+                    let end = start
+                        + 1
+                        + self.src[start + 1..]
+                            .iter()
+                            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+                            .count();
+                    if matches!(self.src.get(end), Some(b'"' | b'\'' | 0x80..)) {
+                        self.name_or_string()?;
+                    } else {
+                        self.pos = end;
+                        let kind = keyword(&self.source[start..end]).unwrap_or(TokenKind::Name);
+                        self.push(kind, start, end);
+                    }
+                }
+                b if b >= 0x80 => self.name_or_string()?,
+                b'+' | b'-' | b'*' | b'/' | b'%' | b'=' | b',' | b';' | b':'
+                    if !matches!(self.src.get(start + 1), Some(b'=' | b'>' | b'*' | b'/')) =>
+                {
+                    // A one-byte operator that no next byte extends (`+` but not `+=`).
+                    self.pos += 1;
+                    self.push(single_byte_operator(byte), start, start + 1);
+                }
                 _ => self.operator()?,
             }
         }
@@ -437,10 +476,7 @@ impl Lexer<'_> {
         while end < self.src.len() && self.src[end].is_ascii_digit() {
             end += 1;
         }
-        let simple_end = self
-            .src
-            .get(end)
-            .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b >= 0x80));
+        let simple_end = self.src.get(end).is_none_or(|&b| !continues_number(b));
         if end > start && simple_end && (self.src[start] != b'0' || end == start + 1) {
             self.pos = end;
             self.push(TokenKind::Int, start, end);
@@ -754,6 +790,26 @@ impl<T: Copy, const N: usize> FixedStack<T, N> {
         let index = self.len.checked_sub(1)?;
         // SAFETY: items below `len` were written by `push`.
         Some(unsafe { self.items[index].assume_init_ref() })
+    }
+}
+
+/// Whether `byte` after a run of digits makes the literal more than plain digits (or invalid).
+fn continues_number(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.' || byte >= 0x80
+}
+
+/// The operators of one byte that the lexer's main loop takes without `Lexer::operator`.
+fn single_byte_operator(byte: u8) -> TokenKind {
+    match byte {
+        b'+' => TokenKind::Plus,
+        b'-' => TokenKind::Minus,
+        b'*' => TokenKind::Star,
+        b'/' => TokenKind::Slash,
+        b'%' => TokenKind::Percent,
+        b'=' => TokenKind::Equal,
+        b',' => TokenKind::Comma,
+        b';' => TokenKind::Semicolon,
+        _ => TokenKind::Colon,
     }
 }
 

@@ -162,11 +162,7 @@ impl<'a> Parser<'a> {
 
     fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
         if depth > self.max_depth {
-            return Err(Box::new(ParseError {
-                kind: ParseErrorKind::Recursion,
-                message: "maximum recursion depth exceeded during compilation".into(),
-                span,
-            }));
+            return Err(too_deep(span));
         }
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
@@ -191,9 +187,10 @@ impl<'a> Parser<'a> {
 
     fn finish_block(&mut self, mark: usize) -> Block {
         let start = self.ast.block_items.len() as u32;
-        let items = self.pending_stmts.drain(mark..);
+        let items = &self.pending_stmts[mark..];
         let len = items.len() as u32;
-        self.ast.block_items.extend(items);
+        self.ast.block_items.extend_from_slice(items);
+        self.pending_stmts.truncate(mark);
         Block { start, len }
     }
 
@@ -1237,6 +1234,8 @@ impl<'a> Parser<'a> {
                 return Err(self.invalid_syntax());
             }
             self.not_chain()?
+        } else if let Some(operand) = self.simple_operand() {
+            operand?
         } else {
             self.factor()?
         };
@@ -1360,6 +1359,25 @@ impl<'a> Parser<'a> {
             span,
             depth,
         )
+    }
+
+    /// The common operand, a name or an `i64` literal with no trailer (call, subscript,
+    /// attribute) and no `**` after it, made directly: the same node and depth that
+    /// `factor` → `power` → `primary` → `atom` would make, without the descent.
+    #[inline]
+    fn simple_operand(&mut self) -> Option<PResult<ExprId>> {
+        let token = *self.tokens.get(self.pos)?;
+        let next = self.peek_at(1);
+        if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
+            return None;
+        }
+        let expr = match token.kind {
+            T::Name => Expr::Name(token.span),
+            T::Int => Expr::Int(self.int_literal(token.span.text(self.source))?),
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(self.push_expr(expr, token.span, 1))
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
@@ -1732,14 +1750,24 @@ impl<'a> Parser<'a> {
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
     /// does not fit `i64` (the literal becomes an [`Expr::BigInt`]).
+    #[inline]
     fn int_literal(&self, text: &str) -> Option<i64> {
-        // Fast path: up to 18 plain decimal digits cannot overflow.
-        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(
-                text.bytes()
-                    .fold(0i64, |value, b| value * 10 + i64::from(b - b'0')),
-            );
+        // Fast path: up to 18 plain decimal digits cannot overflow (one pass over them).
+        if text.len() <= 18 {
+            let mut value = 0i64;
+            for b in text.bytes() {
+                if !b.is_ascii_digit() {
+                    return self.int_literal_general(text);
+                }
+                value = value * 10 + i64::from(b - b'0');
+            }
+            return Some(value);
         }
+        self.int_literal_general(text)
+    }
+
+    /// [`Parser::int_literal`] of longer literals, underscores and other bases.
+    fn int_literal_general(&self, text: &str) -> Option<i64> {
         let (digits, radix) = match text.get(..2) {
             Some("0x" | "0X") => (&text[2..], 16),
             Some("0o" | "0O") => (&text[2..], 8),
@@ -2124,6 +2152,18 @@ enum Infix {
     Logical(LogicalOp),
     Compare,
     Binary(BinaryOp),
+}
+
+/// The error of an expression nested deeper than the compiler takes, out of line so that
+/// `push_expr`, called for every node, stays small.
+#[cold]
+#[inline(never)]
+fn too_deep(span: Span) -> Box<ParseError> {
+    Box::new(ParseError {
+        kind: ParseErrorKind::Recursion,
+        message: "maximum recursion depth exceeded during compilation".into(),
+        span,
+    })
 }
 
 fn unary_op(kind: T) -> Option<UnaryOp> {

@@ -126,6 +126,22 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             "0.0"
         });
     }
+    // An integral value below 1e16 is its integer's digits and `.0`, the common case (`45.0`)
+    // without the formatting machinery: below 2**53 neighbouring integers are distinct
+    // doubles, so no shorter digits read back as the value; above it (spacing 2) a shorter
+    // candidate would be a multiple of ten within 1 of an even integer, i.e. the integer.
+    if value.abs() < 1e16 {
+        let integer = value as i64;
+        if integer as f64 == value {
+            write_int_repr(integer, out)?;
+            return out.write_str(".0");
+        }
+    }
+    write_shortest_float_repr(value, out)
+}
+
+/// [`write_float_repr`] of a finite, non-zero value through the shortest round-trip digits.
+fn write_shortest_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     // Rust's `{:e}` gives the shortest round-trip digits (`d.ddde±x`), the candidate closest
     // to the exact value. Only an exact tie between two shortest candidates can differ from
     // CPython, which then takes the one with an even last digit.
@@ -251,8 +267,9 @@ pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::R
     if value < 0 {
         out.write_char('-')?;
     }
-    // The buffer holds ASCII digits only.
-    out.write_str(std::str::from_utf8(&digits[at..]).unwrap_or("?"))
+    // SAFETY: the bytes from `at` on are ASCII digits, valid UTF-8 (validating them costs
+    // more than writing them for the common one- and two-digit results).
+    out.write_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) })
 }
 
 /// A fixed-capacity text buffer on the stack, for formatting without allocating.
@@ -383,6 +400,28 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected);
+        }
+    }
+
+    #[test]
+    fn integral_float_repr_matches_the_shortest_digits() {
+        let mut values = vec![1.0, 9.0, 10.0, 1e15, 9007199254740992.0, 9999999999999998.0];
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x % 10_000_000_000_000_000) as f64);
+            values.push((x % 1_000_000) as f64 * 10f64.powi((x % 11) as i32));
+            values.push(2f64.powi((x % 54) as i32) + (x % 7) as f64 * 2.0);
+        }
+        for value in values.into_iter().flat_map(|v| [v, -v]) {
+            if value == 0.0 || value.abs() >= 1e16 || value.fract() != 0.0 {
+                continue;
+            }
+            let mut slow = String::new();
+            write_shortest_float_repr(value, &mut slow).unwrap();
+            assert_eq!(float_repr(value), slow, "{value:e}");
         }
     }
 

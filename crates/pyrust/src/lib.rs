@@ -482,7 +482,15 @@ fn program_output(
                 output = String::with_capacity(24);
             }
             let printed_len = output.len();
-            match vm.write_value_repr(value, &mut output) {
+            // The commonest result, an int, skips the VM's general `repr` (and cannot fail).
+            let written = match value {
+                Value::Int(int) => {
+                    let _ = pyrust_vm::write_int_repr(int, &mut output);
+                    Ok(())
+                }
+                _ => vm.write_value_repr(value, &mut output),
+            };
+            match written {
                 Ok(()) => Ok((output, printed_len)),
                 Err(error) => {
                     output.truncate(printed_len);
