@@ -86,8 +86,9 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    // With default limits this is what `execute_python` does, on an interpreter of our own.
-    let result = pyrust::Interpreter::with_limits(limits).execute(&code);
+    // With default limits this is what `execute_python` does, on an interpreter of our own
+    // whose memory the process's exit reclaims.
+    let result = pyrust::Interpreter::with_limits(limits).execute_before_exit(&code);
     let mut stdout = std::io::stdout().lock();
     match result {
         Ok(output) => {
