@@ -93,7 +93,7 @@ impl Vm<'_> {
             None => self.format_value(value, conversion, ""),
             Some(Value::Str(spec)) => {
                 // A short spec (the usual `.3f`) is copied to the stack, not the heap.
-                let text = self.str_ref(spec);
+                let text = self.str_ref(&spec);
                 let mut copy = crate::value::StackText::<32>::new();
                 if copy.write_str(text).is_ok() {
                     self.format_value(value, conversion, copy.as_str())
@@ -122,12 +122,12 @@ impl Vm<'_> {
                     format!("f-string part is a {}", part.type_name()),
                 ));
             };
-            len = len.saturating_add(self.str_ref(s).len());
+            len = len.saturating_add(self.str_ref(&s).len());
         }
         let text = self.alloc_str_with(len, |vm, out| {
             for &part in &parts {
                 if let Value::Str(s) = part {
-                    out.push_str(vm.str_ref(s));
+                    out.push_str(vm.str_ref(&s));
                 }
             }
         })?;
@@ -160,7 +160,7 @@ impl Vm<'_> {
         }
         match value {
             Value::Str(s) => {
-                let text = self.str_ref(s).to_string();
+                let text = self.str_ref(&s).to_string();
                 self.write_checked(out, spec, limit, |out| {
                     format_str(&text, spec, "str", limit, out)
                 })
@@ -232,7 +232,7 @@ impl Vm<'_> {
         template: StrRef,
         args: Value,
     ) -> Result<Value, Exception> {
-        let format = self.str_ref(template).to_string();
+        let format = self.str_ref(&template).to_string();
         self.charge_bytes(format.len())?;
         let positional: SmallVec<[Value; 8]> = match args {
             Value::Tuple(_) => self.items(args).iter().copied().collect(),
@@ -458,7 +458,7 @@ impl Vm<'_> {
             'c' => {
                 let c = match value {
                     Value::Str(s) => {
-                        let mut chars = self.str_ref(s).chars();
+                        let mut chars = self.str_ref(&s).chars();
                         match (chars.next(), chars.next()) {
                             (Some(c), None) => c,
                             _ => return Err(type_error("%c requires int or char".into())),
@@ -574,7 +574,7 @@ impl Vm<'_> {
         positional: &[Value],
         keywords: &[(&str, Value)],
     ) -> Result<Value, Exception> {
-        let template = self.str_ref(template).to_string();
+        let template = self.str_ref(&template).to_string();
         self.charge_bytes(template.len())?;
         let mut numbering = AutoNumber::Unset;
         let mark = self.scratch.len();

@@ -592,7 +592,7 @@ impl Vm<'_> {
                     item.type_name()
                 )));
             };
-            total = total.saturating_add(self.str_ref(part).len());
+            total = total.saturating_add(self.str_ref(&part).len());
         }
         total = total.saturating_add(
             separator
@@ -605,7 +605,7 @@ impl Vm<'_> {
                     out.push_str(separator);
                 }
                 if let Value::Str(part) = *item {
-                    out.push_str(vm.str_ref(part));
+                    out.push_str(vm.str_ref(&part));
                 }
             }
         })?;
@@ -613,7 +613,7 @@ impl Vm<'_> {
     }
 
     /// A str argument; `what` names it in the TypeError (`replace() argument 1`).
-    fn str_arg<'a>(&'a self, value: Value, what: &str) -> Result<&'a str, Exception> {
+    fn str_arg<'a>(&'a self, value: &'a Value, what: &str) -> Result<&'a str, Exception> {
         match value {
             Value::Str(s) => Ok(self.str_ref(s)),
             other => Err(type_error(format!(
@@ -630,12 +630,12 @@ impl Vm<'_> {
         method: &str,
         args: &[Value],
     ) -> Result<Value, Exception> {
-        let len = self.str_ref(s).len();
+        let len = self.str_ref(&s).len();
         self.charge_bytes(len)?;
         match method {
             "upper" | "lower" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !case_functions_agree(text) {
                     return Err(not_ascii(method));
                 }
@@ -650,10 +650,10 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 1)?;
                 let chars: Option<SmallVec<[char; 8]>> = match args.first() {
                     None | Some(Value::None) => None,
-                    Some(&Value::Str(chars)) => Some(self.str_ref(chars).chars().collect()),
+                    Some(&Value::Str(chars)) => Some(self.str_ref(&chars).chars().collect()),
                     Some(_) => return Err(type_error(format!("{method} arg must be None or str"))),
                 };
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let matches = |c: char| match &chars {
                     Some(set) => set.contains(&c),
                     None => is_python_space(c),
@@ -674,7 +674,7 @@ impl Vm<'_> {
                         args[0].type_name()
                     )));
                 };
-                let (text, separator) = (self.str_ref(s), self.str_ref(sep));
+                let (text, separator) = (self.str_ref(&s), self.str_ref(&sep));
                 if separator.is_empty() {
                     return Err(value_error("empty separator".into()));
                 }
@@ -697,14 +697,14 @@ impl Vm<'_> {
                 let first = if before == text_len && found.is_none() {
                     obj
                 } else {
-                    let piece = self.str_ref(s)[..before].to_string();
+                    let piece = self.str_ref(&s)[..before].to_string();
                     self.new_str(&piece)?
                 };
                 self.scratch.push(Some(first));
                 let last = if found.is_none() && method == "rpartition" {
                     obj
                 } else {
-                    let piece = self.str_ref(s)[after..].to_string();
+                    let piece = self.str_ref(&s)[after..].to_string();
                     self.new_str(&piece)?
                 };
                 self.scratch.push(Some(last));
@@ -720,7 +720,7 @@ impl Vm<'_> {
                         args[0].type_name()
                     )));
                 };
-                let (text, affix) = (self.str_ref(s), self.str_ref(affix));
+                let (text, affix) = (self.str_ref(&s), self.str_ref(&affix));
                 let kept = if method == "removeprefix" {
                     text.strip_prefix(affix)
                 } else {
@@ -736,7 +736,7 @@ impl Vm<'_> {
             }
             "isascii" => {
                 arity("str.isascii", args.len(), 0, 0)?;
-                Ok(Value::Bool(self.str_ref(s).is_ascii()))
+                Ok(Value::Bool(self.str_ref(&s).is_ascii()))
             }
             "startswith" | "endswith" => {
                 clinic_arity(method, args.len(), 1, 3)?;
@@ -746,7 +746,7 @@ impl Vm<'_> {
                 };
                 // The window `start..end` in code points, adjusted as CPython's tailmatch.
                 let (start, end) = search_bounds(args)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let window = match (start, end) {
                     (None, None) => Some(text),
                     _ => {
@@ -762,7 +762,7 @@ impl Vm<'_> {
                             candidate.type_name()
                         )));
                     };
-                    let affix = self.str_ref(affix);
+                    let affix = self.str_ref(&affix);
                     let Some(window) = window else {
                         continue;
                     };
@@ -786,7 +786,7 @@ impl Vm<'_> {
                     )));
                 };
                 let (start, end) = search_bounds(args)?;
-                let (text, needle) = (self.str_ref(s), self.str_ref(needle));
+                let (text, needle) = (self.str_ref(&s), self.str_ref(&needle));
                 let points = CodePoints::new(text);
                 let (start, end) = adjust_indices(start, end, points.len());
                 let (byte, to_index) = (|i| points.byte(i), |b| points.index(b));
@@ -818,8 +818,8 @@ impl Vm<'_> {
             }
             "replace" => {
                 clinic_arity("replace", args.len(), 2, 3)?;
-                let old = self.str_arg(args[0], "replace() argument 1")?.to_string();
-                let new = self.str_arg(args[1], "replace() argument 2")?.to_string();
+                let old = self.str_arg(&args[0], "replace() argument 1")?.to_string();
+                let new = self.str_arg(&args[1], "replace() argument 2")?.to_string();
                 let limit = match args.get(2) {
                     None => None,
                     Some(value) => match value.as_int() {
@@ -839,13 +839,13 @@ impl Vm<'_> {
                         "str.replace() with an empty pattern is not supported by PyRust yet".into(),
                     ));
                 }
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let occurrences = text.matches(old.as_str()).count();
                 let replaced = limit.map_or(occurrences, |n| n.min(occurrences));
                 let new_len = (text.len() - replaced * old.len())
                     .saturating_add(replaced.saturating_mul(new.len()));
                 let reference = self.alloc_str_with(new_len, |vm, out| {
-                    let text = vm.str_ref(s);
+                    let text = vm.str_ref(&s);
                     match limit {
                         Some(n) => out.push_str(&text.replacen(old.as_str(), &new, n)),
                         None => out.push_str(&text.replace(old.as_str(), &new)),
@@ -857,7 +857,7 @@ impl Vm<'_> {
             "splitlines" => self.splitlines(s, args, &[], &[]),
             "join" => {
                 arity("str.join", args.len(), 1, 1)?;
-                let separator = self.str_ref(s).to_string();
+                let separator = self.str_ref(&s).to_string();
                 let parts = self.collect_to_list(args[0])?;
                 self.scratch.push(Some(parts));
                 let items: SmallVec<[Value; 8]> = self.items(parts).iter().copied().collect();
@@ -867,7 +867,7 @@ impl Vm<'_> {
             }
             "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !text.is_ascii() {
                     return self.non_ascii_predicate(text, method);
                 }
@@ -890,7 +890,7 @@ impl Vm<'_> {
             }
             "title" | "capitalize" | "swapcase" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !text.is_ascii() {
                     return Err(not_ascii(method));
                 }
@@ -954,7 +954,7 @@ impl Vm<'_> {
         let separator = match args.first() {
             None | Some(Value::None) => None,
             Some(&Value::Str(sep)) => {
-                if self.str_ref(sep).is_empty() {
+                if self.str_ref(&sep).is_empty() {
                     return Err(value_error("empty separator".into()));
                 }
                 Some(sep)
@@ -979,13 +979,13 @@ impl Vm<'_> {
                 }
             },
         };
-        let text = self.str_ref(s);
+        let text = self.str_ref(&s);
         let forward = method == "split";
         // Pieces as byte ranges of `text`, in order.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         match separator {
             Some(sep) => {
-                let sep = self.str_ref(sep);
+                let sep = self.str_ref(&sep);
                 if forward {
                     let mut start = 0;
                     for (at, _) in text.match_indices(sep) {
@@ -1063,9 +1063,7 @@ impl Vm<'_> {
         let outcome = (|| {
             self.reserve_list(list, pieces.len())?;
             for &(start, end) in pieces {
-                let piece = self.alloc_str_with(end - start, |vm, out| {
-                    out.push_str(&vm.str_ref(s)[start..end]);
-                })?;
+                let piece = self.substring(&s, start, end)?;
                 self.heap.list_mut(list).push(Value::Str(piece));
             }
             Ok(result)
@@ -1125,7 +1123,7 @@ impl Vm<'_> {
                 }
             },
         };
-        let text = self.str_ref(s);
+        let text = self.str_ref(&s);
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
         let mut chars = text.char_indices().peekable();
@@ -1164,7 +1162,7 @@ impl Vm<'_> {
         let fill = match args.get(1) {
             None => ' ',
             Some(&Value::Str(f)) => {
-                let mut chars = self.str_ref(f).chars();
+                let mut chars = self.str_ref(&f).chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => c,
                     _ => {
@@ -1197,11 +1195,11 @@ impl Vm<'_> {
             }
         };
         let bytes = self
-            .str_ref(s)
+            .str_ref(&s)
             .len()
             .saturating_add(padding.saturating_mul(fill.len_utf8()));
         let reference = self.alloc_str_with(bytes, |vm, out| {
-            let text = vm.str_ref(s);
+            let text = vm.str_ref(&s);
             if method == "zfill" {
                 let (sign, digits) = match text.as_bytes().first() {
                     Some(b'+' | b'-') => text.split_at(1),

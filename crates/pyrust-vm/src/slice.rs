@@ -123,21 +123,25 @@ impl Vm<'_> {
                 self.new_sequence(is_list, &selected)
             }
             Value::Str(s) => {
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if text.is_ascii() {
                     let slice = resolve(self, bounds, text.len())?;
                     let start = slice.start as usize;
                     if slice.step == 1 && start == 0 && slice.len == text.len() {
                         return Ok(obj);
                     }
+                    if slice.step == 1 {
+                        let text = self.substring(&s, start, start + slice.len)?;
+                        return Ok(Value::Str(text));
+                    }
                     let text = self.alloc_str_with(slice.len, |vm, out| {
-                        let bytes = vm.str_ref(s).as_bytes();
+                        let bytes = vm.str_ref(&s).as_bytes();
                         out.extend(slice.positions().map(|i| bytes[i] as char));
                     })?;
                     return Ok(Value::Str(text));
                 }
                 self.charge_bytes(text.len())?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let chars: Vec<char> = text.chars().collect();
                 let slice = resolve(self, bounds, chars.len())?;
                 if slice.step == 1 && slice.start == 0 && slice.len == chars.len() {

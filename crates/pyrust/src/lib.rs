@@ -401,7 +401,7 @@ impl Interpreter {
                         Value::Bool(b) => HostValue::Bool(b),
                         Value::Int(i) => HostValue::Int(i),
                         Value::Float(f) => HostValue::Float(f),
-                        Value::Str(_) => HostValue::Str(vm.str_text(value)?.to_string()),
+                        Value::Str(_) => HostValue::Str(vm.str_text(&value)?.to_string()),
                         _ => {
                             let mut repr = String::new();
                             vm.write_value_repr(value, &mut repr).ok()?;
