@@ -1085,7 +1085,12 @@ impl Vm<'_> {
                 // what `sort_list` accounted for (the merge sort's second buffer).
                 let vm = &*self;
                 items.sort_by(|a, b| match (key_of(a), key_of(b)) {
-                    (Value::Str(x), Value::Str(y)) => vm.str_ref(x).cmp(vm.str_ref(y)),
+                    (Value::Str(x), Value::Str(y)) => {
+                        match (x.inline_order_key(), y.inline_order_key()) {
+                            (Some(p), Some(q)) => p.cmp(&q),
+                            _ => vm.str_ref(x).cmp(vm.str_ref(y)),
+                        }
+                    }
                     _ => std::cmp::Ordering::Equal,
                 });
             }

@@ -1096,6 +1096,34 @@ fn read_count(chars: &[char], at: &mut usize) -> Result<Option<usize>, Exception
     Ok(value)
 }
 
+/// The common `.<precision><type>` spec (`.3f`) read directly; `None` for any other form.
+fn parse_precision_spec(spec: &str, default_align: Align) -> Option<Spec> {
+    let [b'.', digits @ .., kind] = spec.as_bytes() else {
+        return None;
+    };
+    if digits.is_empty() || digits.len() > 4 || !kind.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut precision = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        precision = precision * 10 + usize::from(digit - b'0');
+    }
+    Some(Spec {
+        fill: ' ',
+        align: default_align,
+        sign: None,
+        no_negative_zero: false,
+        alternate: false,
+        width: 0,
+        grouping: None,
+        precision: Some(precision),
+        kind: char::from(*kind),
+    })
+}
+
 /// CPython's `parse_internal_render_format_spec` for a value of type `type_name`.
 fn parse_spec(
     spec: &str,
@@ -1103,6 +1131,9 @@ fn parse_spec(
     default_kind: char,
     default_align: Align,
 ) -> Result<Spec, Exception> {
+    if let Some(parsed) = parse_precision_spec(spec, default_align) {
+        return Ok(parsed);
+    }
     let chars: SmallVec<[char; 16]> = spec.chars().collect();
     let mut parsed = Spec {
         fill: ' ',
@@ -1447,6 +1478,26 @@ fn format_float_spec(
         }
         (_, p) => Some(p.unwrap_or(6)),
     };
+    // Fixed point with a small precision (the common `.3f`) is built on the stack.
+    let mut fixed = crate::value::StackText::<48>::new();
+    if kind == 'f'
+        && !percent
+        && precision.is_some_and(|p| p <= 17)
+        && write_fixed_fast(value.abs(), precision.unwrap_or(0), &mut fixed)
+    {
+        if spec.alternate && precision == Some(0) {
+            let _ = fixed.write_char('.');
+        }
+        let negative = value.is_sign_negative()
+            && !(spec.no_negative_zero && fixed.as_str().bytes().all(|b| b == b'0' || b == b'.'));
+        let sign = if negative { Some('-') } else { plus_sign(spec) };
+        let body = fixed.as_str();
+        let digits_end = body.bytes().take_while(u8::is_ascii_digit).count();
+        let (digits, remainder) = body.split_at(digits_end);
+        let group = spec.grouping.map(|separator| (separator, 3));
+        render_number(spec, sign, "", digits, group, remainder, out);
+        return Ok(());
+    }
     let mut body = match precision {
         None if value.is_finite() => {
             let mut text = String::new();
@@ -1586,7 +1637,7 @@ fn float_body(value: f64, style: &FloatStyle) -> String {
 /// `m * 2**e`, so `value * 10**precision` is `m * 10**precision / 2**-e` and its rounding is
 /// decided by the remainder. Returns false, writing nothing, when the numbers would not fit
 /// in 128 bits (large precisions, huge or tiny values): the caller then uses `format!`.
-fn write_fixed_fast(value: f64, precision: usize, text: &mut String) -> bool {
+fn write_fixed_fast(value: f64, precision: usize, text: &mut impl std::fmt::Write) -> bool {
     if precision > 17 || !value.is_finite() {
         return false;
     }
@@ -1623,23 +1674,23 @@ fn write_fixed_fast(value: f64, precision: usize, text: &mut String) -> bool {
         return false;
     };
     let mut digits = crate::value::StackText::<24>::new();
-    if write!(digits, "{rounded}").is_err() {
+    if crate::value::write_u64_digits(rounded, &mut digits).is_err() {
         return false;
     }
     let digits = digits.as_str();
-    if precision == 0 {
-        text.push_str(digits);
+    let written = if precision == 0 {
+        text.write_str(digits)
     } else if digits.len() > precision {
         let (whole, fraction) = digits.split_at(digits.len() - precision);
-        text.push_str(whole);
-        text.push('.');
-        text.push_str(fraction);
+        text.write_str(whole)
+            .and_then(|()| text.write_char('.'))
+            .and_then(|()| text.write_str(fraction))
     } else {
-        text.push_str("0.");
-        text.extend(std::iter::repeat_n('0', precision - digits.len()));
-        text.push_str(digits);
-    }
-    true
+        text.write_str("0.")
+            .and_then(|()| (digits.len()..precision).try_for_each(|_| text.write_char('0')))
+            .and_then(|()| text.write_str(digits))
+    };
+    written.is_ok()
 }
 
 /// The first `count` significant digits of `value`, correctly rounded, and the decimal

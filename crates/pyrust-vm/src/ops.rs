@@ -688,7 +688,13 @@ impl Vm<'_> {
     pub(crate) fn scalar_equal(&self, a: Value, b: Value) -> bool {
         match (a, b) {
             (Value::None, Value::None) => true,
-            (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(&x) == self.str_ref(&y),
+            // Short text is always inline: an inline string equals only the same inline one.
+            (Value::Str(x), Value::Str(y)) => {
+                x == y
+                    || (x.inline_text().is_none()
+                        && y.inline_text().is_none()
+                        && self.str_ref(&x) == self.str_ref(&y))
+            }
             (Value::Function(x), Value::Function(y)) => x == y,
             (Value::FunctionObject(x), Value::FunctionObject(y)) => x == y,
             (Value::Generator(x), Value::Generator(y)) => x == y,

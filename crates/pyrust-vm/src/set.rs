@@ -231,7 +231,9 @@ impl Vm<'_> {
             Value::Float(f) => hash_float(f),
             Value::Str(s) => {
                 let len = self.str_ref(&s).len();
-                self.charge_bytes(len)?;
+                if len >= 512 {
+                    self.charge_bytes(len)?;
+                }
                 let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
                 for &byte in self.str_ref(&s).as_bytes() {
                     hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);

@@ -70,6 +70,19 @@ impl StrRef {
         (self.tag == StrRef::CONSTANT).then(|| self.index())
     }
 
+    /// For an inline string, a number ordered as the text is (code point order is UTF-8
+    /// byte order; zero padding sorts a prefix before the longer text, the length last).
+    #[inline]
+    pub fn inline_order_key(&self) -> Option<u128> {
+        if self.tag as usize > StrRef::INLINE_MAX {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..StrRef::INLINE_MAX].copy_from_slice(&self.data);
+        bytes[StrRef::INLINE_MAX] = self.tag;
+        Some(u128::from_be_bytes(bytes))
+    }
+
     /// The text of an inline string.
     #[inline]
     pub fn inline_text(&self) -> Option<&str> {
@@ -309,22 +322,40 @@ fn even_tie_candidate(value: f64, shortest: &str) -> Option<String> {
 
 /// Python's `repr` of an int, without going through `core::fmt`'s padding machinery.
 pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut magnitude = value.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (magnitude % 10) as u8;
-        magnitude /= 10;
-        if magnitude == 0 {
-            break;
-        }
-    }
     if value < 0 {
         out.write_char('-')?;
     }
-    // The buffer holds ASCII digits only.
-    out.write_str(std::str::from_utf8(&digits[at..]).unwrap_or("?"))
+    write_u64_digits(value.unsigned_abs(), out)
+}
+
+/// The decimal digits of `value`.
+#[inline]
+pub(crate) fn write_u64_digits(value: u64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut magnitude = value;
+    // Two digits per division.
+    while magnitude >= 100 {
+        let pair = (magnitude % 100) as usize * 2;
+        magnitude /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if magnitude >= 10 {
+        let pair = magnitude as usize * 2;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        at -= 1;
+        digits[at] = b'0' + magnitude as u8;
+    }
+    // SAFETY: `digits[at..]` holds ASCII digits only.
+    out.write_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) })
 }
 
 /// A fixed-capacity text buffer on the stack, for formatting without allocating.
@@ -342,7 +373,8 @@ impl<const N: usize> StackText<N> {
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+        // SAFETY: `write_str` only ever appends a whole `&str`, so `bytes[..len]` is UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len]) }
     }
 }
 
