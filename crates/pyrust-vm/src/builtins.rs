@@ -115,7 +115,7 @@ impl Vm<'_> {
     ) -> Result<Value, Exception> {
         // The common one-argument calls skip the general argument binding.
         if positional == 1 && keywords.is_empty() {
-            let value = self.argument_values(args, 1)[0];
+            let value = self.registers_at(args);
             match builtin {
                 Builtin::Len => return self.len_of(value),
                 Builtin::Abs => return self.abs(value),

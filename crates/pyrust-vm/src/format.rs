@@ -1070,6 +1070,23 @@ struct Spec {
     kind: char,
 }
 
+impl Spec {
+    /// What an empty spec means for a type with these defaults.
+    fn empty(kind: char, align: Align) -> Spec {
+        Spec {
+            fill: ' ',
+            align,
+            sign: None,
+            no_negative_zero: false,
+            alternate: false,
+            width: 0,
+            grouping: None,
+            precision: None,
+            kind,
+        }
+    }
+}
+
 fn align_of(c: char) -> Option<Align> {
     match c {
         '<' => Some(Align::Left),
@@ -1112,15 +1129,8 @@ fn parse_precision_spec(spec: &str, default_align: Align) -> Option<Spec> {
         precision = precision * 10 + usize::from(digit - b'0');
     }
     Some(Spec {
-        fill: ' ',
-        align: default_align,
-        sign: None,
-        no_negative_zero: false,
-        alternate: false,
-        width: 0,
-        grouping: None,
         precision: Some(precision),
-        kind: char::from(*kind),
+        ..Spec::empty(char::from(*kind), default_align)
     })
 }
 
@@ -1135,17 +1145,7 @@ fn parse_spec(
         return Ok(parsed);
     }
     let chars: SmallVec<[char; 16]> = spec.chars().collect();
-    let mut parsed = Spec {
-        fill: ' ',
-        align: default_align,
-        sign: None,
-        no_negative_zero: false,
-        alternate: false,
-        width: 0,
-        grouping: None,
-        precision: None,
-        kind: default_kind,
-    };
+    let mut parsed = Spec::empty(default_kind, default_align);
     let mut at = 0;
     let mut fill_given = false;
     let mut align_given = false;

@@ -5,7 +5,7 @@ use num_traits::Signed;
 
 use crate::error::{Exception, ExceptionKind};
 use crate::ops::type_error;
-use crate::value::Value;
+use crate::value::{StrRef, Value};
 use crate::vm::Vm;
 
 /// A slice resolved against a sequence length: the first index, the step, and how many
@@ -133,6 +133,19 @@ impl Vm<'_> {
                     if slice.step == 1 {
                         let text = self.substring(&s, start, start + slice.len)?;
                         return Ok(Value::Str(text));
+                    }
+                    if slice.len <= StrRef::INLINE_MAX {
+                        // A short result (`w[::-1]` of a word) is gathered on the stack.
+                        let bytes = self.str_ref(&s).as_bytes();
+                        let mut picked = [0u8; StrRef::INLINE_MAX];
+                        for (to, from) in picked.iter_mut().zip(slice.positions()) {
+                            *to = bytes[from];
+                        }
+                        // ASCII bytes are UTF-8.
+                        let text = std::str::from_utf8(&picked[..slice.len]).unwrap_or("");
+                        if let Some(inline) = StrRef::inline(text) {
+                            return Ok(Value::Str(inline));
+                        }
                     }
                     let text = self.alloc_str_with(slice.len, |vm, out| {
                         let bytes = vm.str_ref(&s).as_bytes();
