@@ -103,6 +103,46 @@ fn not_an_integer(value: Value) -> Exception {
     ))
 }
 
+/// Sorts `items` stably when every key is an inline str (a word, a number's digits):
+/// (order key, position) pairs, all distinct, sorted unstably, then the items permuted into
+/// place. Returns false, leaving `items` alone, when some key is not inline. The pairs take
+/// no more memory than the merge sort's second buffer (`sort_list` accounted for it).
+fn sort_by_inline_keys<T: Copy>(items: &mut [T], key_of: &impl Fn(&T) -> &Value) -> bool {
+    let mut keyed: Vec<(u128, usize)> = Vec::new();
+    if keyed.try_reserve_exact(items.len()).is_err() {
+        return false;
+    }
+    for (position, item) in items.iter().enumerate() {
+        let Value::Str(s) = key_of(item) else {
+            return false;
+        };
+        let Some(key) = s.inline_order_key() else {
+            return false;
+        };
+        keyed.push((key, position));
+    }
+    keyed.sort_unstable();
+    // Position `to` takes the item at `keyed[to].1`: follow each cycle of that permutation,
+    // marking placed positions with `usize::MAX`.
+    for start in 0..items.len() {
+        if keyed[start].1 == usize::MAX {
+            continue;
+        }
+        let held = items[start];
+        let mut to = start;
+        loop {
+            let from = std::mem::replace(&mut keyed[to].1, usize::MAX);
+            if from == start {
+                items[to] = held;
+                break;
+            }
+            items[to] = items[from];
+            to = from;
+        }
+    }
+    true
+}
+
 impl Vm<'_> {
     /// Calls a builtin other than `print` and `range` with the arguments in registers `args..`
     /// (`positional` of them, then one per keyword name).
@@ -1080,6 +1120,7 @@ impl Vm<'_> {
                 };
                 x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
             }),
+            Kind::Str if sort_by_inline_keys(items, key_of) => {}
             Kind::Str => {
                 // Compared in place: Rust's sort needs at most one buffer of `items`, within
                 // what `sort_list` accounted for (the merge sort's second buffer).

@@ -1552,6 +1552,10 @@ impl Vm<'_> {
         first: usize,
         count: usize,
     ) -> Result<(), Exception> {
+        if count == 1 {
+            let item = self.registers_at(first);
+            return self.extend_list(list, &[item]);
+        }
         let items = self.argument_values(first, count);
         self.extend_list(list, &items)
     }
@@ -1564,6 +1568,12 @@ impl Vm<'_> {
                 list.type_name()
             )));
         };
+        // Room already accounted for and, below 512 bytes, no step to charge: just copy.
+        let target = self.heap.list_mut(index);
+        if items.len() < 32 && target.capacity() - target.len() >= items.len() {
+            target.extend_from_slice(items);
+            return Ok(());
+        }
         self.reserve_list(index, items.len())?;
         self.heap.list_mut(index).extend_from_slice(items);
         Ok(())
