@@ -1138,6 +1138,18 @@ impl<'p> Vm<'p> {
         ip: usize,
     ) -> Result<bool, Exception> {
         let state = base + state as usize;
+        // A list, the common case, read in place.
+        if let (Value::List(list), Value::Int(position)) = (
+            self.registers.values[state],
+            self.registers.values[state + 1],
+        ) {
+            let Some(&item) = self.heap.list(list).get(position as usize) else {
+                return Ok(false);
+            };
+            self.registers.values[base + var as usize] = item;
+            self.registers.values[state + 1] = Value::Int(position + 1);
+            return Ok(true);
+        }
         if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
             // Resuming a generator runs code above this frame.
             self.native_call_ip = (ip - 1) as u32;
