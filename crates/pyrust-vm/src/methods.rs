@@ -181,6 +181,26 @@ fn not_ascii(method: &str) -> Exception {
 }
 
 /// Python's whitespace (`str.split()`/`str.strip()` without arguments).
+/// `is_python_space` for an ASCII byte.
+fn is_ascii_python_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
+}
+
+/// The byte range of the first whitespace-separated word of ASCII `text` at or after `from`.
+fn next_ascii_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|&b| !is_ascii_python_space(b))?;
+    let len = bytes[start..]
+        .iter()
+        .position(|&b| is_ascii_python_space(b))
+        .unwrap_or(bytes.len() - start);
+    Some((start, start + len))
+}
+
 fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
@@ -980,6 +1000,10 @@ impl Vm<'_> {
             },
         };
         let text = self.str_ref(&s);
+        if separator.is_none() && max_splits == usize::MAX && text.is_ascii() {
+            // Made straight into the list (grown as it goes): no table of a million ranges.
+            return self.str_pieces_with(s, 0, next_ascii_word);
+        }
         let forward = method == "split";
         // Pieces as byte ranges of `text`, in order.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
@@ -1047,24 +1071,36 @@ impl Vm<'_> {
 
     /// A new list of the substrings `start..end` (byte ranges) of `s`.
     fn str_pieces(&mut self, s: StrRef, pieces: &[(usize, usize)]) -> Result<Value, Exception> {
-        let bytes = pieces
-            .len()
-            .saturating_mul(std::mem::size_of::<Value>() + 24);
+        let mut next = pieces.iter().copied();
+        self.str_pieces_with(s, pieces.len(), |_, _| next.next())
+    }
+
+    /// A new list of the substrings of `s` that `next(text, end of the last piece)` gives by
+    /// byte range until it returns `None`; room for `count` of them is made first.
+    fn str_pieces_with(
+        &mut self,
+        s: StrRef,
+        count: usize,
+        mut next: impl FnMut(&str, usize) -> Option<(usize, usize)>,
+    ) -> Result<Value, Exception> {
+        let bytes = count.saturating_mul(std::mem::size_of::<Value>() + 24);
         self.collect_if_needed(bytes);
         if !self.heap.would_fit(bytes) {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }
         // The result list is built first and filled as the strings are made, so every
         // piece is reachable from a root when a collection runs.
-        self.collect_if_needed(pieces.len() * std::mem::size_of::<Value>());
+        self.collect_if_needed(count * std::mem::size_of::<Value>());
         let list = self.heap.insert_list(&[])?;
         let result = Value::List(list);
         self.scratch.push(Some(result));
         let outcome = (|| {
-            self.reserve_list(list, pieces.len())?;
-            for &(start, end) in pieces {
-                let piece = self.substring(&s, start, end)?;
-                self.heap.list_mut(list).push(Value::Str(piece));
+            self.reserve_list(list, count)?;
+            let mut end = 0;
+            while let Some((start, stop)) = next(self.str_ref(&s), end) {
+                end = stop;
+                let piece = self.substring(&s, start, stop)?;
+                self.extend_list(result, &[Value::Str(piece)])?;
             }
             Ok(result)
         })();
