@@ -721,6 +721,7 @@ impl<'p> Vm<'p> {
                 Instr::JumpIfFalse { cond, target } => {
                     let truth = match reg!(cond) {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
                         other => self.truthy(other),
                     };
                     if !truth {
@@ -730,6 +731,7 @@ impl<'p> Vm<'p> {
                 Instr::JumpIfTrue { cond, target } => {
                     let truth = match reg!(cond) {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
                         other => self.truthy(other),
                     };
                     if truth {
