@@ -1096,11 +1096,35 @@ impl Vm<'_> {
         self.scratch.push(Some(result));
         let outcome = (|| {
             self.reserve_list(list, count)?;
-            let mut end = 0;
-            while let Some((start, stop)) = next(self.str_ref(&s), end) {
-                end = stop;
-                let piece = self.substring(&s, start, stop)?;
-                self.extend_list(result, &[Value::Str(piece)])?;
+            let (mut end, mut done) = (0, false);
+            while !done {
+                // Short pieces are made in batches, the text looked up once per batch; a
+                // long one ends its batch and goes to the heap.
+                let mut batch = [Value::None; 24];
+                let (mut filled, mut long) = (0, None);
+                let text = self.str_ref(&s);
+                while filled < batch.len() {
+                    let Some((start, stop)) = next(text, end) else {
+                        done = true;
+                        break;
+                    };
+                    end = stop;
+                    match StrRef::inline(&text[start..stop]) {
+                        Some(piece) => {
+                            batch[filled] = Value::Str(piece);
+                            filled += 1;
+                        }
+                        None => {
+                            long = Some((start, stop));
+                            break;
+                        }
+                    }
+                }
+                self.extend_list(result, &batch[..filled])?;
+                if let Some((start, stop)) = long {
+                    let piece = self.substring(&s, start, stop)?;
+                    self.extend_list(result, &[Value::Str(piece)])?;
+                }
             }
             Ok(result)
         })();
