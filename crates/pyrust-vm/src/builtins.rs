@@ -103,6 +103,46 @@ fn not_an_integer(value: Value) -> Exception {
     ))
 }
 
+/// Sorts `items` stably when every key is an inline str (a word, a number's digits):
+/// (order key, position) pairs, all distinct, sorted unstably, then the items permuted into
+/// place. Returns false, leaving `items` alone, when some key is not inline. The pairs take
+/// no more memory than the merge sort's second buffer (`sort_list` accounted for it).
+fn sort_by_inline_keys<T: Copy>(items: &mut [T], key_of: &impl Fn(&T) -> &Value) -> bool {
+    let mut keyed: Vec<(u128, usize)> = Vec::new();
+    if keyed.try_reserve_exact(items.len()).is_err() {
+        return false;
+    }
+    for (position, item) in items.iter().enumerate() {
+        let Value::Str(s) = key_of(item) else {
+            return false;
+        };
+        let Some(key) = s.inline_order_key() else {
+            return false;
+        };
+        keyed.push((key, position));
+    }
+    keyed.sort_unstable();
+    // Position `to` takes the item at `keyed[to].1`: follow each cycle of that permutation,
+    // marking placed positions with `usize::MAX`.
+    for start in 0..items.len() {
+        if keyed[start].1 == usize::MAX {
+            continue;
+        }
+        let held = items[start];
+        let mut to = start;
+        loop {
+            let from = std::mem::replace(&mut keyed[to].1, usize::MAX);
+            if from == start {
+                items[to] = held;
+                break;
+            }
+            items[to] = items[from];
+            to = from;
+        }
+    }
+    true
+}
+
 impl Vm<'_> {
     /// Calls a builtin other than `print` and `range` with the arguments in registers `args..`
     /// (`positional` of them, then one per keyword name).
@@ -115,7 +155,7 @@ impl Vm<'_> {
     ) -> Result<Value, Exception> {
         // The common one-argument calls skip the general argument binding.
         if positional == 1 && keywords.is_empty() {
-            let value = self.argument_values(args, 1)[0];
+            let value = self.registers_at(args);
             match builtin {
                 Builtin::Len => return self.len_of(value),
                 Builtin::Abs => return self.abs(value),
@@ -488,7 +528,7 @@ impl Vm<'_> {
                 match arguments.positional.as_slice() {
                     &[value] => self.format_value(value, Conversion::None, ""),
                     &[value, Value::Str(spec)] => {
-                        let spec = self.str_ref(spec).to_string();
+                        let spec = self.str_ref(&spec).to_string();
                         self.format_value(value, Conversion::None, &spec)
                     }
                     &[_, spec] => Err(type_error(format!(
@@ -654,7 +694,7 @@ impl Vm<'_> {
                 IteratorKind::SequenceReverse,
                 sequence,
                 Value::None,
-                self.str_ref(s).len() as i64,
+                self.str_ref(&s).len() as i64,
             ),
             Value::Range { .. } | Value::BigRange(_) => {
                 let len = range_len(self.range_bounds(sequence));
@@ -707,12 +747,12 @@ impl Vm<'_> {
                 value.type_name()
             )));
         };
-        let mut chars = self.str_ref(s).chars();
+        let mut chars = self.str_ref(&s).chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
             _ => Err(type_error(format!(
                 "ord() expected a character, but string of length {} found",
-                self.str_ref(s).chars().count()
+                self.str_ref(&s).chars().count()
             ))),
         }
     }
@@ -747,7 +787,7 @@ impl Vm<'_> {
         if let Value::Str(s) = value {
             // A string's repr takes at most four bytes per byte of text (`\x01`); the text is
             // built outside the heap, so check it fits first.
-            let bound = self.str_ref(s).len().saturating_mul(4).saturating_add(2);
+            let bound = self.str_ref(&s).len().saturating_mul(4).saturating_add(2);
             self.collect_if_needed(bound);
             if !self.heap.would_fit(bound) {
                 return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
@@ -801,7 +841,7 @@ impl Vm<'_> {
             Value::Iterator(..) | Value::Generator(_) => return Ok(value),
             Value::List(_) => SequenceKind::List,
             Value::Tuple(_) => SequenceKind::Tuple,
-            Value::Str(s) if self.str_ref(s).is_ascii() => SequenceKind::AsciiStr,
+            Value::Str(s) if self.str_ref(&s).is_ascii() => SequenceKind::AsciiStr,
             Value::Str(_) => SequenceKind::Str,
             Value::Range { .. } | Value::BigRange(_) => SequenceKind::Range,
             Value::Dict(_) | Value::DictView(_, crate::value::DictViewKind::Keys) => {
@@ -928,7 +968,7 @@ impl Vm<'_> {
                 return Ok(());
             }
             let mut items = self.heap.list(index).to_vec();
-            self.merge_sort(&mut items, reverse, |&item| item)?;
+            self.merge_sort(&mut items, reverse, |item| item)?;
             let target = self.heap.list_mut(index);
             target.clear();
             target.extend_from_slice(&items);
@@ -959,7 +999,7 @@ impl Vm<'_> {
             .copied()
             .zip(self.heap.list(index).iter().copied())
             .collect();
-        self.merge_sort(&mut pairs, reverse, |&(key, _)| key)?;
+        self.merge_sort(&mut pairs, reverse, |(key, _)| key)?;
         let target = self.heap.list_mut(index);
         target.clear();
         target.extend(pairs.iter().map(|&(_, item)| item));
@@ -972,7 +1012,7 @@ impl Vm<'_> {
         &mut self,
         items: &mut Vec<T>,
         reverse: bool,
-        key_of: impl Fn(&T) -> Value,
+        key_of: impl Fn(&T) -> &Value,
     ) -> Result<(), Exception> {
         let n = items.len();
         if n < 2 {
@@ -996,7 +1036,7 @@ impl Vm<'_> {
                 let (mut left, mut right, mut out) = (start, middle, start);
                 while left < middle && right < end {
                     // Take from the right run only when strictly smaller: stable.
-                    if self.compare(CompareOp::Lt, key_of(&items[right]), key_of(&items[left]))? {
+                    if self.compare(CompareOp::Lt, *key_of(&items[right]), *key_of(&items[left]))? {
                         buffer[out] = items[right];
                         right += 1;
                     } else {
@@ -1040,7 +1080,7 @@ impl Vm<'_> {
         &mut self,
         items: &mut [T],
         reverse: bool,
-        key_of: &impl Fn(&T) -> Value,
+        key_of: &impl Fn(&T) -> &Value,
     ) -> Result<bool, Exception> {
         #[derive(PartialEq)]
         enum Kind {
@@ -1070,25 +1110,30 @@ impl Vm<'_> {
             items.reverse();
         }
         match kind {
-            Kind::Int => items.sort_by_key(|item| match key_of(item) {
+            Kind::Int => items.sort_by_key(|item| match *key_of(item) {
                 Value::Int(i) => i,
                 _ => 0,
             }),
             Kind::Float => items.sort_by(|a, b| {
-                let (Value::Float(x), Value::Float(y)) = (key_of(a), key_of(b)) else {
+                let (&Value::Float(x), &Value::Float(y)) = (key_of(a), key_of(b)) else {
                     return std::cmp::Ordering::Equal;
                 };
                 x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
             }),
+            Kind::Str if sort_by_inline_keys(items, key_of) => {}
             Kind::Str => {
                 // Compared in place: Rust's sort needs at most one buffer of `items`, within
                 // what `sort_list` accounted for (the merge sort's second buffer).
                 let vm = &*self;
-                let text = |item: &T| match key_of(item) {
-                    Value::Str(s) => vm.str_ref(s).as_bytes(),
-                    _ => &[],
-                };
-                items.sort_by(|a, b| text(a).cmp(text(b)));
+                items.sort_by(|a, b| match (key_of(a), key_of(b)) {
+                    (Value::Str(x), Value::Str(y)) => {
+                        match (x.inline_order_key(), y.inline_order_key()) {
+                            (Some(p), Some(q)) => p.cmp(&q),
+                            _ => vm.str_ref(x).cmp(vm.str_ref(y)),
+                        }
+                    }
+                    _ => std::cmp::Ordering::Equal,
+                });
             }
         }
         if reverse {
@@ -1481,9 +1526,9 @@ impl Vm<'_> {
     }
 
     fn int_from_str(&mut self, value: Value, base: u32) -> Result<Value, Exception> {
-        let text = self.str_text(value).unwrap_or("");
+        let text = self.str_text(&value).unwrap_or("");
         self.charge_bytes(text.len())?;
-        let text = self.str_text(value).unwrap_or("");
+        let text = self.str_text(&value).unwrap_or("");
         // CPython shows at most 200 characters of the repr (`%.200R`).
         let parsed = parse_int(text, base, || quoted(text).chars().take(200).collect())?;
         match parsed {
@@ -1500,9 +1545,9 @@ impl Vm<'_> {
                 Ok(Value::Float(float))
             }
             Value::Str(_) => {
-                let text = self.str_text(value).unwrap_or("");
+                let text = self.str_text(&value).unwrap_or("");
                 self.charge_bytes(text.len())?;
-                let text = self.str_text(value).unwrap_or("");
+                let text = self.str_text(&value).unwrap_or("");
                 parse_float(text).map(Value::Float).ok_or_else(|| {
                     value_error(format!(
                         "could not convert string to float: {}",

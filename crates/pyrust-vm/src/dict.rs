@@ -19,7 +19,14 @@ pub(crate) fn pack_position(index: usize, len: usize) -> Value {
 
 impl Vm<'_> {
     /// A hash consistent with `==` (CPython's, see `set.rs`), as the dict index's key.
+    #[inline]
     pub(crate) fn hash_value(&mut self, value: Value) -> Result<u64, Exception> {
+        // The common key, a short str, without the general hash's dispatch.
+        if let Value::Str(s) = &value {
+            if let Some(text) = s.inline_text() {
+                return Ok(crate::set::str_hash(text) as u64);
+            }
+        }
         self.python_hash(value).map(|hash| hash as u64)
     }
 
@@ -36,6 +43,21 @@ impl Vm<'_> {
         key: Value,
         hash: u64,
     ) -> Result<Option<u32>, Exception> {
+        if let Value::Str(k) = key {
+            if k.inline_text().is_some() {
+                // Short text is always inline: only the same inline str is equal.
+                let Some(d) = self.heap.dict(dict) else {
+                    return Ok(None);
+                };
+                let found = d.index.get(&hash).and_then(|candidates| {
+                    candidates.iter().copied().find(|&entry| {
+                        matches!(d.entries.get(entry as usize),
+                            Some(Some((Value::Str(existing), _))) if *existing == k)
+                    })
+                });
+                return Ok(found);
+            }
+        }
         if !matches!(key, Value::Tuple(_)) {
             // A hashable key other than a tuple compares with `scalar_equal`, which cannot
             // fail or run code: look through the candidates in place.

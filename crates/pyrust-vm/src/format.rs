@@ -93,7 +93,7 @@ impl Vm<'_> {
             None => self.format_value(value, conversion, ""),
             Some(Value::Str(spec)) => {
                 // A short spec (the usual `.3f`) is copied to the stack, not the heap.
-                let text = self.str_ref(spec);
+                let text = self.str_ref(&spec);
                 let mut copy = crate::value::StackText::<32>::new();
                 if copy.write_str(text).is_ok() {
                     self.format_value(value, conversion, copy.as_str())
@@ -122,12 +122,12 @@ impl Vm<'_> {
                     format!("f-string part is a {}", part.type_name()),
                 ));
             };
-            len = len.saturating_add(self.str_ref(s).len());
+            len = len.saturating_add(self.str_ref(&s).len());
         }
         let text = self.alloc_str_with(len, |vm, out| {
             for &part in &parts {
                 if let Value::Str(s) = part {
-                    out.push_str(vm.str_ref(s));
+                    out.push_str(vm.str_ref(&s));
                 }
             }
         })?;
@@ -160,7 +160,7 @@ impl Vm<'_> {
         }
         match value {
             Value::Str(s) => {
-                let text = self.str_ref(s).to_string();
+                let text = self.str_ref(&s).to_string();
                 self.write_checked(out, spec, limit, |out| {
                     format_str(&text, spec, "str", limit, out)
                 })
@@ -232,7 +232,7 @@ impl Vm<'_> {
         template: StrRef,
         args: Value,
     ) -> Result<Value, Exception> {
-        let format = self.str_ref(template).to_string();
+        let format = self.str_ref(&template).to_string();
         self.charge_bytes(format.len())?;
         let positional: SmallVec<[Value; 8]> = match args {
             Value::Tuple(_) => self.items(args).iter().copied().collect(),
@@ -458,7 +458,7 @@ impl Vm<'_> {
             'c' => {
                 let c = match value {
                     Value::Str(s) => {
-                        let mut chars = self.str_ref(s).chars();
+                        let mut chars = self.str_ref(&s).chars();
                         match (chars.next(), chars.next()) {
                             (Some(c), None) => c,
                             _ => return Err(type_error("%c requires int or char".into())),
@@ -574,7 +574,7 @@ impl Vm<'_> {
         positional: &[Value],
         keywords: &[(&str, Value)],
     ) -> Result<Value, Exception> {
-        let template = self.str_ref(template).to_string();
+        let template = self.str_ref(&template).to_string();
         self.charge_bytes(template.len())?;
         let mut numbering = AutoNumber::Unset;
         let mark = self.scratch.len();
@@ -1065,6 +1065,23 @@ struct Spec {
     kind: char,
 }
 
+impl Spec {
+    /// What an empty spec means for a type with these defaults.
+    fn empty(kind: char, align: Align) -> Spec {
+        Spec {
+            fill: ' ',
+            align,
+            sign: None,
+            no_negative_zero: false,
+            alternate: false,
+            width: 0,
+            grouping: None,
+            precision: None,
+            kind,
+        }
+    }
+}
+
 fn align_of(c: char) -> Option<Align> {
     match c {
         '<' => Some(Align::Left),
@@ -1091,6 +1108,27 @@ fn read_count(chars: &[char], at: &mut usize) -> Result<Option<usize>, Exception
     Ok(value)
 }
 
+/// The common `.<precision><type>` spec (`.3f`) read directly; `None` for any other form.
+fn parse_precision_spec(spec: &str, default_align: Align) -> Option<Spec> {
+    let [b'.', digits @ .., kind] = spec.as_bytes() else {
+        return None;
+    };
+    if digits.is_empty() || digits.len() > 4 || !kind.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut precision = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        precision = precision * 10 + usize::from(digit - b'0');
+    }
+    Some(Spec {
+        precision: Some(precision),
+        ..Spec::empty(char::from(*kind), default_align)
+    })
+}
+
 /// CPython's `parse_internal_render_format_spec` for a value of type `type_name`.
 fn parse_spec(
     spec: &str,
@@ -1098,18 +1136,11 @@ fn parse_spec(
     default_kind: char,
     default_align: Align,
 ) -> Result<Spec, Exception> {
+    if let Some(parsed) = parse_precision_spec(spec, default_align) {
+        return Ok(parsed);
+    }
     let chars: SmallVec<[char; 16]> = spec.chars().collect();
-    let mut parsed = Spec {
-        fill: ' ',
-        align: default_align,
-        sign: None,
-        no_negative_zero: false,
-        alternate: false,
-        width: 0,
-        grouping: None,
-        precision: None,
-        kind: default_kind,
-    };
+    let mut parsed = Spec::empty(default_kind, default_align);
     let mut at = 0;
     let mut fill_given = false;
     let mut align_given = false;
@@ -1442,6 +1473,26 @@ fn format_float_spec(
         }
         (_, p) => Some(p.unwrap_or(6)),
     };
+    // Fixed point with a small precision (the common `.3f`) is built on the stack.
+    let mut fixed = crate::value::StackText::<48>::new();
+    if kind == 'f'
+        && !percent
+        && precision.is_some_and(|p| p <= 17)
+        && write_fixed_fast(value.abs(), precision.unwrap_or(0), &mut fixed)
+    {
+        if spec.alternate && precision == Some(0) {
+            let _ = fixed.write_char('.');
+        }
+        let negative = value.is_sign_negative()
+            && !(spec.no_negative_zero && fixed.as_str().bytes().all(|b| b == b'0' || b == b'.'));
+        let sign = if negative { Some('-') } else { plus_sign(spec) };
+        let body = fixed.as_str();
+        let digits_end = body.bytes().take_while(u8::is_ascii_digit).count();
+        let (digits, remainder) = body.split_at(digits_end);
+        let group = spec.grouping.map(|separator| (separator, 3));
+        render_number(spec, sign, "", digits, group, remainder, out);
+        return Ok(());
+    }
     let mut body = match precision {
         None if value.is_finite() => {
             let mut text = String::new();
@@ -1581,7 +1632,7 @@ fn float_body(value: f64, style: &FloatStyle) -> String {
 /// `m * 2**e`, so `value * 10**precision` is `m * 10**precision / 2**-e` and its rounding is
 /// decided by the remainder. Returns false, writing nothing, when the numbers would not fit
 /// in 128 bits (large precisions, huge or tiny values): the caller then uses `format!`.
-fn write_fixed_fast(value: f64, precision: usize, text: &mut String) -> bool {
+fn write_fixed_fast(value: f64, precision: usize, text: &mut impl std::fmt::Write) -> bool {
     if precision > 17 || !value.is_finite() {
         return false;
     }
@@ -1618,23 +1669,23 @@ fn write_fixed_fast(value: f64, precision: usize, text: &mut String) -> bool {
         return false;
     };
     let mut digits = crate::value::StackText::<24>::new();
-    if write!(digits, "{rounded}").is_err() {
+    if crate::value::write_u64_digits(rounded, &mut digits).is_err() {
         return false;
     }
     let digits = digits.as_str();
-    if precision == 0 {
-        text.push_str(digits);
+    let written = if precision == 0 {
+        text.write_str(digits)
     } else if digits.len() > precision {
         let (whole, fraction) = digits.split_at(digits.len() - precision);
-        text.push_str(whole);
-        text.push('.');
-        text.push_str(fraction);
+        text.write_str(whole)
+            .and_then(|()| text.write_char('.'))
+            .and_then(|()| text.write_str(fraction))
     } else {
-        text.push_str("0.");
-        text.extend(std::iter::repeat_n('0', precision - digits.len()));
-        text.push_str(digits);
-    }
-    true
+        text.write_str("0.")
+            .and_then(|()| (digits.len()..precision).try_for_each(|_| text.write_char('0')))
+            .and_then(|()| text.write_str(digits))
+    };
+    written.is_ok()
 }
 
 /// The first `count` significant digits of `value`, correctly rounded, and the decimal

@@ -294,6 +294,9 @@ pub struct Heap {
     collect_at: usize,
 }
 
+/// Heap strings a run may hold at once (an index must fit a `u32`).
+const MAX_STRINGS: u32 = 1 << 31;
+
 /// Bytes of headroom below a threshold at which a collection already runs.
 const COLLECTION_SLACK: usize = 4096;
 
@@ -454,8 +457,10 @@ impl Heap {
 
     fn mark_value(&mut self, value: Value) {
         match value {
-            Value::Str(StrRef(raw)) if raw & StrRef::HEAP_BIT != 0 => {
-                self.strings.mark(raw & !StrRef::HEAP_BIT);
+            Value::Str(s) => {
+                if let Some(index) = s.heap_index() {
+                    self.strings.mark(index);
+                }
             }
             Value::BigInt(index) => {
                 self.bigints.mark(index);
@@ -507,15 +512,19 @@ impl Heap {
         self.reserve(string_cost(len))
     }
 
-    /// Stores a string built after [`Heap::reserve_string`] and returns its handle.
-    pub fn insert_string(&mut self, text: String) -> Result<StrRef, Exception> {
-        let index = self
-            .strings
-            .insert(text.into_boxed_str(), StrRef::HEAP_BIT)?;
-        Ok(StrRef(index | StrRef::HEAP_BIT))
+    /// Un-accounts a string reserved with [`Heap::reserve_string`] but not stored.
+    pub fn release_string(&mut self, len: usize) {
+        self.bytes_used = self.bytes_used.saturating_sub(string_cost(len));
     }
 
-    /// The text of a heap string (its `HEAP_BIT` already removed).
+    /// Stores a string built after [`Heap::reserve_string`] and returns its handle. Text
+    /// short enough to be inline should not come here (see [`StrRef`]).
+    pub fn insert_string(&mut self, text: String) -> Result<StrRef, Exception> {
+        let index = self.strings.insert(text.into_boxed_str(), MAX_STRINGS)?;
+        Ok(StrRef::heap(index))
+    }
+
+    /// The text of heap string `index` ([`StrRef::heap_index`]).
     pub fn str(&self, index: u32) -> &str {
         // A freed slot is never referenced: marking keeps every reachable string.
         self.strings.get(index).map_or("", |s| s)
@@ -732,8 +741,8 @@ mod tests {
     #[test]
     fn collection_frees_unreachable_objects_and_follows_tuples() {
         let mut heap = Heap::new(1 << 30);
-        let kept = heap.insert_string("kept".into()).unwrap();
-        let dropped = heap.insert_string("dropped".into()).unwrap();
+        let kept = heap.insert_string("kept, a long string".into()).unwrap();
+        let dropped = heap.insert_string("dropped, a long string".into()).unwrap();
         let big = heap.insert_bigint(BigInt::from(1u8) << 100).unwrap();
         let inner = heap.insert_tuple(&[Value::BigInt(big)]).unwrap();
         let outer = heap
@@ -742,10 +751,10 @@ mod tests {
         let before = heap.bytes_used();
         heap.collect([Value::Tuple(outer)]);
         assert!(heap.bytes_used() < before);
-        assert_eq!(heap.str(kept.0 & !StrRef::HEAP_BIT), "kept");
+        assert_eq!(heap.str(kept.heap_index().unwrap()), "kept, a long string");
         assert_eq!(heap.bigint(big), &(BigInt::from(1u8) << 100));
         // The dropped string's slot is reused by the next string.
-        let reused = heap.insert_string("new".into()).unwrap();
+        let reused = heap.insert_string("new, and long too".into()).unwrap();
         assert_eq!(reused, dropped);
         heap.collect([]);
         assert_eq!(heap.bytes_used(), 0);

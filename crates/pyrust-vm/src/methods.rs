@@ -209,6 +209,26 @@ fn non_ascii_case_change(text: &str, method: &str) -> Result<String, Exception> 
     Ok(result)
 }
 
+/// `is_python_space` for an ASCII byte.
+fn is_ascii_python_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
+}
+
+/// The byte range of the first whitespace-separated word of ASCII `text` at or after `from`.
+fn next_ascii_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|&b| !is_ascii_python_space(b))?;
+    let len = bytes[start..]
+        .iter()
+        .position(|&b| is_ascii_python_space(b))
+        .unwrap_or(bytes.len() - start);
+    Some((start, start + len))
+}
+
 /// Whether Rust's case functions (`to_uppercase`, `to_lowercase`, `is_uppercase`,
 /// `is_lowercase`) give CPython 3.11's
 /// answers for every character of `text`: checked by brute force over all code points for
@@ -608,7 +628,7 @@ impl Vm<'_> {
                     item.type_name()
                 )));
             };
-            total = total.saturating_add(self.str_ref(part).len());
+            total = total.saturating_add(self.str_ref(&part).len());
         }
         total = total.saturating_add(
             separator
@@ -621,7 +641,7 @@ impl Vm<'_> {
                     out.push_str(separator);
                 }
                 if let Value::Str(part) = *item {
-                    out.push_str(vm.str_ref(part));
+                    out.push_str(vm.str_ref(&part));
                 }
             }
         })?;
@@ -629,7 +649,7 @@ impl Vm<'_> {
     }
 
     /// A str argument; `what` names it in the TypeError (`replace() argument 1`).
-    fn str_arg<'a>(&'a self, value: Value, what: &str) -> Result<&'a str, Exception> {
+    fn str_arg<'a>(&'a self, value: &'a Value, what: &str) -> Result<&'a str, Exception> {
         match value {
             Value::Str(s) => Ok(self.str_ref(s)),
             other => Err(type_error(format!(
@@ -646,12 +666,12 @@ impl Vm<'_> {
         method: &str,
         args: &[Value],
     ) -> Result<Value, Exception> {
-        let len = self.str_ref(s).len();
+        let len = self.str_ref(&s).len();
         self.charge_bytes(len)?;
         match method {
             "upper" | "lower" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !case_functions_agree(text) {
                     return Err(not_ascii(method));
                 }
@@ -666,10 +686,10 @@ impl Vm<'_> {
                 arity(&format!("str.{method}"), args.len(), 0, 1)?;
                 let chars: Option<SmallVec<[char; 8]>> = match args.first() {
                     None | Some(Value::None) => None,
-                    Some(&Value::Str(chars)) => Some(self.str_ref(chars).chars().collect()),
+                    Some(&Value::Str(chars)) => Some(self.str_ref(&chars).chars().collect()),
                     Some(_) => return Err(type_error(format!("{method} arg must be None or str"))),
                 };
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let matches = |c: char| match &chars {
                     Some(set) => set.contains(&c),
                     None => is_python_space(c),
@@ -690,7 +710,7 @@ impl Vm<'_> {
                         args[0].type_name()
                     )));
                 };
-                let (text, separator) = (self.str_ref(s), self.str_ref(sep));
+                let (text, separator) = (self.str_ref(&s), self.str_ref(&sep));
                 if separator.is_empty() {
                     return Err(value_error("empty separator".into()));
                 }
@@ -713,14 +733,14 @@ impl Vm<'_> {
                 let first = if before == text_len && found.is_none() {
                     obj
                 } else {
-                    let piece = self.str_ref(s)[..before].to_string();
+                    let piece = self.str_ref(&s)[..before].to_string();
                     self.new_str(&piece)?
                 };
                 self.scratch.push(Some(first));
                 let last = if found.is_none() && method == "rpartition" {
                     obj
                 } else {
-                    let piece = self.str_ref(s)[after..].to_string();
+                    let piece = self.str_ref(&s)[after..].to_string();
                     self.new_str(&piece)?
                 };
                 self.scratch.push(Some(last));
@@ -736,7 +756,7 @@ impl Vm<'_> {
                         args[0].type_name()
                     )));
                 };
-                let (text, affix) = (self.str_ref(s), self.str_ref(affix));
+                let (text, affix) = (self.str_ref(&s), self.str_ref(&affix));
                 let kept = if method == "removeprefix" {
                     text.strip_prefix(affix)
                 } else {
@@ -752,7 +772,7 @@ impl Vm<'_> {
             }
             "isascii" => {
                 arity("str.isascii", args.len(), 0, 0)?;
-                Ok(Value::Bool(self.str_ref(s).is_ascii()))
+                Ok(Value::Bool(self.str_ref(&s).is_ascii()))
             }
             "startswith" | "endswith" => {
                 clinic_arity(method, args.len(), 1, 3)?;
@@ -762,7 +782,7 @@ impl Vm<'_> {
                 };
                 // The window `start..end` in code points, adjusted as CPython's tailmatch.
                 let (start, end) = search_bounds(args)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let window = match (start, end) {
                     (None, None) => Some(text),
                     _ => {
@@ -778,7 +798,7 @@ impl Vm<'_> {
                             candidate.type_name()
                         )));
                     };
-                    let affix = self.str_ref(affix);
+                    let affix = self.str_ref(&affix);
                     let Some(window) = window else {
                         continue;
                     };
@@ -802,7 +822,7 @@ impl Vm<'_> {
                     )));
                 };
                 let (start, end) = search_bounds(args)?;
-                let (text, needle) = (self.str_ref(s), self.str_ref(needle));
+                let (text, needle) = (self.str_ref(&s), self.str_ref(&needle));
                 let points = CodePoints::new(text);
                 let (start, end) = adjust_indices(start, end, points.len());
                 let (byte, to_index) = (|i| points.byte(i), |b| points.index(b));
@@ -834,8 +854,8 @@ impl Vm<'_> {
             }
             "replace" => {
                 clinic_arity("replace", args.len(), 2, 3)?;
-                let old = self.str_arg(args[0], "replace() argument 1")?.to_string();
-                let new = self.str_arg(args[1], "replace() argument 2")?.to_string();
+                let old = self.str_arg(&args[0], "replace() argument 1")?.to_string();
+                let new = self.str_arg(&args[1], "replace() argument 2")?.to_string();
                 let limit = match args.get(2) {
                     None => None,
                     Some(value) => match value.as_int() {
@@ -855,13 +875,13 @@ impl Vm<'_> {
                         "str.replace() with an empty pattern is not supported by PyRust yet".into(),
                     ));
                 }
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let occurrences = text.matches(old.as_str()).count();
                 let replaced = limit.map_or(occurrences, |n| n.min(occurrences));
                 let new_len = (text.len() - replaced * old.len())
                     .saturating_add(replaced.saturating_mul(new.len()));
                 let reference = self.alloc_str_with(new_len, |vm, out| {
-                    let text = vm.str_ref(s);
+                    let text = vm.str_ref(&s);
                     match limit {
                         Some(n) => out.push_str(&text.replacen(old.as_str(), &new, n)),
                         None => out.push_str(&text.replace(old.as_str(), &new)),
@@ -873,7 +893,7 @@ impl Vm<'_> {
             "splitlines" => self.splitlines(s, args, &[], &[]),
             "join" => {
                 arity("str.join", args.len(), 1, 1)?;
-                let separator = self.str_ref(s).to_string();
+                let separator = self.str_ref(&s).to_string();
                 let parts = self.collect_to_list(args[0])?;
                 self.scratch.push(Some(parts));
                 let items: SmallVec<[Value; 8]> = self.items(parts).iter().copied().collect();
@@ -883,12 +903,12 @@ impl Vm<'_> {
             }
             "isprintable" => {
                 arity("str.isprintable", args.len(), 0, 0)?;
-                Ok(Value::Bool(self.str_ref(s).chars().all(is_printable)))
+                Ok(Value::Bool(self.str_ref(&s).chars().all(is_printable)))
             }
             "isdigit" | "isalpha" | "isspace" | "isupper" | "islower" | "isalnum" | "isdecimal"
             | "isnumeric" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !text.is_ascii() {
                     return self.non_ascii_predicate(text, method);
                 }
@@ -913,7 +933,7 @@ impl Vm<'_> {
             }
             "title" | "capitalize" | "swapcase" => {
                 arity(&format!("str.{method}"), args.len(), 0, 0)?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if !text.is_ascii() {
                     let changed = non_ascii_case_change(text, method)?;
                     return self.new_str(&changed);
@@ -986,7 +1006,7 @@ impl Vm<'_> {
         let separator = match args.first() {
             None | Some(Value::None) => None,
             Some(&Value::Str(sep)) => {
-                if self.str_ref(sep).is_empty() {
+                if self.str_ref(&sep).is_empty() {
                     return Err(value_error("empty separator".into()));
                 }
                 Some(sep)
@@ -1011,13 +1031,17 @@ impl Vm<'_> {
                 }
             },
         };
-        let text = self.str_ref(s);
+        let text = self.str_ref(&s);
+        if separator.is_none() && max_splits == usize::MAX && text.is_ascii() {
+            // Made straight into the list (grown as it goes): no table of a million ranges.
+            return self.str_pieces_with(s, 0, next_ascii_word);
+        }
         let forward = method == "split";
         // Pieces as byte ranges of `text`, in order.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         match separator {
             Some(sep) => {
-                let sep = self.str_ref(sep);
+                let sep = self.str_ref(&sep);
                 if forward {
                     let mut start = 0;
                     for (at, _) in text.match_indices(sep) {
@@ -1079,26 +1103,60 @@ impl Vm<'_> {
 
     /// A new list of the substrings `start..end` (byte ranges) of `s`.
     fn str_pieces(&mut self, s: StrRef, pieces: &[(usize, usize)]) -> Result<Value, Exception> {
-        let bytes = pieces
-            .len()
-            .saturating_mul(std::mem::size_of::<Value>() + 24);
+        let mut next = pieces.iter().copied();
+        self.str_pieces_with(s, pieces.len(), |_, _| next.next())
+    }
+
+    /// A new list of the substrings of `s` that `next(text, end of the last piece)` gives by
+    /// byte range until it returns `None`; room for `count` of them is made first.
+    fn str_pieces_with(
+        &mut self,
+        s: StrRef,
+        count: usize,
+        mut next: impl FnMut(&str, usize) -> Option<(usize, usize)>,
+    ) -> Result<Value, Exception> {
+        let bytes = count.saturating_mul(std::mem::size_of::<Value>() + 24);
         self.collect_if_needed(bytes);
         if !self.heap.would_fit(bytes) {
             return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
         }
         // The result list is built first and filled as the strings are made, so every
         // piece is reachable from a root when a collection runs.
-        self.collect_if_needed(pieces.len() * std::mem::size_of::<Value>());
+        self.collect_if_needed(count * std::mem::size_of::<Value>());
         let list = self.heap.insert_list(&[])?;
         let result = Value::List(list);
         self.scratch.push(Some(result));
         let outcome = (|| {
-            self.reserve_list(list, pieces.len())?;
-            for &(start, end) in pieces {
-                let piece = self.alloc_str_with(end - start, |vm, out| {
-                    out.push_str(&vm.str_ref(s)[start..end]);
-                })?;
-                self.heap.list_mut(list).push(Value::Str(piece));
+            self.reserve_list(list, count)?;
+            let (mut end, mut done) = (0, false);
+            while !done {
+                // Short pieces are made in batches, the text looked up once per batch; a
+                // long one ends its batch and goes to the heap.
+                let mut batch = [Value::None; 24];
+                let (mut filled, mut long) = (0, None);
+                let text = self.str_ref(&s);
+                while filled < batch.len() {
+                    let Some((start, stop)) = next(text, end) else {
+                        done = true;
+                        break;
+                    };
+                    end = stop;
+                    match StrRef::inline(&text[start..stop]) {
+                        Some(piece) => {
+                            batch[filled] = Value::Str(piece);
+                            filled += 1;
+                        }
+                        None => {
+                            long = Some((start, stop));
+                            break;
+                        }
+                    }
+                }
+                self.extend_list(result, &batch[..filled])?;
+                if let Some((start, stop)) = long {
+                    let piece = self.substring(&s, start, stop)?;
+                    self.extend_list(result, &[Value::Str(piece)])?;
+                }
             }
             Ok(result)
         })();
@@ -1157,7 +1215,7 @@ impl Vm<'_> {
                 }
             },
         };
-        let text = self.str_ref(s);
+        let text = self.str_ref(&s);
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
         let mut chars = text.char_indices().peekable();
@@ -1196,7 +1254,7 @@ impl Vm<'_> {
         let fill = match args.get(1) {
             None => ' ',
             Some(&Value::Str(f)) => {
-                let mut chars = self.str_ref(f).chars();
+                let mut chars = self.str_ref(&f).chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => c,
                     _ => {
@@ -1229,11 +1287,11 @@ impl Vm<'_> {
             }
         };
         let bytes = self
-            .str_ref(s)
+            .str_ref(&s)
             .len()
             .saturating_add(padding.saturating_mul(fill.len_utf8()));
         let reference = self.alloc_str_with(bytes, |vm, out| {
-            let text = vm.str_ref(s);
+            let text = vm.str_ref(&s);
             if method == "zfill" {
                 let (sign, digits) = match text.as_bytes().first() {
                     Some(b'+' | b'-') => text.split_at(1),

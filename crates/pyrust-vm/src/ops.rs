@@ -281,10 +281,10 @@ impl Vm<'_> {
                 return self.new_sequence(matches!(seq, Value::List(_)), &items);
             }
             (BinaryOp::Add, Value::Str(x), Value::Str(y)) => {
-                let len = self.str_ref(x).len() + self.str_ref(y).len();
+                let len = self.str_ref(&x).len() + self.str_ref(&y).len();
                 let text = self.alloc_str_with(len, |vm, out| {
-                    out.push_str(vm.str_ref(x));
-                    out.push_str(vm.str_ref(y));
+                    out.push_str(vm.str_ref(&x));
+                    out.push_str(vm.str_ref(&y));
                 })?;
                 return Ok(Value::Str(text));
             }
@@ -310,7 +310,7 @@ impl Vm<'_> {
                     ));
                 }
                 let len = self
-                    .str_ref(s)
+                    .str_ref(&s)
                     .len()
                     .checked_mul(count)
                     .filter(|&len| len <= isize::MAX as usize)
@@ -320,7 +320,7 @@ impl Vm<'_> {
                         return;
                     }
                     // Doubling copies: O(log count) steps however many repetitions.
-                    out.push_str(vm.str_ref(s));
+                    out.push_str(vm.str_ref(&s));
                     while out.len() < len {
                         let more = out.len().min(len - out.len());
                         out.extend_from_within(..more);
@@ -495,7 +495,7 @@ impl Vm<'_> {
         }
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
             // Comparing or searching strings is linear in their length: charge it.
-            let bytes = self.str_ref(x).len() + self.str_ref(y).len();
+            let bytes = self.str_ref(&x).len() + self.str_ref(&y).len();
             self.charge_bytes(bytes)?;
         }
         match op {
@@ -615,7 +615,7 @@ impl Vm<'_> {
                 .and_then(|i| compare_int_float(i, x))
                 .map(Ordering::reverse),
             (other, Value::Float(y)) => other.as_int().and_then(|i| compare_int_float(i, y)),
-            (Value::Str(x), Value::Str(y)) => Some(self.str_ref(x).cmp(self.str_ref(y))),
+            (Value::Str(x), Value::Str(y)) => Some(self.str_ref(&x).cmp(self.str_ref(&y))),
             _ => match (a.as_int(), b.as_int()) {
                 (Some(x), Some(y)) => Some(x.cmp(&y)),
                 _ => None,
@@ -686,7 +686,13 @@ impl Vm<'_> {
     pub(crate) fn scalar_equal(&self, a: Value, b: Value) -> bool {
         match (a, b) {
             (Value::None, Value::None) => true,
-            (Value::Str(x), Value::Str(y)) => x == y || self.str_ref(x) == self.str_ref(y),
+            // Short text is always inline: an inline string equals only the same inline one.
+            (Value::Str(x), Value::Str(y)) => {
+                x == y
+                    || (x.inline_text().is_none()
+                        && y.inline_text().is_none()
+                        && self.str_ref(&x) == self.str_ref(&y))
+            }
             (Value::Function(x), Value::Function(y)) => x == y,
             (Value::FunctionObject(x), Value::FunctionObject(y)) => x == y,
             (Value::Generator(x), Value::Generator(y)) => x == y,
@@ -728,7 +734,7 @@ impl Vm<'_> {
             }
             (Value::Int(x), Value::Int(y)) if x != y || (-5..=256).contains(&x) => Ok(x == y),
             (Value::Float(x), Value::Float(y)) if x.to_bits() != y.to_bits() => Ok(false),
-            (Value::Str(x), Value::Str(y)) if self.str_ref(x) != self.str_ref(y) => Ok(false),
+            (Value::Str(x), Value::Str(y)) if self.str_ref(&x) != self.str_ref(&y) => Ok(false),
             (Value::Int(_) | Value::BigInt(_), Value::Int(_) | Value::BigInt(_))
             | (Value::Float(_), Value::Float(_))
             | (Value::Str(_), Value::Str(_))
@@ -817,7 +823,7 @@ impl Vm<'_> {
                 Ok(false)
             }
             Value::Str(haystack) => match item {
-                Value::Str(needle) => Ok(self.str_ref(haystack).contains(self.str_ref(needle))),
+                Value::Str(needle) => Ok(self.str_ref(&haystack).contains(self.str_ref(&needle))),
                 other => Err(type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
                     other.type_name()
@@ -842,7 +848,7 @@ impl Vm<'_> {
     /// Python's `str(value)`, appended to `out`.
     pub(crate) fn write_str(&self, value: Value, out: &mut impl Write) -> Result<(), Exception> {
         match value {
-            Value::Str(s) => out.write_str(self.str_ref(s)).map_err(|_| write_failed()),
+            Value::Str(s) => out.write_str(self.str_ref(&s)).map_err(|_| write_failed()),
             other => self.write_repr(other, out),
         }
     }
@@ -869,7 +875,7 @@ impl Vm<'_> {
             ),
             Value::Float(f) => write_float_repr(f, out),
             Value::Str(s) => {
-                return write_str_repr(self.str_ref(s), out).map_err(|_| write_failed())
+                return write_str_repr(self.str_ref(&s), out).map_err(|_| write_failed())
             }
             Value::Range { .. } | Value::BigRange(_) => {
                 let [start, stop, step] = self.range_bounds(value);
@@ -1073,7 +1079,7 @@ impl Vm<'_> {
             Value::Int(i) => i != 0,
             Value::None => false,
             Value::Float(f) => f != 0.0,
-            Value::Str(s) => !self.str_ref(s).is_empty(),
+            Value::Str(s) => !self.str_ref(&s).is_empty(),
             Value::BigInt(_) | Value::Iterator(..) | Value::Generator(_) => true,
             Value::Dict(d) | Value::DictView(d, _) => self.dict_len(d) > 0,
             Value::Set(set) => self.set_len(set) > 0,
@@ -1351,12 +1357,12 @@ impl Vm<'_> {
         let i = resolved as usize;
         match obj {
             Value::Str(s) => {
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let c = if text.is_ascii() {
                     text.as_bytes()[i] as char
                 } else {
                     self.charge_bytes(text.len())?;
-                    self.str_ref(s).chars().nth(i).unwrap_or('\0')
+                    self.str_ref(&s).chars().nth(i).unwrap_or('\0')
                 };
                 self.char_value(c)
             }
@@ -1373,7 +1379,7 @@ impl Vm<'_> {
 
     /// Number of code points of a string (its byte length when ASCII).
     pub(crate) fn str_char_count(&mut self, s: crate::value::StrRef) -> usize {
-        let text = self.str_ref(s);
+        let text = self.str_ref(&s);
         if text.is_ascii() {
             text.len()
         } else {
@@ -1407,7 +1413,7 @@ impl Vm<'_> {
         match sequence {
             Value::Str(s) => {
                 let Some(c) = self
-                    .str_ref(s)
+                    .str_ref(&s)
                     .get(position..)
                     .and_then(|t| t.chars().next())
                 else {
@@ -1535,6 +1541,10 @@ impl Vm<'_> {
         first: usize,
         count: usize,
     ) -> Result<(), Exception> {
+        if count == 1 {
+            let item = self.registers_at(first);
+            return self.extend_list(list, &[item]);
+        }
         let items = self.argument_values(first, count);
         self.extend_list(list, &items)
     }
@@ -1547,6 +1557,12 @@ impl Vm<'_> {
                 list.type_name()
             )));
         };
+        // Room already accounted for and, below 512 bytes, no step to charge: just copy.
+        let target = self.heap.list_mut(index);
+        if items.len() < 32 && target.capacity() - target.len() >= items.len() {
+            target.extend_from_slice(items);
+            return Ok(());
+        }
         self.reserve_list(index, items.len())?;
         self.heap.list_mut(index).extend_from_slice(items);
         Ok(())
@@ -1843,7 +1859,7 @@ impl Vm<'_> {
         match (state.kind, source) {
             (IteratorKind::SequenceReverse, Value::Str(s)) => {
                 let last = self
-                    .str_ref(s)
+                    .str_ref(&s)
                     .get(..position as usize)
                     .and_then(|text| text.chars().next_back());
                 let Some(c) = last else {

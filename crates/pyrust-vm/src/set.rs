@@ -74,6 +74,17 @@ pub(crate) fn hash_float(value: f64) -> i64 {
     fix_minus_one((x as i64).wrapping_mul(sign))
 }
 
+/// The hash of a str (FNV-1a; CPython's own is randomised per process, so no program can
+/// rely on it).
+#[inline]
+pub(crate) fn str_hash(text: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in text.as_bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+    }
+    fix_minus_one(hash as i64)
+}
+
 fn fix_minus_one(hash: i64) -> i64 {
     if hash == -1 {
         -2
@@ -230,13 +241,11 @@ impl Vm<'_> {
             }
             Value::Float(f) => hash_float(f),
             Value::Str(s) => {
-                let len = self.str_ref(s).len();
-                self.charge_bytes(len)?;
-                let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-                for &byte in self.str_ref(s).as_bytes() {
-                    hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+                let len = self.str_ref(&s).len();
+                if len >= 512 {
+                    self.charge_bytes(len)?;
                 }
-                fix_minus_one(hash as i64)
+                str_hash(self.str_ref(&s))
             }
             Value::Range { .. } | Value::BigRange(_) => {
                 // As CPython: (len, start, step), with what does not matter left out.

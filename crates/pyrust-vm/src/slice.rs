@@ -5,7 +5,7 @@ use num_traits::Signed;
 
 use crate::error::{Exception, ExceptionKind};
 use crate::ops::type_error;
-use crate::value::Value;
+use crate::value::{StrRef, Value};
 use crate::vm::Vm;
 
 /// A slice resolved against a sequence length: the first index, the step, and how many
@@ -123,21 +123,38 @@ impl Vm<'_> {
                 self.new_sequence(is_list, &selected)
             }
             Value::Str(s) => {
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 if text.is_ascii() {
                     let slice = resolve(self, bounds, text.len())?;
                     let start = slice.start as usize;
                     if slice.step == 1 && start == 0 && slice.len == text.len() {
                         return Ok(obj);
                     }
+                    if slice.step == 1 {
+                        let text = self.substring(&s, start, start + slice.len)?;
+                        return Ok(Value::Str(text));
+                    }
+                    if slice.len <= StrRef::INLINE_MAX {
+                        // A short result (`w[::-1]` of a word) is gathered on the stack.
+                        let bytes = self.str_ref(&s).as_bytes();
+                        let mut picked = [0u8; StrRef::INLINE_MAX];
+                        for (to, from) in picked.iter_mut().zip(slice.positions()) {
+                            *to = bytes[from];
+                        }
+                        // ASCII bytes are UTF-8.
+                        let text = std::str::from_utf8(&picked[..slice.len]).unwrap_or("");
+                        if let Some(inline) = StrRef::inline(text) {
+                            return Ok(Value::Str(inline));
+                        }
+                    }
                     let text = self.alloc_str_with(slice.len, |vm, out| {
-                        let bytes = vm.str_ref(s).as_bytes();
+                        let bytes = vm.str_ref(&s).as_bytes();
                         out.extend(slice.positions().map(|i| bytes[i] as char));
                     })?;
                     return Ok(Value::Str(text));
                 }
                 self.charge_bytes(text.len())?;
-                let text = self.str_ref(s);
+                let text = self.str_ref(&s);
                 let chars: Vec<char> = text.chars().collect();
                 let slice = resolve(self, bounds, chars.len())?;
                 if slice.step == 1 && slice.start == 0 && slice.len == chars.len() {

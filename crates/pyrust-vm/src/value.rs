@@ -2,13 +2,98 @@
 
 use pyrust_compiler::{Builtin, FuncId};
 
-/// A string: index into the program's string constants, or (with [`StrRef::HEAP_BIT`] set)
-/// into the run's [`Heap`](crate::heap::Heap).
+/// A string: up to [`StrRef::INLINE_MAX`] bytes of text held in the value itself, or an index
+/// into the program's string constants or into the run's [`Heap`](crate::heap::Heap).
+///
+/// Most strings programs make are short (words, `str(i)`, formatted numbers): inline they
+/// cost no heap object, no collector work and no `free`. Text of up to `INLINE_MAX` bytes is
+/// always inline (the heap and the constants hold only longer text), and unused bytes are
+/// zero, so two short strings are equal exactly when their `StrRef`s are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StrRef(pub u32);
+pub struct StrRef {
+    /// The inline text's length (`0..=INLINE_MAX`), or `CONSTANT` or `HEAP`.
+    tag: u8,
+    /// The inline text, or the index (little-endian `u32`) followed by zeros.
+    data: [u8; StrRef::INLINE_MAX],
+}
 
 impl StrRef {
-    pub const HEAP_BIT: u32 = 1 << 31;
+    /// The longest text kept inline: what fits in a [`Value`] beside its tags.
+    pub const INLINE_MAX: usize = 14;
+    const CONSTANT: u8 = 0x40;
+    const HEAP: u8 = 0x80;
+
+    fn handle(tag: u8, index: u32) -> StrRef {
+        let mut data = [0; StrRef::INLINE_MAX];
+        data[..4].copy_from_slice(&index.to_le_bytes());
+        StrRef { tag, data }
+    }
+
+    /// The program's string constant `index` (of more than `INLINE_MAX` bytes).
+    pub fn constant(index: u32) -> StrRef {
+        StrRef::handle(StrRef::CONSTANT, index)
+    }
+
+    /// The heap string `index` (of more than `INLINE_MAX` bytes).
+    pub fn heap(index: u32) -> StrRef {
+        StrRef::handle(StrRef::HEAP, index)
+    }
+
+    /// `text` held inline, if it is short enough.
+    #[inline]
+    pub fn inline(text: &str) -> Option<StrRef> {
+        let bytes = text.as_bytes();
+        if bytes.len() > StrRef::INLINE_MAX {
+            return None;
+        }
+        let mut data = [0; StrRef::INLINE_MAX];
+        data[..bytes.len()].copy_from_slice(bytes);
+        Some(StrRef {
+            tag: bytes.len() as u8,
+            data,
+        })
+    }
+
+    fn index(&self) -> u32 {
+        u32::from_le_bytes([self.data[0], self.data[1], self.data[2], self.data[3]])
+    }
+
+    /// The heap index of a heap string.
+    #[inline]
+    pub fn heap_index(&self) -> Option<u32> {
+        (self.tag == StrRef::HEAP).then(|| self.index())
+    }
+
+    /// The constant index of a long string constant.
+    #[inline]
+    pub fn constant_index(&self) -> Option<u32> {
+        (self.tag == StrRef::CONSTANT).then(|| self.index())
+    }
+
+    /// For an inline string, a number ordered as the text is (code point order is UTF-8
+    /// byte order; zero padding sorts a prefix before the longer text, the length last).
+    #[inline]
+    pub fn inline_order_key(&self) -> Option<u128> {
+        if self.tag as usize > StrRef::INLINE_MAX {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..StrRef::INLINE_MAX].copy_from_slice(&self.data);
+        bytes[StrRef::INLINE_MAX] = self.tag;
+        Some(u128::from_be_bytes(bytes))
+    }
+
+    /// The text of an inline string.
+    #[inline]
+    pub fn inline_text(&self) -> Option<&str> {
+        let len = self.tag as usize;
+        if len > StrRef::INLINE_MAX {
+            return None;
+        }
+        // SAFETY: an inline `StrRef` is only made by `StrRef::inline`, which copies the
+        // first `len` bytes from a `&str`, so they are valid UTF-8; `len <= INLINE_MAX`.
+        Some(unsafe { std::str::from_utf8_unchecked(self.data.get_unchecked(..len)) })
+    }
 }
 
 /// Which view of a dict a [`Value::DictView`] is.
@@ -253,22 +338,39 @@ fn even_tie_candidate(value: f64, shortest: &str) -> Option<String> {
 
 /// Python's `repr` of an int, without going through `core::fmt`'s padding machinery.
 pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut magnitude = value.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (magnitude % 10) as u8;
-        magnitude /= 10;
-        if magnitude == 0 {
-            break;
-        }
-    }
     if value < 0 {
         out.write_char('-')?;
     }
-    // SAFETY: the bytes from `at` on are ASCII digits, valid UTF-8 (validating them costs
-    // more than writing them for the common one- and two-digit results).
+    write_u64_digits(value.unsigned_abs(), out)
+}
+
+/// The decimal digits of `value`.
+#[inline]
+pub(crate) fn write_u64_digits(value: u64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut magnitude = value;
+    // Two digits per division.
+    while magnitude >= 100 {
+        let pair = (magnitude % 100) as usize * 2;
+        magnitude /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if magnitude >= 10 {
+        let pair = magnitude as usize * 2;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        at -= 1;
+        digits[at] = b'0' + magnitude as u8;
+    }
+    // SAFETY: `digits[at..]` holds ASCII digits only.
     out.write_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) })
 }
 
@@ -287,7 +389,8 @@ impl<const N: usize> StackText<N> {
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+        // SAFETY: `write_str` only ever appends a whole `&str`, so `bytes[..len]` is UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len]) }
     }
 }
 

@@ -73,6 +73,9 @@ pub struct VmBuffers {
     frames: Vec<Frame>,
     scratch: Vec<Option<Value>>,
     heap: Box<Heap>,
+    constants: Vec<Value>,
+    format_buffer: String,
+    text_buffer: String,
 }
 
 impl VmBuffers {
@@ -138,11 +141,13 @@ pub struct Vm<'p> {
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
     pub(crate) scratch: Vec<Option<Value>>,
-    /// Where `format_value` builds its text before the heap string is made (reused).
+    /// Where `format_value` builds its text before the string is made (reused).
     pub(crate) format_buffer: String,
-    /// The values of big-int literals, by constant index (made when the run starts; a GC
-    /// root). Empty when the program has none.
-    big_constants: Vec<Value>,
+    /// Where `alloc_str_with` builds a short string's text before it is made inline (reused).
+    text_buffer: String,
+    /// The values of string and big-int literals, by constant index (made when the run
+    /// starts; a GC root). Empty when the program has neither.
+    constants: Vec<Value>,
     /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
     saved_valid: Vec<[u64; 4]>,
     /// The instruction of the native call in progress (for tracebacks through it).
@@ -200,6 +205,9 @@ impl<'p> Vm<'p> {
             mut frames,
             mut scratch,
             mut heap,
+            constants,
+            format_buffer,
+            text_buffer,
         } = buffers;
         globals.clear();
         globals.resize(program.global_names.len(), None);
@@ -233,8 +241,9 @@ impl<'p> Vm<'p> {
             deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
             cancel: None,
             scratch,
-            format_buffer: String::new(),
-            big_constants: Vec::new(),
+            format_buffer,
+            text_buffer,
+            constants,
             saved_valid: Vec::new(),
             native_call_ip: 0,
             native_depth: 0,
@@ -255,6 +264,9 @@ impl<'p> Vm<'p> {
             frames: self.frames,
             scratch: self.scratch,
             heap: self.heap,
+            constants: self.constants,
+            format_buffer: self.format_buffer,
+            text_buffer: self.text_buffer,
         }
     }
 
@@ -272,12 +284,15 @@ impl<'p> Vm<'p> {
 
     /// A string value made from host text, counted against the heap limit.
     pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+        if let Some(inline) = StrRef::inline(text) {
+            return Ok(Value::Str(inline));
+        }
         let reference = self.alloc_str_with(text.len(), |_, out| out.push_str(text))?;
         Ok(Value::Str(reference))
     }
 
     /// The text of a string value.
-    pub fn str_text(&self, value: Value) -> Option<&str> {
+    pub fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
         match value {
             Value::Str(s) => Some(self.str_ref(s)),
             _ => None,
@@ -314,16 +329,42 @@ impl<'p> Vm<'p> {
     }
 
     /// Text of a string value.
-    pub(crate) fn str_ref(&self, s: StrRef) -> &str {
-        if s.0 & StrRef::HEAP_BIT != 0 {
-            self.heap.str(s.0 & !StrRef::HEAP_BIT)
+    #[inline]
+    pub(crate) fn str_ref<'a>(&'a self, s: &'a StrRef) -> &'a str {
+        if let Some(text) = s.inline_text() {
+            text
+        } else if let Some(index) = s.heap_index() {
+            self.heap.str(index)
         } else {
-            let index = match self.program.constants.get(s.0 as usize) {
-                Some(pyrust_compiler::Constant::Str(index)) => *index,
-                _ => return "",
-            };
-            self.program.string(index)
+            self.constant_str(s)
         }
+    }
+
+    fn constant_str(&self, s: &StrRef) -> &str {
+        let index = match s
+            .constant_index()
+            .and_then(|at| self.program.constants.get(at as usize))
+        {
+            Some(pyrust_compiler::Constant::Str(index)) => *index,
+            _ => return "",
+        };
+        self.program.string(index)
+    }
+
+    /// The string `text[start..end]` of string `s` (byte offsets on character boundaries).
+    pub(crate) fn substring(
+        &mut self,
+        s: &StrRef,
+        start: usize,
+        end: usize,
+    ) -> Result<StrRef, Exception> {
+        if let Some(inline) = StrRef::inline(&self.str_ref(s)[start..end]) {
+            return Ok(inline);
+        }
+        let s = *s;
+        self.alloc_str_with(end - start, |vm, out| {
+            out.push_str(&vm.str_ref(&s)[start..end])
+        })
     }
 
     /// Runs the module body to its end. Returns the value of the final expression statement
@@ -338,7 +379,7 @@ impl<'p> Vm<'p> {
                 traceback: Vec::new(),
             });
         }
-        if let Err(exception) = self.make_big_constants() {
+        if let Err(exception) = self.make_constants() {
             return Err(RuntimeError {
                 kind: exception.kind,
                 message: exception.message,
@@ -591,9 +632,10 @@ impl<'p> Vm<'p> {
                         match program.constants[index as usize] {
                             Constant::Int(i) => Value::Int(i),
                             Constant::Float(f) => Value::Float(f),
-                            Constant::Str(_) => Value::Str(StrRef(index as u32)),
                             Constant::Function(id) => Value::Function(id),
-                            Constant::BigInt(_) => self.big_constants[index as usize],
+                            Constant::Str(_) | Constant::BigInt(_) => {
+                                self.constants[index as usize]
+                            }
                         }
                     );
                 }
@@ -765,6 +807,7 @@ impl<'p> Vm<'p> {
                 Instr::JumpIfFalse { cond, target } => {
                     let truth = match reg!(cond) {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
                         other => self.truthy(other),
                     };
                     if !truth {
@@ -774,6 +817,7 @@ impl<'p> Vm<'p> {
                 Instr::JumpIfTrue { cond, target } => {
                     let truth = match reg!(cond) {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
                         other => self.truthy(other),
                     };
                     if truth {
@@ -924,13 +968,26 @@ impl<'p> Vm<'p> {
         }
     }
 
-    /// Allocates a heap string, collecting unreachable strings first when the heap has grown
-    /// enough since the last collection (or would pass its limit).
+    /// Makes a string of `len` bytes written by `fill`: inline when it is short, otherwise on
+    /// the heap, collecting unreachable objects first when the heap has grown enough since
+    /// the last collection (or would pass its limit).
     pub(crate) fn alloc_str_with(
         &mut self,
         len: usize,
         fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
+        if len <= StrRef::INLINE_MAX {
+            let mut text = std::mem::take(&mut self.text_buffer);
+            text.clear();
+            fill(self, &mut text);
+            let made = match StrRef::inline(&text) {
+                Some(inline) => Ok(inline),
+                // `len` understated the text: it goes to the heap after all.
+                None => self.long_str(&text),
+            };
+            self.text_buffer = text;
+            return made;
+        }
         self.collect_if_needed(len);
         self.heap.reserve_string(len)?;
         // Copying is charged after the memory check, so an impossible size is a MemoryError.
@@ -939,7 +996,17 @@ impl<'p> Vm<'p> {
         text.try_reserve_exact(len)
             .map_err(|_| Exception::new(ExceptionKind::MemoryError, String::new()))?;
         fill(self, &mut text);
+        if let Some(inline) = StrRef::inline(&text) {
+            // `len` overstated the text: short text is always inline.
+            self.heap.release_string(len);
+            return Ok(inline);
+        }
         self.heap.insert_string(text)
+    }
+
+    /// A heap string holding `text` (not a generic `alloc_str_with`: that one calls this).
+    fn long_str(&mut self, text: &str) -> Result<StrRef, Exception> {
+        self.alloc_str_with(text.len(), |_, out| out.push_str(text))
     }
 
     /// Collects garbage first if allocating `bytes` more would pass the collection threshold
@@ -951,7 +1018,7 @@ impl<'p> Vm<'p> {
     }
 
     /// Mark-sweep over the heap, rooted (conservatively) in the whole register stack, the
-    /// globals, the keyword scratch space and the big-int constants.
+    /// globals, the keyword scratch space and the constants' values.
     #[cold]
     fn collect_garbage(&mut self) {
         let roots = self
@@ -961,23 +1028,28 @@ impl<'p> Vm<'p> {
             .copied()
             .chain(self.globals.iter().flatten().copied())
             .chain(self.scratch.iter().flatten().copied())
-            .chain(self.big_constants.iter().copied());
+            .chain(self.constants.iter().copied());
         self.heap.collect(roots);
     }
 
-    /// Makes the values of the program's big-int literals (before the code runs).
-    fn make_big_constants(&mut self) -> Result<(), Exception> {
-        self.big_constants.clear();
+    /// Makes the values of the program's string and big-int literals (before the code runs):
+    /// short strings inline, long ones as references to the program's text.
+    fn make_constants(&mut self) -> Result<(), Exception> {
+        self.constants.clear();
         let program = self.program;
         if !program
             .constants
             .iter()
-            .any(|c| matches!(c, Constant::BigInt(_)))
+            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
         {
             return Ok(());
         }
-        for constant in &program.constants {
+        for (at, constant) in program.constants.iter().enumerate() {
             let value = match *constant {
+                Constant::Str(index) => Value::Str(
+                    StrRef::inline(program.string(index))
+                        .unwrap_or_else(|| StrRef::constant(at as u32)),
+                ),
                 Constant::BigInt(index) => {
                     let text = program.string(index).replace('_', "");
                     let radix = match text.get(..2) {
@@ -993,7 +1065,7 @@ impl<'p> Vm<'p> {
                 }
                 _ => Value::None,
             };
-            self.big_constants.push(value);
+            self.constants.push(value);
         }
         Ok(())
     }
@@ -1110,6 +1182,18 @@ impl<'p> Vm<'p> {
         ip: usize,
     ) -> Result<bool, Exception> {
         let state = base + state as usize;
+        // A list, the common case, read in place.
+        if let (Value::List(list), Value::Int(position)) = (
+            self.registers.values[state],
+            self.registers.values[state + 1],
+        ) {
+            let Some(&item) = self.heap.list(list).get(position as usize) else {
+                return Ok(false);
+            };
+            self.registers.values[base + var as usize] = item;
+            self.registers.values[state + 1] = Value::Int(position + 1);
+            return Ok(true);
+        }
         if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
             // Resuming a generator runs code above this frame.
             self.native_call_ip = (ip - 1) as u32;
@@ -2039,12 +2123,12 @@ impl<'p> Vm<'p> {
                 // limit and reserve it fallibly before copying (other values print short).
                 let values = &self.registers.values[args..args + positional];
                 let text_bytes = |s: Option<StrRef>, default: usize| {
-                    s.map_or(default, |s| self.str_ref(s).len())
+                    s.map_or(default, |s| self.str_ref(&s).len())
                 };
                 let string_bytes: usize = values
                     .iter()
                     .map(|&value| match value {
-                        Value::Str(s) => self.str_ref(s).len(),
+                        Value::Str(s) => self.str_ref(&s).len(),
                         _ => 0,
                     })
                     .sum::<usize>()
@@ -2066,7 +2150,7 @@ impl<'p> Vm<'p> {
                 {
                     if i > 0 {
                         match sep {
-                            Some(s) => out.0.extend_from_slice(self.str_ref(s).as_bytes()),
+                            Some(s) => out.0.extend_from_slice(self.str_ref(&s).as_bytes()),
                             None => out.0.push(b' '),
                         }
                     }
@@ -2080,7 +2164,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 match end {
-                    Some(s) => out.0.extend_from_slice(self.str_ref(s).as_bytes()),
+                    Some(s) => out.0.extend_from_slice(self.str_ref(&s).as_bytes()),
                     None => out.0.push(b'\n'),
                 }
                 let written = out.0.len() - before;

@@ -126,7 +126,9 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
 
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
-    contain_panic(|| run_program(code, program, limits, &mut None, None).map(|(output, _)| output))?
+    contain_panic(|| {
+        run_program(code, program, limits, &mut None, None, false).map(|(output, _)| output)
+    })?
 }
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
@@ -138,6 +140,9 @@ pub struct Interpreter {
     program: Program,
     vm_buffers: Option<VmBuffers>,
     cancel: Arc<AtomicBool>,
+    /// Keep every buffer however large (set by [`Interpreter::execute_before_exit`], whose
+    /// buffers are never freed).
+    keep_all_buffers: bool,
 }
 
 /// Stops a running program from another thread: the run ends promptly (within a few
@@ -184,6 +189,16 @@ impl Interpreter {
     /// Compiles and runs `code`; see [`execute_python`].
     pub fn execute(&mut self, code: &str) -> Result<String, PyRustError> {
         self.execute_split(code).map(|(output, _)| output)
+    }
+
+    /// Compiles and runs `code` as the last thing the process does (the `pyrust` command).
+    /// The run's memory is left to the operating system instead of being freed object by
+    /// object: for a heap of a million objects that takes a noticeable part of the run.
+    pub fn execute_before_exit(mut self, code: &str) -> Result<String, PyRustError> {
+        self.keep_all_buffers = true;
+        let result = self.execute(code);
+        std::mem::forget(self);
+        result
     }
 
     /// Like [`Interpreter::execute`], also returning how many bytes of the output were
@@ -240,6 +255,7 @@ impl Interpreter {
             self.limits,
             &mut self.vm_buffers,
             Some(&self.cancel),
+            self.keep_all_buffers,
         );
         if result
             .as_ref()
@@ -247,7 +263,7 @@ impl Interpreter {
         {
             self.cancel.store(false, Ordering::Relaxed);
         }
-        if code.len() > KEEP_BUFFERS_UP_TO {
+        if code.len() > KEEP_BUFFERS_UP_TO && !self.keep_all_buffers {
             // A huge program leaves huge buffers; do not hold on to them.
             self.drop_buffers();
         }
@@ -385,7 +401,7 @@ impl Interpreter {
                         Value::Bool(b) => HostValue::Bool(b),
                         Value::Int(i) => HostValue::Int(i),
                         Value::Float(f) => HostValue::Float(f),
-                        Value::Str(_) => HostValue::Str(vm.str_text(value)?.to_string()),
+                        Value::Str(_) => HostValue::Str(vm.str_text(&value)?.to_string()),
                         _ => {
                             let mut repr = String::new();
                             vm.write_value_repr(value, &mut repr).ok()?;
@@ -432,6 +448,7 @@ fn run_program(
     limits: Limits,
     buffers: &mut Option<VmBuffers>,
     cancel: Option<&Arc<AtomicBool>>,
+    keep_all: bool,
 ) -> Result<(String, usize), PyRustError> {
     let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
     if let Some(flag) = cancel {
@@ -440,7 +457,7 @@ fn run_program(
     let result = vm.run();
     let outcome = program_output(code, program, &vm, result);
     let kept = vm.into_buffers();
-    if kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
+    if keep_all || kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
         *buffers = Some(kept);
     }
     outcome

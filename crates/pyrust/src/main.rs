@@ -121,8 +121,9 @@ fn run() -> u8 {
             return 1;
         }
     };
-    // With default limits this is what `execute_python` does, on an interpreter of our own.
-    let result = pyrust::Interpreter::with_limits(limits).execute(&code);
+    // With default limits this is what `execute_python` does, on an interpreter of our own
+    // whose memory the process's exit reclaims.
+    let result = pyrust::Interpreter::with_limits(limits).execute_before_exit(&code);
     let mut stdout = std::io::stdout().lock();
     match result {
         Ok(output) => {
