@@ -82,7 +82,7 @@ pub fn compare(quick: bool) -> Result<String, String> {
             ms_theirs / ms_ours
         );
     }
-    let start_rounds = if quick { 10 } else { 41 };
+    let start_rounds = if quick { 21 } else { 41 };
     let a = [
         pyrust.to_string_lossy().to_string(),
         "-c".into(),
