@@ -567,9 +567,11 @@ impl<'p> Vm<'p> {
         }
         // A call of `$callee` with the arguments after `$func`, its result bound for `$dst`.
         macro_rules! call {
+            // `$callee` reads the callee; it is read again off the fast path rather than kept
+            // live across it (which made the compiler spill it on every call).
             ($callee:expr, $func:expr, $argc:expr, $dst:expr) => {{
-                let (callee, func, argc, dst): (Value, u8, u8, u8) = ($callee, $func, $argc, $dst);
-                if let Value::Function(id) = callee {
+                let (func, argc, dst): (u8, u8, u8) = ($func, $argc, $dst);
+                if let Value::Function(id) = $callee {
                     // The common case inline: arity matches, depth, steps and registers
                     // suffice, the callee needs no validity bitmap. Anything else goes
                     // through the general (out of line) frame push.
@@ -605,6 +607,7 @@ impl<'p> Vm<'p> {
                     window!();
                     ip = info.entry as usize;
                 } else {
+                    let callee: Value = $callee;
                     self.native_call_ip = (ip - 1) as u32;
                     let call = CallSite {
                         func,
@@ -881,13 +884,15 @@ impl<'p> Vm<'p> {
                     argc,
                     slot,
                     dst,
-                } => {
-                    let callee = match self.globals[slot as usize] {
+                } => call!(
+                    match self.globals[slot as usize] {
                         Some(value) => value,
                         None => fail!(self.name_error(slot)),
-                    };
-                    call!(callee, func, argc, dst)
-                }
+                    },
+                    func,
+                    argc,
+                    dst
+                ),
                 Instr::CallKw { func, argc, names } => {
                     let callee = reg!(func);
                     let keywords = program.keywords(names);
@@ -905,22 +910,31 @@ impl<'p> Vm<'p> {
                     window!();
                 }
                 Instr::Return { src } => {
-                    let value = reg!(src);
+                    // SAFETY: a verified operand of the current window; the register stack
+                    // is not resized before the copy below.
+                    let from: *const Value = unsafe { regs.add(src as usize) };
                     let Some(frame) = self.frames.pop() else {
-                        return Ok(value);
+                        return Ok(unsafe { *from });
+                    };
+                    base = frame.base as usize;
+                    ip = frame.return_ip as usize;
+                    window!();
+                    // Copied register to register: a `Value` held in a local went through
+                    // a stack slot on every return. A native-return frame's result register
+                    // (its `func` slot) is scratch space of the nested run.
+                    // SAFETY: `result_reg` is a verified operand of the caller's window, which
+                    // lies below the callee's, so the two do not overlap.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(from, regs.add(frame.result_reg as usize), 1)
                     };
                     if frame.flags != 0 {
                         if frame.flags & Frame::SAVED_VALID != 0 {
                             self.restore_valid();
                         }
                         if frame.flags & Frame::NATIVE_RETURN != 0 {
-                            return Ok(value);
+                            return Ok(reg!(frame.result_reg));
                         }
                     }
-                    base = frame.base as usize;
-                    ip = frame.return_ip as usize;
-                    window!();
-                    set!(frame.result_reg, value);
                 }
                 Instr::ReturnNone => {
                     let Some(frame) = self.frames.pop() else {
