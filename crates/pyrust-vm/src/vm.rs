@@ -922,11 +922,10 @@ impl<'p> Vm<'p> {
                     // Copied register to register: a `Value` held in a local went through
                     // a stack slot on every return. A native-return frame's result register
                     // (its `func` slot) is scratch space of the nested run.
-                    // SAFETY: `result_reg` is a verified operand of the caller's window, which
-                    // lies below the callee's, so the two do not overlap.
-                    unsafe {
-                        std::ptr::copy_nonoverlapping(from, regs.add(frame.result_reg as usize), 1)
-                    };
+                    // SAFETY: `result_reg` is a verified operand of the caller's window. The
+                    // compiler never makes it overlap the callee's window, but the verifier
+                    // does not require that, so this is a `copy` (overlap allowed).
+                    unsafe { std::ptr::copy(from, regs.add(frame.result_reg as usize), 1) };
                     if frame.flags != 0 {
                         if frame.flags & Frame::SAVED_VALID != 0 {
                             self.restore_valid();
