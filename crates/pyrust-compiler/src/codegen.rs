@@ -1153,20 +1153,28 @@ impl Compiler<'_> {
             || !(self.function.in_function || self.function.module_registers)
     }
 
+    /// Evaluates `items` into consecutive new registers; returns the first.
+    fn items_into_new_registers(&mut self, items: &[ExprId]) -> CResult<Reg> {
+        let start = self.function.next_reg as Reg;
+        for &item in items {
+            let reg = self.alloc(self.ast.expr_span(item))?;
+            self.expr_into(item, reg)?;
+        }
+        Ok(start)
+    }
+
     /// Evaluates `expr` into the register of a local variable. Only expressions whose last
     /// step writes the result at once may target it directly: `x = y and x` must not clobber
     /// `x` before reading it. A call of a plain function qualifies (its result is written on
     /// return); a method call does not.
     fn expr_into_local(&mut self, expr: ExprId, reg: Reg) -> CResult<()> {
-        let method_call = match self.ast.expr(expr) {
-            Expr::Call { func, .. } => matches!(self.ast.expr(func), Expr::Attribute { .. }),
-            _ => false,
-        };
         match self.ast.expr(expr) {
             Expr::Logical { .. } | Expr::Conditional { .. } | Expr::Compare { .. } => {
                 self.expr_into_temporary_then_move(expr, reg)
             }
-            Expr::Call { .. } if method_call => self.expr_into_temporary_then_move(expr, reg),
+            Expr::Call { func, .. } if matches!(self.ast.expr(func), Expr::Attribute { .. }) => {
+                self.expr_into_temporary_then_move(expr, reg)
+            }
             _ => self.expr_into(expr, reg),
         }
     }
@@ -1787,11 +1795,7 @@ impl Compiler<'_> {
         // Built in a temporary: an item may still read the variable `dst` stands for.
         let set = self.alloc(span)?;
         for (i, chunk) in values.chunks(SET_CHUNK).enumerate() {
-            let start = self.function.next_reg as Reg;
-            for &item in chunk {
-                let reg = self.alloc(self.ast.expr_span(item))?;
-                self.expr_into(item, reg)?;
-            }
+            let start = self.items_into_new_registers(chunk)?;
             self.offset = span.start;
             let count = chunk.len() as u8;
             self.emit(if i == 0 {
@@ -1947,11 +1951,7 @@ impl Compiler<'_> {
         let list = self.alloc(span)?;
         for (n, chunk) in items.chunks(DISPLAY_CHUNK).enumerate() {
             let chunk_mark = self.function.next_reg;
-            let start = chunk_mark as Reg;
-            for &item in chunk {
-                let reg = self.alloc(self.ast.expr_span(item))?;
-                self.expr_into(item, reg)?;
-            }
+            let start = self.items_into_new_registers(chunk)?;
             self.offset = span.start;
             let count = chunk.len() as u8;
             self.emit(if n == 0 {

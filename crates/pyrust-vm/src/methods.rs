@@ -9,7 +9,9 @@ use smallvec::SmallVec;
 
 use crate::error::{Exception, ExceptionKind};
 use crate::ops::type_error;
-use crate::value::{in_ranges, is_printable, is_python_space, StrRef, Value};
+use crate::value::{
+    in_ranges, is_ascii_python_space, is_printable, is_python_space, StrRef, Value,
+};
 use crate::vm::Vm;
 
 /// A method PyRust does not have: refused when CPython has it (PyRust must not claim an
@@ -207,11 +209,6 @@ fn non_ascii_case_change(text: &str, method: &str) -> Result<String, Exception> 
         previous_cased = in_ranges(CASED, c);
     }
     Ok(result)
-}
-
-/// `is_python_space` for an ASCII byte.
-fn is_ascii_python_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
 }
 
 /// The byte range of the first whitespace-separated word of ASCII `text` at or after `from`.

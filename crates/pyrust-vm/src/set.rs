@@ -572,12 +572,7 @@ impl Vm<'_> {
 
     /// `{a, b, ...}` from the `count` registers at absolute index `first`, added in order.
     pub(crate) fn build_set(&mut self, first: usize, count: usize) -> Result<Value, Exception> {
-        self.with_new_set(|vm, set| {
-            for value in vm.argument_values(first, count) {
-                vm.set_add(set, value)?;
-            }
-            Ok(())
-        })
+        self.with_new_set(|vm, set| vm.set_add_registers(Value::Set(set), first, count))
     }
 
     /// A set display of constants as CPython makes it (see `FoldSetConstant`): re-added in

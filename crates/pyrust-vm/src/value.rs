@@ -446,10 +446,15 @@ pub(crate) fn is_printable(c: char) -> bool {
 /// Python's whitespace, `c.isspace()`: what `str.split()`, `str.strip()` and `int()` skip.
 pub(crate) fn is_python_space(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
+        is_ascii_python_space(c as u8)
     } else {
         in_ranges(crate::unicode_properties::SPACE, c)
     }
+}
+
+/// `is_python_space` for an ASCII byte.
+pub(crate) fn is_ascii_python_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
 }
 
 /// Whether `c` is in one of the sorted, inclusive code point `ranges`.
