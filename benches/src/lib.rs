@@ -182,23 +182,24 @@ impl CPythonProgram {
 /// reused interpreter does.
 pub struct VmRunner<'p> {
     program: &'p pyrust_compiler::Program,
-    buffers: Option<pyrust_vm::VmBuffers>,
+    buffers: pyrust_vm::VmBuffers,
 }
 
 impl<'p> VmRunner<'p> {
     pub fn new(program: &'p pyrust_compiler::Program) -> Self {
         VmRunner {
             program,
-            buffers: Some(pyrust_vm::VmBuffers::default()),
+            buffers: pyrust_vm::VmBuffers::default(),
         }
     }
 
     pub fn run(&mut self) {
-        let buffers = self.buffers.take().unwrap_or_default();
-        let mut vm =
-            pyrust_vm::Vm::with_buffers(self.program, pyrust_vm::Limits::default(), buffers);
+        let mut vm = pyrust_vm::Vm::new(
+            self.program,
+            pyrust_vm::Limits::default(),
+            &mut self.buffers,
+        );
         let ran = std::hint::black_box(vm.run().is_ok());
-        self.buffers = Some(vm.into_buffers());
         assert!(ran, "the benchmark program failed");
     }
 }

@@ -71,12 +71,12 @@ impl Vm<'_> {
             }
         }
         // Built in the VM's reused buffer: the heap string is the one allocation.
-        let mut out = std::mem::take(&mut self.format_buffer);
+        let mut out = std::mem::take(&mut *self.format_buffer);
         out.clear();
         let result = self
             .write_formatted(value, conversion, spec, &mut out)
             .and_then(|()| self.new_str(&out));
-        self.format_buffer = out;
+        *self.format_buffer = out;
         result
     }
 

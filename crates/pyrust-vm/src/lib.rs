@@ -8,7 +8,7 @@
 //! ([`RuntimeError`]) carrying the instruction pointer that raised them; output printed before
 //! an error stays in the VM's buffer.
 //!
-//! Entry points: [`Vm::new`] with [`Limits`], then [`Vm::run`].
+//! Entry points: [`Vm::new`] with [`Limits`] and reusable [`VmBuffers`], then [`Vm::run`].
 
 mod builtins;
 mod case_exceptions;

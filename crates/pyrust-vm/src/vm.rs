@@ -48,19 +48,28 @@ impl Default for Limits {
 /// Steps between two polls of the deadline and the cancel flag (a few microseconds).
 const POLL_INTERVAL: u64 = 4096;
 
-/// Output printed by a run; short output stays inline and does not allocate.
+/// Output printed by a run. It is a `String` (not a reused or inline buffer) because the host
+/// takes it as the run's result: no copy, and nothing is allocated until something is printed.
 #[derive(Debug, Default)]
-pub struct OutputBuffer(pub SmallVec<[u8; 256]>);
+pub struct OutputBuffer(String);
 
 impl OutputBuffer {
     pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
     }
 }
 
 impl std::fmt::Write for OutputBuffer {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
+        self.0.push_str(s);
         Ok(())
     }
 }
@@ -92,6 +101,21 @@ struct RegisterFile {
     values: Vec<Value>,
     /// Validity of the current frame's registers; a clear bit is an unassigned local.
     valid: [u64; 4],
+}
+
+/// The [`VmBuffers`] slots a [`Vm`] took its hot buffers from.
+struct HotBuffers<'p> {
+    registers: &'p mut Vec<Value>,
+    frames: &'p mut Vec<Frame>,
+    globals: &'p mut Vec<Option<Value>>,
+}
+
+impl Drop for Vm<'_> {
+    fn drop(&mut self) {
+        std::mem::swap(self.home.registers, &mut self.registers.values);
+        std::mem::swap(self.home.frames, &mut self.frames);
+        std::mem::swap(self.home.globals, &mut self.globals);
+    }
 }
 
 /// Where a call's arguments are (`argc` registers after `func`) and where its result goes
@@ -126,10 +150,13 @@ impl Frame {
 /// One run of a compiled program.
 pub struct Vm<'p> {
     pub(crate) program: &'p Program,
-    pub(crate) heap: Box<Heap>,
+    pub(crate) heap: &'p mut Heap,
     registers: RegisterFile,
     frames: Vec<Frame>,
     globals: Vec<Option<Value>>,
+    /// Where `registers`, `frames` and `globals` go back to when the VM is dropped: the
+    /// dispatch loop's hottest buffers are owned while it runs (one load less per access).
+    home: HotBuffers<'p>,
     output: OutputBuffer,
     limits: Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
@@ -140,14 +167,14 @@ pub struct Vm<'p> {
     /// Set by the host to stop the run (borrowed: no reference counting per run).
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
     /// Scratch space for keyword-argument binding, reused across calls.
-    pub(crate) scratch: Vec<Option<Value>>,
+    pub(crate) scratch: &'p mut Vec<Option<Value>>,
     /// Where `format_value` builds its text before the string is made (reused).
-    pub(crate) format_buffer: String,
+    pub(crate) format_buffer: &'p mut String,
     /// Where `alloc_str_with` builds a short string's text before it is made inline (reused).
-    text_buffer: String,
+    text_buffer: &'p mut String,
     /// The values of string and big-int literals, by constant index (made when the run
     /// starts; a GC root). Empty when the program has neither.
-    constants: Vec<Value>,
+    constants: &'p mut Vec<Value>,
     /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
     saved_valid: Vec<[u64; 4]>,
     /// The instruction of the native call in progress (for tracebacks through it).
@@ -193,22 +220,22 @@ const NATIVE_CALL: usize = usize::MAX;
 const MAX_NATIVE_DEPTH: u32 = 32;
 
 impl<'p> Vm<'p> {
-    pub fn new(program: &'p Program, limits: Limits) -> Vm<'p> {
-        Vm::with_buffers(program, limits, VmBuffers::default())
-    }
-
-    /// A VM reusing the storage of an earlier run (see [`Vm::into_buffers`]).
-    pub fn with_buffers(program: &'p Program, limits: Limits, buffers: VmBuffers) -> Vm<'p> {
+    /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
+    /// one run is reused by the next without moving anything).
+    pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
         let VmBuffers {
-            registers: mut values,
-            mut globals,
-            mut frames,
-            mut scratch,
-            mut heap,
+            registers: home_registers,
+            globals: home_globals,
+            frames: home_frames,
+            scratch,
+            heap,
             constants,
             format_buffer,
             text_buffer,
         } = buffers;
+        let mut values = std::mem::take(home_registers);
+        let mut frames = std::mem::take(home_frames);
+        let mut globals = std::mem::take(home_globals);
         globals.clear();
         globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
@@ -253,20 +280,11 @@ impl<'p> Vm<'p> {
             yield_ip: 0,
             error_traceback: None,
             stack_origin: 0,
-        }
-    }
-
-    /// Gives back the VM's storage for the next run.
-    pub fn into_buffers(self) -> VmBuffers {
-        VmBuffers {
-            registers: self.registers.values,
-            globals: self.globals,
-            frames: self.frames,
-            scratch: self.scratch,
-            heap: self.heap,
-            constants: self.constants,
-            format_buffer: self.format_buffer,
-            text_buffer: self.text_buffer,
+            home: HotBuffers {
+                registers: home_registers,
+                frames: home_frames,
+                globals: home_globals,
+            },
         }
     }
 
@@ -990,7 +1008,7 @@ impl<'p> Vm<'p> {
         fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
         if len <= StrRef::INLINE_MAX {
-            let mut text = std::mem::take(&mut self.text_buffer);
+            let mut text = std::mem::take(&mut *self.text_buffer);
             text.clear();
             fill(self, &mut text);
             let made = match StrRef::inline(&text) {
@@ -998,7 +1016,7 @@ impl<'p> Vm<'p> {
                 // `len` understated the text: it goes to the heap after all.
                 None => self.long_str(&text),
             };
-            self.text_buffer = text;
+            *self.text_buffer = text;
             return made;
         }
         self.collect_if_needed(len);
@@ -2163,8 +2181,8 @@ impl<'p> Vm<'p> {
                 {
                     if i > 0 {
                         match sep {
-                            Some(s) => out.0.extend_from_slice(self.str_ref(&s).as_bytes()),
-                            None => out.0.push(b' '),
+                            Some(s) => out.0.push_str(self.str_ref(&s)),
+                            None => out.0.push(' '),
                         }
                     }
                     // CPython makes each argument's text before writing it: a failure leaves
@@ -2177,8 +2195,8 @@ impl<'p> Vm<'p> {
                     }
                 }
                 match end {
-                    Some(s) => out.0.extend_from_slice(self.str_ref(&s).as_bytes()),
-                    None => out.0.push(b'\n'),
+                    Some(s) => out.0.push_str(self.str_ref(&s)),
+                    None => out.0.push('\n'),
                 }
                 let written = out.0.len() - before;
                 self.output = out;

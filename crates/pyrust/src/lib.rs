@@ -127,7 +127,8 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
     contain_panic(|| {
-        run_program(code, program, limits, &mut None, None, false).map(|(output, _)| output)
+        let mut buffers = VmBuffers::default();
+        run_program(code, program, limits, &mut buffers, None).map(|(output, _)| output)
     })?
 }
 
@@ -138,7 +139,7 @@ pub struct Interpreter {
     limits: Limits,
     storage: CompileStorage,
     program: Program,
-    vm_buffers: Option<VmBuffers>,
+    vm_buffers: VmBuffers,
     cancel: Arc<AtomicBool>,
     /// Keep every buffer however large (set by [`Interpreter::execute_before_exit`], whose
     /// buffers are never freed).
@@ -236,11 +237,19 @@ impl Interpreter {
         }
     }
 
+    /// Drops the VM's storage when a run grew it past [`KEEP_BUFFERS_UP_TO`] (unless every
+    /// buffer is kept): one big run should not pin its memory for the interpreter's life.
+    fn release_large_buffers(&mut self) {
+        if !self.keep_all_buffers && self.vm_buffers.heap_bytes() > KEEP_BUFFERS_UP_TO {
+            self.vm_buffers = VmBuffers::default();
+        }
+    }
+
     /// Replaces every stage's buffers with empty ones (limits and cancel handle are kept).
     fn drop_buffers(&mut self) {
         self.storage = CompileStorage::default();
         self.program = Program::default();
-        self.vm_buffers = None;
+        self.vm_buffers = VmBuffers::default();
     }
 
     fn execute_split_unguarded(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
@@ -255,8 +264,8 @@ impl Interpreter {
             self.limits,
             &mut self.vm_buffers,
             Some(&self.cancel),
-            self.keep_all_buffers,
         );
+        self.release_large_buffers();
         if result
             .as_ref()
             .is_err_and(|e| e.python_type() == ExceptionKind::KeyboardInterrupt.name())
@@ -350,11 +359,7 @@ impl Interpreter {
         inputs: &[(&str, HostValue)],
     ) -> Result<HostRun, PyRustError> {
         let (code, program) = (compiled.source.as_str(), &compiled.program);
-        let mut vm = Vm::with_buffers(
-            program,
-            self.limits,
-            self.vm_buffers.take().unwrap_or_default(),
-        );
+        let mut vm = Vm::new(program, self.limits, &mut self.vm_buffers);
         vm.set_cancel_flag(&self.cancel);
         let slot_of = |name: &str| {
             program
@@ -389,7 +394,7 @@ impl Interpreter {
             vm.set_global(slot, value);
         }
         let result = vm.run();
-        let outcome = program_output(code, program, &vm, result).map(|(output, _)| {
+        let outcome = program_output(code, program, &mut vm, result).map(|(output, _)| {
             let globals = program
                 .global_names
                 .iter()
@@ -413,7 +418,8 @@ impl Interpreter {
                 .collect();
             HostRun { output, globals }
         });
-        self.vm_buffers = Some(vm.into_buffers());
+        drop(vm);
+        self.release_large_buffers();
         outcome
     }
 }
@@ -446,49 +452,27 @@ fn run_program(
     code: &str,
     program: &Program,
     limits: Limits,
-    buffers: &mut Option<VmBuffers>,
+    buffers: &mut VmBuffers,
     cancel: Option<&Arc<AtomicBool>>,
-    keep_all: bool,
 ) -> Result<(String, usize), PyRustError> {
-    let mut vm = Vm::with_buffers(program, limits, buffers.take().unwrap_or_default());
+    let mut vm = Vm::new(program, limits, buffers);
     if let Some(flag) = cancel {
         vm.set_cancel_flag(flag);
     }
     let result = vm.run();
-    let outcome = program_output(code, program, &vm, result);
-    let kept = vm.into_buffers();
-    if keep_all || kept.heap_bytes() <= KEEP_BUFFERS_UP_TO {
-        *buffers = Some(kept);
-    }
-    outcome
+    program_output(code, program, &mut vm, result)
 }
 
 /// The output of a finished run: what it printed, then the `repr` of its final value (if not
-/// `None`), with the printed length; or the run's error with its line and traceback.
+/// `None`), with the printed length; or the run's error with its line and traceback. The
+/// printed text is taken from the VM, not copied: it becomes the result `String`.
 fn program_output(
     code: &str,
     program: &Program,
-    vm: &Vm,
+    vm: &mut Vm,
     result: Result<Value, RuntimeError>,
 ) -> Result<(String, usize), PyRustError> {
-    let printed = vm.output();
-    let mut output = String::new();
-    if !printed.is_empty() {
-        // The output may be as large as the heap limit: copying it must fail as MemoryError,
-        // not abort the host.
-        if output.try_reserve_exact(printed.len()).is_err() {
-            let error = RuntimeError {
-                kind: ExceptionKind::MemoryError,
-                message: String::new(),
-                ip: 0,
-                traceback: Vec::new(),
-            };
-            return Err(locate(code, error.into(), 0, String::new()));
-        }
-        // The VM only ever writes `str` text, so this is valid UTF-8 (borrowed, not copied);
-        // stay safe regardless.
-        output.push_str(&String::from_utf8_lossy(printed));
-    }
+    let mut output = vm.take_output().into_string();
     match result {
         Ok(Value::None) => {
             let printed = output.len();

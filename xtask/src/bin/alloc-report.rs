@@ -50,7 +50,8 @@ fn main() {
         let compiler = measure(|| pyrust_compiler::compile(source, &ast).expect("compiles"));
         let compiled = pyrust_compiler::compile(source, &ast).expect("compiles");
         let vm = measure(|| {
-            let mut vm = pyrust_vm::Vm::new(&compiled, pyrust_vm::Limits::default());
+            let mut buffers = pyrust_vm::VmBuffers::default();
+            let mut vm = pyrust_vm::Vm::new(&compiled, pyrust_vm::Limits::default(), &mut buffers);
             vm.run().is_ok()
         });
         let cold = measure(|| pyrust::Interpreter::new().execute(source).expect("runs"));
