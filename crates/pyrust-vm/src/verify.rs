@@ -10,6 +10,7 @@
 use pyrust_compiler::{Constant, Instr, Program};
 
 /// Checks `program`; returns a description of the first problem found.
+#[inline(never)]
 pub fn verify(program: &Program) -> Result<(), String> {
     let code_len = program.code.len();
     if program.functions.is_empty() {
@@ -18,23 +19,99 @@ pub fn verify(program: &Program) -> Result<(), String> {
     if program.offsets.len() != code_len {
         return Err("line table and code differ in length".into());
     }
+    check_tables(program).map_err(String::from)?;
+    // Functions are laid out in order (as the compiler emits them): each one's code runs
+    // from its entry to the next function's entry, or to the end of the code.
     let names = program.names.len();
-    let name_ok = |id: pyrust_compiler::NameId| (id.0 as usize) < names;
-    if !program.global_names.iter().all(|&n| name_ok(n))
-        || !program.param_names.iter().all(|&n| name_ok(n))
-        || !program.keyword_names.iter().all(|&n| name_ok(n))
+    for (index, function) in program.functions.iter().enumerate() {
+        let end = program
+            .functions
+            .get(index + 1)
+            .map_or(code_len, |next| next.entry as usize);
+        check_function(program, function, names, end).map_err(String::from)?;
+        let start = function.entry as usize;
+        let registers = function.register_count as usize;
+        for (ip, instr) in program.code[start..end].iter().enumerate() {
+            if !is_common_and_valid(instr, registers, start..end) {
+                check_instruction(program, instr, registers, start..end)
+                    .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `instr` is one of the commonest instructions (register operands and jumps only)
+/// and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
+/// every instruction: this is a shortcut that keeps the loop over the code small, never the
+/// only check of an instruction.
+#[inline]
+fn is_common_and_valid(instr: &Instr, registers: usize, range: std::ops::Range<usize>) -> bool {
+    let reg = |r: u8| (r as usize) < registers;
+    let target = |t: u32| range.contains(&(t as usize));
+    match *instr {
+        Instr::LoadInt { dst, .. }
+        | Instr::LoadNone { dst }
+        | Instr::LoadBool { dst, .. }
+        | Instr::Return { src: dst } => reg(dst),
+        Instr::Move { dst, src }
+        | Instr::AddImm { dst, a: src, .. }
+        | Instr::SubImm { dst, a: src, .. }
+        | Instr::MulImm { dst, a: src, .. }
+        | Instr::ModImm { dst, a: src, .. } => reg(dst) && reg(src),
+        Instr::Add { dst, a, b }
+        | Instr::Sub { dst, a, b }
+        | Instr::Mul { dst, a, b }
+        | Instr::TrueDiv { dst, a, b }
+        | Instr::FloorDiv { dst, a, b }
+        | Instr::Mod { dst, a, b }
+        | Instr::Compare { dst, a, b, .. } => reg(dst) && reg(a) && reg(b),
+        Instr::Jump { target: t } => target(t),
+        Instr::JumpIfFalse { cond, target: t } | Instr::JumpIfTrue { cond, target: t } => {
+            reg(cond) && target(t)
+        }
+        Instr::JumpUnlessLt { a, b, target: t }
+        | Instr::JumpUnlessLe { a, b, target: t }
+        | Instr::JumpUnlessGt { a, b, target: t }
+        | Instr::JumpUnlessGe { a, b, target: t }
+        | Instr::JumpUnlessEq { a, b, target: t }
+        | Instr::JumpUnlessNe { a, b, target: t } => reg(a) && reg(b) && target(t),
+        Instr::ReturnNone => true,
+        _ => false,
+    }
+}
+
+/// The program's tables: names, string ranges, keyword lists, constants, builtin slots.
+/// Small programs leave most of them empty, so one test skips the lot.
+#[inline]
+fn check_tables(program: &Program) -> Result<(), &'static str> {
+    let filled = program.global_names.len()
+        | program.param_names.len()
+        | program.keyword_names.len()
+        | program.strings.len()
+        | program.keyword_lists.len()
+        | program.constants.len()
+        | program.builtin_slots.len();
+    if filled == 0 {
+        return Ok(());
+    }
+    let names = program.names.len();
+    let name_ok = |id: &pyrust_compiler::NameId| (id.0 as usize) < names;
+    if !program.global_names.iter().all(name_ok)
+        || !program.param_names.iter().all(name_ok)
+        || !program.keyword_names.iter().all(name_ok)
     {
-        return Err("unknown name id".into());
+        return Err("unknown name id");
     }
     for &(start, len) in &program.strings {
         let end = start as usize + len as usize;
         if program.string_data.get(start as usize..end).is_none() {
-            return Err("string constant out of range".into());
+            return Err("string constant out of range");
         }
     }
     for list in &program.keyword_lists {
         if list.start as usize + list.len as usize > program.keyword_names.len() {
-            return Err("keyword list out of range".into());
+            return Err("keyword list out of range");
         }
     }
     for constant in &program.constants {
@@ -42,10 +119,10 @@ pub fn verify(program: &Program) -> Result<(), String> {
             Constant::Str(index) | Constant::BigInt(index)
                 if index as usize >= program.strings.len() =>
             {
-                return Err("string constant index out of range".into())
+                return Err("string constant index out of range")
             }
             Constant::Function(id) if id.0 as usize >= program.functions.len() => {
-                return Err("function constant out of range".into())
+                return Err("function constant out of range")
             }
             _ => {}
         }
@@ -55,45 +132,43 @@ pub fn verify(program: &Program) -> Result<(), String> {
         .iter()
         .any(|&(slot, _)| slot as usize >= program.global_names.len())
     {
-        return Err("builtin slot out of range".into());
-    }
-    // Functions are laid out in order (as the compiler emits them): each one's code runs
-    // from its entry to the next function's entry, or to the end of the code.
-    for (index, function) in program.functions.iter().enumerate() {
-        if !name_ok(function.name) {
-            return Err("unknown function name".into());
-        }
-        if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
-            return Err("uses_bitmap disagrees with unbound_on_entry".into());
-        }
-        if function.params_start as usize + function.param_count as usize
-            > program.param_names.len()
-        {
-            return Err("parameter names out of range".into());
-        }
-        let start = function.entry as usize;
-        let end = program
-            .functions
-            .get(index + 1)
-            .map_or(code_len, |next| next.entry as usize);
-        if start >= end || end > code_len {
-            return Err("function code empty, out of range or out of order".into());
-        }
-        if !matches!(
-            program.code[end - 1],
-            Instr::Return { .. } | Instr::ReturnNone | Instr::Jump { .. }
-        ) {
-            return Err("function code does not end in a return or jump".into());
-        }
-        let registers = function.register_count as usize;
-        for (ip, instr) in program.code[start..end].iter().enumerate() {
-            check_instruction(program, instr, registers, start..end)
-                .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
-        }
+        return Err("builtin slot out of range");
     }
     Ok(())
 }
 
+/// One function's header, given where its code ends (`end`, exclusive).
+#[inline]
+fn check_function(
+    program: &Program,
+    function: &pyrust_compiler::FunctionInfo,
+    names: usize,
+    end: usize,
+) -> Result<(), &'static str> {
+    if function.name.0 as usize >= names {
+        return Err("unknown function name");
+    }
+    if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
+        return Err("uses_bitmap disagrees with unbound_on_entry");
+    }
+    if function.params_start as usize + function.param_count as usize > program.param_names.len() {
+        return Err("parameter names out of range");
+    }
+    let start = function.entry as usize;
+    if start >= end || end > program.code.len() {
+        return Err("function code empty, out of range or out of order");
+    }
+    if !matches!(
+        program.code[end - 1],
+        Instr::Return { .. } | Instr::ReturnNone | Instr::Jump { .. }
+    ) {
+        return Err("function code does not end in a return or jump");
+    }
+    Ok(())
+}
+
+/// Checks any instruction (out of line: most are handled by [`is_common_and_valid`]).
+#[inline(never)]
 fn check_instruction(
     program: &Program,
     instr: &Instr,
@@ -424,6 +499,32 @@ mod tests {
         ] {
             assert_eq!(verify(&compiled(source)), Ok(()), "{source}");
         }
+    }
+
+    #[test]
+    fn shortcut_agrees_with_the_full_check() {
+        let program = compiled(
+            "def f(a, b):\n    if a < b:\n        return a % 3\n    return f(b, a) - 1\n\
+             x = 0\nwhile x < 9:\n    x = x + 2 * x // 3 + 1\n    y = x == 4\nf(1, 2)",
+        );
+        let mut common = 0;
+        for function in &program.functions {
+            let range = function.entry as usize..program.code.len();
+            let registers = function.register_count as usize;
+            for narrowed in [registers, 1] {
+                for instr in &program.code[range.clone()] {
+                    if is_common_and_valid(instr, narrowed, range.clone()) {
+                        common += 1;
+                        assert_eq!(
+                            check_instruction(&program, instr, narrowed, range.clone()),
+                            Ok(()),
+                            "{instr:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(common > 10);
     }
 
     #[test]

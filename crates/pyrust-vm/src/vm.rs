@@ -8,6 +8,7 @@
 
 use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
 use smallvec::SmallVec;
+use std::mem::ManuallyDrop;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
@@ -77,44 +78,72 @@ impl std::fmt::Write for OutputBuffer {
 /// Storage a run needs, kept between runs so a new [`Vm`] allocates nothing once it has grown.
 #[derive(Debug, Default)]
 pub struct VmBuffers {
-    registers: Vec<Value>,
-    globals: Vec<Option<Value>>,
-    frames: Vec<Frame>,
-    scratch: Vec<Option<Value>>,
+    hot: HotBuffers,
     heap: Box<Heap>,
-    constants: Vec<Value>,
-    format_buffer: String,
-    text_buffer: String,
+    side: SideBuffers,
 }
 
 impl VmBuffers {
     /// Bytes the buffers hold (registers, heap data), to decide whether keeping them is worth it.
     pub fn heap_bytes(&self) -> usize {
-        self.registers.capacity() * std::mem::size_of::<Value>()
-            + self.globals.capacity() * std::mem::size_of::<Option<Value>>()
+        self.hot.registers.capacity() * std::mem::size_of::<Value>()
+            + self.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
             + self.heap.bytes_used()
     }
 }
 
+/// The dispatch loop's hottest buffers. A [`Vm`] takes them while it runs (one load less per
+/// access than through a reference) and puts them back when it is dropped.
+#[derive(Debug, Default)]
+struct HotBuffers {
+    registers: Vec<Value>,
+    frames: Vec<Frame>,
+    globals: Vec<Option<Value>>,
+}
+
+/// Buffers off the dispatch loop's fast paths, reached through one reference. They stay here
+/// between runs, so a new [`Vm`] neither initialises nor moves them.
+#[derive(Debug, Default)]
+pub(crate) struct SideBuffers {
+    /// Scratch space for keyword-argument binding and native code's temporary roots.
+    pub(crate) scratch: Vec<Option<Value>>,
+    /// The values of string and big-int literals, by constant index (made when the run
+    /// starts; a GC root). Empty when the program has neither.
+    pub(crate) constants: Vec<Value>,
+    /// Where `format_value` builds its text before the string is made.
+    pub(crate) format_buffer: String,
+    /// Where `alloc_str_with` builds a short string's text before it is made inline.
+    pub(crate) text_buffer: String,
+    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
+    saved_valid: Vec<[u64; 4]>,
+    /// Where the innermost failing dispatch loop stopped, when that was a nested one.
+    error_traceback: Option<Vec<u32>>,
+}
+
 /// The register stack plus the current frame's validity bitmap.
 struct RegisterFile {
-    values: Vec<Value>,
+    /// Owned by the run (see `Vm::home`), so never dropped here.
+    values: ManuallyDrop<Vec<Value>>,
     /// Validity of the current frame's registers; a clear bit is an unassigned local.
     valid: [u64; 4],
 }
 
-/// The [`VmBuffers`] slots a [`Vm`] took its hot buffers from.
-struct HotBuffers<'p> {
-    registers: &'p mut Vec<Value>,
-    frames: &'p mut Vec<Frame>,
-    globals: &'p mut Vec<Option<Value>>,
-}
-
 impl Drop for Vm<'_> {
     fn drop(&mut self) {
-        std::mem::swap(self.home.registers, &mut self.registers.values);
-        std::mem::swap(self.home.frames, &mut self.frames);
-        std::mem::swap(self.home.globals, &mut self.globals);
+        // SAFETY: the VM is being dropped, so these fields are never used again, and being
+        // `ManuallyDrop` they are not dropped after this either: each is moved out once.
+        // (A move, where `std::mem::take` would also write an empty vector back for nothing.)
+        let (registers, frames, globals) = unsafe {
+            (
+                ManuallyDrop::take(&mut self.registers.values),
+                ManuallyDrop::take(&mut self.frames),
+                ManuallyDrop::take(&mut self.globals),
+            )
+        };
+        // The slots in `home` hold the empty vectors `Vm::new` left there.
+        self.home.registers = registers;
+        self.home.frames = frames;
+        self.home.globals = globals;
     }
 }
 
@@ -152,11 +181,10 @@ pub struct Vm<'p> {
     pub(crate) program: &'p Program,
     pub(crate) heap: &'p mut Heap,
     registers: RegisterFile,
-    frames: Vec<Frame>,
-    globals: Vec<Option<Value>>,
-    /// Where `registers`, `frames` and `globals` go back to when the VM is dropped: the
-    /// dispatch loop's hottest buffers are owned while it runs (one load less per access).
-    home: HotBuffers<'p>,
+    frames: ManuallyDrop<Vec<Frame>>,
+    globals: ManuallyDrop<Vec<Option<Value>>>,
+    /// Where `registers`, `frames` and `globals` go back to when the VM is dropped.
+    home: &'p mut HotBuffers,
     output: OutputBuffer,
     limits: Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
@@ -166,17 +194,8 @@ pub struct Vm<'p> {
     deadline: Option<std::time::Instant>,
     /// Set by the host to stop the run (borrowed: no reference counting per run).
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
-    /// Scratch space for keyword-argument binding, reused across calls.
-    pub(crate) scratch: &'p mut Vec<Option<Value>>,
-    /// Where `format_value` builds its text before the string is made (reused).
-    pub(crate) format_buffer: &'p mut String,
-    /// Where `alloc_str_with` builds a short string's text before it is made inline (reused).
-    text_buffer: &'p mut String,
-    /// The values of string and big-int literals, by constant index (made when the run
-    /// starts; a GC root). Empty when the program has neither.
-    constants: &'p mut Vec<Value>,
-    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
-    saved_valid: Vec<[u64; 4]>,
+    /// Buffers off the fast paths (scratch roots, constants' values, text buffers).
+    pub(crate) side: &'p mut SideBuffers,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
     /// Frames below which a call may take the inline fast path: the recursion limit's, or
@@ -189,8 +208,6 @@ pub struct Vm<'p> {
     yield_ip: u32,
     /// Dispatch loops running inside native calls.
     native_depth: u32,
-    /// Where the innermost failing dispatch loop stopped, when that was a nested one.
-    error_traceback: Option<Vec<u32>>,
     /// Address of a local of `run`: how deep the native stack is when native code calls
     /// Python code is measured from here.
     stack_origin: usize,
@@ -223,68 +240,60 @@ impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
     pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
-        let VmBuffers {
-            registers: home_registers,
-            globals: home_globals,
-            frames: home_frames,
-            scratch,
-            heap,
-            constants,
-            format_buffer,
-            text_buffer,
-        } = buffers;
-        let mut values = std::mem::take(home_registers);
-        let mut frames = std::mem::take(home_frames);
-        let mut globals = std::mem::take(home_globals);
+        let VmBuffers { hot, heap, side } = buffers;
+        let mut values = std::mem::take(&mut hot.registers);
+        let mut frames = std::mem::take(&mut hot.frames);
+        let mut globals = std::mem::take(&mut hot.globals);
         globals.clear();
         globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
-            globals[slot as usize] = Some(Value::Builtin(builtin));
+            if let Some(global) = globals.get_mut(slot as usize) {
+                *global = Some(Value::Builtin(builtin));
+            }
         }
-        let module_registers = program.functions[0].register_count as usize;
+        // Every register is a GC root: none may keep a value of the previous run.
+        let module_registers = program
+            .functions
+            .first()
+            .map_or(0, |module| module.register_count as usize);
         values.clear();
         values.resize(module_registers.max(1), Value::None);
         frames.clear();
         // Room for the common call depths, so the fast call path never reallocates.
-        frames.reserve(FRAMES_RESERVED.min(limits.max_call_depth as usize));
-        let fast_frame_limit = frames
-            .capacity()
-            .min((limits.max_call_depth as usize).saturating_sub(1));
-        scratch.clear();
+        let depth = limits.max_call_depth as usize;
+        if frames.capacity() < FRAMES_RESERVED.min(depth) {
+            frames.reserve(FRAMES_RESERVED.min(depth));
+        }
+        let fast_frame_limit = frames.capacity().min(depth.saturating_sub(1));
+        // A run that failed part-way may have left these behind.
+        side.scratch.clear();
+        side.saved_valid.clear();
+        side.error_traceback = None;
         heap.reset(limits.max_heap_bytes);
         Vm {
             program,
             heap,
             registers: RegisterFile {
-                values,
+                values: ManuallyDrop::new(values),
                 valid: [u64::MAX; 4],
             },
-            frames,
-            globals,
+            frames: ManuallyDrop::new(frames),
+            globals: ManuallyDrop::new(globals),
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
             budget_left: limits.max_steps,
             deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
             cancel: None,
-            scratch,
-            format_buffer,
-            text_buffer,
-            constants,
-            saved_valid: Vec::new(),
+            side,
             native_call_ip: 0,
             native_depth: 0,
             entry_ip: 0,
             fast_frame_limit,
             yielded: false,
             yield_ip: 0,
-            error_traceback: None,
             stack_origin: 0,
-            home: HotBuffers {
-                registers: home_registers,
-                frames: home_frames,
-                globals: home_globals,
-            },
+            home: hot,
         }
     }
 
@@ -415,7 +424,7 @@ impl<'p> Vm<'p> {
             Err(exception) => {
                 // A failure inside a nested loop recorded the traceback before its frames
                 // were popped.
-                let traceback = match self.error_traceback.take() {
+                let traceback = match self.side.error_traceback.take() {
                     Some(traceback) => traceback,
                     None => {
                         let mut traceback: Vec<u32> = self
@@ -655,7 +664,7 @@ impl<'p> Vm<'p> {
                             Constant::Float(f) => Value::Float(f),
                             Constant::Function(id) => Value::Function(id),
                             Constant::Str(_) | Constant::BigInt(_) => {
-                                self.constants[index as usize]
+                                self.side.constants[index as usize]
                             }
                         }
                     );
@@ -1008,7 +1017,7 @@ impl<'p> Vm<'p> {
         fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
         if len <= StrRef::INLINE_MAX {
-            let mut text = std::mem::take(&mut *self.text_buffer);
+            let mut text = std::mem::take(&mut self.side.text_buffer);
             text.clear();
             fill(self, &mut text);
             let made = match StrRef::inline(&text) {
@@ -1016,7 +1025,7 @@ impl<'p> Vm<'p> {
                 // `len` understated the text: it goes to the heap after all.
                 None => self.long_str(&text),
             };
-            *self.text_buffer = text;
+            self.side.text_buffer = text;
             return made;
         }
         self.collect_if_needed(len);
@@ -1058,15 +1067,15 @@ impl<'p> Vm<'p> {
             .iter()
             .copied()
             .chain(self.globals.iter().flatten().copied())
-            .chain(self.scratch.iter().flatten().copied())
-            .chain(self.constants.iter().copied());
+            .chain(self.side.scratch.iter().flatten().copied())
+            .chain(self.side.constants.iter().copied());
         self.heap.collect(roots);
     }
 
     /// Makes the values of the program's string and big-int literals (before the code runs):
     /// short strings inline, long ones as references to the program's text.
     fn make_constants(&mut self) -> Result<(), Exception> {
-        self.constants.clear();
+        self.side.constants.clear();
         let program = self.program;
         if !program
             .constants
@@ -1096,7 +1105,7 @@ impl<'p> Vm<'p> {
                 }
                 _ => Value::None,
             };
-            self.constants.push(value);
+            self.side.constants.push(value);
         }
         Ok(())
     }
@@ -1544,7 +1553,7 @@ impl<'p> Vm<'p> {
             flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
         });
         if uses_bitmap {
-            self.saved_valid.push(self.registers.valid);
+            self.side.saved_valid.push(self.registers.valid);
             self.registers.valid = std::array::from_fn(|i| !unbound[i]);
         }
         Ok(new_base)
@@ -1552,14 +1561,14 @@ impl<'p> Vm<'p> {
 
     #[cold]
     fn restore_valid(&mut self) {
-        if let Some(valid) = self.saved_valid.pop() {
+        if let Some(valid) = self.side.saved_valid.pop() {
             self.registers.valid = valid;
         }
     }
 
     #[cold]
     fn grow_registers(&mut self, needed: usize) -> Result<(), Exception> {
-        let values = &mut self.registers.values;
+        let values: &mut Vec<Value> = &mut self.registers.values;
         if needed <= values.len() {
             return Ok(());
         }
@@ -1771,14 +1780,14 @@ impl<'p> Vm<'p> {
     /// error (a StopIteration ending a `map`) goes on with a consistent frame stack.
     #[cold]
     fn unwind_nested(&mut self, frames_before: usize, ip: usize) {
-        if self.error_traceback.is_none() {
+        if self.side.error_traceback.is_none() {
             let mut traceback: Vec<u32> = self
                 .frames
                 .iter()
                 .map(|frame| frame.return_ip.saturating_sub(1))
                 .collect();
             traceback.push(ip.saturating_sub(1) as u32);
-            self.error_traceback = Some(traceback);
+            self.side.error_traceback = Some(traceback);
         }
         while self.frames.len() > frames_before {
             if let Some(frame) = self.frames.pop() {
@@ -1791,7 +1800,7 @@ impl<'p> Vm<'p> {
 
     /// Forgets the failure of a nested loop that native code handled.
     pub(crate) fn forget_nested_error(&mut self) {
-        self.error_traceback = None;
+        self.side.error_traceback = None;
     }
 
     /// `dst = ` a generator running the function of constant `index` with the arguments in
@@ -1942,22 +1951,23 @@ impl<'p> Vm<'p> {
     ) -> Result<(), Exception> {
         let total = self.program.functions[id.0 as usize].total_params();
         // The bound values live in the scratch roots until they are in place.
-        let mark = self.scratch.len();
-        self.scratch.resize(mark + total, None);
+        let mark = self.side.scratch.len();
+        self.side.scratch.resize(mark + total, None);
         let bound = self.bind_into_scratch(id, defaults, args, argc, keywords, mark);
         if bound.is_ok() {
             let needed = args + total;
             if self.registers.values.len() < needed {
                 if let Err(error) = self.grow_registers(needed) {
-                    self.scratch.truncate(mark);
+                    self.side.scratch.truncate(mark);
                     return Err(error);
                 }
             }
             for i in 0..total {
-                self.registers.values[args + i] = self.scratch[mark + i].unwrap_or(Value::None);
+                self.registers.values[args + i] =
+                    self.side.scratch[mark + i].unwrap_or(Value::None);
             }
         }
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         bound
     }
 
@@ -1978,7 +1988,7 @@ impl<'p> Vm<'p> {
         let n_named = n_pos + info.kwonly_count as usize;
         let positional = argc - keywords.len();
         for i in 0..positional.min(n_pos) {
-            self.scratch[mark + i] = Some(self.registers.values[args + i]);
+            self.side.scratch[mark + i] = Some(self.registers.values[args + i]);
         }
         let mut slot = n_named;
         if info.varargs {
@@ -1988,13 +1998,13 @@ impl<'p> Vm<'p> {
                 .copied()
                 .collect();
             self.collect_if_needed(std::mem::size_of_val(extra.as_slice()) + 32);
-            self.scratch[mark + slot] = Some(Value::Tuple(self.heap.insert_tuple(&extra)?));
+            self.side.scratch[mark + slot] = Some(Value::Tuple(self.heap.insert_tuple(&extra)?));
             slot += 1;
         }
         let kwargs = if info.varkw {
             self.collect_if_needed(64);
             let dict = Value::Dict(self.heap.insert_dict()?);
-            self.scratch[mark + slot] = Some(dict);
+            self.side.scratch[mark + slot] = Some(dict);
             Some(dict)
         } else {
             None
@@ -2003,12 +2013,12 @@ impl<'p> Vm<'p> {
             let value = self.registers.values[args + positional + k];
             let keyword_name = program.names.resolve(keyword);
             match params[..n_named].iter().position(|&p| p == keyword) {
-                Some(i) if self.scratch[mark + i].is_some() => {
+                Some(i) if self.side.scratch[mark + i].is_some() => {
                     return Err(ops_type_error(format!(
                         "{name}() got multiple values for argument '{keyword_name}'"
                     )));
                 }
-                Some(i) => self.scratch[mark + i] = Some(value),
+                Some(i) => self.side.scratch[mark + i] = Some(value),
                 None => {
                     let Some(Value::Dict(dict)) = kwargs else {
                         return Err(ops_type_error(format!(
@@ -2016,9 +2026,9 @@ impl<'p> Vm<'p> {
                         )));
                     };
                     let key = self.new_str(keyword_name)?;
-                    self.scratch.push(Some(key));
+                    self.side.scratch.push(Some(key));
                     let stored = self.dict_set(dict, key, value);
-                    self.scratch.pop();
+                    self.side.scratch.pop();
                     stored?;
                 }
             }
@@ -2030,7 +2040,7 @@ impl<'p> Vm<'p> {
         if positional > n_pos && !info.varargs {
             let defcount = has_default[..n_pos].iter().filter(|&&d| d).count();
             let kwonly_given = (n_pos..n_named)
-                .filter(|&i| self.scratch[mark + i].is_some())
+                .filter(|&i| self.side.scratch[mark + i].is_some())
                 .count();
             let (takes, plural) = if defcount > 0 {
                 (format!("from {} to {n_pos}", n_pos - defcount), "s")
@@ -2058,7 +2068,7 @@ impl<'p> Vm<'p> {
         for (range, kind) in [(0..n_pos, "positional"), (n_pos..n_named, "keyword-only")] {
             let missing: SmallVec<[&str; 4]> = range
                 .clone()
-                .filter(|&i| self.scratch[mark + i].is_none() && !has_default[i])
+                .filter(|&i| self.side.scratch[mark + i].is_none() && !has_default[i])
                 .map(|i| program.names.resolve(params[i]))
                 .collect();
             if !missing.is_empty() {
@@ -2074,8 +2084,8 @@ impl<'p> Vm<'p> {
                 ));
             }
             for i in range {
-                if self.scratch[mark + i].is_none() {
-                    self.scratch[mark + i] = default_of(self, i);
+                if self.side.scratch[mark + i].is_none() {
+                    self.side.scratch[mark + i] = default_of(self, i);
                 }
             }
         }
