@@ -9,6 +9,24 @@
 
 use pyrust_compiler::{Constant, Instr, Program};
 
+/// A program [`verify`] accepted. It borrows the program, so the program cannot change while
+/// this exists: a VM made from it ([`Vm::with_verified`](crate::Vm::with_verified)) skips the
+/// check, which pays when one program runs many times.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedProgram<'p>(&'p Program);
+
+impl<'p> VerifiedProgram<'p> {
+    /// Verifies `program`; returns a description of the first problem found.
+    pub fn new(program: &'p Program) -> Result<VerifiedProgram<'p>, String> {
+        verify(program)?;
+        Ok(VerifiedProgram(program))
+    }
+
+    pub fn program(self) -> &'p Program {
+        self.0
+    }
+}
+
 /// Checks `program`; returns a description of the first problem found.
 #[inline(never)]
 pub fn verify(program: &Program) -> Result<(), String> {
@@ -534,6 +552,24 @@ mod tests {
         assert!(verify(&program)
             .unwrap_err()
             .contains("register out of range"));
+    }
+
+    #[test]
+    fn a_verified_program_runs_without_a_second_check() {
+        let program = compiled("x = 20\nx + 22");
+        let verified = VerifiedProgram::new(&program).expect("verifies");
+        let mut buffers = crate::VmBuffers::default();
+        for _ in 0..2 {
+            let mut vm = crate::Vm::with_verified(verified, crate::Limits::default(), &mut buffers);
+            assert!(matches!(vm.run(), Ok(crate::Value::Int(42))));
+        }
+    }
+
+    #[test]
+    fn an_invalid_program_is_never_verified() {
+        let mut program = compiled("x = 1\nx");
+        program.code[0] = Instr::LoadInt { dst: 200, value: 1 };
+        assert!(VerifiedProgram::new(&program).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
 use crate::ops::{int_floor_div, int_mod, range_len};
 use crate::value::{StrRef, Value};
+use crate::verify::VerifiedProgram;
 
 /// Resource limits of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +209,8 @@ pub struct Vm<'p> {
     yield_ip: u32,
     /// Dispatch loops running inside native calls.
     native_depth: u32,
+    /// Whether the program was verified before this VM was made (see [`Vm::with_verified`]).
+    verified: bool,
     /// Address of a local of `run`: how deep the native stack is when native code calls
     /// Python code is measured from here.
     stack_origin: usize,
@@ -241,13 +244,12 @@ impl<'p> Vm<'p> {
     /// one run is reused by the next without moving anything).
     pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
         let VmBuffers { hot, heap, side } = buffers;
-        let mut values = std::mem::take(&mut hot.registers);
-        let mut frames = std::mem::take(&mut hot.frames);
-        let mut globals = std::mem::take(&mut hot.globals);
-        globals.clear();
-        globals.resize(program.global_names.len(), None);
+        // The hot buffers are reset where they are and moved into the VM last, straight into
+        // its fields.
+        hot.globals.clear();
+        hot.globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
-            if let Some(global) = globals.get_mut(slot as usize) {
+            if let Some(global) = hot.globals.get_mut(slot as usize) {
                 *global = Some(Value::Builtin(builtin));
             }
         }
@@ -256,15 +258,15 @@ impl<'p> Vm<'p> {
             .functions
             .first()
             .map_or(0, |module| module.register_count as usize);
-        values.clear();
-        values.resize(module_registers.max(1), Value::None);
-        frames.clear();
+        hot.registers.clear();
+        hot.registers.resize(module_registers.max(1), Value::None);
+        hot.frames.clear();
         // Room for the common call depths, so the fast call path never reallocates.
         let depth = limits.max_call_depth as usize;
-        if frames.capacity() < FRAMES_RESERVED.min(depth) {
-            frames.reserve(FRAMES_RESERVED.min(depth));
+        if hot.frames.capacity() < FRAMES_RESERVED.min(depth) {
+            hot.frames.reserve(FRAMES_RESERVED.min(depth));
         }
-        let fast_frame_limit = frames.capacity().min(depth.saturating_sub(1));
+        let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
         // A run that failed part-way may have left these behind.
         side.scratch.clear();
         side.saved_valid.clear();
@@ -274,11 +276,11 @@ impl<'p> Vm<'p> {
             program,
             heap,
             registers: RegisterFile {
-                values: ManuallyDrop::new(values),
+                values: ManuallyDrop::new(std::mem::take(&mut hot.registers)),
                 valid: [u64::MAX; 4],
             },
-            frames: ManuallyDrop::new(frames),
-            globals: ManuallyDrop::new(globals),
+            frames: ManuallyDrop::new(std::mem::take(&mut hot.frames)),
+            globals: ManuallyDrop::new(std::mem::take(&mut hot.globals)),
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
@@ -293,8 +295,20 @@ impl<'p> Vm<'p> {
             yielded: false,
             yield_ip: 0,
             stack_origin: 0,
+            verified: false,
             home: hot,
         }
+    }
+
+    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
+    pub fn with_verified(
+        program: VerifiedProgram<'p>,
+        limits: Limits,
+        buffers: &'p mut VmBuffers,
+    ) -> Vm<'p> {
+        let mut vm = Vm::new(program.program(), limits, buffers);
+        vm.verified = true;
+        vm
     }
 
     /// Presets global slot `slot` (host input) before [`Vm::run`].
@@ -395,10 +409,16 @@ impl<'p> Vm<'p> {
     }
 
     /// Runs the module body to its end. Returns the value of the final expression statement
-    /// (`None` when there is none). The program is verified first (see [`crate::verify`]):
-    /// the dispatch loop relies on what the verifier proves.
+    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
+    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
+    /// verifier proves.
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        if let Err(problem) = crate::verify::verify(self.program) {
+        let checked = if self.verified {
+            Ok(())
+        } else {
+            crate::verify::verify(self.program)
+        };
+        if let Err(problem) = checked {
             return Err(RuntimeError {
                 kind: ExceptionKind::SystemError,
                 message: format!("invalid bytecode: {problem}"),
