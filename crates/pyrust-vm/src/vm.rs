@@ -243,9 +243,11 @@ impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
     pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
+        // Taken first: after the last call here, nothing has to be kept across one, so the
+        // VM's fields are written straight from where they are read.
+        let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
         let VmBuffers { hot, heap, side } = buffers;
-        // The hot buffers are reset where they are and moved into the VM last, straight into
-        // its fields.
+        // The hot buffers are reset where they are and moved into the VM last.
         hot.globals.clear();
         hot.globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
@@ -285,7 +287,7 @@ impl<'p> Vm<'p> {
             limits,
             steps_left: 0,
             budget_left: limits.max_steps,
-            deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
+            deadline,
             cancel: None,
             side,
             native_call_ip: 0,
