@@ -113,6 +113,13 @@ fn check_tables(program: &Program) -> Result<(), &'static str> {
     if filled == 0 {
         return Ok(());
     }
+    check_table_entries(program)
+}
+
+/// [`check_tables`] for tables that are not all empty (out of line: its loops need registers
+/// the rest of the verifier then does not have to save).
+#[inline(never)]
+fn check_table_entries(program: &Program) -> Result<(), &'static str> {
     let names = program.names.len();
     let name_ok = |id: &pyrust_compiler::NameId| (id.0 as usize) < names;
     if !program.global_names.iter().all(name_ok)

@@ -216,6 +216,17 @@ pub struct Vm<'p> {
     stack_origin: usize,
 }
 
+/// The error of a run whose program the verifier rejected.
+#[cold]
+fn invalid_bytecode(problem: String) -> RuntimeError {
+    RuntimeError {
+        kind: ExceptionKind::SystemError,
+        message: format!("invalid bytecode: {problem}"),
+        ip: 0,
+        traceback: Vec::new(),
+    }
+}
+
 /// Native stack that dispatch loops nested through native calls may use in all. Hosts give
 /// PyRust at least 256 KiB (docs/containment.md); this leaves room for the outer loop, the
 /// collector and the work that the innermost call does.
@@ -421,51 +432,59 @@ impl<'p> Vm<'p> {
             crate::verify::verify(self.program)
         };
         if let Err(problem) = checked {
-            return Err(RuntimeError {
-                kind: ExceptionKind::SystemError,
-                message: format!("invalid bytecode: {problem}"),
-                ip: 0,
-                traceback: Vec::new(),
-            });
+            return Err(invalid_bytecode(problem));
         }
-        if let Err(exception) = self.make_constants() {
-            return Err(RuntimeError {
-                kind: exception.kind,
-                message: exception.message,
-                ip: 0,
-                traceback: Vec::new(),
-            });
+        self.side.constants.clear();
+        let program = self.program;
+        if program
+            .constants
+            .iter()
+            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
+        {
+            if let Err(exception) = self.make_constants() {
+                return Err(RuntimeError {
+                    kind: exception.kind,
+                    message: exception.message,
+                    ip: 0,
+                    traceback: Vec::new(),
+                });
+            }
         }
-        let module = &self.program.functions[0];
+        let module = &program.functions[0];
         let unbound = module.unbound_on_entry;
         self.registers.valid = std::array::from_fn(|i| !unbound[i]);
         let mut ip = module.entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
-            Err(exception) => {
-                // A failure inside a nested loop recorded the traceback before its frames
-                // were popped.
-                let traceback = match self.side.error_traceback.take() {
-                    Some(traceback) => traceback,
-                    None => {
-                        let mut traceback: Vec<u32> = self
-                            .frames
-                            .iter()
-                            .map(|frame| frame.return_ip.saturating_sub(1))
-                            .collect();
-                        traceback.push(ip.saturating_sub(1) as u32);
-                        traceback
-                    }
-                };
-                let ip = traceback.last().copied().unwrap_or(0);
-                Err(RuntimeError {
-                    kind: exception.kind,
-                    message: exception.message,
-                    ip,
-                    traceback,
-                })
+            Err(exception) => Err(self.traced_error(exception, ip)),
+        }
+    }
+
+    /// The run's error: `exception` with the traceback of where it was raised (`ip` is one
+    /// past the instruction that raised it in the outermost loop).
+    #[cold]
+    #[inline(never)]
+    fn traced_error(&mut self, exception: Exception, ip: usize) -> RuntimeError {
+        // A failure inside a nested loop recorded the traceback before its frames were popped.
+        let traceback = match self.side.error_traceback.take() {
+            Some(traceback) => traceback,
+            None => {
+                let mut traceback: Vec<u32> = self
+                    .frames
+                    .iter()
+                    .map(|frame| frame.return_ip.saturating_sub(1))
+                    .collect();
+                traceback.push(ip.saturating_sub(1) as u32);
+                traceback
             }
+        };
+        let ip = traceback.last().copied().unwrap_or(0);
+        RuntimeError {
+            kind: exception.kind,
+            message: exception.message,
+            ip,
+            traceback,
         }
     }
 
@@ -1094,18 +1113,11 @@ impl<'p> Vm<'p> {
         self.heap.collect(roots);
     }
 
-    /// Makes the values of the program's string and big-int literals (before the code runs):
-    /// short strings inline, long ones as references to the program's text.
+    /// Makes the values of the program's string and big-int literals (before the code runs,
+    /// when it has any): short strings inline, long ones as references to the program's text.
+    #[inline(never)]
     fn make_constants(&mut self) -> Result<(), Exception> {
-        self.side.constants.clear();
         let program = self.program;
-        if !program
-            .constants
-            .iter()
-            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
-        {
-            return Ok(());
-        }
         for (at, constant) in program.constants.iter().enumerate() {
             let value = match *constant {
                 Constant::Str(index) => Value::Str(
