@@ -1,6 +1,6 @@
 //! The register machine: the dispatch loop, frames and calls.
 //!
-//! All frames share one register stack (`RegisterFile::values`). A frame is a window starting
+//! All frames share one register stack (`HotBuffers::registers`). A frame is a window starting
 //! at `base`; a call's window starts right after the callee register of the caller, where
 //! the compiler already put the arguments, so a call copies nothing. Python calls push a
 //! [`Frame`] on a `Vec` and never recurse in Rust, so deep Python recursion cannot overflow
@@ -121,30 +121,14 @@ pub(crate) struct SideBuffers {
     error_traceback: Option<Vec<u32>>,
 }
 
-/// The register stack plus the current frame's validity bitmap.
-struct RegisterFile {
-    /// Owned by the run (see `Vm::home`), so never dropped here.
-    values: ManuallyDrop<Vec<Value>>,
-    /// Validity of the current frame's registers; a clear bit is an unassigned local.
-    valid: [u64; 4],
-}
-
 impl Drop for Vm<'_> {
     fn drop(&mut self) {
-        // SAFETY: the VM is being dropped, so these fields are never used again, and being
-        // `ManuallyDrop` they are not dropped after this either: each is moved out once.
-        // (A move, where `std::mem::take` would also write an empty vector back for nothing.)
-        let (registers, frames, globals) = unsafe {
-            (
-                ManuallyDrop::take(&mut self.registers.values),
-                ManuallyDrop::take(&mut self.frames),
-                ManuallyDrop::take(&mut self.globals),
-            )
-        };
-        // The slots in `home` hold the empty vectors `Vm::new` left there.
-        self.home.registers = registers;
-        self.home.frames = frames;
-        self.home.globals = globals;
+        // SAFETY: the VM is being dropped, so `hot` is never used again, and being
+        // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
+        // where `std::mem::take` would also write empty buffers back for nothing.)
+        let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
+        // `home` holds the empty buffers `Vm::new` left there.
+        *self.home = hot;
     }
 }
 
@@ -181,10 +165,11 @@ impl Frame {
 pub struct Vm<'p> {
     pub(crate) program: &'p Program,
     pub(crate) heap: &'p mut Heap,
-    registers: RegisterFile,
-    frames: ManuallyDrop<Vec<Frame>>,
-    globals: ManuallyDrop<Vec<Option<Value>>>,
-    /// Where `registers`, `frames` and `globals` go back to when the VM is dropped.
+    /// The register stack, frames and globals, taken from `home` for the run (owned: one
+    /// load less per access than through a reference) and put back when the VM is dropped.
+    hot: ManuallyDrop<HotBuffers>,
+    /// Validity of the current frame's registers; a clear bit is an unassigned local.
+    valid: [u64; 4],
     home: &'p mut HotBuffers,
     output: OutputBuffer,
     limits: Limits,
@@ -288,12 +273,8 @@ impl<'p> Vm<'p> {
         Vm {
             program,
             heap,
-            registers: RegisterFile {
-                values: ManuallyDrop::new(std::mem::take(&mut hot.registers)),
-                valid: [u64::MAX; 4],
-            },
-            frames: ManuallyDrop::new(std::mem::take(&mut hot.frames)),
-            globals: ManuallyDrop::new(std::mem::take(&mut hot.globals)),
+            hot: ManuallyDrop::new(std::mem::take(hot)),
+            valid: [u64::MAX; 4],
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
@@ -326,14 +307,14 @@ impl<'p> Vm<'p> {
 
     /// Presets global slot `slot` (host input) before [`Vm::run`].
     pub fn set_global(&mut self, slot: usize, value: Value) {
-        if let Some(entry) = self.globals.get_mut(slot) {
+        if let Some(entry) = self.hot.globals.get_mut(slot) {
             *entry = Some(value);
         }
     }
 
     /// The value of global slot `slot` (after a run: what the program left there).
     pub fn global(&self, slot: usize) -> Option<Value> {
-        self.globals.get(slot).copied().flatten()
+        self.hot.globals.get(slot).copied().flatten()
     }
 
     /// A string value made from host text, counted against the heap limit.
@@ -452,7 +433,7 @@ impl<'p> Vm<'p> {
         }
         let module = &program.functions[0];
         let unbound = module.unbound_on_entry;
-        self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        self.valid = std::array::from_fn(|i| !unbound[i]);
         let mut ip = module.entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
@@ -471,6 +452,7 @@ impl<'p> Vm<'p> {
             Some(traceback) => traceback,
             None => {
                 let mut traceback: Vec<u32> = self
+                    .hot
                     .frames
                     .iter()
                     .map(|frame| frame.return_ip.saturating_sub(1))
@@ -500,7 +482,7 @@ impl<'p> Vm<'p> {
         let code: &[Instr] = &program.code;
         let mut ip = *ip_out;
         // SAFETY: `base` is within the register stack (push_frame grew it).
-        let mut regs: *mut Value = unsafe { self.registers.values.as_mut_ptr().add(base) };
+        let mut regs: *mut Value = unsafe { self.hot.registers.as_mut_ptr().add(base) };
         // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
         macro_rules! reg {
             ($r:expr) => {
@@ -535,7 +517,7 @@ impl<'p> Vm<'p> {
         macro_rules! window {
             () => {
                 // SAFETY: `base` is within the register stack (push_frame grew it).
-                regs = unsafe { self.registers.values.as_mut_ptr().add(base) }
+                regs = unsafe { self.hot.registers.as_mut_ptr().add(base) }
             };
         }
         // A comparison off the int fast path. `in` may resume a generator, which can move
@@ -645,22 +627,22 @@ impl<'p> Vm<'p> {
                     // through the general (out of line) frame push.
                     let info = &program.functions[id.0 as usize];
                     let new_base = base + func as usize + 1;
-                    let frames = self.frames.len();
+                    let frames = self.hot.frames.len();
                     let fast = argc as u16 == info.fast_argc
                         && self.steps_left > 0
                         && frames < self.fast_frame_limit
-                        && self.registers.values.len() >= new_base + info.register_count as usize;
+                        && self.hot.registers.len() >= new_base + info.register_count as usize;
                     if fast {
                         self.steps_left -= 1;
                         // SAFETY: `fast_frame_limit` is at most the frame stack's capacity.
                         unsafe {
-                            self.frames.as_mut_ptr().add(frames).write(Frame {
+                            self.hot.frames.as_mut_ptr().add(frames).write(Frame {
                                 return_ip: ip as u32,
                                 base: base as u32,
                                 result_reg: dst,
                                 flags: 0,
                             });
-                            self.frames.set_len(frames + 1);
+                            self.hot.frames.set_len(frames + 1);
                         }
                         base = new_base;
                     } else {
@@ -714,24 +696,26 @@ impl<'p> Vm<'p> {
                 Instr::LoadNone { dst } => set!(dst, Value::None),
                 Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
                 Instr::Move { dst, src } => set!(dst, reg!(src)),
-                Instr::LoadGlobal { dst, slot } => match self.globals[slot as usize] {
+                Instr::LoadGlobal { dst, slot } => match self.hot.globals[slot as usize] {
                     Some(value) => set!(dst, value),
                     None => fail!(self.name_error(slot)),
                 },
-                Instr::StoreGlobal { src, slot } => self.globals[slot as usize] = Some(reg!(src)),
+                Instr::StoreGlobal { src, slot } => {
+                    self.hot.globals[slot as usize] = Some(reg!(src))
+                }
                 Instr::CheckBound { reg, name } => {
-                    if self.registers.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                    if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
                         fail!(self.unbound_error(name));
                     }
                 }
                 Instr::MarkBound { reg } => {
-                    self.registers.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
+                    self.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
                 }
                 Instr::Unbind { reg } => {
-                    self.registers.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
+                    self.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
                 }
                 Instr::DeleteGlobal { slot } => {
-                    if self.globals[slot as usize].take().is_none() {
+                    if self.hot.globals[slot as usize].take().is_none() {
                         fail!(self.name_error(slot));
                     }
                 }
@@ -953,7 +937,7 @@ impl<'p> Vm<'p> {
                     slot,
                     dst,
                 } => call!(
-                    match self.globals[slot as usize] {
+                    match self.hot.globals[slot as usize] {
                         Some(value) => value,
                         None => fail!(self.name_error(slot)),
                     },
@@ -981,7 +965,7 @@ impl<'p> Vm<'p> {
                     // SAFETY: a verified operand of the current window; the register stack
                     // is not resized before the copy below.
                     let from: *const Value = unsafe { regs.add(src as usize) };
-                    let Some(frame) = self.frames.pop() else {
+                    let Some(frame) = self.hot.frames.pop() else {
                         return Ok(unsafe { *from });
                     };
                     base = frame.base as usize;
@@ -1004,7 +988,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Instr::ReturnNone => {
-                    let Some(frame) = self.frames.pop() else {
+                    let Some(frame) = self.hot.frames.pop() else {
                         return Ok(Value::None);
                     };
                     if frame.flags != 0 {
@@ -1038,7 +1022,7 @@ impl<'p> Vm<'p> {
                     let value = reg!(src);
                     self.yield_ip = ip as u32;
                     self.yielded = true;
-                    self.frames.pop();
+                    self.hot.frames.pop();
                     return Ok(value);
                 }
                 Instr::MakeFunction { dst, index, start } => {
@@ -1103,11 +1087,11 @@ impl<'p> Vm<'p> {
     #[cold]
     fn collect_garbage(&mut self) {
         let roots = self
+            .hot
             .registers
-            .values
             .iter()
             .copied()
-            .chain(self.globals.iter().flatten().copied())
+            .chain(self.hot.globals.iter().flatten().copied())
             .chain(self.side.scratch.iter().flatten().copied())
             .chain(self.side.constants.iter().copied());
         self.heap.collect(roots);
@@ -1146,7 +1130,7 @@ impl<'p> Vm<'p> {
 
     #[cold]
     fn unbound_error(&self, name: pyrust_compiler::NameId) -> Exception {
-        if self.frames.is_empty() {
+        if self.hot.frames.is_empty() {
             // Module-level names in registers: an unset one is a NameError, as in CPython.
             return Exception::new(
                 ExceptionKind::NameError,
@@ -1257,29 +1241,25 @@ impl<'p> Vm<'p> {
     ) -> Result<bool, Exception> {
         let state = base + state as usize;
         // A list, the common case, read in place.
-        if let (Value::List(list), Value::Int(position)) = (
-            self.registers.values[state],
-            self.registers.values[state + 1],
-        ) {
+        if let (Value::List(list), Value::Int(position)) =
+            (self.hot.registers[state], self.hot.registers[state + 1])
+        {
             let Some(&item) = self.heap.list(list).get(position as usize) else {
                 return Ok(false);
             };
-            self.registers.values[base + var as usize] = item;
-            self.registers.values[state + 1] = Value::Int(position + 1);
+            self.hot.registers[base + var as usize] = item;
+            self.hot.registers[state + 1] = Value::Int(position + 1);
             return Ok(true);
         }
-        if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
+        if let Value::Generator(_) | Value::Iterator(..) = self.hot.registers[state] {
             // Resuming a generator runs code above this frame.
             self.native_call_ip = (ip - 1) as u32;
         }
-        let (sequence, position) = (
-            self.registers.values[state],
-            self.registers.values[state + 1],
-        );
+        let (sequence, position) = (self.hot.registers[state], self.hot.registers[state + 1]);
         match self.sequence_next(sequence, position)? {
             Some((item, next)) => {
-                self.registers.values[base + var as usize] = item;
-                self.registers.values[state + 1] = next;
+                self.hot.registers[base + var as usize] = item;
+                self.hot.registers[state + 1] = next;
                 Ok(true)
             }
             None => Ok(false),
@@ -1310,7 +1290,7 @@ impl<'p> Vm<'p> {
             for taken in 0..=count {
                 match self.sequence_next(sequence, position)? {
                     Some((item, next)) if taken < count => {
-                        self.registers.values[first + taken] = item;
+                        self.hot.registers[first + taken] = item;
                         position = next;
                     }
                     Some(_) => return self.check_unpack_len(count as u64 + 1, count),
@@ -1337,7 +1317,7 @@ impl<'p> Vm<'p> {
         };
         self.check_unpack_len(self.items(items).len() as u64, count)?;
         for i in 0..count {
-            self.registers.values[first + i] = self.items(items)[i];
+            self.hot.registers[first + i] = self.items(items)[i];
         }
         Ok(())
     }
@@ -1359,7 +1339,7 @@ impl<'p> Vm<'p> {
             )));
         }
         let list = self.collect_to_list(sequence)?;
-        self.registers.values[first + before] = list;
+        self.hot.registers[first + before] = list;
         let Value::List(index) = list else {
             return Ok(());
         };
@@ -1376,9 +1356,8 @@ impl<'p> Vm<'p> {
         let items = self.heap.list_mut(index);
         let tail: SmallVec<[Value; 8]> = items.drain(len - after..).collect();
         let head: SmallVec<[Value; 8]> = items.drain(..before).collect();
-        self.registers.values[first..first + before].copy_from_slice(&head);
-        self.registers.values[first + before + 1..first + before + 1 + after]
-            .copy_from_slice(&tail);
+        self.hot.registers[first..first + before].copy_from_slice(&head);
+        self.hot.registers[first + before + 1..first + before + 1 + after].copy_from_slice(&tail);
         Ok(())
     }
 
@@ -1403,7 +1382,7 @@ impl<'p> Vm<'p> {
     #[cold]
     #[inline(never)]
     fn container_instr(&mut self, instr: Instr, base: usize, ip: usize) -> Result<(), Exception> {
-        let reg = |vm: &Self, r: u8| vm.registers.values[base + r as usize];
+        let reg = |vm: &Self, r: u8| vm.hot.registers[base + r as usize];
         let (dst, value) = match instr {
             Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
                 let is_list = matches!(instr, Instr::BuildList { .. });
@@ -1532,7 +1511,7 @@ impl<'p> Vm<'p> {
                 ))
             }
         };
-        self.registers.values[base + dst as usize] = value;
+        self.hot.registers[base + dst as usize] = value;
         Ok(())
     }
 
@@ -1567,28 +1546,28 @@ impl<'p> Vm<'p> {
         result_reg: u8,
         return_ip: usize,
     ) -> Result<usize, Exception> {
-        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
+        if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
         let info = &self.program.functions[id.0 as usize];
         let new_base = base + func as usize + 1;
         let needed = new_base + info.register_count as usize;
-        if self.registers.values.len() < needed {
+        if self.hot.registers.len() < needed {
             self.grow_registers(needed)?;
         }
         let unbound = info.unbound_on_entry;
         // Only a callee with possibly-unassigned locals uses the validity bitmap; for the
         // others the caller's bitmap stays in place untouched (nothing reads or writes it).
         let uses_bitmap = unbound != [0; 4];
-        self.frames.push(Frame {
+        self.hot.frames.push(Frame {
             return_ip: return_ip as u32,
             base: base as u32,
             result_reg,
             flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
         });
         if uses_bitmap {
-            self.side.saved_valid.push(self.registers.valid);
-            self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+            self.side.saved_valid.push(self.valid);
+            self.valid = std::array::from_fn(|i| !unbound[i]);
         }
         Ok(new_base)
     }
@@ -1596,13 +1575,13 @@ impl<'p> Vm<'p> {
     #[cold]
     fn restore_valid(&mut self) {
         if let Some(valid) = self.side.saved_valid.pop() {
-            self.registers.valid = valid;
+            self.valid = valid;
         }
     }
 
     #[cold]
     fn grow_registers(&mut self, needed: usize) -> Result<(), Exception> {
-        let values: &mut Vec<Value> = &mut self.registers.values;
+        let values: &mut Vec<Value> = &mut self.hot.registers;
         if needed <= values.len() {
             return Ok(());
         }
@@ -1671,7 +1650,7 @@ impl<'p> Vm<'p> {
             return Ok(base);
         }
         let result = self.call_native(callee, args, argc, keywords)?;
-        self.registers.values[base + dst as usize] = result;
+        self.hot.registers[base + dst as usize] = result;
         Ok(NATIVE_CALL)
     }
 
@@ -1693,13 +1672,13 @@ impl<'p> Vm<'p> {
         } else {
             program.keywords(names)
         };
-        let callee = self.registers.values[base + func as usize];
+        let callee = self.hot.registers[base + func as usize];
         let list_at = base + list as usize;
-        let mut items: Vec<Value> = self.items(self.registers.values[list_at]).to_vec();
-        items.extend_from_slice(&self.registers.values[list_at + 1..list_at + 1 + keywords.len()]);
+        let mut items: Vec<Value> = self.items(self.hot.registers[list_at]).to_vec();
+        items.extend_from_slice(&self.hot.registers[list_at + 1..list_at + 1 + keywords.len()]);
         let args = base + func as usize + 1;
         self.grow_registers(args + items.len())?;
-        self.registers.values[args..args + items.len()].copy_from_slice(&items);
+        self.hot.registers[args..args + items.len()].copy_from_slice(&items);
         let call = CallSite {
             func,
             dst: func,
@@ -1740,17 +1719,17 @@ impl<'p> Vm<'p> {
             self.check_native_nesting()?;
             self.tick()?;
         }
-        let top = self.registers.values.len();
+        let top = self.hot.registers.len();
         let first = top + 1;
         let needed = first + args.len();
         self.grow_registers(needed)?;
-        self.registers.values[first..needed].copy_from_slice(args);
+        self.hot.registers[first..needed].copy_from_slice(args);
         let Some((id, defaults)) = python else {
             let result = self.call_native(callee, first, args.len(), &[]);
-            self.registers.values.truncate(top);
+            self.hot.registers.truncate(top);
             return result;
         };
-        let frames_before = self.frames.len();
+        let frames_before = self.hot.frames.len();
         let entered = (|| {
             // Exactly the positional parameters (the common `key=` case): already in place.
             if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
@@ -1761,16 +1740,16 @@ impl<'p> Vm<'p> {
         let base = match entered {
             Ok(base) => base,
             Err(error) => {
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 return Err(error);
             }
         };
-        if let Some(frame) = self.frames.last_mut() {
+        if let Some(frame) = self.hot.frames.last_mut() {
             frame.flags |= Frame::NATIVE_RETURN;
         }
         let entry = self.program.functions[id.0 as usize].entry as usize;
         let result = self.run_nested(base, entry, frames_before, top);
-        self.registers.values.truncate(top);
+        self.hot.registers.truncate(top);
         result
     }
 
@@ -1804,7 +1783,7 @@ impl<'p> Vm<'p> {
         self.native_call_ip = call_ip;
         if result.is_err() {
             self.unwind_nested(frames_before, ip);
-            self.registers.values.truncate(top);
+            self.hot.registers.truncate(top);
         }
         result
     }
@@ -1816,6 +1795,7 @@ impl<'p> Vm<'p> {
     fn unwind_nested(&mut self, frames_before: usize, ip: usize) {
         if self.side.error_traceback.is_none() {
             let mut traceback: Vec<u32> = self
+                .hot
                 .frames
                 .iter()
                 .map(|frame| frame.return_ip.saturating_sub(1))
@@ -1823,8 +1803,8 @@ impl<'p> Vm<'p> {
             traceback.push(ip.saturating_sub(1) as u32);
             self.side.error_traceback = Some(traceback);
         }
-        while self.frames.len() > frames_before {
-            if let Some(frame) = self.frames.pop() {
+        while self.hot.frames.len() > frames_before {
+            if let Some(frame) = self.hot.frames.pop() {
                 if frame.flags & Frame::SAVED_VALID != 0 {
                     self.restore_valid();
                 }
@@ -1843,11 +1823,11 @@ impl<'p> Vm<'p> {
     #[cold]
     fn make_generator(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
         let function = self.function_constant(index)?;
-        self.check_iterable(self.registers.values[start])?;
+        self.check_iterable(self.hot.registers[start])?;
         let info = &self.program.functions[function.0 as usize];
         let params = info.param_count as usize;
         let mut registers = vec![Value::None; (info.register_count as usize).max(params)];
-        registers[..params].copy_from_slice(&self.registers.values[start..start + params]);
+        registers[..params].copy_from_slice(&self.hot.registers[start..start + params]);
         self.collect_if_needed(registers.len() * std::mem::size_of::<Value>() + 64);
         let generator = crate::heap::Generator {
             function,
@@ -1878,12 +1858,12 @@ impl<'p> Vm<'p> {
         }
         let (resume_ip, count) = (generator.resume_ip as usize, generator.registers.len());
         self.check_native_nesting()?;
-        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
+        if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
         self.tick()?;
         // Above every live frame: the end of the register stack (cut back afterwards).
-        let top = self.registers.values.len();
+        let top = self.hot.registers.len();
         let first = top + 1;
         let needed = first + count;
         self.grow_registers(needed)?;
@@ -1891,10 +1871,10 @@ impl<'p> Vm<'p> {
             generator.state = GeneratorState::Running;
         }
         if let Some(generator) = self.heap.generator(index) {
-            self.registers.values[first..needed].copy_from_slice(&generator.registers);
+            self.hot.registers[first..needed].copy_from_slice(&generator.registers);
         }
-        let frames_before = self.frames.len();
-        self.frames.push(Frame {
+        let frames_before = self.hot.frames.len();
+        self.hot.frames.push(Frame {
             return_ip: self.native_call_ip + 1,
             base: top as u32,
             result_reg: 0,
@@ -1906,7 +1886,7 @@ impl<'p> Vm<'p> {
         let outcome = match result {
             Ok(value) if yielded => {
                 let resume_ip = self.yield_ip;
-                let (heap, registers) = (&mut self.heap, &self.registers.values);
+                let (heap, registers) = (&mut self.heap, &self.hot.registers);
                 if let Some(generator) = heap.generator_mut(index) {
                     generator
                         .registers
@@ -1914,11 +1894,11 @@ impl<'p> Vm<'p> {
                     generator.resume_ip = resume_ip;
                     generator.state = GeneratorState::Suspended;
                 }
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 return Ok(Some(value));
             }
             Ok(_) => {
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 Ok(None)
             }
             Err(error) => {
@@ -1965,7 +1945,7 @@ impl<'p> Vm<'p> {
             .count();
         let mut items: SmallVec<[Value; 8]> = SmallVec::new();
         items.push(Value::Function(id));
-        items.extend_from_slice(&self.registers.values[start..start + count]);
+        items.extend_from_slice(&self.hot.registers[start..start + count]);
         self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
         Ok(Value::FunctionObject(self.heap.insert_tuple(&items)?))
     }
@@ -1990,15 +1970,14 @@ impl<'p> Vm<'p> {
         let bound = self.bind_into_scratch(id, defaults, args, argc, keywords, mark);
         if bound.is_ok() {
             let needed = args + total;
-            if self.registers.values.len() < needed {
+            if self.hot.registers.len() < needed {
                 if let Err(error) = self.grow_registers(needed) {
                     self.side.scratch.truncate(mark);
                     return Err(error);
                 }
             }
             for i in 0..total {
-                self.registers.values[args + i] =
-                    self.side.scratch[mark + i].unwrap_or(Value::None);
+                self.hot.registers[args + i] = self.side.scratch[mark + i].unwrap_or(Value::None);
             }
         }
         self.side.scratch.truncate(mark);
@@ -2022,11 +2001,11 @@ impl<'p> Vm<'p> {
         let n_named = n_pos + info.kwonly_count as usize;
         let positional = argc - keywords.len();
         for i in 0..positional.min(n_pos) {
-            self.side.scratch[mark + i] = Some(self.registers.values[args + i]);
+            self.side.scratch[mark + i] = Some(self.hot.registers[args + i]);
         }
         let mut slot = n_named;
         if info.varargs {
-            let extra: SmallVec<[Value; 8]> = self.registers.values
+            let extra: SmallVec<[Value; 8]> = self.hot.registers
                 [args + n_pos.min(positional)..args + positional]
                 .iter()
                 .copied()
@@ -2044,7 +2023,7 @@ impl<'p> Vm<'p> {
             None
         };
         for (k, &keyword) in keywords.iter().enumerate() {
-            let value = self.registers.values[args + positional + k];
+            let value = self.hot.registers[args + positional + k];
             let keyword_name = program.names.resolve(keyword);
             match params[..n_named].iter().position(|&p| p == keyword) {
                 Some(i) if self.side.scratch[mark + i].is_some() => {
@@ -2128,12 +2107,12 @@ impl<'p> Vm<'p> {
     /// The value in register `index` (absolute).
     #[inline]
     pub(crate) fn registers_at(&self, index: usize) -> Value {
-        self.registers.values[index]
+        self.hot.registers[index]
     }
 
     /// Copies of the `count` argument registers starting at `args` (absolute index).
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
-        self.registers.values[args..args + count]
+        self.hot.registers[args..args + count]
             .iter()
             .copied()
             .collect()
@@ -2156,7 +2135,7 @@ impl<'p> Vm<'p> {
             )));
         };
         let positional = argc - keywords.len();
-        let values = &self.registers.values[args..args + argc];
+        let values = &self.hot.registers[args..args + argc];
         match builtin {
             Builtin::Print => {
                 let mut sep = None;
@@ -2196,7 +2175,7 @@ impl<'p> Vm<'p> {
                 }
                 // Strings can be as large as the heap: check the text against the memory
                 // limit and reserve it fallibly before copying (other values print short).
-                let values = &self.registers.values[args..args + positional];
+                let values = &self.hot.registers[args..args + positional];
                 let text_bytes = |s: Option<StrRef>, default: usize| {
                     s.map_or(default, |s| self.str_ref(&s).len())
                 };
@@ -2219,7 +2198,7 @@ impl<'p> Vm<'p> {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
                 let before = out.0.len();
-                for (i, &value) in self.registers.values[args..args + positional]
+                for (i, &value) in self.hot.registers[args..args + positional]
                     .iter()
                     .enumerate()
                 {
