@@ -501,12 +501,13 @@ fn program_output(
                 output = String::with_capacity(24);
             }
             let printed_len = output.len();
-            // The commonest result, an int, skips the VM's general `repr` (and cannot fail).
+            // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
                 Value::Int(int) => {
                     let _ = pyrust_vm::write_int_repr(int, &mut output);
                     Ok(())
                 }
+                Value::Float(float) => write_float_result(vm, float, &mut output),
                 _ => vm.write_value_repr(value, &mut output),
             };
             match written {
@@ -519,6 +520,20 @@ fn program_output(
             }
         }
         Err(error) => Err(runtime_error(code, program, error, output)),
+    }
+}
+
+/// Appends `repr` of a float result (out of line: the int path stays as small as it was).
+#[inline(never)]
+fn write_float_result(vm: &Vm, float: f64, output: &mut String) -> Result<(), RuntimeError> {
+    let printed_len = output.len();
+    match pyrust_vm::write_float_repr(float, output) {
+        Ok(()) => Ok(()),
+        // Not for a `String`; the general path reports it as it would.
+        Err(_) => {
+            output.truncate(printed_len);
+            vm.write_value_repr(Value::Float(float), output)
+        }
     }
 }
 
