@@ -238,6 +238,7 @@ const MAX_NATIVE_DEPTH: u32 = 32;
 impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
+    #[inline]
     pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
         // Taken first: after the last call here, nothing has to be kept across one, so the
         // VM's fields are written straight from where they are read.
@@ -406,6 +407,7 @@ impl<'p> Vm<'p> {
     /// (`None` when there is none). The program is verified first (see [`crate::verify`];
     /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
     /// verifier proves.
+    #[inline]
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
         let checked = if self.verified {
             Ok(())
