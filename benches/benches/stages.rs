@@ -50,6 +50,11 @@ fn stages(c: &mut Criterion) {
                 .expect("compiles")
             })
         });
+        // The VM runner verifies its program once; the per-run check of a fresh program is
+        // measured on its own.
+        group.bench_function("verify", |b| {
+            b.iter(|| pyrust_vm::verify::verify(black_box(&compiled)).expect("verifies"))
+        });
         let mut runner = VmRunner::new(&compiled);
         group.bench_function("vm", |b| b.iter(|| runner.run()));
         group.finish();

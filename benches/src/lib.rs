@@ -179,22 +179,23 @@ impl CPythonProgram {
 }
 
 /// Runs a compiled program on a fresh VM each time (VM-only path), reusing VM storage as a
-/// reused interpreter does.
+/// reused interpreter does. The program is verified once, when the runner is made, as a host
+/// that runs one compiled program many times does ([`pyrust_vm::VerifiedProgram`]).
 pub struct VmRunner<'p> {
-    program: &'p pyrust_compiler::Program,
+    program: pyrust_vm::VerifiedProgram<'p>,
     buffers: pyrust_vm::VmBuffers,
 }
 
 impl<'p> VmRunner<'p> {
     pub fn new(program: &'p pyrust_compiler::Program) -> Self {
         VmRunner {
-            program,
+            program: pyrust_vm::VerifiedProgram::new(program).expect("a compiled program verifies"),
             buffers: pyrust_vm::VmBuffers::default(),
         }
     }
 
     pub fn run(&mut self) {
-        let mut vm = pyrust_vm::Vm::new(
+        let mut vm = pyrust_vm::Vm::with_verified(
             self.program,
             pyrust_vm::Limits::default(),
             &mut self.buffers,

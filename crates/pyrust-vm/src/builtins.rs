@@ -285,9 +285,9 @@ impl Vm<'_> {
                         if is_list {
                             Ok(list)
                         } else {
-                            self.scratch.push(Some(list));
+                            self.side.scratch.push(Some(list));
                             let tuple = self.list_to_tuple(list);
-                            self.scratch.pop();
+                            self.side.scratch.pop();
                             tuple
                         }
                     }
@@ -323,9 +323,9 @@ impl Vm<'_> {
                     Some(value) => sort_reverse_flag(value)?,
                 };
                 let list = self.collect_to_list(iterable)?;
-                self.scratch.push(Some(list));
+                self.side.scratch.push(Some(list));
                 let sorted = self.sort_list(list, key, reverse);
-                self.scratch.pop();
+                self.side.scratch.pop();
                 sorted.map(|()| list)
             }
             Builtin::Sum => {
@@ -344,19 +344,19 @@ impl Vm<'_> {
                 // Item by item (a generator is not collected first): the running total is
                 // a scratch root while the next item is made.
                 self.check_iterable(iterable)?;
-                let mark = self.scratch.len();
-                self.scratch.push(Some(start));
+                let mark = self.side.scratch.len();
+                self.side.scratch.push(Some(start));
                 let total = (|| {
                     let mut total = start;
                     let mut position = Value::Int(0);
                     while let Some((item, next)) = self.sequence_next(iterable, position)? {
                         total = self.binary(BinaryOp::Add, total, item, u32::MAX)?;
-                        self.scratch[mark] = Some(total);
+                        self.side.scratch[mark] = Some(total);
                         position = next;
                     }
                     Ok(total)
                 })();
-                self.scratch.truncate(mark);
+                self.side.scratch.truncate(mark);
                 total
             }
             Builtin::Any | Builtin::All => {
@@ -494,8 +494,8 @@ impl Vm<'_> {
                 self.collect_if_needed(64);
                 let dict = self.heap.insert_dict()?;
                 let result = Value::Dict(dict);
-                let mark = self.scratch.len();
-                self.scratch.push(Some(result));
+                let mark = self.side.scratch.len();
+                self.side.scratch.push(Some(result));
                 let outcome = (|| {
                     if let Some(&source) = arguments.positional.first() {
                         self.check_iterable(source)?;
@@ -503,12 +503,12 @@ impl Vm<'_> {
                     }
                     for &(name, value) in &arguments.keywords {
                         let key = self.new_str(name)?;
-                        self.scratch.push(Some(key));
+                        self.side.scratch.push(Some(key));
                         self.dict_set(dict, key, value)?;
                     }
                     Ok(result)
                 })();
-                self.scratch.truncate(mark);
+                self.side.scratch.truncate(mark);
                 outcome
             }
             Builtin::Set => {
@@ -896,7 +896,7 @@ impl Vm<'_> {
                 self.collect_if_needed(32);
                 let list = Value::List(self.heap.insert_list(&[])?);
                 // The new list is a root while items are made and appended one by one.
-                self.scratch.push(Some(list));
+                self.side.scratch.push(Some(list));
                 let filled = (|| {
                     let mut position = Value::Int(0);
                     while let Some((item, next)) = self.sequence_next(iterable, position)? {
@@ -905,7 +905,7 @@ impl Vm<'_> {
                     }
                     Ok(list)
                 })();
-                self.scratch.pop();
+                self.side.scratch.pop();
                 filled
             }
             other => Err(type_error(format!(
@@ -974,9 +974,9 @@ impl Vm<'_> {
             target.extend_from_slice(&items);
             return Ok(());
         };
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let result = self.sort_list_by_key(index, key, reverse);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         result
     }
 
@@ -985,7 +985,7 @@ impl Vm<'_> {
     fn sort_list_by_key(&mut self, index: u32, key: Value, reverse: bool) -> Result<(), Exception> {
         let n = self.heap.list(index).len();
         let keys = self.heap.insert_list(&[])?;
-        self.scratch.push(Some(Value::List(keys)));
+        self.side.scratch.push(Some(Value::List(keys)));
         self.heap.list_reserve(keys, n)?;
         for i in 0..n {
             let item = self.heap.list(index)[i];
@@ -1222,7 +1222,7 @@ impl Vm<'_> {
                 }
             }
         }
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let candidates: SmallVec<[Value; 4]> = match arguments.positional.as_slice() {
             [] => {
                 return Err(type_error(format!(
@@ -1255,7 +1255,7 @@ impl Vm<'_> {
                     // Any other iterable: its items, in a new list kept as a root while they
                     // are compared.
                     let list = self.collect_to_list(iterable)?;
-                    self.scratch.push(Some(list));
+                    self.side.scratch.push(Some(list));
                     self.items(list).iter().copied().collect()
                 }
             },
@@ -1283,21 +1283,21 @@ impl Vm<'_> {
                 return Ok(chosen);
             };
             // The best key so far stays in a scratch root: a key function may collect.
-            let best_key = self.scratch.len();
+            let best_key = self.side.scratch.len();
             let first_key = self.call_value(key, &[first])?;
-            self.scratch.push(Some(first_key));
+            self.side.scratch.push(Some(first_key));
             let mut chosen = first;
             for &candidate in rest {
                 let candidate_key = self.call_value(key, &[candidate])?;
-                let current = self.scratch[best_key].unwrap_or(Value::None);
+                let current = self.side.scratch[best_key].unwrap_or(Value::None);
                 if self.compare(better, candidate_key, current)? {
                     chosen = candidate;
-                    self.scratch[best_key] = Some(candidate_key);
+                    self.side.scratch[best_key] = Some(candidate_key);
                 }
             }
             Ok(chosen)
         })();
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         chosen
     }
 
@@ -1312,31 +1312,31 @@ impl Vm<'_> {
         default: Option<Value>,
     ) -> Result<Value, Exception> {
         self.check_iterable(iterable)?;
-        let mark = self.scratch.len();
-        self.scratch.push(None);
-        self.scratch.push(None);
+        let mark = self.side.scratch.len();
+        self.side.scratch.push(None);
+        self.side.scratch.push(None);
         let chosen = (|| {
             let mut position = Value::Int(0);
             while let Some((item, next)) = self.sequence_next(iterable, position)? {
                 position = next;
                 let item_key = self.call_value(key, &[item])?;
-                let replace = match (self.scratch[mark], self.scratch[mark + 1]) {
+                let replace = match (self.side.scratch[mark], self.side.scratch[mark + 1]) {
                     (Some(_), Some(best_key)) => self.compare(better, item_key, best_key)?,
                     _ => true,
                 };
                 if replace {
-                    self.scratch[mark] = Some(item);
-                    self.scratch[mark + 1] = Some(item_key);
+                    self.side.scratch[mark] = Some(item);
+                    self.side.scratch[mark + 1] = Some(item_key);
                 }
             }
-            match self.scratch[mark] {
+            match self.side.scratch[mark] {
                 Some(best) => Ok(best),
                 None => {
                     default.ok_or_else(|| value_error(format!("{name}() arg is an empty sequence")))
                 }
             }
         })();
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         chosen
     }
 

@@ -202,7 +202,7 @@ impl Vm<'_> {
         self.collect_if_needed(pairs * DICT_ENTRY_COST + 64);
         let dict = self.heap.insert_dict()?;
         let result = Value::Dict(dict);
-        self.scratch.push(Some(result));
+        self.side.scratch.push(Some(result));
         let outcome = (|| {
             let values = self.argument_values(first, pairs * 2);
             for pair in values.chunks(2) {
@@ -210,7 +210,7 @@ impl Vm<'_> {
             }
             Ok(result)
         })();
-        self.scratch.pop();
+        self.side.scratch.pop();
         outcome
     }
 
@@ -354,14 +354,14 @@ impl Vm<'_> {
         self.collect_if_needed(entries.len() * DICT_ENTRY_COST + 64);
         let copy = self.heap.insert_dict()?;
         let result = Value::Dict(copy);
-        self.scratch.push(Some(result));
+        self.side.scratch.push(Some(result));
         let outcome = (|| {
             for (k, v) in entries {
                 self.dict_set(copy, k, v)?;
             }
             Ok(result)
         })();
-        self.scratch.pop();
+        self.side.scratch.pop();
         outcome
     }
 
@@ -374,7 +374,7 @@ impl Vm<'_> {
             return Ok(());
         }
         let pairs = self.collect_to_list(other)?;
-        self.scratch.push(Some(pairs));
+        self.side.scratch.push(Some(pairs));
         let outcome = (|| {
             let mut i = 0;
             while let Some(&pair) = self.items(pairs).get(i) {
@@ -399,7 +399,7 @@ impl Vm<'_> {
             }
             Ok(())
         })();
-        self.scratch.pop();
+        self.side.scratch.pop();
         outcome
     }
 }

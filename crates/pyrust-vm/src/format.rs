@@ -71,12 +71,12 @@ impl Vm<'_> {
             }
         }
         // Built in the VM's reused buffer: the heap string is the one allocation.
-        let mut out = std::mem::take(&mut *self.format_buffer);
+        let mut out = std::mem::take(&mut self.side.format_buffer);
         out.clear();
         let result = self
             .write_formatted(value, conversion, spec, &mut out)
             .and_then(|()| self.new_str(&out));
-        *self.format_buffer = out;
+        self.side.format_buffer = out;
         result
     }
 
@@ -253,9 +253,9 @@ impl Vm<'_> {
             },
             next: if let Value::Tuple(_) = args { 0 } else { -2 },
         };
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let result = self.percent_format_into(&format, &mut state, mapping);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         let out = result?;
         if state.next < state.length && mapping.is_none() {
             return Err(type_error(
@@ -306,7 +306,7 @@ impl Vm<'_> {
                 }
                 let key: String = chars[start..i - 1].iter().collect();
                 let key = self.new_str(&key)?;
-                self.scratch.push(Some(key));
+                self.side.scratch.push(Some(key));
                 let value = match mapping {
                     Value::Dict(_) => self.get_item(mapping, key)?,
                     other => {
@@ -320,7 +320,7 @@ impl Vm<'_> {
                         )))
                     }
                 };
-                self.scratch.push(Some(value));
+                self.side.scratch.push(Some(value));
                 state.values = SmallVec::from_slice(&[value]);
                 state.length = -1;
                 state.next = -2;
@@ -577,7 +577,7 @@ impl Vm<'_> {
         let template = self.str_ref(&template).to_string();
         self.charge_bytes(template.len())?;
         let mut numbering = AutoNumber::Unset;
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let mut out = String::new();
         let result = self.build_format_string(
             &template,
@@ -587,7 +587,7 @@ impl Vm<'_> {
             &mut numbering,
             &mut out,
         );
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         result?;
         self.new_str(&out)
     }
@@ -730,12 +730,12 @@ impl Vm<'_> {
                 Some(i) => Value::Int(i64::try_from(i).unwrap_or(i64::MAX)),
                 None => {
                     let key = self.new_str(part)?;
-                    self.scratch.push(Some(key));
+                    self.side.scratch.push(Some(key));
                     key
                 }
             };
             value = self.get_item(value, key)?;
-            self.scratch.push(Some(value));
+            self.side.scratch.push(Some(value));
             rest = after;
         }
         Ok(value)

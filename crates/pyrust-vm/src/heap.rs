@@ -345,6 +345,27 @@ impl Heap {
 
     /// Empties the heap for a new run with `byte_limit`, keeping its storage.
     pub fn reset(&mut self, byte_limit: usize) {
+        self.bytes_used = 0;
+        self.byte_limit = byte_limit;
+        self.collect_at = FIRST_COLLECTION_BYTES;
+        // Most small runs make no heap object: one test instead of clearing every slab (a
+        // slab's free list only holds indices of its items, so it is empty too).
+        let objects = self.strings.items.len()
+            | self.bigints.items.len()
+            | self.tuples.items.len()
+            | self.lists.items.len()
+            | self.iterators.items.len()
+            | self.dicts.items.len()
+            | self.sets.items.len()
+            | self.generators.items.len()
+            | self.ranges.len();
+        if objects != 0 {
+            self.clear_objects();
+        }
+    }
+
+    #[cold]
+    fn clear_objects(&mut self) {
         self.strings.clear();
         self.bigints.clear();
         self.tuples.clear();
@@ -354,9 +375,6 @@ impl Heap {
         self.sets.clear();
         self.generators.clear();
         self.ranges.clear();
-        self.bytes_used = 0;
-        self.byte_limit = byte_limit;
-        self.collect_at = FIRST_COLLECTION_BYTES;
     }
 
     /// Whether allocating `bytes` more should first collect garbage.

@@ -8,7 +8,8 @@
 //! ([`RuntimeError`]) carrying the instruction pointer that raised them; output printed before
 //! an error stays in the VM's buffer.
 //!
-//! Entry points: [`Vm::new`] with [`Limits`] and reusable [`VmBuffers`], then [`Vm::run`].
+//! Entry points: [`Vm::new`] with [`Limits`] and reusable [`VmBuffers`], then [`Vm::run`];
+//! [`Vm::with_verified`] for a program verified once ([`VerifiedProgram`]) and run many times.
 
 mod builtins;
 mod case_exceptions;
@@ -28,4 +29,5 @@ mod vm;
 
 pub use error::{Exception, ExceptionKind, RuntimeError};
 pub use value::{write_float_repr, write_int_repr, write_str_repr, StrRef, Value};
+pub use verify::VerifiedProgram;
 pub use vm::{Limits, OutputBuffer, Vm, VmBuffers};

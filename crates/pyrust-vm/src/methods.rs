@@ -452,10 +452,10 @@ impl Vm<'_> {
         iterable: Value,
     ) -> Result<(), Exception> {
         let items = self.collect_to_list(iterable)?;
-        self.scratch.push(Some(items));
+        self.side.scratch.push(Some(items));
         let snapshot: SmallVec<[Value; 8]> = self.items(items).iter().copied().collect();
         let extended = self.extend_list(list, &snapshot);
-        self.scratch.pop();
+        self.side.scratch.pop();
         extended
     }
 
@@ -726,23 +726,23 @@ impl Vm<'_> {
                     Some(_) => Value::Str(sep),
                     None => self.new_str("")?,
                 };
-                self.scratch.push(Some(middle));
+                self.side.scratch.push(Some(middle));
                 let first = if before == text_len && found.is_none() {
                     obj
                 } else {
                     let piece = self.str_ref(&s)[..before].to_string();
                     self.new_str(&piece)?
                 };
-                self.scratch.push(Some(first));
+                self.side.scratch.push(Some(first));
                 let last = if found.is_none() && method == "rpartition" {
                     obj
                 } else {
                     let piece = self.str_ref(&s)[after..].to_string();
                     self.new_str(&piece)?
                 };
-                self.scratch.push(Some(last));
+                self.side.scratch.push(Some(last));
                 let tuple = self.heap.insert_tuple(&[first, middle, last]);
-                self.scratch.truncate(self.scratch.len() - 3);
+                self.side.scratch.truncate(self.side.scratch.len() - 3);
                 Ok(Value::Tuple(tuple?))
             }
             "removeprefix" | "removesuffix" => {
@@ -892,10 +892,10 @@ impl Vm<'_> {
                 arity("str.join", args.len(), 1, 1)?;
                 let separator = self.str_ref(&s).to_string();
                 let parts = self.collect_to_list(args[0])?;
-                self.scratch.push(Some(parts));
+                self.side.scratch.push(Some(parts));
                 let items: SmallVec<[Value; 8]> = self.items(parts).iter().copied().collect();
                 let joined = self.join_strings(&separator, &items);
-                self.scratch.pop();
+                self.side.scratch.pop();
                 joined
             }
             "isprintable" => {
@@ -1122,7 +1122,7 @@ impl Vm<'_> {
         self.collect_if_needed(count * std::mem::size_of::<Value>());
         let list = self.heap.insert_list(&[])?;
         let result = Value::List(list);
-        self.scratch.push(Some(result));
+        self.side.scratch.push(Some(result));
         let outcome = (|| {
             self.reserve_list(list, count)?;
             let (mut end, mut done) = (0, false);
@@ -1157,7 +1157,7 @@ impl Vm<'_> {
             }
             Ok(result)
         })();
-        self.scratch.pop();
+        self.side.scratch.pop();
         outcome
     }
 
@@ -1343,10 +1343,10 @@ impl Vm<'_> {
         self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
         let working = self.heap.insert_list(&items)?;
         self.heap.list_mut(list).clear();
-        let mark = self.scratch.len();
-        self.scratch.push(Some(Value::List(working)));
+        let mark = self.side.scratch.len();
+        self.side.scratch.push(Some(Value::List(working)));
         let sorted = self.sort_list(Value::List(working), key, reverse);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         let modified = !self.heap.list(list).is_empty();
         // Copied back into the list's own storage (its capacity was kept by `clear`).
         let sorted_items = std::mem::take(self.heap.list_mut(working));

@@ -1702,9 +1702,9 @@ impl Vm<'_> {
             return Ok(next.map(|(item, _)| item));
         }
         if let crate::heap::IteratorKind::Map | crate::heap::IteratorKind::Filter = state.kind {
-            let mark = self.scratch.len();
+            let mark = self.side.scratch.len();
             let outcome = self.map_filter_step(index, &state, mark);
-            self.scratch.truncate(mark);
+            self.side.scratch.truncate(mark);
             if let (Ok(None), Some(live)) = (&outcome, self.heap.iterator_mut(index)) {
                 live.exhausted = true;
             }
@@ -1723,9 +1723,9 @@ impl Vm<'_> {
             }
             return Ok(next.map(|(item, _)| item));
         }
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let outcome = self.iterator_step(index, &state, mark);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         outcome
     }
 
@@ -1742,7 +1742,7 @@ impl Vm<'_> {
             return Ok(None);
         };
         loop {
-            self.scratch.truncate(mark);
+            self.side.scratch.truncate(mark);
             // Positions are read from the live iterator: the function may have advanced it.
             let sources: smallvec::SmallVec<[(Value, Value); 2]> =
                 match self.heap.iterator_mut(index) {
@@ -1753,15 +1753,18 @@ impl Vm<'_> {
                 let Some((item, next)) = self.sequence_next(source, position)? else {
                     return Ok(None);
                 };
-                self.scratch.push(Some(item));
+                self.side.scratch.push(Some(item));
                 if let Some(live) = self.heap.iterator_mut(index) {
                     if let Some(slot) = live.sources.get_mut(k + 1) {
                         slot.1 = next;
                     }
                 }
             }
-            let items: smallvec::SmallVec<[Value; 4]> =
-                self.scratch[mark..].iter().flatten().copied().collect();
+            let items: smallvec::SmallVec<[Value; 4]> = self.side.scratch[mark..]
+                .iter()
+                .flatten()
+                .copied()
+                .collect();
             // A StopIteration out of the function ends the iteration, as in CPython.
             let stopped = |error: &Exception| error.kind == ExceptionKind::StopIteration;
             if state.kind == crate::heap::IteratorKind::Map {
@@ -1807,7 +1810,7 @@ impl Vm<'_> {
         for &(source, position) in &state.sources {
             match self.sequence_next(source, position)? {
                 Some((item, next)) => {
-                    self.scratch.push(Some(item));
+                    self.side.scratch.push(Some(item));
                     positions.push(next);
                 }
                 None => {
@@ -1822,7 +1825,7 @@ impl Vm<'_> {
         if state.kind == crate::heap::IteratorKind::Enumerate {
             items.push(Value::Int(state.count));
         }
-        items.extend(self.scratch[mark..].iter().flatten().copied());
+        items.extend(self.side.scratch[mark..].iter().flatten().copied());
         self.collect_if_needed(items.len() * std::mem::size_of::<Value>() + 32);
         let tuple = Value::Tuple(self.heap.insert_tuple(&items)?);
         if let Some(live) = self.heap.iterator_mut(index) {

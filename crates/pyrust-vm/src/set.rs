@@ -459,7 +459,7 @@ impl Vm<'_> {
     fn new_rooted_set(&mut self) -> Result<u32, Exception> {
         self.collect_if_needed(crate::heap::set_table_cost(SET_MIN_SIZE) + 64);
         let set = self.heap.insert_set()?;
-        self.scratch.push(Some(Value::Set(set)));
+        self.side.scratch.push(Some(Value::Set(set)));
         Ok(set)
     }
 
@@ -468,10 +468,10 @@ impl Vm<'_> {
         &mut self,
         build: impl FnOnce(&mut Self, u32) -> Result<(), Exception>,
     ) -> Result<Value, Exception> {
-        let mark = self.scratch.len();
+        let mark = self.side.scratch.len();
         let set = self.new_rooted_set()?;
         let outcome = build(self, set);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         outcome.map(|()| Value::Set(set))
     }
 
@@ -599,9 +599,9 @@ impl Vm<'_> {
         if !copy {
             return Ok(frozen);
         }
-        self.scratch.push(Some(frozen));
+        self.side.scratch.push(Some(frozen));
         let result = self.set_copy(frozen);
-        self.scratch.pop();
+        self.side.scratch.pop();
         result
     }
 
@@ -698,12 +698,12 @@ impl Vm<'_> {
             return self.set_clear(set);
         }
         if let Value::Set(mut other) = other {
-            let mark = self.scratch.len();
+            let mark = self.side.scratch.len();
             if self.set_len(other) >> 3 > self.set_len(set) {
                 let Value::Set(smaller) = self.set_intersection(set, Value::Set(other))? else {
                     return Ok(());
                 };
-                self.scratch.push(Some(Value::Set(smaller)));
+                self.side.scratch.push(Some(Value::Set(smaller)));
                 other = smaller;
             }
             let mut index = 0;
@@ -714,7 +714,7 @@ impl Vm<'_> {
                 }
                 Ok(())
             })();
-            self.scratch.truncate(mark);
+            self.side.scratch.truncate(mark);
             outcome?;
         } else {
             self.for_each_item(other, |vm, key| vm.set_discard_key(set, key).map(drop))?;
@@ -746,9 +746,9 @@ impl Vm<'_> {
             let Value::Set(index) = result else {
                 return Ok(result);
             };
-            self.scratch.push(Some(result));
+            self.side.scratch.push(Some(result));
             let outcome = self.set_difference_update(index, other);
-            self.scratch.pop();
+            self.side.scratch.pop();
             return outcome.map(|()| result);
         }
         self.with_new_set(|vm, result| {
@@ -788,7 +788,7 @@ impl Vm<'_> {
                 Ok(())
             }
             _ => {
-                let mark = self.scratch.len();
+                let mark = self.side.scratch.len();
                 let outcome = (|| {
                     let source = match other {
                         Value::Set(source) => source,
@@ -796,7 +796,7 @@ impl Vm<'_> {
                             let Value::Set(source) = self.new_set_from(Some(other))? else {
                                 return Ok(());
                             };
-                            self.scratch.push(Some(Value::Set(source)));
+                            self.side.scratch.push(Some(Value::Set(source)));
                             source
                         }
                     };
@@ -807,7 +807,7 @@ impl Vm<'_> {
                     }
                     Ok(())
                 })();
-                self.scratch.truncate(mark);
+                self.side.scratch.truncate(mark);
                 outcome
             }
         }
@@ -819,9 +819,9 @@ impl Vm<'_> {
         let Value::Set(index) = result else {
             return Ok(result);
         };
-        self.scratch.push(Some(result));
+        self.side.scratch.push(Some(result));
         let outcome = self.set_symmetric_difference_update(index, Value::Set(set));
-        self.scratch.pop();
+        self.side.scratch.pop();
         outcome.map(|()| result)
     }
 
@@ -955,9 +955,9 @@ impl Vm<'_> {
             (BinaryOp::BitOr, false) => {
                 let result = self.set_copy(Value::Set(a))?;
                 if let Value::Set(index) = result {
-                    self.scratch.push(Some(result));
+                    self.side.scratch.push(Some(result));
                     let merged = self.set_merge(index, b);
-                    self.scratch.pop();
+                    self.side.scratch.pop();
                     merged?;
                 }
                 result
@@ -1053,7 +1053,7 @@ impl Vm<'_> {
                 let Value::Set(index) = result else {
                     return Ok(result);
                 };
-                self.scratch.push(Some(result));
+                self.side.scratch.push(Some(result));
                 let outcome = (|| {
                     for &other in args {
                         if !matches!(other, Value::Set(o) if o == set) {
@@ -1062,34 +1062,34 @@ impl Vm<'_> {
                     }
                     Ok(result)
                 })();
-                self.scratch.pop();
+                self.side.scratch.pop();
                 outcome
             }
             "intersection" => {
-                let mark = self.scratch.len();
+                let mark = self.side.scratch.len();
                 let outcome = (|| {
                     let Some((first, rest)) = args.split_first() else {
                         return self.set_copy(obj);
                     };
                     let mut result = self.set_intersection(set, *first)?;
                     for &other in rest {
-                        self.scratch.push(Some(result));
+                        self.side.scratch.push(Some(result));
                         let Value::Set(index) = result else { break };
                         result = self.set_intersection(index, other)?;
                     }
                     Ok(result)
                 })();
-                self.scratch.truncate(mark);
+                self.side.scratch.truncate(mark);
                 outcome
             }
             "intersection_update" => {
-                let mark = self.scratch.len();
+                let mark = self.side.scratch.len();
                 let outcome = (|| {
                     let mut result = obj;
                     for &other in args {
                         let Value::Set(index) = result else { break };
                         result = self.set_intersection(index, other)?;
-                        self.scratch.push(Some(result));
+                        self.side.scratch.push(Some(result));
                     }
                     if let Value::Set(index) = result {
                         if index != set {
@@ -1098,7 +1098,7 @@ impl Vm<'_> {
                     }
                     Ok(Value::None)
                 })();
-                self.scratch.truncate(mark);
+                self.side.scratch.truncate(mark);
                 outcome
             }
             "difference" => {
@@ -1109,14 +1109,14 @@ impl Vm<'_> {
                 let Value::Set(index) = result else {
                     return Ok(result);
                 };
-                self.scratch.push(Some(result));
+                self.side.scratch.push(Some(result));
                 let outcome = (|| {
                     for &other in rest {
                         self.set_difference_update(index, other)?;
                     }
                     Ok(result)
                 })();
-                self.scratch.pop();
+                self.side.scratch.pop();
                 outcome
             }
             "difference_update" => {

@@ -227,10 +227,10 @@ impl Vm<'_> {
         }
         // A copy first: `a[:] = a` reads the list it replaces. The copy stays in a root.
         let items = self.collect_to_list(value)?;
-        let mark = self.scratch.len();
-        self.scratch.push(Some(items));
+        let mark = self.side.scratch.len();
+        self.side.scratch.push(Some(items));
         let result = self.assign_slice_items(list, slice, items);
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         result
     }
 

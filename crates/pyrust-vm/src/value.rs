@@ -337,6 +337,9 @@ fn even_tie_candidate(value: f64, shortest: &str) -> Option<String> {
 }
 
 /// Python's `repr` of an int, without going through `core::fmt`'s padding machinery.
+/// Always inlined: a few instructions of digits where a call costs as much (the facade writes
+/// an int result with it).
+#[inline(always)]
 pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     if value < 0 {
         out.write_char('-')?;
@@ -344,8 +347,8 @@ pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::R
     write_u64_digits(value.unsigned_abs(), out)
 }
 
-/// The decimal digits of `value`.
-#[inline]
+/// The decimal digits of `value` (always inlined, see [`write_int_repr`]).
+#[inline(always)]
 pub(crate) fn write_u64_digits(value: u64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\

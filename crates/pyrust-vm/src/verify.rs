@@ -9,7 +9,26 @@
 
 use pyrust_compiler::{Constant, Instr, Program};
 
+/// A program [`verify`] accepted. It borrows the program, so the program cannot change while
+/// this exists: a VM made from it ([`Vm::with_verified`](crate::Vm::with_verified)) skips the
+/// check, which pays when one program runs many times.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedProgram<'p>(&'p Program);
+
+impl<'p> VerifiedProgram<'p> {
+    /// Verifies `program`; returns a description of the first problem found.
+    pub fn new(program: &'p Program) -> Result<VerifiedProgram<'p>, String> {
+        verify(program)?;
+        Ok(VerifiedProgram(program))
+    }
+
+    pub fn program(self) -> &'p Program {
+        self.0
+    }
+}
+
 /// Checks `program`; returns a description of the first problem found.
+#[inline(never)]
 pub fn verify(program: &Program) -> Result<(), String> {
     let code_len = program.code.len();
     if program.functions.is_empty() {
@@ -18,23 +37,106 @@ pub fn verify(program: &Program) -> Result<(), String> {
     if program.offsets.len() != code_len {
         return Err("line table and code differ in length".into());
     }
+    check_tables(program).map_err(String::from)?;
+    // Functions are laid out in order (as the compiler emits them): each one's code runs
+    // from its entry to the next function's entry, or to the end of the code.
     let names = program.names.len();
-    let name_ok = |id: pyrust_compiler::NameId| (id.0 as usize) < names;
-    if !program.global_names.iter().all(|&n| name_ok(n))
-        || !program.param_names.iter().all(|&n| name_ok(n))
-        || !program.keyword_names.iter().all(|&n| name_ok(n))
+    for (index, function) in program.functions.iter().enumerate() {
+        let end = program
+            .functions
+            .get(index + 1)
+            .map_or(code_len, |next| next.entry as usize);
+        check_function(program, function, names, end).map_err(String::from)?;
+        let start = function.entry as usize;
+        let registers = function.register_count as usize;
+        for (ip, instr) in program.code[start..end].iter().enumerate() {
+            if !is_common_and_valid(instr, registers, start..end) {
+                check_instruction(program, instr, registers, start..end)
+                    .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `instr` is one of the commonest instructions (register operands and jumps only)
+/// and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
+/// every instruction: this is a shortcut that keeps the loop over the code small, never the
+/// only check of an instruction.
+#[inline]
+fn is_common_and_valid(instr: &Instr, registers: usize, range: std::ops::Range<usize>) -> bool {
+    let reg = |r: u8| (r as usize) < registers;
+    let target = |t: u32| range.contains(&(t as usize));
+    match *instr {
+        Instr::LoadInt { dst, .. }
+        | Instr::LoadNone { dst }
+        | Instr::LoadBool { dst, .. }
+        | Instr::Return { src: dst } => reg(dst),
+        Instr::Move { dst, src }
+        | Instr::AddImm { dst, a: src, .. }
+        | Instr::SubImm { dst, a: src, .. }
+        | Instr::MulImm { dst, a: src, .. }
+        | Instr::ModImm { dst, a: src, .. } => reg(dst) && reg(src),
+        Instr::Add { dst, a, b }
+        | Instr::Sub { dst, a, b }
+        | Instr::Mul { dst, a, b }
+        | Instr::TrueDiv { dst, a, b }
+        | Instr::FloorDiv { dst, a, b }
+        | Instr::Mod { dst, a, b }
+        | Instr::Compare { dst, a, b, .. } => reg(dst) && reg(a) && reg(b),
+        Instr::Jump { target: t } => target(t),
+        Instr::JumpIfFalse { cond, target: t } | Instr::JumpIfTrue { cond, target: t } => {
+            reg(cond) && target(t)
+        }
+        Instr::JumpUnlessLt { a, b, target: t }
+        | Instr::JumpUnlessLe { a, b, target: t }
+        | Instr::JumpUnlessGt { a, b, target: t }
+        | Instr::JumpUnlessGe { a, b, target: t }
+        | Instr::JumpUnlessEq { a, b, target: t }
+        | Instr::JumpUnlessNe { a, b, target: t } => reg(a) && reg(b) && target(t),
+        Instr::ReturnNone => true,
+        _ => false,
+    }
+}
+
+/// The program's tables: names, string ranges, keyword lists, constants, builtin slots.
+/// Small programs leave most of them empty, so one test skips the lot.
+#[inline]
+fn check_tables(program: &Program) -> Result<(), &'static str> {
+    let filled = program.global_names.len()
+        | program.param_names.len()
+        | program.keyword_names.len()
+        | program.strings.len()
+        | program.keyword_lists.len()
+        | program.constants.len()
+        | program.builtin_slots.len();
+    if filled == 0 {
+        return Ok(());
+    }
+    check_table_entries(program)
+}
+
+/// [`check_tables`] for tables that are not all empty (out of line: its loops need registers
+/// the rest of the verifier then does not have to save).
+#[inline(never)]
+fn check_table_entries(program: &Program) -> Result<(), &'static str> {
+    let names = program.names.len();
+    let name_ok = |id: &pyrust_compiler::NameId| (id.0 as usize) < names;
+    if !program.global_names.iter().all(name_ok)
+        || !program.param_names.iter().all(name_ok)
+        || !program.keyword_names.iter().all(name_ok)
     {
-        return Err("unknown name id".into());
+        return Err("unknown name id");
     }
     for &(start, len) in &program.strings {
         let end = start as usize + len as usize;
         if program.string_data.get(start as usize..end).is_none() {
-            return Err("string constant out of range".into());
+            return Err("string constant out of range");
         }
     }
     for list in &program.keyword_lists {
         if list.start as usize + list.len as usize > program.keyword_names.len() {
-            return Err("keyword list out of range".into());
+            return Err("keyword list out of range");
         }
     }
     for constant in &program.constants {
@@ -42,10 +144,10 @@ pub fn verify(program: &Program) -> Result<(), String> {
             Constant::Str(index) | Constant::BigInt(index)
                 if index as usize >= program.strings.len() =>
             {
-                return Err("string constant index out of range".into())
+                return Err("string constant index out of range")
             }
             Constant::Function(id) if id.0 as usize >= program.functions.len() => {
-                return Err("function constant out of range".into())
+                return Err("function constant out of range")
             }
             _ => {}
         }
@@ -55,45 +157,43 @@ pub fn verify(program: &Program) -> Result<(), String> {
         .iter()
         .any(|&(slot, _)| slot as usize >= program.global_names.len())
     {
-        return Err("builtin slot out of range".into());
-    }
-    // Functions are laid out in order (as the compiler emits them): each one's code runs
-    // from its entry to the next function's entry, or to the end of the code.
-    for (index, function) in program.functions.iter().enumerate() {
-        if !name_ok(function.name) {
-            return Err("unknown function name".into());
-        }
-        if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
-            return Err("uses_bitmap disagrees with unbound_on_entry".into());
-        }
-        if function.params_start as usize + function.param_count as usize
-            > program.param_names.len()
-        {
-            return Err("parameter names out of range".into());
-        }
-        let start = function.entry as usize;
-        let end = program
-            .functions
-            .get(index + 1)
-            .map_or(code_len, |next| next.entry as usize);
-        if start >= end || end > code_len {
-            return Err("function code empty, out of range or out of order".into());
-        }
-        if !matches!(
-            program.code[end - 1],
-            Instr::Return { .. } | Instr::ReturnNone | Instr::Jump { .. }
-        ) {
-            return Err("function code does not end in a return or jump".into());
-        }
-        let registers = function.register_count as usize;
-        for (ip, instr) in program.code[start..end].iter().enumerate() {
-            check_instruction(program, instr, registers, start..end)
-                .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
-        }
+        return Err("builtin slot out of range");
     }
     Ok(())
 }
 
+/// One function's header, given where its code ends (`end`, exclusive).
+#[inline]
+fn check_function(
+    program: &Program,
+    function: &pyrust_compiler::FunctionInfo,
+    names: usize,
+    end: usize,
+) -> Result<(), &'static str> {
+    if function.name.0 as usize >= names {
+        return Err("unknown function name");
+    }
+    if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
+        return Err("uses_bitmap disagrees with unbound_on_entry");
+    }
+    if function.params_start as usize + function.param_count as usize > program.param_names.len() {
+        return Err("parameter names out of range");
+    }
+    let start = function.entry as usize;
+    if start >= end || end > program.code.len() {
+        return Err("function code empty, out of range or out of order");
+    }
+    if !matches!(
+        program.code[end - 1],
+        Instr::Return { .. } | Instr::ReturnNone | Instr::Jump { .. }
+    ) {
+        return Err("function code does not end in a return or jump");
+    }
+    Ok(())
+}
+
+/// Checks any instruction (out of line: most are handled by [`is_common_and_valid`]).
+#[inline(never)]
 fn check_instruction(
     program: &Program,
     instr: &Instr,
@@ -427,12 +527,56 @@ mod tests {
     }
 
     #[test]
+    fn shortcut_agrees_with_the_full_check() {
+        let program = compiled(
+            "def f(a, b):\n    if a < b:\n        return a % 3\n    return f(b, a) - 1\n\
+             x = 0\nwhile x < 9:\n    x = x + 2 * x // 3 + 1\n    y = x == 4\nf(1, 2)",
+        );
+        let mut common = 0;
+        for function in &program.functions {
+            let range = function.entry as usize..program.code.len();
+            let registers = function.register_count as usize;
+            for narrowed in [registers, 1] {
+                for instr in &program.code[range.clone()] {
+                    if is_common_and_valid(instr, narrowed, range.clone()) {
+                        common += 1;
+                        assert_eq!(
+                            check_instruction(&program, instr, narrowed, range.clone()),
+                            Ok(()),
+                            "{instr:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(common > 10);
+    }
+
+    #[test]
     fn out_of_range_register_is_rejected() {
         let mut program = compiled("x = 1\nx");
         program.code[0] = Instr::LoadInt { dst: 200, value: 1 };
         assert!(verify(&program)
             .unwrap_err()
             .contains("register out of range"));
+    }
+
+    #[test]
+    fn a_verified_program_runs_without_a_second_check() {
+        let program = compiled("x = 20\nx + 22");
+        let verified = VerifiedProgram::new(&program).expect("verifies");
+        let mut buffers = crate::VmBuffers::default();
+        for _ in 0..2 {
+            let mut vm = crate::Vm::with_verified(verified, crate::Limits::default(), &mut buffers);
+            assert!(matches!(vm.run(), Ok(crate::Value::Int(42))));
+        }
+    }
+
+    #[test]
+    fn an_invalid_program_is_never_verified() {
+        let mut program = compiled("x = 1\nx");
+        program.code[0] = Instr::LoadInt { dst: 200, value: 1 };
+        assert!(VerifiedProgram::new(&program).is_err());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The register machine: the dispatch loop, frames and calls.
 //!
-//! All frames share one register stack (`RegisterFile::values`). A frame is a window starting
+//! All frames share one register stack (`HotBuffers::registers`). A frame is a window starting
 //! at `base`; a call's window starts right after the callee register of the caller, where
 //! the compiler already put the arguments, so a call copies nothing. Python calls push a
 //! [`Frame`] on a `Vec` and never recurse in Rust, so deep Python recursion cannot overflow
@@ -8,11 +8,13 @@
 
 use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
 use smallvec::SmallVec;
+use std::mem::ManuallyDrop;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
 use crate::ops::{int_floor_div, int_mod, range_len};
 use crate::value::{StrRef, Value};
+use crate::verify::VerifiedProgram;
 
 /// Resource limits of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,44 +79,56 @@ impl std::fmt::Write for OutputBuffer {
 /// Storage a run needs, kept between runs so a new [`Vm`] allocates nothing once it has grown.
 #[derive(Debug, Default)]
 pub struct VmBuffers {
-    registers: Vec<Value>,
-    globals: Vec<Option<Value>>,
-    frames: Vec<Frame>,
-    scratch: Vec<Option<Value>>,
+    hot: HotBuffers,
     heap: Box<Heap>,
-    constants: Vec<Value>,
-    format_buffer: String,
-    text_buffer: String,
+    side: SideBuffers,
 }
 
 impl VmBuffers {
     /// Bytes the buffers hold (registers, heap data), to decide whether keeping them is worth it.
     pub fn heap_bytes(&self) -> usize {
-        self.registers.capacity() * std::mem::size_of::<Value>()
-            + self.globals.capacity() * std::mem::size_of::<Option<Value>>()
+        self.hot.registers.capacity() * std::mem::size_of::<Value>()
+            + self.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
             + self.heap.bytes_used()
     }
 }
 
-/// The register stack plus the current frame's validity bitmap.
-struct RegisterFile {
-    values: Vec<Value>,
-    /// Validity of the current frame's registers; a clear bit is an unassigned local.
-    valid: [u64; 4],
+/// The dispatch loop's hottest buffers. A [`Vm`] takes them while it runs (one load less per
+/// access than through a reference) and puts them back when it is dropped.
+#[derive(Debug, Default)]
+struct HotBuffers {
+    registers: Vec<Value>,
+    frames: Vec<Frame>,
+    globals: Vec<Option<Value>>,
 }
 
-/// The [`VmBuffers`] slots a [`Vm`] took its hot buffers from.
-struct HotBuffers<'p> {
-    registers: &'p mut Vec<Value>,
-    frames: &'p mut Vec<Frame>,
-    globals: &'p mut Vec<Option<Value>>,
+/// Buffers off the dispatch loop's fast paths, reached through one reference. They stay here
+/// between runs, so a new [`Vm`] neither initialises nor moves them.
+#[derive(Debug, Default)]
+pub(crate) struct SideBuffers {
+    /// Scratch space for keyword-argument binding and native code's temporary roots.
+    pub(crate) scratch: Vec<Option<Value>>,
+    /// The values of string and big-int literals, by constant index (made when the run
+    /// starts; a GC root). Empty when the program has neither.
+    pub(crate) constants: Vec<Value>,
+    /// Where `format_value` builds its text before the string is made.
+    pub(crate) format_buffer: String,
+    /// Where `alloc_str_with` builds a short string's text before it is made inline.
+    pub(crate) text_buffer: String,
+    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
+    saved_valid: Vec<[u64; 4]>,
+    /// Where the innermost failing dispatch loop stopped, when that was a nested one.
+    error_traceback: Option<Vec<u32>>,
 }
 
 impl Drop for Vm<'_> {
     fn drop(&mut self) {
-        std::mem::swap(self.home.registers, &mut self.registers.values);
-        std::mem::swap(self.home.frames, &mut self.frames);
-        std::mem::swap(self.home.globals, &mut self.globals);
+        // SAFETY: the VM is being dropped, so `hot` is never used again, and being
+        // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
+        // where `std::mem::take` would also write empty buffers back for nothing.)
+        let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
+        // `home` holds the empty buffers `Vm::new` left there.
+        *self.home = hot;
     }
 }
 
@@ -151,12 +165,12 @@ impl Frame {
 pub struct Vm<'p> {
     pub(crate) program: &'p Program,
     pub(crate) heap: &'p mut Heap,
-    registers: RegisterFile,
-    frames: Vec<Frame>,
-    globals: Vec<Option<Value>>,
-    /// Where `registers`, `frames` and `globals` go back to when the VM is dropped: the
-    /// dispatch loop's hottest buffers are owned while it runs (one load less per access).
-    home: HotBuffers<'p>,
+    /// The register stack, frames and globals, taken from `home` for the run (owned: one
+    /// load less per access than through a reference) and put back when the VM is dropped.
+    hot: ManuallyDrop<HotBuffers>,
+    /// Validity of the current frame's registers; a clear bit is an unassigned local.
+    valid: [u64; 4],
+    home: &'p mut HotBuffers,
     output: OutputBuffer,
     limits: Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
@@ -166,17 +180,8 @@ pub struct Vm<'p> {
     deadline: Option<std::time::Instant>,
     /// Set by the host to stop the run (borrowed: no reference counting per run).
     cancel: Option<&'p std::sync::atomic::AtomicBool>,
-    /// Scratch space for keyword-argument binding, reused across calls.
-    pub(crate) scratch: &'p mut Vec<Option<Value>>,
-    /// Where `format_value` builds its text before the string is made (reused).
-    pub(crate) format_buffer: &'p mut String,
-    /// Where `alloc_str_with` builds a short string's text before it is made inline (reused).
-    text_buffer: &'p mut String,
-    /// The values of string and big-int literals, by constant index (made when the run
-    /// starts; a GC root). Empty when the program has neither.
-    constants: &'p mut Vec<Value>,
-    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
-    saved_valid: Vec<[u64; 4]>,
+    /// Buffers off the fast paths (scratch roots, constants' values, text buffers).
+    pub(crate) side: &'p mut SideBuffers,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
     /// Frames below which a call may take the inline fast path: the recursion limit's, or
@@ -189,11 +194,22 @@ pub struct Vm<'p> {
     yield_ip: u32,
     /// Dispatch loops running inside native calls.
     native_depth: u32,
-    /// Where the innermost failing dispatch loop stopped, when that was a nested one.
-    error_traceback: Option<Vec<u32>>,
+    /// Whether the program was verified before this VM was made (see [`Vm::with_verified`]).
+    verified: bool,
     /// Address of a local of `run`: how deep the native stack is when native code calls
     /// Python code is measured from here.
     stack_origin: usize,
+}
+
+/// The error of a run whose program the verifier rejected.
+#[cold]
+fn invalid_bytecode(problem: String) -> RuntimeError {
+    RuntimeError {
+        kind: ExceptionKind::SystemError,
+        message: format!("invalid bytecode: {problem}"),
+        ip: 0,
+        traceback: Vec::new(),
+    }
 }
 
 /// Native stack that dispatch loops nested through native calls may use in all. Hosts give
@@ -222,82 +238,84 @@ const MAX_NATIVE_DEPTH: u32 = 32;
 impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
+    #[inline]
     pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
-        let VmBuffers {
-            registers: home_registers,
-            globals: home_globals,
-            frames: home_frames,
-            scratch,
-            heap,
-            constants,
-            format_buffer,
-            text_buffer,
-        } = buffers;
-        let mut values = std::mem::take(home_registers);
-        let mut frames = std::mem::take(home_frames);
-        let mut globals = std::mem::take(home_globals);
-        globals.clear();
-        globals.resize(program.global_names.len(), None);
+        // Taken first: after the last call here, nothing has to be kept across one, so the
+        // VM's fields are written straight from where they are read.
+        let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
+        let VmBuffers { hot, heap, side } = buffers;
+        // The hot buffers are reset where they are and moved into the VM last.
+        hot.globals.clear();
+        hot.globals.resize(program.global_names.len(), None);
         for &(slot, builtin) in &program.builtin_slots {
-            globals[slot as usize] = Some(Value::Builtin(builtin));
+            if let Some(global) = hot.globals.get_mut(slot as usize) {
+                *global = Some(Value::Builtin(builtin));
+            }
         }
-        let module_registers = program.functions[0].register_count as usize;
-        values.clear();
-        values.resize(module_registers.max(1), Value::None);
-        frames.clear();
+        // Every register is a GC root: none may keep a value of the previous run.
+        let module_registers = program
+            .functions
+            .first()
+            .map_or(0, |module| module.register_count as usize);
+        hot.registers.clear();
+        hot.registers.resize(module_registers.max(1), Value::None);
+        hot.frames.clear();
         // Room for the common call depths, so the fast call path never reallocates.
-        frames.reserve(FRAMES_RESERVED.min(limits.max_call_depth as usize));
-        let fast_frame_limit = frames
-            .capacity()
-            .min((limits.max_call_depth as usize).saturating_sub(1));
-        scratch.clear();
+        let depth = limits.max_call_depth as usize;
+        if hot.frames.capacity() < FRAMES_RESERVED.min(depth) {
+            hot.frames.reserve(FRAMES_RESERVED.min(depth));
+        }
+        let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
+        // A run that failed part-way may have left these behind.
+        side.scratch.clear();
+        side.saved_valid.clear();
+        side.error_traceback = None;
         heap.reset(limits.max_heap_bytes);
         Vm {
             program,
             heap,
-            registers: RegisterFile {
-                values,
-                valid: [u64::MAX; 4],
-            },
-            frames,
-            globals,
+            hot: ManuallyDrop::new(std::mem::take(hot)),
+            valid: [u64::MAX; 4],
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
             budget_left: limits.max_steps,
-            deadline: limits.max_duration.map(|d| std::time::Instant::now() + d),
+            deadline,
             cancel: None,
-            scratch,
-            format_buffer,
-            text_buffer,
-            constants,
-            saved_valid: Vec::new(),
+            side,
             native_call_ip: 0,
             native_depth: 0,
             entry_ip: 0,
             fast_frame_limit,
             yielded: false,
             yield_ip: 0,
-            error_traceback: None,
             stack_origin: 0,
-            home: HotBuffers {
-                registers: home_registers,
-                frames: home_frames,
-                globals: home_globals,
-            },
+            verified: false,
+            home: hot,
         }
+    }
+
+    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
+    pub fn with_verified(
+        program: VerifiedProgram<'p>,
+        limits: Limits,
+        buffers: &'p mut VmBuffers,
+    ) -> Vm<'p> {
+        let mut vm = Vm::new(program.program(), limits, buffers);
+        vm.verified = true;
+        vm
     }
 
     /// Presets global slot `slot` (host input) before [`Vm::run`].
     pub fn set_global(&mut self, slot: usize, value: Value) {
-        if let Some(entry) = self.globals.get_mut(slot) {
+        if let Some(entry) = self.hot.globals.get_mut(slot) {
             *entry = Some(value);
         }
     }
 
     /// The value of global slot `slot` (after a run: what the program left there).
     pub fn global(&self, slot: usize) -> Option<Value> {
-        self.globals.get(slot).copied().flatten()
+        self.hot.globals.get(slot).copied().flatten()
     }
 
     /// A string value made from host text, counted against the heap limit.
@@ -386,55 +404,71 @@ impl<'p> Vm<'p> {
     }
 
     /// Runs the module body to its end. Returns the value of the final expression statement
-    /// (`None` when there is none). The program is verified first (see [`crate::verify`]):
-    /// the dispatch loop relies on what the verifier proves.
+    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
+    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
+    /// verifier proves.
+    #[inline]
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        if let Err(problem) = crate::verify::verify(self.program) {
-            return Err(RuntimeError {
-                kind: ExceptionKind::SystemError,
-                message: format!("invalid bytecode: {problem}"),
-                ip: 0,
-                traceback: Vec::new(),
-            });
+        let checked = if self.verified {
+            Ok(())
+        } else {
+            crate::verify::verify(self.program)
+        };
+        if let Err(problem) = checked {
+            return Err(invalid_bytecode(problem));
         }
-        if let Err(exception) = self.make_constants() {
-            return Err(RuntimeError {
-                kind: exception.kind,
-                message: exception.message,
-                ip: 0,
-                traceback: Vec::new(),
-            });
+        self.side.constants.clear();
+        let program = self.program;
+        if program
+            .constants
+            .iter()
+            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
+        {
+            if let Err(exception) = self.make_constants() {
+                return Err(RuntimeError {
+                    kind: exception.kind,
+                    message: exception.message,
+                    ip: 0,
+                    traceback: Vec::new(),
+                });
+            }
         }
-        let module = &self.program.functions[0];
+        let module = &program.functions[0];
         let unbound = module.unbound_on_entry;
-        self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+        self.valid = std::array::from_fn(|i| !unbound[i]);
         let mut ip = module.entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
-            Err(exception) => {
-                // A failure inside a nested loop recorded the traceback before its frames
-                // were popped.
-                let traceback = match self.error_traceback.take() {
-                    Some(traceback) => traceback,
-                    None => {
-                        let mut traceback: Vec<u32> = self
-                            .frames
-                            .iter()
-                            .map(|frame| frame.return_ip.saturating_sub(1))
-                            .collect();
-                        traceback.push(ip.saturating_sub(1) as u32);
-                        traceback
-                    }
-                };
-                let ip = traceback.last().copied().unwrap_or(0);
-                Err(RuntimeError {
-                    kind: exception.kind,
-                    message: exception.message,
-                    ip,
-                    traceback,
-                })
+            Err(exception) => Err(self.traced_error(exception, ip)),
+        }
+    }
+
+    /// The run's error: `exception` with the traceback of where it was raised (`ip` is one
+    /// past the instruction that raised it in the outermost loop).
+    #[cold]
+    #[inline(never)]
+    fn traced_error(&mut self, exception: Exception, ip: usize) -> RuntimeError {
+        // A failure inside a nested loop recorded the traceback before its frames were popped.
+        let traceback = match self.side.error_traceback.take() {
+            Some(traceback) => traceback,
+            None => {
+                let mut traceback: Vec<u32> = self
+                    .hot
+                    .frames
+                    .iter()
+                    .map(|frame| frame.return_ip.saturating_sub(1))
+                    .collect();
+                traceback.push(ip.saturating_sub(1) as u32);
+                traceback
             }
+        };
+        let ip = traceback.last().copied().unwrap_or(0);
+        RuntimeError {
+            kind: exception.kind,
+            message: exception.message,
+            ip,
+            traceback,
         }
     }
 
@@ -450,7 +484,7 @@ impl<'p> Vm<'p> {
         let code: &[Instr] = &program.code;
         let mut ip = *ip_out;
         // SAFETY: `base` is within the register stack (push_frame grew it).
-        let mut regs: *mut Value = unsafe { self.registers.values.as_mut_ptr().add(base) };
+        let mut regs: *mut Value = unsafe { self.hot.registers.as_mut_ptr().add(base) };
         // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
         macro_rules! reg {
             ($r:expr) => {
@@ -485,7 +519,7 @@ impl<'p> Vm<'p> {
         macro_rules! window {
             () => {
                 // SAFETY: `base` is within the register stack (push_frame grew it).
-                regs = unsafe { self.registers.values.as_mut_ptr().add(base) }
+                regs = unsafe { self.hot.registers.as_mut_ptr().add(base) }
             };
         }
         // A comparison off the int fast path. `in` may resume a generator, which can move
@@ -595,22 +629,22 @@ impl<'p> Vm<'p> {
                     // through the general (out of line) frame push.
                     let info = &program.functions[id.0 as usize];
                     let new_base = base + func as usize + 1;
-                    let frames = self.frames.len();
+                    let frames = self.hot.frames.len();
                     let fast = argc as u16 == info.fast_argc
                         && self.steps_left > 0
                         && frames < self.fast_frame_limit
-                        && self.registers.values.len() >= new_base + info.register_count as usize;
+                        && self.hot.registers.len() >= new_base + info.register_count as usize;
                     if fast {
                         self.steps_left -= 1;
                         // SAFETY: `fast_frame_limit` is at most the frame stack's capacity.
                         unsafe {
-                            self.frames.as_mut_ptr().add(frames).write(Frame {
+                            self.hot.frames.as_mut_ptr().add(frames).write(Frame {
                                 return_ip: ip as u32,
                                 base: base as u32,
                                 result_reg: dst,
                                 flags: 0,
                             });
-                            self.frames.set_len(frames + 1);
+                            self.hot.frames.set_len(frames + 1);
                         }
                         base = new_base;
                     } else {
@@ -655,7 +689,7 @@ impl<'p> Vm<'p> {
                             Constant::Float(f) => Value::Float(f),
                             Constant::Function(id) => Value::Function(id),
                             Constant::Str(_) | Constant::BigInt(_) => {
-                                self.constants[index as usize]
+                                self.side.constants[index as usize]
                             }
                         }
                     );
@@ -664,24 +698,26 @@ impl<'p> Vm<'p> {
                 Instr::LoadNone { dst } => set!(dst, Value::None),
                 Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
                 Instr::Move { dst, src } => set!(dst, reg!(src)),
-                Instr::LoadGlobal { dst, slot } => match self.globals[slot as usize] {
+                Instr::LoadGlobal { dst, slot } => match self.hot.globals[slot as usize] {
                     Some(value) => set!(dst, value),
                     None => fail!(self.name_error(slot)),
                 },
-                Instr::StoreGlobal { src, slot } => self.globals[slot as usize] = Some(reg!(src)),
+                Instr::StoreGlobal { src, slot } => {
+                    self.hot.globals[slot as usize] = Some(reg!(src))
+                }
                 Instr::CheckBound { reg, name } => {
-                    if self.registers.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                    if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
                         fail!(self.unbound_error(name));
                     }
                 }
                 Instr::MarkBound { reg } => {
-                    self.registers.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
+                    self.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
                 }
                 Instr::Unbind { reg } => {
-                    self.registers.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
+                    self.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
                 }
                 Instr::DeleteGlobal { slot } => {
-                    if self.globals[slot as usize].take().is_none() {
+                    if self.hot.globals[slot as usize].take().is_none() {
                         fail!(self.name_error(slot));
                     }
                 }
@@ -903,7 +939,7 @@ impl<'p> Vm<'p> {
                     slot,
                     dst,
                 } => call!(
-                    match self.globals[slot as usize] {
+                    match self.hot.globals[slot as usize] {
                         Some(value) => value,
                         None => fail!(self.name_error(slot)),
                     },
@@ -931,7 +967,7 @@ impl<'p> Vm<'p> {
                     // SAFETY: a verified operand of the current window; the register stack
                     // is not resized before the copy below.
                     let from: *const Value = unsafe { regs.add(src as usize) };
-                    let Some(frame) = self.frames.pop() else {
+                    let Some(frame) = self.hot.frames.pop() else {
                         return Ok(unsafe { *from });
                     };
                     base = frame.base as usize;
@@ -954,7 +990,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Instr::ReturnNone => {
-                    let Some(frame) = self.frames.pop() else {
+                    let Some(frame) = self.hot.frames.pop() else {
                         return Ok(Value::None);
                     };
                     if frame.flags != 0 {
@@ -988,7 +1024,7 @@ impl<'p> Vm<'p> {
                     let value = reg!(src);
                     self.yield_ip = ip as u32;
                     self.yielded = true;
-                    self.frames.pop();
+                    self.hot.frames.pop();
                     return Ok(value);
                 }
                 Instr::MakeFunction { dst, index, start } => {
@@ -1008,7 +1044,7 @@ impl<'p> Vm<'p> {
         fill: impl FnOnce(&Self, &mut String),
     ) -> Result<StrRef, Exception> {
         if len <= StrRef::INLINE_MAX {
-            let mut text = std::mem::take(&mut *self.text_buffer);
+            let mut text = std::mem::take(&mut self.side.text_buffer);
             text.clear();
             fill(self, &mut text);
             let made = match StrRef::inline(&text) {
@@ -1016,7 +1052,7 @@ impl<'p> Vm<'p> {
                 // `len` understated the text: it goes to the heap after all.
                 None => self.long_str(&text),
             };
-            *self.text_buffer = text;
+            self.side.text_buffer = text;
             return made;
         }
         self.collect_if_needed(len);
@@ -1053,28 +1089,21 @@ impl<'p> Vm<'p> {
     #[cold]
     fn collect_garbage(&mut self) {
         let roots = self
+            .hot
             .registers
-            .values
             .iter()
             .copied()
-            .chain(self.globals.iter().flatten().copied())
-            .chain(self.scratch.iter().flatten().copied())
-            .chain(self.constants.iter().copied());
+            .chain(self.hot.globals.iter().flatten().copied())
+            .chain(self.side.scratch.iter().flatten().copied())
+            .chain(self.side.constants.iter().copied());
         self.heap.collect(roots);
     }
 
-    /// Makes the values of the program's string and big-int literals (before the code runs):
-    /// short strings inline, long ones as references to the program's text.
+    /// Makes the values of the program's string and big-int literals (before the code runs,
+    /// when it has any): short strings inline, long ones as references to the program's text.
+    #[inline(never)]
     fn make_constants(&mut self) -> Result<(), Exception> {
-        self.constants.clear();
         let program = self.program;
-        if !program
-            .constants
-            .iter()
-            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
-        {
-            return Ok(());
-        }
         for (at, constant) in program.constants.iter().enumerate() {
             let value = match *constant {
                 Constant::Str(index) => Value::Str(
@@ -1096,14 +1125,14 @@ impl<'p> Vm<'p> {
                 }
                 _ => Value::None,
             };
-            self.constants.push(value);
+            self.side.constants.push(value);
         }
         Ok(())
     }
 
     #[cold]
     fn unbound_error(&self, name: pyrust_compiler::NameId) -> Exception {
-        if self.frames.is_empty() {
+        if self.hot.frames.is_empty() {
             // Module-level names in registers: an unset one is a NameError, as in CPython.
             return Exception::new(
                 ExceptionKind::NameError,
@@ -1214,29 +1243,25 @@ impl<'p> Vm<'p> {
     ) -> Result<bool, Exception> {
         let state = base + state as usize;
         // A list, the common case, read in place.
-        if let (Value::List(list), Value::Int(position)) = (
-            self.registers.values[state],
-            self.registers.values[state + 1],
-        ) {
+        if let (Value::List(list), Value::Int(position)) =
+            (self.hot.registers[state], self.hot.registers[state + 1])
+        {
             let Some(&item) = self.heap.list(list).get(position as usize) else {
                 return Ok(false);
             };
-            self.registers.values[base + var as usize] = item;
-            self.registers.values[state + 1] = Value::Int(position + 1);
+            self.hot.registers[base + var as usize] = item;
+            self.hot.registers[state + 1] = Value::Int(position + 1);
             return Ok(true);
         }
-        if let Value::Generator(_) | Value::Iterator(..) = self.registers.values[state] {
+        if let Value::Generator(_) | Value::Iterator(..) = self.hot.registers[state] {
             // Resuming a generator runs code above this frame.
             self.native_call_ip = (ip - 1) as u32;
         }
-        let (sequence, position) = (
-            self.registers.values[state],
-            self.registers.values[state + 1],
-        );
+        let (sequence, position) = (self.hot.registers[state], self.hot.registers[state + 1]);
         match self.sequence_next(sequence, position)? {
             Some((item, next)) => {
-                self.registers.values[base + var as usize] = item;
-                self.registers.values[state + 1] = next;
+                self.hot.registers[base + var as usize] = item;
+                self.hot.registers[state + 1] = next;
                 Ok(true)
             }
             None => Ok(false),
@@ -1267,7 +1292,7 @@ impl<'p> Vm<'p> {
             for taken in 0..=count {
                 match self.sequence_next(sequence, position)? {
                     Some((item, next)) if taken < count => {
-                        self.registers.values[first + taken] = item;
+                        self.hot.registers[first + taken] = item;
                         position = next;
                     }
                     Some(_) => return self.check_unpack_len(count as u64 + 1, count),
@@ -1294,7 +1319,7 @@ impl<'p> Vm<'p> {
         };
         self.check_unpack_len(self.items(items).len() as u64, count)?;
         for i in 0..count {
-            self.registers.values[first + i] = self.items(items)[i];
+            self.hot.registers[first + i] = self.items(items)[i];
         }
         Ok(())
     }
@@ -1316,7 +1341,7 @@ impl<'p> Vm<'p> {
             )));
         }
         let list = self.collect_to_list(sequence)?;
-        self.registers.values[first + before] = list;
+        self.hot.registers[first + before] = list;
         let Value::List(index) = list else {
             return Ok(());
         };
@@ -1333,9 +1358,8 @@ impl<'p> Vm<'p> {
         let items = self.heap.list_mut(index);
         let tail: SmallVec<[Value; 8]> = items.drain(len - after..).collect();
         let head: SmallVec<[Value; 8]> = items.drain(..before).collect();
-        self.registers.values[first..first + before].copy_from_slice(&head);
-        self.registers.values[first + before + 1..first + before + 1 + after]
-            .copy_from_slice(&tail);
+        self.hot.registers[first..first + before].copy_from_slice(&head);
+        self.hot.registers[first + before + 1..first + before + 1 + after].copy_from_slice(&tail);
         Ok(())
     }
 
@@ -1360,7 +1384,7 @@ impl<'p> Vm<'p> {
     #[cold]
     #[inline(never)]
     fn container_instr(&mut self, instr: Instr, base: usize, ip: usize) -> Result<(), Exception> {
-        let reg = |vm: &Self, r: u8| vm.registers.values[base + r as usize];
+        let reg = |vm: &Self, r: u8| vm.hot.registers[base + r as usize];
         let (dst, value) = match instr {
             Instr::BuildList { dst, start, count } | Instr::BuildTuple { dst, start, count } => {
                 let is_list = matches!(instr, Instr::BuildList { .. });
@@ -1489,7 +1513,7 @@ impl<'p> Vm<'p> {
                 ))
             }
         };
-        self.registers.values[base + dst as usize] = value;
+        self.hot.registers[base + dst as usize] = value;
         Ok(())
     }
 
@@ -1524,42 +1548,42 @@ impl<'p> Vm<'p> {
         result_reg: u8,
         return_ip: usize,
     ) -> Result<usize, Exception> {
-        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
+        if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
         let info = &self.program.functions[id.0 as usize];
         let new_base = base + func as usize + 1;
         let needed = new_base + info.register_count as usize;
-        if self.registers.values.len() < needed {
+        if self.hot.registers.len() < needed {
             self.grow_registers(needed)?;
         }
         let unbound = info.unbound_on_entry;
         // Only a callee with possibly-unassigned locals uses the validity bitmap; for the
         // others the caller's bitmap stays in place untouched (nothing reads or writes it).
         let uses_bitmap = unbound != [0; 4];
-        self.frames.push(Frame {
+        self.hot.frames.push(Frame {
             return_ip: return_ip as u32,
             base: base as u32,
             result_reg,
             flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
         });
         if uses_bitmap {
-            self.saved_valid.push(self.registers.valid);
-            self.registers.valid = std::array::from_fn(|i| !unbound[i]);
+            self.side.saved_valid.push(self.valid);
+            self.valid = std::array::from_fn(|i| !unbound[i]);
         }
         Ok(new_base)
     }
 
     #[cold]
     fn restore_valid(&mut self) {
-        if let Some(valid) = self.saved_valid.pop() {
-            self.registers.valid = valid;
+        if let Some(valid) = self.side.saved_valid.pop() {
+            self.valid = valid;
         }
     }
 
     #[cold]
     fn grow_registers(&mut self, needed: usize) -> Result<(), Exception> {
-        let values = &mut self.registers.values;
+        let values: &mut Vec<Value> = &mut self.hot.registers;
         if needed <= values.len() {
             return Ok(());
         }
@@ -1628,7 +1652,7 @@ impl<'p> Vm<'p> {
             return Ok(base);
         }
         let result = self.call_native(callee, args, argc, keywords)?;
-        self.registers.values[base + dst as usize] = result;
+        self.hot.registers[base + dst as usize] = result;
         Ok(NATIVE_CALL)
     }
 
@@ -1650,13 +1674,13 @@ impl<'p> Vm<'p> {
         } else {
             program.keywords(names)
         };
-        let callee = self.registers.values[base + func as usize];
+        let callee = self.hot.registers[base + func as usize];
         let list_at = base + list as usize;
-        let mut items: Vec<Value> = self.items(self.registers.values[list_at]).to_vec();
-        items.extend_from_slice(&self.registers.values[list_at + 1..list_at + 1 + keywords.len()]);
+        let mut items: Vec<Value> = self.items(self.hot.registers[list_at]).to_vec();
+        items.extend_from_slice(&self.hot.registers[list_at + 1..list_at + 1 + keywords.len()]);
         let args = base + func as usize + 1;
         self.grow_registers(args + items.len())?;
-        self.registers.values[args..args + items.len()].copy_from_slice(&items);
+        self.hot.registers[args..args + items.len()].copy_from_slice(&items);
         let call = CallSite {
             func,
             dst: func,
@@ -1697,17 +1721,17 @@ impl<'p> Vm<'p> {
             self.check_native_nesting()?;
             self.tick()?;
         }
-        let top = self.registers.values.len();
+        let top = self.hot.registers.len();
         let first = top + 1;
         let needed = first + args.len();
         self.grow_registers(needed)?;
-        self.registers.values[first..needed].copy_from_slice(args);
+        self.hot.registers[first..needed].copy_from_slice(args);
         let Some((id, defaults)) = python else {
             let result = self.call_native(callee, first, args.len(), &[]);
-            self.registers.values.truncate(top);
+            self.hot.registers.truncate(top);
             return result;
         };
-        let frames_before = self.frames.len();
+        let frames_before = self.hot.frames.len();
         let entered = (|| {
             // Exactly the positional parameters (the common `key=` case): already in place.
             if args.len() != usize::from(self.program.functions[id.0 as usize].fast_argc) {
@@ -1718,16 +1742,16 @@ impl<'p> Vm<'p> {
         let base = match entered {
             Ok(base) => base,
             Err(error) => {
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 return Err(error);
             }
         };
-        if let Some(frame) = self.frames.last_mut() {
+        if let Some(frame) = self.hot.frames.last_mut() {
             frame.flags |= Frame::NATIVE_RETURN;
         }
         let entry = self.program.functions[id.0 as usize].entry as usize;
         let result = self.run_nested(base, entry, frames_before, top);
-        self.registers.values.truncate(top);
+        self.hot.registers.truncate(top);
         result
     }
 
@@ -1761,7 +1785,7 @@ impl<'p> Vm<'p> {
         self.native_call_ip = call_ip;
         if result.is_err() {
             self.unwind_nested(frames_before, ip);
-            self.registers.values.truncate(top);
+            self.hot.registers.truncate(top);
         }
         result
     }
@@ -1771,17 +1795,18 @@ impl<'p> Vm<'p> {
     /// error (a StopIteration ending a `map`) goes on with a consistent frame stack.
     #[cold]
     fn unwind_nested(&mut self, frames_before: usize, ip: usize) {
-        if self.error_traceback.is_none() {
+        if self.side.error_traceback.is_none() {
             let mut traceback: Vec<u32> = self
+                .hot
                 .frames
                 .iter()
                 .map(|frame| frame.return_ip.saturating_sub(1))
                 .collect();
             traceback.push(ip.saturating_sub(1) as u32);
-            self.error_traceback = Some(traceback);
+            self.side.error_traceback = Some(traceback);
         }
-        while self.frames.len() > frames_before {
-            if let Some(frame) = self.frames.pop() {
+        while self.hot.frames.len() > frames_before {
+            if let Some(frame) = self.hot.frames.pop() {
                 if frame.flags & Frame::SAVED_VALID != 0 {
                     self.restore_valid();
                 }
@@ -1791,7 +1816,7 @@ impl<'p> Vm<'p> {
 
     /// Forgets the failure of a nested loop that native code handled.
     pub(crate) fn forget_nested_error(&mut self) {
-        self.error_traceback = None;
+        self.side.error_traceback = None;
     }
 
     /// `dst = ` a generator running the function of constant `index` with the arguments in
@@ -1800,11 +1825,11 @@ impl<'p> Vm<'p> {
     #[cold]
     fn make_generator(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
         let function = self.function_constant(index)?;
-        self.check_iterable(self.registers.values[start])?;
+        self.check_iterable(self.hot.registers[start])?;
         let info = &self.program.functions[function.0 as usize];
         let params = info.param_count as usize;
         let mut registers = vec![Value::None; (info.register_count as usize).max(params)];
-        registers[..params].copy_from_slice(&self.registers.values[start..start + params]);
+        registers[..params].copy_from_slice(&self.hot.registers[start..start + params]);
         self.collect_if_needed(registers.len() * std::mem::size_of::<Value>() + 64);
         let generator = crate::heap::Generator {
             function,
@@ -1835,12 +1860,12 @@ impl<'p> Vm<'p> {
         }
         let (resume_ip, count) = (generator.resume_ip as usize, generator.registers.len());
         self.check_native_nesting()?;
-        if self.frames.len() + 2 > self.limits.max_call_depth as usize {
+        if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
         self.tick()?;
         // Above every live frame: the end of the register stack (cut back afterwards).
-        let top = self.registers.values.len();
+        let top = self.hot.registers.len();
         let first = top + 1;
         let needed = first + count;
         self.grow_registers(needed)?;
@@ -1848,10 +1873,10 @@ impl<'p> Vm<'p> {
             generator.state = GeneratorState::Running;
         }
         if let Some(generator) = self.heap.generator(index) {
-            self.registers.values[first..needed].copy_from_slice(&generator.registers);
+            self.hot.registers[first..needed].copy_from_slice(&generator.registers);
         }
-        let frames_before = self.frames.len();
-        self.frames.push(Frame {
+        let frames_before = self.hot.frames.len();
+        self.hot.frames.push(Frame {
             return_ip: self.native_call_ip + 1,
             base: top as u32,
             result_reg: 0,
@@ -1863,7 +1888,7 @@ impl<'p> Vm<'p> {
         let outcome = match result {
             Ok(value) if yielded => {
                 let resume_ip = self.yield_ip;
-                let (heap, registers) = (&mut self.heap, &self.registers.values);
+                let (heap, registers) = (&mut self.heap, &self.hot.registers);
                 if let Some(generator) = heap.generator_mut(index) {
                     generator
                         .registers
@@ -1871,11 +1896,11 @@ impl<'p> Vm<'p> {
                     generator.resume_ip = resume_ip;
                     generator.state = GeneratorState::Suspended;
                 }
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 return Ok(Some(value));
             }
             Ok(_) => {
-                self.registers.values.truncate(top);
+                self.hot.registers.truncate(top);
                 Ok(None)
             }
             Err(error) => {
@@ -1922,7 +1947,7 @@ impl<'p> Vm<'p> {
             .count();
         let mut items: SmallVec<[Value; 8]> = SmallVec::new();
         items.push(Value::Function(id));
-        items.extend_from_slice(&self.registers.values[start..start + count]);
+        items.extend_from_slice(&self.hot.registers[start..start + count]);
         self.collect_if_needed(std::mem::size_of_val(items.as_slice()) + 32);
         Ok(Value::FunctionObject(self.heap.insert_tuple(&items)?))
     }
@@ -1942,22 +1967,22 @@ impl<'p> Vm<'p> {
     ) -> Result<(), Exception> {
         let total = self.program.functions[id.0 as usize].total_params();
         // The bound values live in the scratch roots until they are in place.
-        let mark = self.scratch.len();
-        self.scratch.resize(mark + total, None);
+        let mark = self.side.scratch.len();
+        self.side.scratch.resize(mark + total, None);
         let bound = self.bind_into_scratch(id, defaults, args, argc, keywords, mark);
         if bound.is_ok() {
             let needed = args + total;
-            if self.registers.values.len() < needed {
+            if self.hot.registers.len() < needed {
                 if let Err(error) = self.grow_registers(needed) {
-                    self.scratch.truncate(mark);
+                    self.side.scratch.truncate(mark);
                     return Err(error);
                 }
             }
             for i in 0..total {
-                self.registers.values[args + i] = self.scratch[mark + i].unwrap_or(Value::None);
+                self.hot.registers[args + i] = self.side.scratch[mark + i].unwrap_or(Value::None);
             }
         }
-        self.scratch.truncate(mark);
+        self.side.scratch.truncate(mark);
         bound
     }
 
@@ -1978,37 +2003,37 @@ impl<'p> Vm<'p> {
         let n_named = n_pos + info.kwonly_count as usize;
         let positional = argc - keywords.len();
         for i in 0..positional.min(n_pos) {
-            self.scratch[mark + i] = Some(self.registers.values[args + i]);
+            self.side.scratch[mark + i] = Some(self.hot.registers[args + i]);
         }
         let mut slot = n_named;
         if info.varargs {
-            let extra: SmallVec<[Value; 8]> = self.registers.values
+            let extra: SmallVec<[Value; 8]> = self.hot.registers
                 [args + n_pos.min(positional)..args + positional]
                 .iter()
                 .copied()
                 .collect();
             self.collect_if_needed(std::mem::size_of_val(extra.as_slice()) + 32);
-            self.scratch[mark + slot] = Some(Value::Tuple(self.heap.insert_tuple(&extra)?));
+            self.side.scratch[mark + slot] = Some(Value::Tuple(self.heap.insert_tuple(&extra)?));
             slot += 1;
         }
         let kwargs = if info.varkw {
             self.collect_if_needed(64);
             let dict = Value::Dict(self.heap.insert_dict()?);
-            self.scratch[mark + slot] = Some(dict);
+            self.side.scratch[mark + slot] = Some(dict);
             Some(dict)
         } else {
             None
         };
         for (k, &keyword) in keywords.iter().enumerate() {
-            let value = self.registers.values[args + positional + k];
+            let value = self.hot.registers[args + positional + k];
             let keyword_name = program.names.resolve(keyword);
             match params[..n_named].iter().position(|&p| p == keyword) {
-                Some(i) if self.scratch[mark + i].is_some() => {
+                Some(i) if self.side.scratch[mark + i].is_some() => {
                     return Err(ops_type_error(format!(
                         "{name}() got multiple values for argument '{keyword_name}'"
                     )));
                 }
-                Some(i) => self.scratch[mark + i] = Some(value),
+                Some(i) => self.side.scratch[mark + i] = Some(value),
                 None => {
                     let Some(Value::Dict(dict)) = kwargs else {
                         return Err(ops_type_error(format!(
@@ -2016,9 +2041,9 @@ impl<'p> Vm<'p> {
                         )));
                     };
                     let key = self.new_str(keyword_name)?;
-                    self.scratch.push(Some(key));
+                    self.side.scratch.push(Some(key));
                     let stored = self.dict_set(dict, key, value);
-                    self.scratch.pop();
+                    self.side.scratch.pop();
                     stored?;
                 }
             }
@@ -2030,7 +2055,7 @@ impl<'p> Vm<'p> {
         if positional > n_pos && !info.varargs {
             let defcount = has_default[..n_pos].iter().filter(|&&d| d).count();
             let kwonly_given = (n_pos..n_named)
-                .filter(|&i| self.scratch[mark + i].is_some())
+                .filter(|&i| self.side.scratch[mark + i].is_some())
                 .count();
             let (takes, plural) = if defcount > 0 {
                 (format!("from {} to {n_pos}", n_pos - defcount), "s")
@@ -2058,7 +2083,7 @@ impl<'p> Vm<'p> {
         for (range, kind) in [(0..n_pos, "positional"), (n_pos..n_named, "keyword-only")] {
             let missing: SmallVec<[&str; 4]> = range
                 .clone()
-                .filter(|&i| self.scratch[mark + i].is_none() && !has_default[i])
+                .filter(|&i| self.side.scratch[mark + i].is_none() && !has_default[i])
                 .map(|i| program.names.resolve(params[i]))
                 .collect();
             if !missing.is_empty() {
@@ -2074,8 +2099,8 @@ impl<'p> Vm<'p> {
                 ));
             }
             for i in range {
-                if self.scratch[mark + i].is_none() {
-                    self.scratch[mark + i] = default_of(self, i);
+                if self.side.scratch[mark + i].is_none() {
+                    self.side.scratch[mark + i] = default_of(self, i);
                 }
             }
         }
@@ -2084,12 +2109,12 @@ impl<'p> Vm<'p> {
     /// The value in register `index` (absolute).
     #[inline]
     pub(crate) fn registers_at(&self, index: usize) -> Value {
-        self.registers.values[index]
+        self.hot.registers[index]
     }
 
     /// Copies of the `count` argument registers starting at `args` (absolute index).
     pub(crate) fn argument_values(&self, args: usize, count: usize) -> SmallVec<[Value; 8]> {
-        self.registers.values[args..args + count]
+        self.hot.registers[args..args + count]
             .iter()
             .copied()
             .collect()
@@ -2112,7 +2137,7 @@ impl<'p> Vm<'p> {
             )));
         };
         let positional = argc - keywords.len();
-        let values = &self.registers.values[args..args + argc];
+        let values = &self.hot.registers[args..args + argc];
         match builtin {
             Builtin::Print => {
                 let mut sep = None;
@@ -2152,7 +2177,7 @@ impl<'p> Vm<'p> {
                 }
                 // Strings can be as large as the heap: check the text against the memory
                 // limit and reserve it fallibly before copying (other values print short).
-                let values = &self.registers.values[args..args + positional];
+                let values = &self.hot.registers[args..args + positional];
                 let text_bytes = |s: Option<StrRef>, default: usize| {
                     s.map_or(default, |s| self.str_ref(&s).len())
                 };
@@ -2175,7 +2200,7 @@ impl<'p> Vm<'p> {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
                 let before = out.0.len();
-                for (i, &value) in self.registers.values[args..args + positional]
+                for (i, &value) in self.hot.registers[args..args + positional]
                     .iter()
                     .enumerate()
                 {

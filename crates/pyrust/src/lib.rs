@@ -119,18 +119,27 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
     contain_panic(|| {
         let mut program = Program::default();
         let mut buffers = CompileStorage::default();
-        buffers.compile(code, &mut program)?;
+        buffers
+            .compile(code, &mut program)
+            .map_err(|error| *error)?;
         Ok(program)
-    })?
+    })
 }
 
 /// Runs a program compiled from `code` by [`compile_python`] (compile once, run many times).
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
     contain_panic(|| {
         let mut buffers = VmBuffers::default();
-        run_program(code, program, limits, &mut buffers, None).map(|(output, _)| output)
-    })?
+        match run_program(code, program, limits, &mut buffers, None) {
+            Ok((output, _)) => Ok(output),
+            Err(error) => Err(*error),
+        }
+    })
 }
+
+/// A result inside the facade: the error is boxed, so the success path (the common one)
+/// moves a few words rather than a whole [`PyRustError`]. Unboxed at each entry point.
+type Outcome<T> = Result<T, Box<PyRustError>>;
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
 /// small programs allocates almost nothing beyond each result `String`.
@@ -189,7 +198,10 @@ impl Interpreter {
 
     /// Compiles and runs `code`; see [`execute_python`].
     pub fn execute(&mut self, code: &str) -> Result<String, PyRustError> {
-        self.execute_split(code).map(|(output, _)| output)
+        match self.guarded(|interpreter| interpreter.execute_split_unguarded(code)) {
+            Ok((output, _)) => Ok(output),
+            Err(error) => Err(*error),
+        }
     }
 
     /// Compiles and runs `code` as the last thing the process does (the `pyrust` command).
@@ -206,6 +218,7 @@ impl Interpreter {
     /// printed (the rest is the `repr` of the final expression).
     pub fn execute_split(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
         self.guarded(|interpreter| interpreter.execute_split_unguarded(code))
+            .map_err(|error| *error)
     }
 
     /// Runs `run` inside the panic boundary every entry point uses: a panic becomes
@@ -222,17 +235,19 @@ impl Interpreter {
         self.guarded(run)
     }
 
-    fn guarded<T>(
+    /// The boundary itself, for any error type a [`PyRustError`] converts into (the facade
+    /// passes boxed ones internally).
+    fn guarded<T, E: From<PyRustError>>(
         &mut self,
-        run: impl FnOnce(&mut Interpreter) -> Result<T, PyRustError>,
-    ) -> Result<T, PyRustError> {
-        match contain_panic(|| run(self)) {
+        run: impl FnOnce(&mut Interpreter) -> Result<T, E>,
+    ) -> Result<T, E> {
+        match catch_unwind(AssertUnwindSafe(|| run(self))) {
             Ok(result) => result,
-            Err(internal) => {
+            Err(payload) => {
                 self.drop_buffers();
                 // The run is over; a cancellation aimed at it must not stop the next one.
                 self.cancel.store(false, Ordering::Relaxed);
-                Err(internal)
+                Err(internal_error(payload.as_ref()).into())
             }
         }
     }
@@ -252,7 +267,7 @@ impl Interpreter {
         self.vm_buffers = VmBuffers::default();
     }
 
-    fn execute_split_unguarded(&mut self, code: &str) -> Result<(String, usize), PyRustError> {
+    fn execute_split_unguarded(&mut self, code: &str) -> Outcome<(String, usize)> {
         check_source_size(code, &self.limits)?;
         self.storage
             .parse
@@ -335,18 +350,20 @@ impl Interpreter {
     }
 
     fn compile_program_unguarded(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
-        check_source_size(code, &self.limits)?;
+        check_source_size(code, &self.limits).map_err(|error| *error)?;
         self.storage
             .parse
             .set_max_expression_depth(self.limits.max_nesting_depth);
         let mut program = Program::default();
-        self.storage.compile_with(
-            code,
-            &mut program,
-            CompileOptions {
-                module_names_as_globals: true,
-            },
-        )?;
+        self.storage
+            .compile_with(
+                code,
+                &mut program,
+                CompileOptions {
+                    module_names_as_globals: true,
+                },
+            )
+            .map_err(|error| *error)?;
         Ok(CompiledProgram {
             source: code.to_string(),
             program,
@@ -377,7 +394,7 @@ impl Interpreter {
                 HostValue::Int(i) => Value::Int(*i),
                 HostValue::Float(f) => Value::Float(*f),
                 HostValue::Str(text) => vm.new_str(text).map_err(|exception| {
-                    locate(
+                    *locate(
                         code,
                         ErrorStage::Runtime(RuntimeError {
                             kind: exception.kind,
@@ -394,7 +411,8 @@ impl Interpreter {
             vm.set_global(slot, value);
         }
         let result = vm.run();
-        let outcome = program_output(code, program, &mut vm, result).map(|(output, _)| {
+        let outcome = program_output(code, program, &mut vm, result).map_err(|error| *error);
+        let outcome = outcome.map(|(output, _)| {
             let globals = program
                 .global_names
                 .iter()
@@ -425,7 +443,7 @@ impl Interpreter {
 }
 
 impl CompileStorage {
-    fn compile(&mut self, code: &str, program: &mut Program) -> Result<(), PyRustError> {
+    fn compile(&mut self, code: &str, program: &mut Program) -> Outcome<()> {
         self.compile_with(code, program, CompileOptions::default())
     }
 
@@ -434,7 +452,7 @@ impl CompileStorage {
         code: &str,
         program: &mut Program,
         options: CompileOptions,
-    ) -> Result<(), PyRustError> {
+    ) -> Outcome<()> {
         let error = |stage: ErrorStage, offset: u32| locate(code, stage, offset, String::new());
         pyrust_parser::parse_with(code, &mut self.parse, &mut self.ast).map_err(|e| {
             let offset = e.span.start;
@@ -454,7 +472,7 @@ fn run_program(
     limits: Limits,
     buffers: &mut VmBuffers,
     cancel: Option<&Arc<AtomicBool>>,
-) -> Result<(String, usize), PyRustError> {
+) -> Outcome<(String, usize)> {
     let mut vm = Vm::new(program, limits, buffers);
     if let Some(flag) = cancel {
         vm.set_cancel_flag(flag);
@@ -471,7 +489,7 @@ fn program_output(
     program: &Program,
     vm: &mut Vm,
     result: Result<Value, RuntimeError>,
-) -> Result<(String, usize), PyRustError> {
+) -> Outcome<(String, usize)> {
     let mut output = vm.take_output().into_string();
     match result {
         Ok(Value::None) => {
@@ -483,12 +501,13 @@ fn program_output(
                 output = String::with_capacity(24);
             }
             let printed_len = output.len();
-            // The commonest result, an int, skips the VM's general `repr` (and cannot fail).
+            // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
                 Value::Int(int) => {
                     let _ = pyrust_vm::write_int_repr(int, &mut output);
                     Ok(())
                 }
+                Value::Float(float) => write_float_result(vm, float, &mut output),
                 _ => vm.write_value_repr(value, &mut output),
             };
             match written {
@@ -504,11 +523,28 @@ fn program_output(
     }
 }
 
+/// Appends `repr` of a float result (out of line: the int path stays as small as it was).
+#[inline(never)]
+fn write_float_result(vm: &Vm, float: f64, output: &mut String) -> Result<(), RuntimeError> {
+    let printed_len = output.len();
+    match pyrust_vm::write_float_repr(float, output) {
+        Ok(()) => Ok(()),
+        // Not for a `String`; the general path reports it as it would.
+        Err(_) => {
+            output.truncate(printed_len);
+            vm.write_value_repr(Value::Float(float), output)
+        }
+    }
+}
+
 /// Runs `run`, turning a panic into the internal error (no allocation unless it panics).
 /// Callers own no state that outlives `run` except what they discard on `Err`, hence
 /// `AssertUnwindSafe`.
-fn contain_panic<T>(run: impl FnOnce() -> T) -> Result<T, PyRustError> {
-    catch_unwind(AssertUnwindSafe(run)).map_err(|payload| internal_error(payload.as_ref()))
+fn contain_panic<T>(run: impl FnOnce() -> Result<T, PyRustError>) -> Result<T, PyRustError> {
+    match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(result) => result,
+        Err(payload) => Err(internal_error(payload.as_ref())),
+    }
 }
 
 /// `SystemError: internal error in PyRust: <panic message>`: what a caught panic becomes.
@@ -537,23 +573,24 @@ fn internal_error(payload: &(dyn Any + Send)) -> PyRustError {
 }
 
 /// Builds a [`PyRustError`], turning a byte offset into a line and column.
-fn locate(code: &str, stage: ErrorStage, offset: u32, output: String) -> PyRustError {
+#[cold]
+fn locate(code: &str, stage: ErrorStage, offset: u32, output: String) -> Box<PyRustError> {
     let offset = (offset as usize).min(code.len());
     let before = code.get(..offset).unwrap_or(code);
     let line = 1 + before.bytes().filter(|&b| b == b'\n').count() as u32;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = 1 + before[line_start..].chars().count() as u32;
-    PyRustError {
+    Box::new(PyRustError {
         stage,
         line,
         column,
         output,
         traceback: Vec::new(),
-    }
+    })
 }
 
 /// Refuses source text over the limit before any stage looks at it.
-fn check_source_size(code: &str, limits: &Limits) -> Result<(), PyRustError> {
+fn check_source_size(code: &str, limits: &Limits) -> Outcome<()> {
     if code.len() <= limits.max_source_bytes {
         return Ok(());
     }
@@ -576,7 +613,7 @@ fn runtime_error(
     program: &Program,
     error: RuntimeError,
     output: String,
-) -> PyRustError {
+) -> Box<PyRustError> {
     let offset = program.offsets.get(error.ip as usize).copied().unwrap_or(0);
     let traceback = trace_frames(code, program, &error.traceback);
     let mut located = locate(code, error.into(), offset, output);
