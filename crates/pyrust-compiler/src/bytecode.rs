@@ -968,7 +968,7 @@ impl Program {
     /// already `NameId(0)` (so it is not hashed again): afterwards the interner is empty or
     /// holds exactly [`MODULE_NAME`].
     pub(crate) fn reset(&mut self) {
-        let keep = !self.names.is_empty() && self.names.resolve(NameId(0)) == MODULE_NAME;
+        let keep = self.names.first_is(MODULE_NAME);
         self.names.truncate(usize::from(keep));
         self.clear_except_names();
     }
