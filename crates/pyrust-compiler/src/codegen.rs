@@ -256,7 +256,7 @@ impl Compiler<'_> {
             .intern(&mut self.program.names, self.source, span)
     }
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn place(&mut self, span: Span) -> CResult<Place> {
         let name = self.name_at(span);
         if let Some(&(_, reg)) = self.function.shadow.iter().rev().find(|(n, _)| *n == name) {
@@ -1130,9 +1130,16 @@ impl Compiler<'_> {
         Ok(reg)
     }
 
+    /// Whether the name `span` is `__debug__`, a constant. The length test first spares
+    /// other names the text's char-boundary checks.
+    fn is_debug_name(&self, span: Span) -> bool {
+        const DEBUG: &str = "__debug__";
+        span.end.wrapping_sub(span.start) == DEBUG.len() as u32 && span.text(self.source) == DEBUG
+    }
+
     /// [`Compiler::expr_to_any`] for the name `expr`, whose span is `span`.
     fn name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
-        if span.text(self.source) != "__debug__" {
+        if !self.is_debug_name(span) {
             if let Place::Local { reg, checked, name } = self.place(span)? {
                 if checked {
                     self.offset = span.start;
@@ -1293,7 +1300,7 @@ impl Compiler<'_> {
                 self.offset = span.start;
                 self.emit(Instr::LoadNone { dst });
             }
-            Expr::Name(name) if name.text(self.source) == "__debug__" => {
+            Expr::Name(name) if self.is_debug_name(name) => {
                 // A compile-time constant in CPython (True without -O).
                 self.offset = span.start;
                 self.emit(Instr::LoadBool { dst, value: true });

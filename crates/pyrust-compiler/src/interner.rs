@@ -21,6 +21,9 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// Inlined: its callers are few, and most are the out-of-line first look-up of an
+    /// identifier occurrence (`SpanNames`), whose call this would only add to.
+    #[inline(always)]
     pub fn intern(&mut self, name: &str) -> NameId {
         if (self.spans.len() + 1) * 2 > self.table.len() {
             self.grow();

@@ -563,7 +563,7 @@ impl Analysis<'_> {
     }
 
     /// Records the read of `expr` if it is a name; whether `expr` is a leaf.
-    #[inline]
+    #[inline(always)]
     fn leaf_reads(&mut self, expr: ExprId, assigned: RegSet) -> bool {
         match self.ast.expr(expr) {
             Expr::Name(span) => {
