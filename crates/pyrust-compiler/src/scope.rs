@@ -198,10 +198,10 @@ pub(crate) fn analyze_module(
         }
     }
     def_ranges.truncate(merged);
-    let in_function = |span: Span| {
-        let index = def_ranges.partition_point(|&(start, _)| start <= span.start);
-        index > 0 && span.start < def_ranges[index - 1].1
-    };
+    // The names below come mostly in source order, so the range a name falls in is found
+    // by stepping on from the previous one rather than by a binary search per name.
+    let mut hint = 0;
+    let mut in_function = |span: Span| in_ranges(&def_ranges, span.start, &mut hint);
     let mut function_names = std::mem::take(&mut scope.excluded);
     function_names.clear();
     if !def_ranges.is_empty() {
@@ -241,6 +241,30 @@ pub(crate) fn analyze_module(
     }
     analysis.scope.checked = analysis.checked.0;
     Ok(())
+}
+
+/// Whether `offset` lies in one of `ranges` (sorted, disjoint, half-open). `hint` is the
+/// number of ranges starting at or before the previous offset asked about; queries in
+/// increasing order step it forward, others fall back to a binary search.
+fn in_ranges(ranges: &[(u32, u32)], offset: u32, hint: &mut usize) -> bool {
+    /// Steps taken before a binary search of the rest is cheaper.
+    const MAX_STEPS: usize = 8;
+    let mut index = (*hint).min(ranges.len());
+    if index > 0 && ranges[index - 1].0 > offset {
+        index = ranges.partition_point(|&(start, _)| start <= offset);
+    } else {
+        let mut steps = 0;
+        while index < ranges.len() && ranges[index].0 <= offset {
+            index += 1;
+            steps += 1;
+            if steps == MAX_STEPS {
+                index += ranges[index..].partition_point(|&(start, _)| start <= offset);
+                break;
+            }
+        }
+    }
+    *hint = index;
+    index > 0 && offset < ranges[index - 1].1
 }
 
 /// The first span naming `text` as a variable (read or assigned) that starts within `range`:
@@ -611,5 +635,29 @@ fn syntax(message: String, span: Span) -> CompileError {
         kind: CompileErrorKind::Syntax,
         message,
         span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_ranges;
+
+    #[test]
+    fn in_ranges_agrees_with_a_search_in_any_query_order() {
+        let ranges: Vec<(u32, u32)> = (0..40).map(|i| (i * 10, i * 10 + 5)).collect();
+        let expected = |offset: u32| ranges.iter().any(|&(s, e)| s <= offset && offset < e);
+        // Increasing, decreasing and jumping offsets, with one hint kept throughout.
+        let offsets = (0..450)
+            .chain((0..450).rev())
+            .chain([3, 399, 7, 250, 251, 0, 449, 12]);
+        let mut hint = 0;
+        for offset in offsets {
+            assert_eq!(
+                in_ranges(&ranges, offset, &mut hint),
+                expected(offset),
+                "{offset}"
+            );
+        }
+        assert!(!in_ranges(&[], 3, &mut 0));
     }
 }
