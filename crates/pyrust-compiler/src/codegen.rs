@@ -1137,8 +1137,28 @@ impl Compiler<'_> {
         span.end.wrapping_sub(span.start) == DEBUG.len() as u32 && span.text(self.source) == DEBUG
     }
 
-    /// [`Compiler::expr_to_any`] for the name `expr`, whose span is `span`.
+    /// [`Compiler::expr_to_any`] for the name `expr`, whose span is `span`. A local that
+    /// needs no check, the commonest operand in a function, is its own register; the
+    /// rest is out of line.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
+        // (Names of `__debug__`'s length take the full path, which knows that constant.)
+        if self.function.shadow.is_empty()
+            && (self.function.in_function || self.function.module_registers)
+            && span.end.wrapping_sub(span.start) != 9
+        {
+            let name = self.name_at(span);
+            if let Some(reg) = self.buffers.scope.local(name) {
+                if self.buffers.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                    return Ok(reg);
+                }
+            }
+        }
+        self.any_name_to_any(expr, span)
+    }
+
+    /// [`Compiler::name_to_any`] for every name.
+    fn any_name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
         if !self.is_debug_name(span) {
             if let Place::Local { reg, checked, name } = self.place(span)? {
                 if checked {
