@@ -594,6 +594,11 @@ impl Builtin {
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
+        // Every builtin PyRust has is a Python builtin: most names are turned away by the
+        // cheap tables of `is_python_builtin` before the comparisons.
+        if !is_python_builtin(name) {
+            return None;
+        }
         Builtin::ALL.into_iter().find(|b| b.name() == name)
     }
 
@@ -668,9 +673,29 @@ pub fn is_python_builtin(name: &str) -> bool {
     let (Some(&first), len @ 1..=63) = (name.as_bytes().first(), name.len()) else {
         return false;
     };
+    let last_byte_fits = || {
+        let last = name.as_bytes()[len - 1];
+        last < 128 && BUILTIN_LAST_BYTES[(last >> 6) as usize & 1] & (1 << (last & 63)) != 0
+    };
     BUILTIN_FIRST_BYTE_LENGTHS[first as usize & 127] & (1 << len) != 0
+        && last_byte_fits()
         && PYTHON_BUILTIN_NAMES.binary_search(&name).is_ok()
 }
+
+/// The last bytes of builtins' names (ASCII) as a 128-bit set: names such as `f12` or `v3`,
+/// which pass the first-byte-and-length test, end in a digit, and no builtin's name does.
+const BUILTIN_LAST_BYTES: [u64; 2] = {
+    let mut set = [0u64; 2];
+    let mut i = 0;
+    while i < PYTHON_BUILTIN_NAMES.len() {
+        let name = PYTHON_BUILTIN_NAMES[i].as_bytes();
+        let last = name[name.len() - 1];
+        assert!(last < 128);
+        set[(last >> 6) as usize] |= 1 << (last & 63);
+        i += 1;
+    }
+    set
+};
 
 /// For each first byte (ASCII; builtins' names are), bit `n` is set when a builtin's name of
 /// `n` bytes starts with it.
@@ -968,7 +993,7 @@ impl Program {
     /// already `NameId(0)` (so it is not hashed again): afterwards the interner is empty or
     /// holds exactly [`MODULE_NAME`].
     pub(crate) fn reset(&mut self) {
-        let keep = !self.names.is_empty() && self.names.resolve(NameId(0)) == MODULE_NAME;
+        let keep = self.names.first_is(MODULE_NAME);
         self.names.truncate(usize::from(keep));
         self.clear_except_names();
     }
@@ -1040,9 +1065,14 @@ mod tests {
             assert!(is_python_builtin(name), "{name}");
         }
         for name in [
-            "", "x", "total", "prints", "Print", "_", "é", "lens", "sum_",
+            "", "x", "total", "prints", "Print", "_", "é", "lens", "sum_", "f12", "v3", "sé",
         ] {
             assert!(!is_python_builtin(name), "{name}");
         }
+        for builtin in Builtin::ALL {
+            assert!(is_python_builtin(builtin.name()), "{}", builtin.name());
+            assert_eq!(Builtin::from_name(builtin.name()), Some(builtin));
+        }
+        assert_eq!(Builtin::from_name("f12"), None);
     }
 }

@@ -5,11 +5,9 @@
 //! callee and its arguments in consecutive temporaries at the top, so the callee's register
 //! window starts right after the callee register and nothing is copied.
 
-use std::collections::HashMap;
-
 use crate::bytecode::*;
 use crate::interner::NameId;
-use crate::scope::{analyze_function, analyze_module, first_use_in, FunctionScope};
+use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
     Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Signature, Span, Stmt, StmtId, UnaryOp,
@@ -25,12 +23,7 @@ pub(crate) fn compile_module(
         source,
         ast,
         program,
-        global_slots: &mut buffers.global_slots,
-        int_constants: &mut buffers.int_constants,
-        float_constants: &mut buffers.float_constants,
-        pending: &mut buffers.pending,
-        scope: &mut buffers.scope,
-        globals_only: buffers.globals_only,
+        buffers,
         function: FunctionState::default(),
         offset: 0,
         set_folds: crate::set_constants::fold_set_displays(source, ast),
@@ -49,8 +42,8 @@ pub(crate) fn compile_module(
         .push(FunctionInfo::new(module_name));
     compiler.module_body(ast.body)?;
     let mut next = 0;
-    while next < compiler.pending.len() {
-        let (id, source) = compiler.pending[next];
+    while next < compiler.buffers.pending.len() {
+        let (id, source) = compiler.buffers.pending[next];
         compiler.function_body(id, source)?;
         next += 1;
     }
@@ -89,16 +82,10 @@ struct Compiler<'a> {
     source: &'a str,
     ast: &'a Ast,
     program: &'a mut Program,
-    /// Global slot of each name, indexed by `NameId` (`NO_SLOT` if it has none yet).
-    global_slots: &'a mut Vec<GlobalSlot>,
-    int_constants: &'a mut HashMap<i64, u16>,
-    float_constants: &'a mut HashMap<u64, u16>,
-    /// Function bodies still to compile, after the module.
-    pending: &'a mut Vec<(FuncId, FunctionSource)>,
-    /// Scope of the function being compiled (reused for each function).
-    scope: &'a mut FunctionScope,
-    /// Every module-level name is a global slot (the host reads or presets them).
-    globals_only: bool,
+    /// Working storage: global slots by `NameId` (`NO_SLOT` if none yet), constant caches,
+    /// function bodies still to compile, the scope of the function being compiled, and the
+    /// ids of identifier occurrences.
+    buffers: &'a mut CompileBuffers,
     function: FunctionState,
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
@@ -208,14 +195,11 @@ impl Compiler<'_> {
         }
     }
 
+    #[inline]
     fn alloc(&mut self, span: Span) -> CResult<Reg> {
         let reg = self.function.next_reg;
         if reg > u8::MAX as usize {
-            return Err(Box::new(CompileError {
-                kind: CompileErrorKind::Unsupported,
-                message: "expressions needing more than 256 registers in one function are not supported by PyRust yet".into(),
-                span,
-            }));
+            return Err(too_many_registers(span));
         }
         self.function.next_reg += 1;
         self.function.max_reg = self.function.max_reg.max(self.function.next_reg);
@@ -238,8 +222,11 @@ impl Compiler<'_> {
         })
     }
 
+    /// Out of line: the first use of a global is the rare case; keeping it apart keeps
+    /// [`Compiler::place`] small enough to inline.
+    #[inline(never)]
     fn global_slot(&mut self, name: NameId, span: Span) -> CResult<GlobalSlot> {
-        if let Some(&slot) = self.global_slots.get(name.0 as usize) {
+        if let Some(&slot) = self.buffers.global_slots.get(name.0 as usize) {
             if slot != NO_SLOT {
                 return Ok(slot);
             }
@@ -253,15 +240,25 @@ impl Compiler<'_> {
         if let Some(builtin) = Builtin::from_name(self.program.names.resolve(name)) {
             self.program.builtin_slots.push((slot, builtin));
         }
-        if self.global_slots.len() <= name.0 as usize {
-            self.global_slots.resize(name.0 as usize + 1, NO_SLOT);
+        if self.buffers.global_slots.len() <= name.0 as usize {
+            self.buffers
+                .global_slots
+                .resize(name.0 as usize + 1, NO_SLOT);
         }
-        self.global_slots[name.0 as usize] = slot;
+        self.buffers.global_slots[name.0 as usize] = slot;
         Ok(slot)
     }
 
+    /// The id of the identifier `span`.
+    fn name_at(&mut self, span: Span) -> NameId {
+        self.buffers
+            .span_names
+            .intern(&mut self.program.names, self.source, span)
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn place(&mut self, span: Span) -> CResult<Place> {
-        let name = self.program.names.intern(span.text(self.source));
+        let name = self.name_at(span);
         if let Some(&(_, reg)) = self.function.shadow.iter().rev().find(|(n, _)| *n == name) {
             return Ok(Place::Local {
                 reg,
@@ -270,8 +267,9 @@ impl Compiler<'_> {
             });
         }
         if self.function.in_function || self.function.module_registers {
-            if let Some(reg) = self.scope.local(name) {
-                let checked = self.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
+            if let Some(reg) = self.buffers.scope.local(name) {
+                let checked =
+                    self.buffers.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
                 return Ok(Place::Local { reg, checked, name });
             }
         }
@@ -280,8 +278,8 @@ impl Compiler<'_> {
 
     fn constant(&mut self, constant: Constant, span: Span) -> CResult<u16> {
         let cached = match constant {
-            Constant::Int(v) => self.int_constants.get(&v).copied(),
-            Constant::Float(v) => self.float_constants.get(&v.to_bits()).copied(),
+            Constant::Int(v) => self.buffers.int_constants.get(&v).copied(),
+            Constant::Float(v) => self.buffers.float_constants.get(&v.to_bits()).copied(),
             _ => None,
         };
         if let Some(index) = cached {
@@ -295,10 +293,10 @@ impl Compiler<'_> {
         self.program.constants.push(constant);
         match constant {
             Constant::Int(v) => {
-                self.int_constants.insert(v, index);
+                self.buffers.int_constants.insert(v, index);
             }
             Constant::Float(v) => {
-                self.float_constants.insert(v.to_bits(), index);
+                self.buffers.float_constants.insert(v.to_bits(), index);
             }
             _ => {}
         }
@@ -308,28 +306,25 @@ impl Compiler<'_> {
     // ---- functions ----
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
-        if self.globals_only {
-            self.scope.clear();
+        if self.buffers.globals_only {
+            self.buffers.scope.clear();
         } else {
             analyze_module(
                 self.source,
                 self.ast,
-                &mut self.program.names,
+                Names {
+                    interner: &mut self.program.names,
+                    spans: &mut self.buffers.span_names,
+                },
                 body,
-                self.scope,
+                &mut self.buffers.scope,
             )?;
         }
-        let locals = self.scope.local_count();
-        self.function = FunctionState {
-            in_function: false,
-            module_registers: true,
-            name: None,
-            next_reg: locals,
-            max_reg: locals,
-            loops: Vec::new(),
-            shadow: Vec::new(),
-            consumed_generator: None,
-        };
+        // The module is compiled first, so `self.function` is still the fresh default state.
+        let locals = self.buffers.scope.local_count();
+        self.function.module_registers = true;
+        self.function.next_reg = locals;
+        self.function.max_reg = locals;
         let statements = self.ast.block(body);
         let (last, rest) = match statements.split_last() {
             Some((&last, rest)) if matches!(self.ast.stmt(last), Stmt::Expr(_)) => {
@@ -350,9 +345,11 @@ impl Compiler<'_> {
         } else {
             self.emit(Instr::ReturnNone);
         }
-        self.program.functions[0].register_count = self.function.max_reg as u16;
-        self.program.functions[0].unbound_on_entry = self.scope.checked;
-        self.program.functions[0].uses_bitmap = self.scope.checked != [0; 4];
+        let checked = self.buffers.scope.checked;
+        let module = &mut self.program.functions[0];
+        module.register_count = self.function.max_reg as u16;
+        module.unbound_on_entry = checked;
+        module.uses_bitmap = checked != [0; 4];
         self.function.module_registers = false;
         Ok(())
     }
@@ -369,7 +366,7 @@ impl Compiler<'_> {
         let params_start = self.program.param_names.len() as u32;
         let defaults = self.ast.defaults(signature);
         for (i, &param) in self.ast.names(signature.names).iter().enumerate() {
-            let param = self.program.names.intern(param.text(self.source));
+            let param = self.name_at(param);
             self.program.param_names.push(param);
             self.program
                 .param_has_default
@@ -389,7 +386,7 @@ impl Compiler<'_> {
             params_start,
             ..FunctionInfo::new(name)
         });
-        self.pending.push((id, source));
+        self.buffers.pending.push((id, source));
         Ok(id)
     }
 
@@ -450,20 +447,23 @@ impl Compiler<'_> {
         analyze_function(
             self.source,
             self.ast,
-            &mut self.program.names,
+            Names {
+                interner: &mut self.program.names,
+                spans: &mut self.buffers.span_names,
+            },
             def_start,
             params,
             body,
-            self.scope,
+            &mut self.buffers.scope,
         )?;
         let mut unbound = [0u64; 4];
-        for (word, checked) in unbound.iter_mut().zip(self.scope.checked) {
+        for (word, checked) in unbound.iter_mut().zip(self.buffers.scope.checked) {
             *word = checked;
         }
         for reg in 0..params.len() {
             unbound[reg >> 6] &= !(1 << (reg & 63));
         }
-        let locals = self.scope.local_count();
+        let locals = self.buffers.scope.local_count();
         self.function =
             FunctionState::function(Some(self.program.functions[id.0 as usize].name), locals);
         let entry = self.here();
@@ -582,7 +582,9 @@ impl Compiler<'_> {
             params_start,
             ..FunctionInfo::new(name)
         });
-        self.pending.push((id, FunctionSource::GenExp(expr)));
+        self.buffers
+            .pending
+            .push((id, FunctionSource::GenExp(expr)));
         // Its arguments, evaluated here.
         let mark = self.function.next_reg;
         let start = self.alloc(span)?;
@@ -605,7 +607,7 @@ impl Compiler<'_> {
         };
         let info = &self.program.functions[id.0 as usize];
         let params: Vec<NameId> = self.program.params(info).to_vec();
-        self.scope.set_params(&params);
+        self.buffers.scope.set_params(&params);
         let locals = params.len();
         self.function = FunctionState::function(None, locals);
         let entry = self.here();
@@ -1013,7 +1015,7 @@ impl Compiler<'_> {
             let value = item.value();
             match self.ast.expr(value) {
                 Expr::Name(name) if shadow => {
-                    let id = self.program.names.intern(name.text(self.source));
+                    let id = self.name_at(name);
                     self.function.shadow.push((id, reg));
                 }
                 Expr::Name(name) => self.store(name, reg)?,
@@ -1116,13 +1118,48 @@ impl Compiler<'_> {
 
     /// Evaluates `expr` into some register: a local's own register when `expr` is a local
     /// name, otherwise a new temporary.
+    ///
+    /// Inlined: most operands are literals or names, and the call would cost more than them.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_to_any(&mut self, expr: ExprId) -> CResult<Reg> {
         if let Expr::Name(span) = self.ast.expr(expr) {
-            if span.text(self.source) == "__debug__" {
-                let reg = self.alloc(span)?;
-                self.expr_into(expr, reg)?;
-                return Ok(reg);
+            return self.name_to_any(expr, span);
+        }
+        let reg = self.alloc(self.ast.expr_span(expr))?;
+        self.expr_into(expr, reg)?;
+        Ok(reg)
+    }
+
+    /// Whether the name `span` is `__debug__`, a constant. The length test first spares
+    /// other names the text's char-boundary checks.
+    fn is_debug_name(&self, span: Span) -> bool {
+        const DEBUG: &str = "__debug__";
+        span.end.wrapping_sub(span.start) == DEBUG.len() as u32 && span.text(self.source) == DEBUG
+    }
+
+    /// [`Compiler::expr_to_any`] for the name `expr`, whose span is `span`. A local that
+    /// needs no check, the commonest operand in a function, is its own register; the
+    /// rest is out of line.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
+        // (Names of `__debug__`'s length take the full path, which knows that constant.)
+        if self.function.shadow.is_empty()
+            && (self.function.in_function || self.function.module_registers)
+            && span.end.wrapping_sub(span.start) != 9
+        {
+            let name = self.name_at(span);
+            if let Some(reg) = self.buffers.scope.local(name) {
+                if self.buffers.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                    return Ok(reg);
+                }
             }
+        }
+        self.any_name_to_any(expr, span)
+    }
+
+    /// [`Compiler::name_to_any`] for every name.
+    fn any_name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
+        if !self.is_debug_name(span) {
             if let Place::Local { reg, checked, name } = self.place(span)? {
                 if checked {
                     self.offset = span.start;
@@ -1131,7 +1168,7 @@ impl Compiler<'_> {
                 return Ok(reg);
             }
         }
-        let reg = self.alloc(self.ast.expr_span(expr))?;
+        let reg = self.alloc(span)?;
         self.expr_into(expr, reg)?;
         Ok(reg)
     }
@@ -1139,6 +1176,7 @@ impl Compiler<'_> {
     /// Evaluates the left operand of an operator whose result goes to `dst`. When `dst` is a
     /// temporary nothing else reads, the operand is computed straight into it, so a long
     /// left-leaning chain (`a + b + c + ...`) reuses one register instead of one per level.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn left_operand(&mut self, left: ExprId, dst: Reg) -> CResult<Reg> {
         if self.is_temporary(dst) && !matches!(self.ast.expr(left), Expr::Name(_)) {
             self.expr_into(left, dst)?;
@@ -1149,7 +1187,7 @@ impl Compiler<'_> {
 
     /// Whether `reg` is a temporary rather than a variable's register.
     fn is_temporary(&self, reg: Reg) -> bool {
-        reg as usize >= self.scope.local_count()
+        reg as usize >= self.buffers.scope.local_count()
             || !(self.function.in_function || self.function.module_registers)
     }
 
@@ -1218,7 +1256,25 @@ impl Compiler<'_> {
     }
 
     /// Evaluates `expr` into `dst`. Temporaries it needs are freed before it returns.
+    ///
+    /// A small int literal, the commonest leaf, is emitted right here: the full walk's frame
+    /// (a big `match` saving every callee-saved register) costs more than the literal itself.
+    /// Inlined in optimised builds only: unoptimised ones give every inlined copy its own
+    /// stack slots, and the recursive frame would outgrow `COMPILE_STACK_BUDGET`'s depth.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
+        if let Expr::Int(value) = self.ast.expr(expr) {
+            if let Ok(value) = i32::try_from(value) {
+                self.offset = self.ast.expr_span(expr).start;
+                self.emit(Instr::LoadInt { dst, value });
+                return Ok(());
+            }
+        }
+        self.expr_node_into(expr, dst)
+    }
+
+    /// [`Compiler::expr_into`] for every expression.
+    fn expr_node_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
         let span = self.ast.expr_span(expr);
         if self.stack_origin.saturating_sub(stack_position()) > COMPILE_STACK_BUDGET {
             return Err(Box::new(CompileError {
@@ -1264,7 +1320,7 @@ impl Compiler<'_> {
                 self.offset = span.start;
                 self.emit(Instr::LoadNone { dst });
             }
-            Expr::Name(name) if name.text(self.source) == "__debug__" => {
+            Expr::Name(name) if self.is_debug_name(name) => {
                 // A compile-time constant in CPython (True without -O).
                 self.offset = span.start;
                 self.emit(Instr::LoadBool { dst, value: true });
@@ -1502,7 +1558,7 @@ impl Compiler<'_> {
         let (Expr::Name(span), Some(own)) = (self.ast.expr(func), self.function.name) else {
             return Ok(None);
         };
-        if self.program.names.intern(span.text(self.source)) != own {
+        if self.name_at(span) != own {
             return Ok(None);
         }
         let Place::Global(slot) = self.place(span)? else {
@@ -1621,7 +1677,7 @@ impl Compiler<'_> {
             let item = match *argument {
                 Argument::Positional(item) => item,
                 Argument::Keyword { name, value } => {
-                    keywords.push(self.program.names.intern(name.text(self.source)));
+                    keywords.push(self.name_at(name));
                     value
                 }
                 Argument::Starred(_) => {
@@ -1636,7 +1692,7 @@ impl Compiler<'_> {
         }
         self.function.consumed_generator = outer_consumed;
         self.offset = name.start;
-        let name = self.program.names.intern(name.text(self.source));
+        let name = self.name_at(name);
         let argc = arguments.len() as u8;
         if keywords.is_empty() {
             self.emit(Instr::CallMethod { obj, argc, name });
@@ -1697,7 +1753,7 @@ impl Compiler<'_> {
         let next = self.emit(Instr::ForNext { base, var, exit: 0 });
         match self.ast.expr(clause.target) {
             Expr::Name(name) => {
-                let id = self.program.names.intern(name.text(self.source));
+                let id = self.name_at(name);
                 self.function.shadow.push((id, var));
             }
             Expr::Tuple(_) | Expr::List(_) => self.unpack_into(clause.target, var, true)?,
@@ -2064,7 +2120,7 @@ impl Compiler<'_> {
                     )
                 }
                 Argument::Keyword { name, value } => {
-                    keywords.push(self.program.names.intern(name.text(self.source)));
+                    keywords.push(self.name_at(name));
                     value
                 }
             };
@@ -2143,7 +2199,7 @@ impl Compiler<'_> {
         let mut keywords = Vec::new();
         for &argument in arguments {
             if let Argument::Keyword { name, value } = argument {
-                keywords.push(self.program.names.intern(name.text(self.source)));
+                keywords.push(self.name_at(name));
                 let reg = self.alloc(self.ast.expr_span(value))?;
                 self.expr_into(value, reg)?;
             }
@@ -2181,6 +2237,15 @@ impl Compiler<'_> {
         });
         Ok(list as u16)
     }
+}
+
+#[cold]
+fn too_many_registers(span: Span) -> Box<CompileError> {
+    Box::new(CompileError {
+        kind: CompileErrorKind::Unsupported,
+        message: "expressions needing more than 256 registers in one function are not supported by PyRust yet".into(),
+        span,
+    })
 }
 
 fn binary_instr(op: BinaryOp, dst: Reg, a: Reg, b: Reg) -> Instr {

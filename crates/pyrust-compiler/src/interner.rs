@@ -8,6 +8,8 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NameId(pub u32);
 
+use pyrust_parser::Span;
+
 /// Maps identifiers to [`NameId`]s and back.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
@@ -19,6 +21,9 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// Inlined: its callers are few, and most are the out-of-line first look-up of an
+    /// identifier occurrence (`SpanNames`), whose call this would only add to.
+    #[inline(always)]
     pub fn intern(&mut self, name: &str) -> NameId {
         if (self.spans.len() + 1) * 2 > self.table.len() {
             self.grow();
@@ -51,10 +56,21 @@ impl Interner {
         NameId(id)
     }
 
+    /// The length in bytes of an interned name.
+    fn name_len(&self, id: NameId) -> Option<u32> {
+        self.spans.get(id.0 as usize).map(|&(_, len)| len)
+    }
+
     /// The text of an interned name.
     pub fn resolve(&self, id: NameId) -> &str {
         let (start, len) = self.spans[id.0 as usize];
         &self.text[start as usize..(start + len) as usize]
+    }
+
+    /// Whether `name` is the name with id 0.
+    pub fn first_is(&self, name: &str) -> bool {
+        self.spans.first() == Some(&(0, name.len() as u32))
+            && self.text.as_bytes().get(..name.len()) == Some(name.as_bytes())
     }
 
     pub fn len(&self) -> usize {
@@ -84,10 +100,10 @@ impl Interner {
             .map_or(0, |last| (self.spans[last].0 + self.spans[last].1) as usize);
         self.text.truncate(text_end);
         self.spans.truncate(len);
+        // A select rather than a branch, so the loop is vectorised.
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
         for entry in &mut self.table {
-            if *entry as usize > len {
-                *entry = 0;
-            }
+            *entry = if *entry > len { 0 } else { *entry };
         }
     }
 
@@ -105,6 +121,58 @@ impl Interner {
             }
             self.table[slot] = id as u32 + 1;
         }
+    }
+}
+
+/// The [`NameId`] of each identifier of one source, by the byte offset it starts at, so a
+/// name that scope analysis and then code generation look up several times is hashed and
+/// compared once per occurrence instead of once per look-up.
+#[derive(Debug, Default)]
+pub(crate) struct SpanNames {
+    /// `(generation, id)` of the identifier starting at each byte offset; an entry of an
+    /// earlier generation (compilation) is empty. Tagging avoids clearing the table, which
+    /// is as long as the source, for every compilation.
+    ids: Vec<(u32, NameId)>,
+    generation: u32,
+}
+
+impl SpanNames {
+    /// Forgets every entry, for a new source of `source_len` bytes (the interner's ids may
+    /// have changed since).
+    pub(crate) fn reset(&mut self, source_len: usize) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped around: entries of generation 1 may be 2^32 compilations old.
+            self.ids.fill((0, NameId(0)));
+            self.generation = 1;
+        }
+        if self.ids.len() < source_len {
+            self.ids.resize(source_len, (0, NameId(0)));
+        }
+    }
+
+    /// Interns the identifier `span` of `source`. The entry is checked against the name's
+    /// length, so a span that is not a whole identifier cannot pick up another name's id.
+    #[inline]
+    pub(crate) fn intern(&mut self, interner: &mut Interner, source: &str, span: Span) -> NameId {
+        if let Some(&(generation, id)) = self.ids.get(span.start as usize) {
+            if generation == self.generation
+                && interner.name_len(id) == Some(span.end.wrapping_sub(span.start))
+            {
+                return id;
+            }
+        }
+        self.intern_new(interner, source, span)
+    }
+
+    /// The first look-up of an occurrence. Out of line: it is the cold side of `intern`.
+    #[inline(never)]
+    fn intern_new(&mut self, interner: &mut Interner, source: &str, span: Span) -> NameId {
+        let id = interner.intern(span.text(source));
+        if let Some(entry) = self.ids.get_mut(span.start as usize) {
+            *entry = (self.generation, id);
+        }
+        id
     }
 }
 

@@ -67,6 +67,7 @@ pub struct CompileBuffers {
     pub(crate) float_constants: std::collections::HashMap<u64, u16>,
     pub(crate) pending: Vec<(FuncId, codegen::FunctionSource)>,
     pub(crate) scope: scope::FunctionScope,
+    pub(crate) span_names: interner::SpanNames,
     /// Keep every module-level name in a global slot (set by [`compile_into_with`]).
     pub(crate) globals_only: bool,
 }
@@ -103,6 +104,7 @@ pub fn compile_into_with(
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
+    buffers.span_names.reset(source.len());
     buffers.globals_only = options.module_names_as_globals;
     codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)
 }

@@ -3,7 +3,7 @@
 //! and which locals may be read before they are assigned (definite-assignment analysis), so
 //! only those reads are checked at run time.
 
-use crate::interner::{Interner, NameId};
+use crate::interner::{Interner, NameId, SpanNames};
 use crate::{CompileError, CompileErrorKind};
 use pyrust_parser::{Ast, Block, Expr, ExprId, Span, Stmt};
 
@@ -74,6 +74,13 @@ impl FunctionScope {
     }
 }
 
+/// The name tables analysis interns into: the program's interner and the ids already found
+/// for identifier occurrences of the source.
+pub(crate) struct Names<'a> {
+    pub(crate) interner: &'a mut Interner,
+    pub(crate) spans: &'a mut SpanNames,
+}
+
 /// A set of local registers as a 256-bit bitmap.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct RegSet([u64; 4]);
@@ -93,7 +100,7 @@ impl RegSet {
 pub(crate) fn analyze_function(
     source: &str,
     ast: &Ast,
-    interner: &mut Interner,
+    names: Names<'_>,
     def_start: u32,
     params: &[Span],
     body: Block,
@@ -104,13 +111,14 @@ pub(crate) fn analyze_function(
         source,
         def_start,
         ast,
-        interner,
+        interner: names.interner,
+        span_names: names.spans,
         scope,
         checked: RegSet([0; 4]),
         module: false,
     };
     for &param in params {
-        let id = analysis.interner.intern(param.text(source));
+        let id = analysis.name(param);
         analysis.add_local(id, param)?;
     }
     analysis.collect_globals(body)?;
@@ -134,7 +142,7 @@ const MAX_MODULE_REGISTERS: usize = 128;
 pub(crate) fn analyze_module(
     source: &str,
     ast: &Ast,
-    interner: &mut Interner,
+    names: Names<'_>,
     body: Block,
     scope: &mut FunctionScope,
 ) -> Result<(), CompileError> {
@@ -190,14 +198,14 @@ pub(crate) fn analyze_module(
         }
     }
     def_ranges.truncate(merged);
-    let in_function = |span: Span| {
-        let index = def_ranges.partition_point(|&(start, _)| start <= span.start);
-        index > 0 && span.start < def_ranges[index - 1].1
-    };
+    // The names below come mostly in source order, so the range a name falls in is found
+    // by stepping on from the previous one rather than by a binary search per name.
+    let mut hint = 0;
+    let mut in_function = |span: Span| in_ranges(&def_ranges, span.start, &mut hint);
     let mut function_names = std::mem::take(&mut scope.excluded);
     function_names.clear();
     if !def_ranges.is_empty() {
-        let names = ast
+        let spans = ast
             .exprs
             .iter()
             .filter_map(|e| match e {
@@ -205,8 +213,8 @@ pub(crate) fn analyze_module(
                 _ => None,
             })
             .chain(ast.names.iter().copied());
-        for span in names.filter(|&span| in_function(span)) {
-            let id = interner.intern(span.text(source)).0 as usize;
+        for span in spans.filter(|&span| in_function(span)) {
+            let id = names.spans.intern(names.interner, source, span).0 as usize;
             if function_names.len() <= id {
                 function_names.resize(id + 1, false);
             }
@@ -220,7 +228,8 @@ pub(crate) fn analyze_module(
         source,
         def_start: 0,
         ast,
-        interner,
+        interner: names.interner,
+        span_names: names.spans,
         scope,
         checked: RegSet([0; 4]),
         module: true,
@@ -232,6 +241,30 @@ pub(crate) fn analyze_module(
     }
     analysis.scope.checked = analysis.checked.0;
     Ok(())
+}
+
+/// Whether `offset` lies in one of `ranges` (sorted, disjoint, half-open). `hint` is the
+/// number of ranges starting at or before the previous offset asked about; queries in
+/// increasing order step it forward, others fall back to a binary search.
+fn in_ranges(ranges: &[(u32, u32)], offset: u32, hint: &mut usize) -> bool {
+    /// Steps taken before a binary search of the rest is cheaper.
+    const MAX_STEPS: usize = 8;
+    let mut index = (*hint).min(ranges.len());
+    if index > 0 && ranges[index - 1].0 > offset {
+        index = ranges.partition_point(|&(start, _)| start <= offset);
+    } else {
+        let mut steps = 0;
+        while index < ranges.len() && ranges[index].0 <= offset {
+            index += 1;
+            steps += 1;
+            if steps == MAX_STEPS {
+                index += ranges[index..].partition_point(|&(start, _)| start <= offset);
+                break;
+            }
+        }
+    }
+    *hint = index;
+    index > 0 && offset < ranges[index - 1].1
 }
 
 /// The first span naming `text` as a variable (read or assigned) that starts within `range`:
@@ -268,6 +301,7 @@ struct Analysis<'a> {
     def_start: u32,
     ast: &'a Ast,
     interner: &'a mut Interner,
+    span_names: &'a mut SpanNames,
     scope: &'a mut FunctionScope,
     checked: RegSet,
     /// Analysing the module body rather than a function.
@@ -276,7 +310,7 @@ struct Analysis<'a> {
 
 impl Analysis<'_> {
     fn name(&mut self, span: Span) -> NameId {
-        self.interner.intern(span.text(self.source))
+        self.span_names.intern(self.interner, self.source, span)
     }
 
     fn add_local(&mut self, id: NameId, span: Span) -> Result<(), CompileError> {
@@ -528,22 +562,55 @@ impl Analysis<'_> {
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
-        // Names and numbers (most assigned values) have no children: no walk needed.
+        // Leaves (most assigned values) and operators on two leaves (`x + 1`, `a < b`) need
+        // no walk.
+        // (Right before left: the order the walk below visits them in, which decides the
+        // order names are interned in.)
         match self.ast.expr(expr) {
-            Expr::Name(span) => return self.read_name(span, assigned),
-            Expr::Int(_) | Expr::Float(_) => return,
+            Expr::Binary { left, right, .. } if self.is_leaf(left) && self.is_leaf(right) => {
+                self.leaf_reads(right, assigned);
+                self.leaf_reads(left, assigned);
+                return;
+            }
+            _ if self.leaf_reads(expr, assigned) => return,
             _ => {}
         }
         let mut work = std::mem::take(&mut self.scope.work);
         work.clear();
         work.push(expr);
         while let Some(expr) = work.pop() {
-            if let Expr::Name(span) = self.ast.expr(expr) {
-                self.read_name(span, assigned);
+            if !self.leaf_reads(expr, assigned) {
+                self.ast.push_children(expr, &mut work);
             }
-            self.ast.push_children(expr, &mut work);
         }
         self.scope.work = work;
+    }
+
+    /// Records the read of `expr` if it is a name; whether `expr` is a leaf.
+    #[inline(always)]
+    fn leaf_reads(&mut self, expr: ExprId, assigned: RegSet) -> bool {
+        match self.ast.expr(expr) {
+            Expr::Name(span) => {
+                self.read_name(span, assigned);
+                true
+            }
+            _ => self.is_leaf(expr),
+        }
+    }
+
+    /// Whether `expr` has no sub-expressions: a name or a literal.
+    fn is_leaf(&self, expr: ExprId) -> bool {
+        matches!(
+            self.ast.expr(expr),
+            Expr::Name(_)
+                | Expr::Int(_)
+                | Expr::Float(_)
+                | Expr::BigInt(_)
+                | Expr::Str(_)
+                | Expr::True
+                | Expr::False
+                | Expr::None
+        )
     }
 }
 
@@ -568,5 +635,29 @@ fn syntax(message: String, span: Span) -> CompileError {
         kind: CompileErrorKind::Syntax,
         message,
         span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_ranges;
+
+    #[test]
+    fn in_ranges_agrees_with_a_search_in_any_query_order() {
+        let ranges: Vec<(u32, u32)> = (0..40).map(|i| (i * 10, i * 10 + 5)).collect();
+        let expected = |offset: u32| ranges.iter().any(|&(s, e)| s <= offset && offset < e);
+        // Increasing, decreasing and jumping offsets, with one hint kept throughout.
+        let offsets = (0..450)
+            .chain((0..450).rev())
+            .chain([3, 399, 7, 250, 251, 0, 449, 12]);
+        let mut hint = 0;
+        for offset in offsets {
+            assert_eq!(
+                in_ranges(&ranges, offset, &mut hint),
+                expected(offset),
+                "{offset}"
+            );
+        }
+        assert!(!in_ranges(&[], 3, &mut 0));
     }
 }
