@@ -182,6 +182,7 @@ impl<'a> Parser<'a> {
 
     /// [`Parser::push_expr`] of a leaf (depth 1), which no depth limit refuses: the limit is
     /// at least 1.
+    #[inline(always)]
     fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
@@ -1931,7 +1932,7 @@ impl<'a> Parser<'a> {
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
     /// does not fit `i64` (the literal becomes an [`Expr::BigInt`]).
-    #[inline]
+    #[inline(always)]
     fn int_literal(&self, span: Span) -> Option<i64> {
         // Fast path: up to 18 plain decimal digits cannot overflow (one pass over them). The
         // bytes, not the text: a token's span needs no UTF-8 boundary checks.
