@@ -118,7 +118,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn expect(&mut self, kind: T, what: &str) -> PResult<Token> {
         if self.peek() == kind {
             return Ok(self.advance());
