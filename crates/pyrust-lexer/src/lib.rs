@@ -227,7 +227,6 @@ pub fn tokenize_into(source: &str, tokens: &mut Vec<Token>) -> Result<(), LexErr
         indents: FixedStack::new(),
         indent_chars: FixedStack::new(),
         brackets: FixedStack::new(),
-        at_line_start: true,
     };
     lexer.run()
 }
@@ -243,82 +242,115 @@ struct Lexer<'a> {
     indent_chars: FixedStack<(usize, usize), MAX_INDENT_LEVELS>,
     /// Open brackets with their offsets; inside brackets newlines and indentation are ignored.
     brackets: FixedStack<(u8, usize), MAX_BRACKET_DEPTH>,
-    at_line_start: bool,
 }
 
 impl Lexer<'_> {
     fn run(&mut self) -> Result<(), LexError> {
-        if let Some(nul) = self.src.iter().position(|&b| b == 0) {
-            return Err(self.error(LexErrorKind::NullByte, nul, nul + 1));
-        }
-        loop {
-            if self.at_line_start && self.brackets.is_empty() {
-                self.at_line_start = false;
-                if !self.indentation()? {
-                    continue;
-                }
+        // CPython refuses a source with a NUL byte before tokenizing it. Rather than scanning
+        // every source for one up front, the lexer stops at any NUL it meets (no token, string
+        // or comment steps over one), and every lexical error is replaced by this one when
+        // the source holds a NUL, so the result is the same as with a scan first.
+        let result = self.tokens_to_end();
+        if result.is_err() {
+            if let Some(nul) = self.src.iter().position(|&b| b == 0) {
+                return Err(self.error(LexErrorKind::NullByte, nul, nul + 1));
             }
-            let Some(&byte) = self.src.get(self.pos) else {
-                break;
-            };
-            let start = self.pos;
+        }
+        result
+    }
+
+    fn tokens_to_end(&mut self) -> Result<(), LexError> {
+        let src = self.src;
+        if src.first().is_none_or(|&b| line_start_needs_work(b)) {
+            self.line_starts()?;
+        }
+        // The position lives in a local (a register) on the common paths; the general ones
+        // work on `self.pos`, synchronised around them.
+        let mut pos = self.pos;
+        while let Some(&byte) = src.get(pos) {
+            let start = pos;
             match byte {
-                b' ' | b'\t' | b'\x0c' => self.pos += 1,
-                b'#' => self.skip_comment(),
+                b' ' | b'\t' | b'\x0c' => pos += 1,
                 b'\n' | b'\r' => {
-                    self.skip_newline();
+                    pos += if byte == b'\r' && src.get(pos + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                     if self.brackets.is_empty() {
                         self.push(TokenKind::Newline, start, start + 1);
-                        self.at_line_start = true;
+                        // A line at column 0 outside any block needs no indentation work.
+                        let plain_line = self.indents.is_empty()
+                            && src.get(pos).is_some_and(|&b| !line_start_needs_work(b));
+                        if !plain_line {
+                            self.pos = pos;
+                            self.line_starts()?;
+                            pos = self.pos;
+                        }
                     }
                 }
-                b'\\' => self.line_continuation()?,
                 b'1'..=b'9' => {
                     // The common literal, plain digits up to a delimiter, without the call.
-                    let end = start
-                        + 1
-                        + self.src[start + 1..]
-                            .iter()
-                            .take_while(|b| b.is_ascii_digit())
-                            .count();
-                    if self.src.get(end).is_none_or(|&b| !continues_number(b)) {
-                        self.pos = end;
-                        self.push(TokenKind::Int, start, end);
-                    } else {
+                    pos = digits_end(src, pos + 1);
+                    if src.get(pos).is_some_and(|&b| continues_number(b)) {
+                        self.pos = start;
                         self.number()?;
+                        pos = self.pos;
+                    } else {
+                        self.push(TokenKind::Int, start, pos);
                     }
                 }
-                b'0' => self.number()?,
-                b'.' if self.peek(1).is_some_and(|b| b.is_ascii_digit()) => self.number()?,
-                b'"' | b'\'' => self.string(start, start)?,
-                b if b.is_ascii_alphabetic() || b == b'_' => {
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
                     // An ASCII name or keyword, inline; non-ASCII text and string prefixes
                     // take the general path.
-                    let end = start
-                        + 1
-                        + self.src[start + 1..]
-                            .iter()
-                            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
-                            .count();
-                    if matches!(self.src.get(end), Some(b'"' | b'\'' | 0x80..)) {
+                    pos = name_end(src, pos + 1);
+                    if matches!(src.get(pos), Some(b'"' | b'\'' | 0x80..)) {
+                        self.pos = start;
                         self.name_or_string()?;
+                        pos = self.pos;
                     } else {
-                        self.pos = end;
-                        let kind = keyword(&self.source[start..end]).unwrap_or(TokenKind::Name);
-                        self.push(kind, start, end);
+                        // (No keyword has one letter: the common short names skip the call.)
+                        let kind = match src.get(start..pos) {
+                            Some(word) if word.len() >= 2 => {
+                                keyword(word).unwrap_or(TokenKind::Name)
+                            }
+                            _ => TokenKind::Name,
+                        };
+                        self.push(kind, start, pos);
                     }
                 }
-                b if b >= 0x80 => self.name_or_string()?,
                 b'+' | b'-' | b'*' | b'/' | b'%' | b'=' | b',' | b';' | b':'
-                    if !matches!(self.src.get(start + 1), Some(b'=' | b'>' | b'*' | b'/')) =>
+                    if !matches!(src.get(start + 1), Some(b'=' | b'>' | b'*' | b'/')) =>
                 {
                     // A one-byte operator that no next byte extends (`+` but not `+=`).
-                    self.pos += 1;
-                    self.push(single_byte_operator(byte), start, start + 1);
+                    pos += 1;
+                    self.push(single_byte_operator(byte), start, pos);
                 }
-                _ => self.operator()?,
+                b'(' | b'[' | b'{' if self.brackets.len() < MAX_BRACKET_DEPTH => {
+                    self.brackets.push((byte, start));
+                    pos += 1;
+                    self.push(bracket(byte), start, pos);
+                }
+                b')' | b']' | b'}'
+                    if self
+                        .brackets
+                        .last()
+                        .is_some_and(|&(open, _)| closing(open) == byte) =>
+                {
+                    // (A bracket that closes nothing, or the wrong one, is an error that
+                    // `Lexer::operator` reports.)
+                    self.brackets.pop();
+                    pos += 1;
+                    self.push(bracket(byte), start, pos);
+                }
+                _ => {
+                    self.pos = pos;
+                    self.other_token(byte)?;
+                    pos = self.pos;
+                }
             }
         }
+        self.pos = pos;
         if let Some(&(open, at)) = self.brackets.last() {
             return Err(self.error(LexErrorKind::NeverClosed(open as char), at, at + 1));
         }
@@ -334,6 +366,30 @@ impl Lexer<'_> {
             self.push(TokenKind::Dedent, end, end);
         }
         self.push(TokenKind::EndOfFile, end, end);
+        Ok(())
+    }
+
+    /// The tokens that start with `byte` other than the common ones `tokens_to_end` takes
+    /// inline.
+    #[inline(never)]
+    fn other_token(&mut self, byte: u8) -> Result<(), LexError> {
+        let start = self.pos;
+        match byte {
+            b'#' => self.skip_comment(),
+            b'\\' => self.line_continuation()?,
+            b'0' => self.number()?,
+            b'.' if self.peek(1).is_some_and(|b| b.is_ascii_digit()) => self.number()?,
+            b'"' | b'\'' => self.string(start, start)?,
+            b if b >= 0x80 => self.name_or_string()?,
+            _ => self.operator()?,
+        }
+        Ok(())
+    }
+
+    /// At the start of a line outside brackets: skips blank and comment lines and measures
+    /// the indentation of the first line with content.
+    fn line_starts(&mut self) -> Result<(), LexError> {
+        while !self.indentation()? {}
         Ok(())
     }
 
@@ -361,7 +417,7 @@ impl Lexer<'_> {
     }
 
     fn skip_comment(&mut self) {
-        while self.pos < self.src.len() && !matches!(self.src[self.pos], b'\n' | b'\r') {
+        while self.pos < self.src.len() && !matches!(self.src[self.pos], b'\n' | b'\r' | 0) {
             self.pos += 1;
         }
     }
@@ -414,7 +470,10 @@ impl Lexer<'_> {
             None => return Ok(true),
             Some(b'#') => {
                 self.skip_comment();
-                self.at_line_start = true;
+                // A comment stops at a NUL too: the main loop reports it.
+                if self.peek(0) == Some(0) {
+                    return Ok(true);
+                }
                 if self.pos < self.src.len() {
                     self.skip_newline();
                 }
@@ -422,7 +481,6 @@ impl Lexer<'_> {
             }
             Some(b'\n' | b'\r') => {
                 self.skip_newline();
-                self.at_line_start = true;
                 return Ok(false);
             }
             Some(b'\\') => return Ok(true),
@@ -592,7 +650,11 @@ impl Lexer<'_> {
             return self.string(start, start + end);
         }
         self.pos = start + end;
-        self.push(keyword(word).unwrap_or(TokenKind::Name), start, self.pos);
+        self.push(
+            keyword(word.as_bytes()).unwrap_or(TokenKind::Name),
+            start,
+            self.pos,
+        );
         Ok(())
     }
 
@@ -613,10 +675,12 @@ impl Lexer<'_> {
             };
             match b {
                 // A backslash always protects the next character, even in raw strings.
-                b'\\' => {
+                // (Unless it is a NUL, which must reach the error.)
+                b'\\' if self.src.get(self.pos + 1) != Some(&0) => {
                     let crlf = self.src.get(self.pos + 1..self.pos + 3) == Some(&b"\r\n"[..]);
                     self.pos += if crlf { 3 } else { 2 };
                 }
+                0 => return Err(self.error(LexErrorKind::NullByte, self.pos, self.pos + 1)),
                 b'\n' | b'\r' if !triple => {
                     let line = self.line_number(start);
                     return Err(self.error(
@@ -727,12 +791,7 @@ impl Lexer<'_> {
                         start + 1,
                     ));
                 };
-                let expected = match open {
-                    b'(' => b')',
-                    b'[' => b']',
-                    _ => b'}',
-                };
-                if close != expected {
+                if close != closing(open) {
                     return Err(self.error(
                         LexErrorKind::MismatchedBracket(close as char, open as char),
                         start,
@@ -798,6 +857,27 @@ fn continues_number(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.' || byte >= 0x80
 }
 
+/// The bracket that closes the opening one `open`.
+fn closing(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+/// The token of a bracket byte.
+fn bracket(byte: u8) -> TokenKind {
+    match byte {
+        b'(' => TokenKind::LeftParen,
+        b')' => TokenKind::RightParen,
+        b'[' => TokenKind::LeftBracket,
+        b']' => TokenKind::RightBracket,
+        b'{' => TokenKind::LeftBrace,
+        _ => TokenKind::RightBrace,
+    }
+}
+
 /// The operators of one byte that the lexer's main loop takes without `Lexer::operator`.
 fn single_byte_operator(byte: u8) -> TokenKind {
     match byte {
@@ -813,46 +893,72 @@ fn single_byte_operator(byte: u8) -> TokenKind {
     }
 }
 
-fn keyword(word: &str) -> Option<TokenKind> {
+/// The keyword `word` spells, if any: candidates by first byte, so most names cost a length
+/// test or one comparison.
+fn keyword(word: &[u8]) -> Option<TokenKind> {
     use TokenKind::*;
-    Some(match word {
-        "False" => False,
-        "None" => None,
-        "True" => True,
-        "and" => And,
-        "as" => As,
-        "assert" => Assert,
-        "async" => Async,
-        "await" => Await,
-        "break" => Break,
-        "class" => Class,
-        "continue" => Continue,
-        "def" => Def,
-        "del" => Del,
-        "elif" => Elif,
-        "else" => Else,
-        "except" => Except,
-        "finally" => Finally,
-        "for" => For,
-        "from" => From,
-        "global" => Global,
-        "if" => If,
-        "import" => Import,
-        "in" => In,
-        "is" => Is,
-        "lambda" => Lambda,
-        "nonlocal" => Nonlocal,
-        "not" => Not,
-        "or" => Or,
-        "pass" => Pass,
-        "raise" => Raise,
-        "return" => Return,
-        "try" => Try,
-        "while" => While,
-        "with" => With,
-        "yield" => Yield,
+    if !(2..=8).contains(&word.len()) {
+        return Option::None;
+    }
+    let candidates: &[(&[u8], TokenKind)] = match word[0] {
+        b'F' => &[(b"False", False)],
+        b'N' => &[(b"None", None)],
+        b'T' => &[(b"True", True)],
+        b'a' => &[
+            (b"and", And),
+            (b"as", As),
+            (b"assert", Assert),
+            (b"async", Async),
+            (b"await", Await),
+        ],
+        b'b' => &[(b"break", Break)],
+        b'c' => &[(b"class", Class), (b"continue", Continue)],
+        b'd' => &[(b"def", Def), (b"del", Del)],
+        b'e' => &[(b"elif", Elif), (b"else", Else), (b"except", Except)],
+        b'f' => &[(b"finally", Finally), (b"for", For), (b"from", From)],
+        b'g' => &[(b"global", Global)],
+        b'i' => &[(b"if", If), (b"import", Import), (b"in", In), (b"is", Is)],
+        b'l' => &[(b"lambda", Lambda)],
+        b'n' => &[(b"nonlocal", Nonlocal), (b"not", Not)],
+        b'o' => &[(b"or", Or)],
+        b'p' => &[(b"pass", Pass)],
+        b'r' => &[(b"raise", Raise), (b"return", Return)],
+        b't' => &[(b"try", Try)],
+        b'w' => &[(b"while", While), (b"with", With)],
+        b'y' => &[(b"yield", Yield)],
         _ => return Option::None,
-    })
+    };
+    candidates
+        .iter()
+        .find(|&&(keyword, _)| keyword == word)
+        .map(|&(_, kind)| kind)
+}
+
+/// The end of the run of ASCII digits starting at `pos`.
+#[inline]
+fn digits_end(src: &[u8], mut pos: usize) -> usize {
+    while src.get(pos).is_some_and(u8::is_ascii_digit) {
+        pos += 1;
+    }
+    pos
+}
+
+/// The end of the run of ASCII identifier bytes starting at `pos`.
+#[inline]
+fn name_end(src: &[u8], mut pos: usize) -> usize {
+    while src
+        .get(pos)
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        pos += 1;
+    }
+    pos
+}
+
+/// Whether a line starting with `byte` needs `Lexer::indentation` (blank, comment,
+/// indented or continued lines); other lines start at column 0.
+fn line_start_needs_work(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\x0c' | b'#' | b'\n' | b'\r' | b'\\')
 }
 
 #[cfg(test)]
@@ -988,5 +1094,23 @@ mod tests {
             LexErrorKind::InvalidCharacter('$')
         ));
         assert_eq!(tokenize("a\0").unwrap_err().kind, LexErrorKind::NullByte);
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_is_the_error_reported() {
+        // In a string, a comment, after a backslash, and after another lexical error.
+        for (src, at) in [
+            ("'a\0'", 2),
+            ("# c\0\nx", 3),
+            ("x\n# c\0", 5),
+            ("'\\\0'", 2),
+            ("  x\0", 3),
+            ("'abc\n\0", 5),
+            ("x = (\0", 5),
+        ] {
+            let error = tokenize(src).unwrap_err();
+            assert_eq!(error.kind, LexErrorKind::NullByte, "{src:?}");
+            assert_eq!(error.span.start, at, "{src:?}");
+        }
     }
 }

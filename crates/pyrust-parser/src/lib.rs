@@ -85,12 +85,7 @@ pub fn parse(source: &str) -> Result<Ast, ParseError> {
 #[derive(Debug, Default)]
 pub struct ParseBuffers {
     tokens: Vec<pyrust_lexer::Token>,
-    pub(crate) depths: Vec<u32>,
-    pub(crate) pending_stmts: Vec<StmtId>,
-    pub(crate) pending_args: Vec<Argument>,
-    pub(crate) targets: Vec<Span>,
-    pub(crate) pending_comparisons: Vec<(CompareOp, ExprId)>,
-    pub(crate) pending_defaults: Vec<Option<ExprId>>,
+    scratch: parser::Scratch,
     /// Deepest expression tree accepted (0: [`MAX_EXPRESSION_DEPTH`]); see
     /// [`ParseBuffers::set_max_expression_depth`].
     max_depth: u32,
@@ -103,7 +98,7 @@ impl ParseBuffers {
         self.max_depth = depth.min(MAX_EXPRESSION_DEPTH);
     }
 
-    pub(crate) fn max_expression_depth(&self) -> u32 {
+    fn max_expression_depth(&self) -> u32 {
         if self.max_depth == 0 {
             MAX_EXPRESSION_DEPTH
         } else {
@@ -118,12 +113,18 @@ pub fn parse_with(
     buffers: &mut ParseBuffers,
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
-    let mut tokens = std::mem::take(&mut buffers.tokens);
-    let result = pyrust_lexer::tokenize_into(source, &mut tokens)
-        .map_err(ParseError::from)
-        .and_then(|()| parse_tokens_with(source, &tokens, buffers, ast));
-    buffers.tokens = tokens;
-    result
+    pyrust_lexer::tokenize_into(source, &mut buffers.tokens)?;
+    let max_depth = buffers.max_expression_depth();
+    ast.clear();
+    parser::Parser::new(
+        source,
+        &buffers.tokens,
+        &mut buffers.scratch,
+        max_depth,
+        ast,
+    )
+    .parse_module()
+    .map_err(|error| *error)
 }
 
 /// Parses tokens already produced by [`pyrust_lexer::tokenize`] from `source`.
@@ -133,8 +134,9 @@ pub fn parse_tokens_with(
     buffers: &mut ParseBuffers,
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
+    let max_depth = buffers.max_expression_depth();
     ast.clear();
-    parser::Parser::new(source, tokens, buffers, ast)
+    parser::Parser::new(source, tokens, &mut buffers.scratch, max_depth, ast)
         .parse_module()
         .map_err(|error| *error)
 }

@@ -10,20 +10,27 @@ pub(crate) struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     ast: &'a mut Ast,
-    /// Tree depth of each expression, parallel to `ast.exprs`, to bound the compiler's recursion.
-    depths: &'a mut Vec<u32>,
-    /// Statements of the blocks being parsed; a finished block moves its run to `block_items`.
-    pending_stmts: &'a mut Vec<StmtId>,
-    /// Scratch stack for arguments of nested calls.
-    pending_args: &'a mut Vec<Argument>,
-    /// Scratch stack for the targets of chained assignments.
-    targets: &'a mut Vec<Span>,
-    /// Scratch stack for the parts of comparison chains.
-    pending_comparisons: &'a mut Vec<(CompareOp, ExprId)>,
-    /// Scratch stack for the default values of parameter lists.
-    pending_defaults: &'a mut Vec<Option<ExprId>>,
+    scratch: &'a mut Scratch,
     /// Deepest expression tree accepted.
     max_depth: u32,
+}
+
+/// The parser's working stacks, kept between parses (in [`crate::ParseBuffers`]) so that they
+/// allocate only while growing.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Tree depth of each expression, parallel to `ast.exprs`, to bound the compiler's recursion.
+    depths: Vec<u32>,
+    /// Statements of the blocks being parsed; a finished block moves its run to `block_items`.
+    pending_stmts: Vec<StmtId>,
+    /// Scratch stack for arguments of nested calls.
+    pending_args: Vec<Argument>,
+    /// Scratch stack for the targets of chained assignments.
+    targets: Vec<Span>,
+    /// Scratch stack for the parts of comparison chains.
+    pending_comparisons: Vec<(CompareOp, ExprId)>,
+    /// Scratch stack for the default values of parameter lists.
+    pending_defaults: Vec<Option<ExprId>>,
 }
 
 /// Errors are boxed so every `Result` in the descent stays two words wide.
@@ -33,33 +40,28 @@ impl<'a> Parser<'a> {
     pub(crate) fn new(
         source: &'a str,
         tokens: &'a [Token],
-        buffers: &'a mut crate::ParseBuffers,
+        scratch: &'a mut Scratch,
+        max_depth: u32,
         ast: &'a mut Ast,
     ) -> Self {
-        buffers.depths.clear();
-        buffers.pending_stmts.clear();
-        buffers.pending_args.clear();
-        buffers.targets.clear();
-        buffers.pending_comparisons.clear();
-        buffers.pending_defaults.clear();
-        let max_depth = buffers.max_expression_depth();
+        scratch.depths.clear();
+        scratch.pending_stmts.clear();
+        scratch.pending_args.clear();
+        scratch.targets.clear();
+        scratch.pending_comparisons.clear();
+        scratch.pending_defaults.clear();
         Parser {
             max_depth,
             source,
             tokens,
             pos: 0,
             ast,
-            depths: &mut buffers.depths,
-            pending_stmts: &mut buffers.pending_stmts,
-            pending_args: &mut buffers.pending_args,
-            targets: &mut buffers.targets,
-            pending_comparisons: &mut buffers.pending_comparisons,
-            pending_defaults: &mut buffers.pending_defaults,
+            scratch,
         }
     }
 
     pub(crate) fn parse_module(mut self) -> PResult<()> {
-        let mark = self.pending_stmts.len();
+        let mark = self.scratch.pending_stmts.len();
         while self.peek() != T::EndOfFile {
             if self.peek() == T::Indent {
                 return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
@@ -116,11 +118,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn expect(&mut self, kind: T, what: &str) -> PResult<Token> {
         if self.peek() == kind {
             return Ok(self.advance());
         }
-        Err(self.error_at(ParseErrorKind::Syntax, &format!("expected {what}")))
+        Err(self.expected(what))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn expected(&self, what: &str) -> Box<ParseError> {
+        self.error_at(ParseErrorKind::Syntax, &format!("expected {what}"))
     }
 
     fn error_at(&self, kind: ParseErrorKind, message: &str) -> Box<ParseError> {
@@ -167,14 +176,26 @@ impl<'a> Parser<'a> {
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
         self.ast.expr_spans.push(span);
-        self.depths.push(depth);
+        self.scratch.depths.push(depth);
         Ok(id)
     }
 
-    fn depth(&self, id: ExprId) -> u32 {
-        self.depths[id.0 as usize]
+    /// [`Parser::push_expr`] of a leaf (depth 1), which no depth limit refuses: the limit is
+    /// at least 1.
+    #[inline(always)]
+    fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
+        let id = ExprId(self.ast.exprs.len() as u32);
+        self.ast.exprs.push(expr);
+        self.ast.expr_spans.push(span);
+        self.scratch.depths.push(1);
+        id
     }
 
+    fn depth(&self, id: ExprId) -> u32 {
+        self.scratch.depths[id.0 as usize]
+    }
+
+    #[inline]
     fn push_stmt(&mut self, stmt: Stmt, start: u32) {
         let id = StmtId(self.ast.stmts.len() as u32);
         self.ast.stmts.push(stmt);
@@ -182,15 +203,19 @@ impl<'a> Parser<'a> {
             start,
             end: self.previous_end().max(start),
         });
-        self.pending_stmts.push(id);
+        self.scratch.pending_stmts.push(id);
     }
 
     fn finish_block(&mut self, mark: usize) -> Block {
         let start = self.ast.block_items.len() as u32;
-        let items = &self.pending_stmts[mark..];
+        let items = self.scratch.pending_stmts.get(mark..).unwrap_or_default();
         let len = items.len() as u32;
-        self.ast.block_items.extend_from_slice(items);
-        self.pending_stmts.truncate(mark);
+        // Pushed one by one: blocks are short, and `extend_from_slice` calls `memcpy`.
+        self.ast.block_items.reserve(items.len());
+        for &item in items {
+            self.ast.block_items.push(item);
+        }
+        self.scratch.pending_stmts.truncate(mark);
         Block { start, len }
     }
 
@@ -212,11 +237,56 @@ impl<'a> Parser<'a> {
             T::With => Err(self.unsupported("with statements are", span)),
             T::Async => Err(self.unsupported("async functions are", span)),
             T::At => Err(self.unsupported("decorators are", span)),
-            T::Name if self.span().text(self.source) == "match" && self.looks_like_match() => {
+            T::Name
+                if self.span().end - self.span().start == 5
+                    && self.span().text(self.source) == "match"
+                    && self.looks_like_match() =>
+            {
                 Err(self.unsupported("match statements are", span))
             }
+            T::Name
+            | T::Int
+            | T::Float
+            | T::Str
+            | T::True
+            | T::False
+            | T::None
+            | T::LeftParen
+            | T::LeftBracket
+            | T::LeftBrace
+            | T::Minus
+            | T::Plus
+            | T::Tilde
+            | T::Not => self.expression_statements(span.start),
             _ => self.simple_statements(),
         }
+    }
+
+    /// A line of simple statements whose first token starts an expression (not `*` or
+    /// `lambda`), so the first is an expression statement or an assignment: the common line,
+    /// taken without the dispatch of `small_statement`. The parse is `expression_statement`'s
+    /// (`expression_list` → `expression` → `binary_expr`), spelt out to skip their checks.
+    fn expression_statements(&mut self, start: u32) -> PResult<()> {
+        let first_token = self.pos;
+        let mut first = self.binary_expr(0)?;
+        if self.peek() == T::If {
+            first = self.conditional(first)?;
+        }
+        if self.peek() == T::Comma {
+            first = self.expression_list_rest(first_token, Argument::Positional(first))?;
+        }
+        if self.peek() == T::Newline {
+            // An expression statement alone on its line.
+            self.push_stmt(Stmt::Expr(first), start);
+            self.pos += 1;
+            return Ok(());
+        }
+        self.expression_statement_with(start, first)?;
+        if self.peek() == T::Newline {
+            self.pos += 1;
+            return Ok(());
+        }
+        self.simple_statements_rest()
     }
 
     /// `match` is a soft keyword: only a statement when followed by a subject and `:`.
@@ -233,15 +303,18 @@ impl<'a> Parser<'a> {
     }
 
     fn simple_statements(&mut self) -> PResult<()> {
-        loop {
-            self.small_statement()?;
-            if self.eat(T::Semicolon) {
-                if matches!(self.peek(), T::Newline | T::EndOfFile) {
-                    break;
-                }
-                continue;
+        self.small_statement()?;
+        self.simple_statements_rest()
+    }
+
+    /// The rest of a line of simple statements after its first: `; statement`s, then the end
+    /// of the line.
+    fn simple_statements_rest(&mut self) -> PResult<()> {
+        while self.eat(T::Semicolon) {
+            if matches!(self.peek(), T::Newline | T::EndOfFile) {
+                break;
             }
-            break;
+            self.small_statement()?;
         }
         if !self.eat(T::Newline) && self.peek() != T::EndOfFile {
             return Err(self.invalid_syntax());
@@ -307,6 +380,12 @@ impl<'a> Parser<'a> {
     fn expression_statement(&mut self) -> PResult<()> {
         let start = self.span().start;
         let first = self.expression_list()?;
+        self.expression_statement_with(start, first)
+    }
+
+    /// An expression statement or assignment starting at `start` whose first expression list
+    /// is `first`.
+    fn expression_statement_with(&mut self, start: u32, first: ExprId) -> PResult<()> {
         if let Some(op) = augmented_op(self.peek()) {
             if matches!(self.ast.expr(first), Expr::Subscript { .. }) {
                 self.advance();
@@ -377,20 +456,40 @@ impl<'a> Parser<'a> {
             );
             return Ok(());
         }
-        // Targets are collected on a scratch stack first: parsing a value may add names too.
-        let mark = self.targets.len();
         let target = self.assignment_target(first)?;
-        self.targets.push(target);
-        let mut value = first;
+        self.advance();
+        let mut value = self.expression_list()?;
+        if self.peek() != T::Equal {
+            // One target: pushed after the value, as the general case below would.
+            let index = self.ast.names.len() as u32;
+            self.ast.names.push(target);
+            self.push_stmt(
+                Stmt::Assign {
+                    targets: Range {
+                        start: index,
+                        len: 1,
+                    },
+                    value,
+                    unpack: false,
+                },
+                start,
+            );
+            return Ok(());
+        }
+        // Targets are collected on a scratch stack first: parsing a value may add names too.
+        let mark = self.scratch.targets.len();
+        self.scratch.targets.push(target);
+        let target = self.assignment_target(value)?;
+        self.scratch.targets.push(target);
         while self.eat(T::Equal) {
             value = self.expression_list()?;
             if self.peek() == T::Equal {
                 let target = self.assignment_target(value)?;
-                self.targets.push(target);
+                self.scratch.targets.push(target);
             }
         }
         let start_index = self.ast.names.len() as u32;
-        self.ast.names.extend(self.targets.drain(mark..));
+        self.ast.names.extend(self.scratch.targets.drain(mark..));
         let range = Range {
             start: start_index,
             len: self.ast.names.len() as u32 - start_index,
@@ -481,16 +580,18 @@ impl<'a> Parser<'a> {
     /// The targets of `del`: names and subscripts (slices included), flattened out of
     /// tuple and list displays into a range of [`Ast::arguments`].
     fn del_targets(&mut self, target: ExprId) -> PResult<Range> {
-        let mark = self.pending_args.len();
+        let mark = self.scratch.pending_args.len();
         let mut work = vec![target];
         while let Some(expr) = work.pop() {
             let span = self.ast.expr_span(expr);
             match self.ast.expr(expr) {
                 Expr::Name(name) => {
                     self.check_not_debug(name)?;
-                    self.pending_args.push(Argument::Positional(expr));
+                    self.scratch.pending_args.push(Argument::Positional(expr));
                 }
-                Expr::Subscript { .. } => self.pending_args.push(Argument::Positional(expr)),
+                Expr::Subscript { .. } => {
+                    self.scratch.pending_args.push(Argument::Positional(expr))
+                }
                 Expr::Tuple(items) | Expr::List(items) => {
                     // Reversed onto the stack, so targets are deleted left to right.
                     work.extend(self.ast.arguments(items).iter().rev().map(|a| a.value()));
@@ -520,7 +621,18 @@ impl<'a> Parser<'a> {
         self.finish_items(mark, self.ast.expr_span(target))
     }
 
+    /// The name an assignment binds to `expr`, or the error for a target that is not one.
+    #[inline]
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
+        match self.ast.expr(expr) {
+            Expr::Name(name) => self.check_not_debug(name).map(|()| name),
+            _ => self.assignment_target_error(expr),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn assignment_target_error(&self, expr: ExprId) -> PResult<Span> {
         let span = self.ast.expr_span(expr);
         match self.ast.expr(expr) {
             Expr::Name(name) => self.check_not_debug(name).map(|()| name),
@@ -559,13 +671,10 @@ impl<'a> Parser<'a> {
     }
 
     /// `__debug__` is a constant: binding it anywhere is a SyntaxError.
+    #[inline]
     fn check_not_debug(&self, name: Span) -> PResult<()> {
-        if name.text(self.source) == "__debug__" {
-            return Err(Box::new(ParseError {
-                kind: ParseErrorKind::Syntax,
-                message: "cannot assign to __debug__".into(),
-                span: name,
-            }));
+        if name.end - name.start == 9 && name.text(self.source) == "__debug__" {
+            return Err(assign_to_debug(name));
         }
         Ok(())
     }
@@ -583,7 +692,7 @@ impl<'a> Parser<'a> {
         prelude_start: u32,
     ) -> PResult<Block> {
         self.expect(T::Colon, "':'")?;
-        let mark = self.pending_stmts.len();
+        let mark = self.scratch.pending_stmts.len();
         if let Some(prelude) = prelude {
             self.push_stmt(prelude, prelude_start);
         }
@@ -623,7 +732,7 @@ impl<'a> Parser<'a> {
     /// Parses what follows an `if` body: an `elif` (as a nested `if`), an `else`, or nothing.
     fn else_chain(&mut self) -> PResult<Block> {
         if self.peek() == T::Elif {
-            let mark = self.pending_stmts.len();
+            let mark = self.scratch.pending_stmts.len();
             let start = self.advance().span.start;
             let test = self.named_expression()?;
             let body = self.block("'elif' statement", start)?;
@@ -667,14 +776,14 @@ impl<'a> Parser<'a> {
         if let (Argument::Positional(first), false) = (first, self.peek() == T::Comma) {
             return Ok(first);
         }
-        let mark = self.pending_args.len();
-        self.pending_args.push(first);
+        let mark = self.scratch.pending_args.len();
+        self.scratch.pending_args.push(first);
         while self.eat(T::Comma) {
             if self.peek() == T::In {
                 break;
             }
             let item = target_item(self)?;
-            self.pending_args.push(item);
+            self.scratch.pending_args.push(item);
         }
         let items = self.finish_items(mark, target_span)?;
         let span = Span {
@@ -756,8 +865,8 @@ impl<'a> Parser<'a> {
     fn parameters(&mut self, close: T) -> PResult<u32> {
         // Positional then keyword-only names (and their defaults) in source order, on the
         // scratch stacks (a default value may hold a lambda with parameters of its own).
-        let mark = self.targets.len();
-        let defaults_mark = self.pending_defaults.len();
+        let mark = self.scratch.targets.len();
+        let defaults_mark = self.scratch.pending_defaults.len();
         let mut positional = None;
         let mut varargs = None;
         let mut varkw = None;
@@ -775,7 +884,7 @@ impl<'a> Parser<'a> {
                     if positional.is_some() {
                         return Err(self.syntax_error("* argument may appear only once", span));
                     }
-                    positional = Some(self.targets.len() - mark);
+                    positional = Some(self.scratch.targets.len() - mark);
                     if self.peek() == T::Name {
                         varargs = Some(self.parameter_name(mark, varargs)?);
                     } else if self.peek() != T::Comma || self.peek_at(1) == close {
@@ -794,15 +903,15 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let after_default = positional.is_none()
-                        && self.pending_defaults[defaults_mark..]
+                        && self.scratch.pending_defaults[defaults_mark..]
                             .iter()
                             .any(Option::is_some);
                     if default.is_none() && after_default {
                         return Err(self
                             .syntax_error("non-default argument follows default argument", param));
                     }
-                    self.targets.push(param);
-                    self.pending_defaults.push(default);
+                    self.scratch.targets.push(param);
+                    self.scratch.pending_defaults.push(default);
                 }
                 _ => return Err(self.invalid_syntax()),
             }
@@ -813,14 +922,14 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let named = self.targets.len() - mark;
+        let named = self.scratch.targets.len() - mark;
         let star_seen = positional.is_some();
         let positional = positional.unwrap_or(named);
         if star_seen && positional == named && varargs.is_none() {
             return Err(self.syntax_error("named arguments must follow bare *", self.span()));
         }
         let names_start = self.ast.names.len() as u32;
-        self.ast.names.extend(self.targets.drain(mark..));
+        self.ast.names.extend(self.scratch.targets.drain(mark..));
         self.ast.names.extend(varargs);
         self.ast.names.extend(varkw);
         let names = Range {
@@ -833,7 +942,7 @@ impl<'a> Parser<'a> {
         let defaults_start = self.ast.param_defaults.len() as u32;
         self.ast
             .param_defaults
-            .extend(self.pending_defaults.drain(defaults_mark..));
+            .extend(self.scratch.pending_defaults.drain(defaults_mark..));
         let signature = Signature {
             names,
             positional: positional as u32,
@@ -854,7 +963,7 @@ impl<'a> Parser<'a> {
         let param = self.name_span("a parameter name")?;
         self.check_not_debug(param)?;
         let text = param.text(self.source);
-        let earlier = self.targets[mark..]
+        let earlier = self.scratch.targets[mark..]
             .iter()
             .chain(varargs.iter())
             .any(|p| p.text(self.source) == text);
@@ -875,9 +984,26 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// An expression, or a tuple of them (`a, *b, c`) without brackets.
+    #[inline(always)]
     fn expression_list(&mut self) -> PResult<ExprId> {
-        let start = self.span();
+        let start = self.pos;
         let first = self.list_item()?;
+        if let Argument::Positional(expr) = first {
+            if self.peek() != T::Comma {
+                return Ok(expr);
+            }
+        }
+        self.expression_list_rest(start, first)
+    }
+
+    /// [`Parser::expression_list`] once its first item (at token `start`) is not all of it.
+    #[inline(never)]
+    fn expression_list_rest(&mut self, start: usize, first: Argument) -> PResult<ExprId> {
+        let start = self.tokens.get(start).map_or_else(
+            || Span::new(self.source.len(), self.source.len()),
+            |t| t.span,
+        );
         let expr = match first {
             Argument::Positional(expr) => {
                 if self.peek() != T::Comma {
@@ -904,8 +1030,8 @@ impl<'a> Parser<'a> {
                 starred
             }
         };
-        let mark = self.pending_args.len();
-        self.pending_args.push(first);
+        let mark = self.scratch.pending_args.len();
+        self.scratch.pending_args.push(first);
         let mut depth = self.depth(expr);
         let mut end = self.ast.expr_span(expr).end;
         while self.peek() == T::Comma {
@@ -916,7 +1042,7 @@ impl<'a> Parser<'a> {
             let item = self.list_item()?;
             depth = depth.max(self.depth(item.value()));
             end = self.ast.expr_span(item.value()).end;
-            self.pending_args.push(item);
+            self.scratch.pending_args.push(item);
         }
         let items = self.finish_items(mark, start)?;
         let span = Span {
@@ -928,6 +1054,7 @@ impl<'a> Parser<'a> {
 
     /// One item of an expression list or a display: an expression, or `*expression` (an
     /// [`Argument::Starred`]: unpacking, or a starred assignment target).
+    #[inline(always)]
     fn list_item(&mut self) -> PResult<Argument> {
         if self.eat(T::Star) {
             return Ok(Argument::Starred(self.binary_expr(BIT_OR_PRECEDENCE)?));
@@ -955,9 +1082,9 @@ impl<'a> Parser<'a> {
                     return self.dict_display(open, Some((first, value)));
                 }
                 // The entry is a two-item tuple node (see `Expr::DictComp`).
-                let mark = self.pending_args.len();
-                self.pending_args.push(Argument::Positional(first));
-                self.pending_args.push(Argument::Positional(value));
+                let mark = self.scratch.pending_args.len();
+                self.scratch.pending_args.push(Argument::Positional(first));
+                self.scratch.pending_args.push(Argument::Positional(value));
                 let items = self.finish_items(mark, open)?;
                 let depth = self.depth(first).max(self.depth(value)) + 1;
                 let span = Span {
@@ -985,13 +1112,13 @@ impl<'a> Parser<'a> {
 
     /// `{k: v, ...}` after the first pair (if any), up to the closing brace.
     fn dict_display(&mut self, open: Span, first: Option<(ExprId, ExprId)>) -> PResult<ExprId> {
-        let mark = self.pending_args.len();
+        let mark = self.scratch.pending_args.len();
         let mut depth = 0;
         let mut more = true;
         if let Some((key, value)) = first {
             depth = self.depth(key).max(self.depth(value));
-            self.pending_args.push(Argument::Positional(key));
-            self.pending_args.push(Argument::Positional(value));
+            self.scratch.pending_args.push(Argument::Positional(key));
+            self.scratch.pending_args.push(Argument::Positional(value));
             more = self.eat(T::Comma);
         }
         while more && self.peek() != T::RightBrace {
@@ -1005,8 +1132,8 @@ impl<'a> Parser<'a> {
                 return Err(self.invalid_syntax());
             }
             depth = depth.max(self.depth(key)).max(self.depth(value));
-            self.pending_args.push(Argument::Positional(key));
-            self.pending_args.push(Argument::Positional(value));
+            self.scratch.pending_args.push(Argument::Positional(key));
+            self.scratch.pending_args.push(Argument::Positional(value));
             more = self.eat(T::Comma);
         }
         let close = self.expect(T::RightBrace, "'}'")?;
@@ -1020,9 +1147,9 @@ impl<'a> Parser<'a> {
 
     /// `{a, b, ...}` after the first item, up to the closing brace.
     fn set_display(&mut self, open: Span, first: ExprId) -> PResult<ExprId> {
-        let mark = self.pending_args.len();
+        let mark = self.scratch.pending_args.len();
         let mut depth = self.depth(first);
-        self.pending_args.push(Argument::Positional(first));
+        self.scratch.pending_args.push(Argument::Positional(first));
         let mut more = self.eat(T::Comma);
         while more && self.peek() != T::RightBrace {
             if self.peek() == T::Star {
@@ -1033,7 +1160,7 @@ impl<'a> Parser<'a> {
                 return Err(self.invalid_syntax());
             }
             depth = depth.max(self.depth(item));
-            self.pending_args.push(Argument::Positional(item));
+            self.scratch.pending_args.push(Argument::Positional(item));
             more = self.eat(T::Comma);
         }
         let close = self.expect(T::RightBrace, "'}'")?;
@@ -1074,11 +1201,13 @@ impl<'a> Parser<'a> {
             self.expect(T::In, "'in'")?;
             let iter = self.binary_expr(1)?;
             depth = depth.max(self.depth(iter));
-            let mark = self.pending_args.len();
+            let mark = self.scratch.pending_args.len();
             while self.eat(T::If) {
                 let condition = self.binary_expr(1)?;
                 depth = depth.max(self.depth(condition));
-                self.pending_args.push(Argument::Positional(condition));
+                self.scratch
+                    .pending_args
+                    .push(Argument::Positional(condition));
             }
             let conditions = self.finish_items(mark, target_span)?;
             clauses.push(Comprehension {
@@ -1109,11 +1238,13 @@ impl<'a> Parser<'a> {
     /// Moves the display items collected since `mark` into the AST's pool.
     fn finish_items(&mut self, mark: usize, span: Span) -> PResult<Range> {
         let start = self.ast.arguments.len() as u32;
-        let len = self.pending_args.len() - mark;
+        let len = self.scratch.pending_args.len() - mark;
         if len > u16::MAX as usize {
             return Err(self.unsupported("displays with more than 65535 items are", span));
         }
-        self.ast.arguments.extend(self.pending_args.drain(mark..));
+        self.ast
+            .arguments
+            .extend(self.scratch.pending_args.drain(mark..));
         Ok(Range {
             start,
             len: len as u32,
@@ -1122,21 +1253,21 @@ impl<'a> Parser<'a> {
 
     /// The items of a parenthesised tuple or a list display, after `first`, up to `close`.
     fn display_items(&mut self, open: Span, first: Option<ExprId>, close: T) -> PResult<ExprId> {
-        let mark = self.pending_args.len();
+        let mark = self.scratch.pending_args.len();
         let mut depth = 0;
         let mut more = true;
         if let Some(first) = first {
             depth = self.depth(first);
-            self.pending_args.push(Argument::Positional(first));
+            self.scratch.pending_args.push(Argument::Positional(first));
             more = self.eat(T::Comma);
         }
         while more && self.peek() != close {
             if self.eat(T::Star) {
                 let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
                 depth = depth.max(self.depth(item));
-                self.pending_args.push(Argument::Starred(item));
+                self.scratch.pending_args.push(Argument::Starred(item));
                 if !self.eat(T::Comma) {
-                    if close == T::RightParen && self.pending_args.len() == mark + 1 {
+                    if close == T::RightParen && self.scratch.pending_args.len() == mark + 1 {
                         // `(*xs)` is not a tuple.
                         return Err(self.syntax_error(
                             "cannot use starred expression here",
@@ -1152,7 +1283,7 @@ impl<'a> Parser<'a> {
                 return Err(self.unsupported("list comprehensions are", open));
             }
             depth = depth.max(self.depth(item));
-            self.pending_args.push(Argument::Positional(item));
+            self.scratch.pending_args.push(Argument::Positional(item));
             if !self.eat(T::Comma) {
                 break;
             }
@@ -1171,6 +1302,7 @@ impl<'a> Parser<'a> {
         self.push_expr(expr, span, depth + 1)
     }
 
+    #[inline(always)]
     fn named_expression(&mut self) -> PResult<ExprId> {
         let expr = self.expression()?;
         if self.peek() == T::ColonEqual {
@@ -1179,6 +1311,7 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    #[inline(always)]
     fn expression(&mut self) -> PResult<ExprId> {
         if self.peek() == T::Lambda {
             return self.lambda();
@@ -1187,6 +1320,12 @@ impl<'a> Parser<'a> {
         if self.peek() != T::If {
             return Ok(body);
         }
+        self.conditional(body)
+    }
+
+    /// `body if test else orelse`, after `body`.
+    #[inline(never)]
+    fn conditional(&mut self, body: ExprId) -> PResult<ExprId> {
         self.advance();
         let test = self.binary_expr(0)?;
         self.expect(T::Else, "'else' after conditional expression")?;
@@ -1228,16 +1367,35 @@ impl<'a> Parser<'a> {
 
     /// Everything from `or` down to `*` by precedence climbing (Pratt style): one Rust frame
     /// per operator actually nested, not one per grammar level.
+    ///
+    /// A simple operand that no operator binding at least `min_precedence` follows (a lone
+    /// name or number, the common case) is all of it, taken without a call.
+    #[inline(always)]
     fn binary_expr(&mut self, min_precedence: u8) -> PResult<ExprId> {
-        let mut left = if self.peek() == T::Not {
-            if min_precedence > NOT_PRECEDENCE {
-                return Err(self.invalid_syntax());
+        match self.simple_operand() {
+            Some(operand)
+                if self
+                    .infix_precedence()
+                    .is_none_or(|next| next < min_precedence) =>
+            {
+                Ok(operand)
             }
-            self.not_chain()?
-        } else if let Some(operand) = self.simple_operand() {
-            operand?
-        } else {
-            self.factor()?
+            operand => self.binary_climb(min_precedence, operand),
+        }
+    }
+
+    /// [`Parser::binary_expr`] whose first operand is `left` if already parsed (`None`: the
+    /// next token does not start a simple operand).
+    fn binary_climb(&mut self, min_precedence: u8, left: Option<ExprId>) -> PResult<ExprId> {
+        let mut left = match left {
+            Some(left) => left,
+            None if self.peek() == T::Not => {
+                if min_precedence > NOT_PRECEDENCE {
+                    return Err(self.invalid_syntax());
+                }
+                self.not_chain()?
+            }
+            None => self.factor()?,
         };
         loop {
             let kind = self.peek();
@@ -1279,6 +1437,25 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The precedence of the infix operator next, if one is (as `binary_climb` ranks them).
+    #[inline(always)]
+    fn infix_precedence(&self) -> Option<u8> {
+        match self.peek() {
+            T::Or => Some(1),
+            T::And => Some(2),
+            T::EqEqual
+            | T::NotEqual
+            | T::Less
+            | T::LessEqual
+            | T::Greater
+            | T::GreaterEqual
+            | T::In
+            | T::Is => Some(COMPARISON_PRECEDENCE),
+            T::Not if self.peek_at(1) == T::In => Some(COMPARISON_PRECEDENCE),
+            kind => binary_op(kind).map(|(_, precedence)| precedence),
+        }
+    }
+
     fn logical(&mut self, op: LogicalOp, left: ExprId, right: ExprId) -> PResult<ExprId> {
         let depth = 1 + self.depth(left).max(self.depth(right));
         let span = self.join(left, right);
@@ -1313,7 +1490,7 @@ impl<'a> Parser<'a> {
 
     /// `left op1 e1 op2 e2 ...` once the first comparison operator is next.
     fn comparison_chain(&mut self, left: ExprId) -> PResult<ExprId> {
-        let mark = self.pending_comparisons.len();
+        let mark = self.scratch.pending_comparisons.len();
         loop {
             let op = match self.peek() {
                 T::EqEqual => CompareOp::Eq,
@@ -1336,19 +1513,19 @@ impl<'a> Parser<'a> {
             };
             self.advance();
             let right = self.binary_expr(COMPARISON_PRECEDENCE + 1)?;
-            self.pending_comparisons.push((op, right));
+            self.scratch.pending_comparisons.push((op, right));
         }
-        let Some(&(_, last)) = self.pending_comparisons[mark..].last() else {
+        let Some(&(_, last)) = self.scratch.pending_comparisons[mark..].last() else {
             return Ok(left);
         };
-        let depth = 1 + self.pending_comparisons[mark..]
+        let depth = 1 + self.scratch.pending_comparisons[mark..]
             .iter()
-            .map(|&(_, e)| self.depths[e.0 as usize])
+            .map(|&(_, e)| self.scratch.depths[e.0 as usize])
             .fold(self.depth(left), u32::max);
         let start = self.ast.comparisons.len() as u32;
         self.ast
             .comparisons
-            .extend(self.pending_comparisons.drain(mark..));
+            .extend(self.scratch.pending_comparisons.drain(mark..));
         let len = self.ast.comparisons.len() as u32 - start;
         let span = self.join(left, last);
         self.push_expr(
@@ -1364,8 +1541,8 @@ impl<'a> Parser<'a> {
     /// The common operand, a name or an `i64` literal with no trailer (call, subscript,
     /// attribute) and no `**` after it, made directly: the same node and depth that
     /// `factor` → `power` → `primary` → `atom` would make, without the descent.
-    #[inline]
-    fn simple_operand(&mut self) -> Option<PResult<ExprId>> {
+    #[inline(always)]
+    fn simple_operand(&mut self) -> Option<ExprId> {
         let token = *self.tokens.get(self.pos)?;
         let next = self.peek_at(1);
         if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
@@ -1373,11 +1550,11 @@ impl<'a> Parser<'a> {
         }
         let expr = match token.kind {
             T::Name => Expr::Name(token.span),
-            T::Int => Expr::Int(self.int_literal(token.span.text(self.source))?),
+            T::Int => Expr::Int(self.int_literal(token.span)?),
             _ => return None,
         };
         self.pos += 1;
-        Some(self.push_expr(expr, token.span, 1))
+        Some(self.push_leaf(expr, token.span))
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
@@ -1401,6 +1578,7 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    #[inline]
     fn power(&mut self) -> PResult<ExprId> {
         let base = self.primary()?;
         if !self.eat(T::DoubleStar) {
@@ -1420,6 +1598,7 @@ impl<'a> Parser<'a> {
         )
     }
 
+    #[inline]
     fn primary(&mut self) -> PResult<ExprId> {
         if self.peek() == T::Await {
             return Err(self.unsupported("await expressions are", self.span()));
@@ -1455,13 +1634,13 @@ impl<'a> Parser<'a> {
         let open = self.advance().span;
         let first = self.slice_or_expression()?;
         let index = if self.peek() == T::Comma {
-            let mark = self.pending_args.len();
+            let mark = self.scratch.pending_args.len();
             let mut depth = self.depth(first);
-            self.pending_args.push(Argument::Positional(first));
+            self.scratch.pending_args.push(Argument::Positional(first));
             while self.eat(T::Comma) && self.peek() != T::RightBracket {
                 let item = self.slice_or_expression()?;
                 depth = depth.max(self.depth(item));
-                self.pending_args.push(Argument::Positional(item));
+                self.scratch.pending_args.push(Argument::Positional(item));
             }
             let items = self.finish_items(mark, open)?;
             if self
@@ -1538,7 +1717,7 @@ impl<'a> Parser<'a> {
 
     fn call(&mut self, func: ExprId) -> PResult<ExprId> {
         self.advance();
-        let mark = self.pending_args.len();
+        let mark = self.scratch.pending_args.len();
         let mut depth = self.depth(func);
         let mut seen_keyword = false;
         while self.peek() != T::RightParen {
@@ -1567,7 +1746,7 @@ impl<'a> Parser<'a> {
                 _ => {
                     let mut value = self.named_expression()?;
                     if self.peek() == T::For {
-                        if self.pending_args.len() > mark || seen_keyword {
+                        if self.scratch.pending_args.len() > mark || seen_keyword {
                             return Err(self
                                 .syntax_error("Generator expression must be parenthesized", span));
                         }
@@ -1598,7 +1777,7 @@ impl<'a> Parser<'a> {
                 Argument::Positional(v) | Argument::Starred(v) => v,
                 Argument::Keyword { name, value } => {
                     let text = name.text(self.source);
-                    let duplicate = self.pending_args[mark..].iter().any(|a| {
+                    let duplicate = self.scratch.pending_args[mark..].iter().any(|a| {
                         matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
                     });
                     if duplicate {
@@ -1612,18 +1791,20 @@ impl<'a> Parser<'a> {
                 }
             };
             depth = depth.max(self.depth(value));
-            self.pending_args.push(argument);
+            self.scratch.pending_args.push(argument);
             if !self.eat(T::Comma) {
                 break;
             }
         }
         let close = self.expect(T::RightParen, "')'")?;
         let start = self.ast.arguments.len() as u32;
-        let len = (self.pending_args.len() - mark) as u32;
+        let len = (self.scratch.pending_args.len() - mark) as u32;
         if len > 255 {
             return Err(self.unsupported("calls with more than 255 arguments are", close.span));
         }
-        self.ast.arguments.extend(self.pending_args.drain(mark..));
+        self.ast
+            .arguments
+            .extend(self.scratch.pending_args.drain(mark..));
         let span = Span {
             start: self.ast.expr_span(func).start,
             end: close.span.end,
@@ -1641,15 +1822,15 @@ impl<'a> Parser<'a> {
     fn atom(&mut self) -> PResult<ExprId> {
         let token = self.advance();
         let span = token.span;
-        let text = span.text(self.source);
         let expr = match token.kind {
             T::Name => Expr::Name(span),
             T::True => Expr::True,
             T::False => Expr::False,
             T::None => Expr::None,
-            T::Int => match self.int_literal(text) {
+            T::Int => match self.int_literal(span) {
                 Some(value) => Expr::Int(value),
                 None => {
+                    let text = span.text(self.source);
                     let decimal =
                         !matches!(text.get(..2), Some("0x" | "0X" | "0o" | "0O" | "0b" | "0B"));
                     let digits = text.bytes().filter(|&b| b != b'_').count();
@@ -1665,6 +1846,7 @@ impl<'a> Parser<'a> {
                 }
             },
             T::Float => {
+                let text = span.text(self.source);
                 let parsed = if text.contains('_') {
                     text.replace('_', "").parse()
                 } else {
@@ -1750,20 +1932,26 @@ impl<'a> Parser<'a> {
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
     /// does not fit `i64` (the literal becomes an [`Expr::BigInt`]).
-    #[inline]
-    fn int_literal(&self, text: &str) -> Option<i64> {
-        // Fast path: up to 18 plain decimal digits cannot overflow (one pass over them).
-        if text.len() <= 18 {
+    #[inline(always)]
+    fn int_literal(&self, span: Span) -> Option<i64> {
+        // Fast path: up to 18 plain decimal digits cannot overflow (one pass over them). The
+        // bytes, not the text: a token's span needs no UTF-8 boundary checks.
+        let bytes = self
+            .source
+            .as_bytes()
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default();
+        if bytes.len() <= 18 {
             let mut value = 0i64;
-            for b in text.bytes() {
+            for &b in bytes {
                 if !b.is_ascii_digit() {
-                    return self.int_literal_general(text);
+                    return self.int_literal_general(span.text(self.source));
                 }
                 value = value * 10 + i64::from(b - b'0');
             }
             return Some(value);
         }
-        self.int_literal_general(text)
+        self.int_literal_general(span.text(self.source))
     }
 
     /// [`Parser::int_literal`] of longer literals, underscores and other bases.
@@ -1843,7 +2031,7 @@ impl Parser<'_> {
     /// An f-string and any strings implicitly concatenated with it.
     fn fstring(&mut self, first: Span) -> PResult<ExprId> {
         let mut parts = FStringParts {
-            mark: self.pending_args.len(),
+            mark: self.scratch.pending_args.len(),
             literal_start: self.ast.string_data.len(),
             depth: 0,
         };
@@ -1907,7 +2095,7 @@ impl Parser<'_> {
                 len: len as u32,
             };
             let part = self.push_expr(Expr::Str(lit), span, 1)?;
-            self.pending_args.push(Argument::Positional(part));
+            self.scratch.pending_args.push(Argument::Positional(part));
         }
         parts.literal_start = self.ast.string_data.len();
         Ok(())
@@ -2074,7 +2262,7 @@ impl Parser<'_> {
                 return Err(expecting(self, end));
             }
             let mut spec_parts = FStringParts {
-                mark: self.pending_args.len(),
+                mark: self.scratch.pending_args.len(),
                 literal_start: self.ast.string_data.len(),
                 depth: 0,
             };
@@ -2100,7 +2288,7 @@ impl Parser<'_> {
             span,
             depth,
         )?;
-        self.pending_args.push(Argument::Positional(field));
+        self.scratch.pending_args.push(Argument::Positional(field));
         Ok(j + 1)
     }
 
@@ -2126,12 +2314,7 @@ impl Parser<'_> {
             tokens: &tokens,
             pos: 0,
             ast: &mut *self.ast,
-            depths: &mut *self.depths,
-            pending_stmts: &mut *self.pending_stmts,
-            pending_args: &mut *self.pending_args,
-            targets: &mut *self.targets,
-            pending_comparisons: &mut *self.pending_comparisons,
-            pending_defaults: &mut *self.pending_defaults,
+            scratch: &mut *self.scratch,
             max_depth: self.max_depth,
         };
         match nested.expression_list() {
@@ -2163,6 +2346,17 @@ fn too_deep(span: Span) -> Box<ParseError> {
         kind: ParseErrorKind::Recursion,
         message: "maximum recursion depth exceeded during compilation".into(),
         span,
+    })
+}
+
+/// The error of binding `__debug__` (at `name`), out of line like [`too_deep`].
+#[cold]
+#[inline(never)]
+fn assign_to_debug(name: Span) -> Box<ParseError> {
+    Box::new(ParseError {
+        kind: ParseErrorKind::Syntax,
+        message: "cannot assign to __debug__".into(),
+        span: name,
     })
 }
 
