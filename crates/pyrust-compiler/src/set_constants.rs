@@ -124,14 +124,11 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
             Expr::Int(value) if value != i64::MIN => Key::Constant(format!("i{}", -value)),
             Expr::Float(value) => Key::Constant(format!("f{}", (-value).to_bits())),
             Expr::BigInt(literal) => Key::Constant(format!("I-{}", literal.text(source))),
-            _ => unknown_if_constant(source, ast, &[operand]),
+            _ => operator_key(source, ast, expr),
         },
-        Expr::Unary { operand, .. } => unknown_if_constant(source, ast, &[operand]),
-        Expr::Binary { left, right, .. }
-        | Expr::Subscript {
-            value: left,
-            index: right,
-        } => unknown_if_constant(source, ast, &[left, right]),
+        Expr::Unary { .. } | Expr::Binary { .. } | Expr::Subscript { .. } => {
+            operator_key(source, ast, expr)
+        }
         Expr::Tuple(items) => {
             let mut key = String::from("(");
             for argument in ast.arguments(items) {
@@ -153,11 +150,25 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
     }
 }
 
-fn unknown_if_constant(source: &str, ast: &Ast, operands: &[ExprId]) -> Key {
-    for &operand in operands {
-        match constant_key(source, ast, operand) {
-            Key::Constant(_) | Key::Unknown => {}
-            Key::NotConstant => return Key::NotConstant,
+/// The key of an operator expression (unary, binary, subscript): `Unknown` when every
+/// operand below it is a constant or unknown, else `NotConstant`. The operators are walked
+/// with a work list, not recursion: a left-leaning chain (`0 + 0 + ... + 0`) is as deep as it
+/// is long, and the parser's nesting limit does not bound its length.
+fn operator_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
+    let mut work = vec![expr];
+    while let Some(expr) = work.pop() {
+        match ast.expr(expr) {
+            Expr::Unary { operand, .. } => work.push(operand),
+            Expr::Binary { left, right, .. }
+            | Expr::Subscript {
+                value: left,
+                index: right,
+            } => work.extend([left, right]),
+            _ => {
+                if let Key::NotConstant = constant_key(source, ast, expr) {
+                    return Key::NotConstant;
+                }
+            }
         }
     }
     Key::Unknown
