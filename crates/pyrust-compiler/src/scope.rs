@@ -561,19 +561,26 @@ impl Analysis<'_> {
     }
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
+    /// A leaf (most assigned values) is handled inline, without the call.
+    #[inline(always)]
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
-        // Leaves (most assigned values) and operators on two leaves (`x + 1`, `a < b`) need
-        // no walk.
+        if !self.leaf_reads(expr, assigned) {
+            self.reads_inner(expr, assigned);
+        }
+    }
+
+    /// [`Analysis::reads`] for an expression that is not a leaf.
+    #[inline(never)]
+    fn reads_inner(&mut self, expr: ExprId, assigned: RegSet) {
+        // Operators on two leaves (`x + 1`, `a < b`) need no walk.
         // (Right before left: the order the walk below visits them in, which decides the
         // order names are interned in.)
-        match self.ast.expr(expr) {
-            Expr::Binary { left, right, .. } if self.is_leaf(left) && self.is_leaf(right) => {
+        if let Expr::Binary { left, right, .. } = self.ast.expr(expr) {
+            if self.is_leaf(left) && self.is_leaf(right) {
                 self.leaf_reads(right, assigned);
                 self.leaf_reads(left, assigned);
                 return;
             }
-            _ if self.leaf_reads(expr, assigned) => return,
-            _ => {}
         }
         let mut work = std::mem::take(&mut self.scope.work);
         work.clear();
