@@ -19,6 +19,7 @@ pub(crate) fn compile_module(
     program: &mut Program,
     buffers: &mut CompileBuffers,
 ) -> Result<(), Box<CompileError>> {
+    crate::set_constants::fold_set_displays(source, ast, &mut buffers.set_folds);
     let mut compiler = Compiler {
         source,
         ast,
@@ -26,7 +27,6 @@ pub(crate) fn compile_module(
         buffers,
         function: FunctionState::default(),
         offset: 0,
-        set_folds: crate::set_constants::fold_set_displays(source, ast),
         stack_origin: stack_position(),
     };
     compiler.program.string_data.reserve(ast.string_data.len());
@@ -89,8 +89,6 @@ struct Compiler<'a> {
     function: FunctionState,
     /// Source offset recorded for the next emitted instruction.
     offset: u32,
-    /// Set displays CPython compiles as frozenset constants, by expression index.
-    set_folds: Vec<(u32, crate::set_constants::SetFold)>,
     /// Native stack position when compilation started (see `COMPILE_STACK_BUDGET`).
     stack_origin: usize,
 }
@@ -115,12 +113,8 @@ struct FunctionState {
     module_registers: bool,
     next_reg: usize,
     max_reg: usize,
-    loops: Vec<LoopLabels>,
     /// The name of the function being compiled (its own global, for self-calls).
     name: Option<NameId>,
-    /// Comprehension variables in scope (innermost last): they shadow every other binding
-    /// of their name while the comprehension is compiled, as the comprehension's own scope.
-    shadow: Vec<(NameId, Reg)>,
     /// A generator expression passed straight to a builtin of [`GENERATOR_CONSUMERS`] (or
     /// to `str.join`), while its argument is compiled.
     consumed_generator: Option<ExprId>,
@@ -136,14 +130,14 @@ impl FunctionState {
             name,
             next_reg: locals,
             max_reg: locals,
-            loops: Vec::new(),
-            shadow: Vec::new(),
             consumed_generator: None,
         }
     }
 }
 
-struct LoopLabels {
+/// A loop being compiled: where `continue` jumps to, and the `break` jumps to patch.
+#[derive(Debug)]
+pub(crate) struct LoopLabels {
     continue_target: u32,
     breaks: Vec<usize>,
 }
@@ -175,6 +169,14 @@ const NO_SLOT: GlobalSlot = GlobalSlot::MAX;
 type CResult<T> = Result<T, Box<CompileError>>;
 
 impl Compiler<'_> {
+    /// Starts a function body (see [`FunctionState::function`]). A generator body's
+    /// comprehension variables stay pushed when it ends, so they are dropped here.
+    fn enter_function(&mut self, name: Option<NameId>, locals: usize) {
+        self.function = FunctionState::function(name, locals);
+        self.buffers.loops.clear();
+        self.buffers.shadow.clear();
+    }
+
     // ---- emission helpers ----
 
     #[inline]
@@ -259,7 +261,7 @@ impl Compiler<'_> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn place(&mut self, span: Span) -> CResult<Place> {
         let name = self.name_at(span);
-        if let Some(&(_, reg)) = self.function.shadow.iter().rev().find(|(n, _)| *n == name) {
+        if let Some(&(_, reg)) = self.buffers.shadow.iter().rev().find(|(n, _)| *n == name) {
             return Ok(Place::Local {
                 reg,
                 checked: false,
@@ -464,8 +466,7 @@ impl Compiler<'_> {
             unbound[reg >> 6] &= !(1 << (reg & 63));
         }
         let locals = self.buffers.scope.local_count();
-        self.function =
-            FunctionState::function(Some(self.program.functions[id.0 as usize].name), locals);
+        self.enter_function(Some(self.program.functions[id.0 as usize].name), locals);
         let entry = self.here();
         match source {
             FunctionSource::Def(_) => {
@@ -609,7 +610,7 @@ impl Compiler<'_> {
         let params: Vec<NameId> = self.program.params(info).to_vec();
         self.buffers.scope.set_params(&params);
         let locals = params.len();
-        self.function = FunctionState::function(None, locals);
+        self.enter_function(None, locals);
         let entry = self.here();
         self.comprehension_clause(Collection::Generator, 0, elt, clauses, 0)?;
         self.emit(Instr::ReturnNone);
@@ -815,16 +816,16 @@ impl Compiler<'_> {
                 }
             }
             Stmt::Break => {
-                if self.function.loops.is_empty() {
+                if self.buffers.loops.is_empty() {
                     return Err(self.syntax("'break' outside loop", span));
                 }
                 let at = self.emit(Instr::Jump { target: 0 });
-                if let Some(labels) = self.function.loops.last_mut() {
+                if let Some(labels) = self.buffers.loops.last_mut() {
                     labels.breaks.push(at);
                 }
             }
             Stmt::Continue => {
-                let Some(labels) = self.function.loops.last() else {
+                let Some(labels) = self.buffers.loops.last() else {
                     return Err(self.syntax("'continue' not properly in loop", span));
                 };
                 let target = labels.continue_target;
@@ -860,7 +861,7 @@ impl Compiler<'_> {
     /// Compiles a loop body with `continue` jumping to `continue_target`. Leaves the loop's
     /// labels pushed so the caller can patch the breaks.
     fn loop_body(&mut self, body: Block, continue_target: u32) -> CResult<()> {
-        self.function.loops.push(LoopLabels {
+        self.buffers.loops.push(LoopLabels {
             continue_target,
             breaks: Vec::new(),
         });
@@ -920,7 +921,7 @@ impl Compiler<'_> {
         orelse: Block,
     ) -> CResult<()> {
         let breaks = self
-            .function
+            .buffers
             .loops
             .pop()
             .map(|l| l.breaks)
@@ -1016,7 +1017,7 @@ impl Compiler<'_> {
             match self.ast.expr(value) {
                 Expr::Name(name) if shadow => {
                     let id = self.name_at(name);
-                    self.function.shadow.push((id, reg));
+                    self.buffers.shadow.push((id, reg));
                 }
                 Expr::Name(name) => self.store(name, reg)?,
                 Expr::Tuple(_) | Expr::List(_) => self.unpack_into(value, reg, shadow)?,
@@ -1143,7 +1144,7 @@ impl Compiler<'_> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
         // (Names of `__debug__`'s length take the full path, which knows that constant.)
-        if self.function.shadow.is_empty()
+        if self.buffers.shadow.is_empty()
             && (self.function.in_function || self.function.module_registers)
             && span.end.wrapping_sub(span.start) != 9
         {
@@ -1383,7 +1384,7 @@ impl Compiler<'_> {
             Expr::Dict(items) => self.dict_display(span, items, dst)?,
             Expr::Set(items) => {
                 use crate::set_constants::SetFold;
-                match crate::set_constants::set_fold(&self.set_folds, expr.0) {
+                match crate::set_constants::set_fold(&self.buffers.set_folds, expr.0) {
                     Some(SetFold::Unsupported) => {
                         return Err(self.unsupported(
                             "set displays of constant expressions other than literals are",
@@ -1430,9 +1431,9 @@ impl Compiler<'_> {
                         count: 0,
                     },
                 });
-                let shadowed = self.function.shadow.len();
+                let shadowed = self.buffers.shadow.len();
                 self.comprehension_clause(kind, target, elt, clauses, 0)?;
-                self.function.shadow.truncate(shadowed);
+                self.buffers.shadow.truncate(shadowed);
                 self.emit(Instr::Move { dst, src: target });
             }
             Expr::Tuple(items) | Expr::List(items) => {
@@ -1754,7 +1755,7 @@ impl Compiler<'_> {
         match self.ast.expr(clause.target) {
             Expr::Name(name) => {
                 let id = self.name_at(name);
-                self.function.shadow.push((id, var));
+                self.buffers.shadow.push((id, var));
             }
             Expr::Tuple(_) | Expr::List(_) => self.unpack_into(clause.target, var, true)?,
             _ => return Err(self.unsupported("this comprehension target is", span)),

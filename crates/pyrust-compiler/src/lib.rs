@@ -68,6 +68,15 @@ pub struct CompileBuffers {
     pub(crate) pending: Vec<(FuncId, codegen::FunctionSource)>,
     pub(crate) scope: scope::FunctionScope,
     pub(crate) span_names: interner::SpanNames,
+    /// Set displays CPython compiles as frozenset constants, by expression index.
+    pub(crate) set_folds: Vec<(u32, set_constants::SetFold)>,
+    /// The loops around the statement being compiled (innermost last). Cleared at the start
+    /// of every function body.
+    pub(crate) loops: Vec<codegen::LoopLabels>,
+    /// Comprehension variables in scope (innermost last): they shadow every other binding
+    /// of their name while the comprehension is compiled, as the comprehension's own scope.
+    /// Cleared at the start of every function body.
+    pub(crate) shadow: Vec<(NameId, Reg)>,
     /// Keep every module-level name in a global slot (set by [`compile_into_with`]).
     pub(crate) globals_only: bool,
 }
@@ -104,6 +113,9 @@ pub fn compile_into_with(
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
+    // A failed compilation, or one ending in a generator body, leaves these behind.
+    buffers.loops.clear();
+    buffers.shadow.clear();
     buffers.span_names.reset(source.len());
     buffers.globals_only = options.module_names_as_globals;
     codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)

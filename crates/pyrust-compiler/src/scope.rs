@@ -157,8 +157,14 @@ pub(crate) fn analyze_module(
         return Ok(());
     }
     // Every name that appears inside a function body (by source range) must stay global.
-    let mut def_ranges = std::mem::take(&mut scope.def_ranges);
-    let mut stmt_work = std::mem::take(&mut scope.stmt_work);
+    // (The scope's buffers are borrowed in place: taking them out and putting them back
+    // cost more than the rest of this set-up for a small module.)
+    let FunctionScope {
+        def_ranges,
+        stmt_work,
+        excluded: function_names,
+        ..
+    } = &mut *scope;
     def_ranges.clear();
     stmt_work.clear();
     stmt_work.extend(ast.block(body));
@@ -201,8 +207,7 @@ pub(crate) fn analyze_module(
     // The names below come mostly in source order, so the range a name falls in is found
     // by stepping on from the previous one rather than by a binary search per name.
     let mut hint = 0;
-    let mut in_function = |span: Span| in_ranges(&def_ranges, span.start, &mut hint);
-    let mut function_names = std::mem::take(&mut scope.excluded);
+    let mut in_function = |span: Span| in_ranges(def_ranges, span.start, &mut hint);
     function_names.clear();
     if !def_ranges.is_empty() {
         let spans = ast
@@ -221,9 +226,6 @@ pub(crate) fn analyze_module(
             function_names[id] = true;
         }
     }
-    scope.excluded = function_names;
-    scope.def_ranges = def_ranges;
-    scope.stmt_work = stmt_work;
     let mut analysis = Analysis {
         source,
         def_start: 0,
@@ -561,19 +563,26 @@ impl Analysis<'_> {
     }
 
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
+    /// A leaf (most assigned values) is handled inline, without the call.
+    #[inline(always)]
     fn reads(&mut self, expr: ExprId, assigned: RegSet) {
-        // Leaves (most assigned values) and operators on two leaves (`x + 1`, `a < b`) need
-        // no walk.
+        if !self.leaf_reads(expr, assigned) {
+            self.reads_inner(expr, assigned);
+        }
+    }
+
+    /// [`Analysis::reads`] for an expression that is not a leaf.
+    #[inline(never)]
+    fn reads_inner(&mut self, expr: ExprId, assigned: RegSet) {
+        // Operators on two leaves (`x + 1`, `a < b`) need no walk.
         // (Right before left: the order the walk below visits them in, which decides the
         // order names are interned in.)
-        match self.ast.expr(expr) {
-            Expr::Binary { left, right, .. } if self.is_leaf(left) && self.is_leaf(right) => {
+        if let Expr::Binary { left, right, .. } = self.ast.expr(expr) {
+            if self.is_leaf(left) && self.is_leaf(right) {
                 self.leaf_reads(right, assigned);
                 self.leaf_reads(left, assigned);
                 return;
             }
-            _ if self.leaf_reads(expr, assigned) => return,
-            _ => {}
         }
         let mut work = std::mem::take(&mut self.scope.work);
         work.clear();

@@ -30,12 +30,13 @@ enum Key {
     Unknown,
 }
 
-/// The folded set displays of `ast`, sorted by expression index (a `Vec`: most programs
-/// have none, and an empty `Vec` costs nothing to make, unlike a `HashMap`'s random state).
-pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> Vec<(u32, SetFold)> {
-    let mut folds = Vec::new();
+/// Fills `folds` (cleared first) with the folded set displays of `ast`, sorted by expression
+/// index (a `Vec`, kept between compilations: most programs have none, and an empty `Vec`
+/// costs nothing to clear, unlike a `HashMap`).
+pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, SetFold)>) {
+    folds.clear();
     if !ast.exprs.iter().any(|e| matches!(e, Expr::Set(_))) {
-        return folds;
+        return;
     }
     let mut iterated: Vec<u32> = Vec::new();
     for stmt in &ast.stmts {
@@ -94,7 +95,6 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast) -> Vec<(u32, SetFold)> 
         ));
     }
     folds.sort_unstable_by_key(|&(index, _)| index);
-    folds
 }
 
 /// How the set display `index` is compiled, if it is folded.

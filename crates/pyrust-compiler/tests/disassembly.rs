@@ -163,3 +163,25 @@ fn int_literal_operands_fold_into_the_instruction() {
     }
     assert!(!listing.contains("Neg"), "\n{listing}");
 }
+
+#[test]
+fn reused_buffers_forget_the_comprehension_variables_of_earlier_programs() {
+    // A generator body is the last code compiled and leaves its variables behind; the
+    // next compilation with the same buffers must not see them as shadowing names.
+    let programs = [
+        "print(sum(x * x for x in range(3)))",
+        "x = 5\nprint([x + y for y in range(2)], x)",
+        "for i in range(2):\n    if i:\n        break\nprint(list(i + k for k in range(i)))",
+        "x = 1\nx + 1",
+    ];
+    let mut program = pyrust_compiler::Program::default();
+    let mut buffers = pyrust_compiler::CompileBuffers::default();
+    for _ in 0..2 {
+        for source in programs {
+            let ast = pyrust_parser::parse(source).expect("parses");
+            pyrust_compiler::compile_into(source, &ast, &mut program, &mut buffers)
+                .expect("compiles");
+            assert_eq!(program.disassemble(), disassemble(source), "{source}");
+        }
+    }
+}

@@ -30,6 +30,51 @@ impl<'p> VerifiedProgram<'p> {
 /// Checks `program`; returns a description of the first problem found.
 #[inline(never)]
 pub fn verify(program: &Program) -> Result<(), String> {
+    if accepts(program) {
+        return Ok(());
+    }
+    describe_problem(program)
+}
+
+/// Whether `program` passes every check of [`describe_problem`]: the same checks, answered
+/// by a `bool`, so this path keeps no instruction index or error text live and the common
+/// case (a valid program) stays small.
+#[inline]
+fn accepts(program: &Program) -> bool {
+    let code_len = program.code.len();
+    if program.functions.is_empty()
+        || program.offsets.len() != code_len
+        || check_tables(program).is_err()
+    {
+        return false;
+    }
+    let names = program.names.len();
+    for (index, function) in program.functions.iter().enumerate() {
+        let end = program
+            .functions
+            .get(index + 1)
+            .map_or(code_len, |next| next.entry as usize);
+        if check_function(program, function, names, end).is_err() {
+            return false;
+        }
+        let start = function.entry as usize;
+        let registers = function.register_count as usize;
+        for instr in &program.code[start..end] {
+            if !is_common_and_valid(instr, registers, start..end)
+                && check_instruction(program, instr, registers, start..end).is_err()
+            {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// [`verify`] for a program [`accepts`] rejected: finds the first problem again, to
+/// describe it. Out of line: valid programs never come here.
+#[cold]
+#[inline(never)]
+fn describe_problem(program: &Program) -> Result<(), String> {
     let code_len = program.code.len();
     if program.functions.is_empty() {
         return Err("no module function".into());
@@ -63,7 +108,7 @@ pub fn verify(program: &Program) -> Result<(), String> {
 /// and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
 /// every instruction: this is a shortcut that keeps the loop over the code small, never the
 /// only check of an instruction.
-#[inline]
+#[inline(always)]
 fn is_common_and_valid(instr: &Instr, registers: usize, range: std::ops::Range<usize>) -> bool {
     let reg = |r: u8| (r as usize) < registers;
     let target = |t: u32| range.contains(&(t as usize));
@@ -550,6 +595,56 @@ mod tests {
             }
         }
         assert!(common > 10);
+    }
+
+    #[test]
+    fn quick_check_agrees_with_the_described_check() {
+        let program = compiled(
+            "def f(a, b):\n    if a < b:\n        return a % 3\n    return f(b, a) - 1\n\
+             x = [i for i in range(3)]\nwhile len(x) < 9:\n    x.append(f(1, 2))\nx",
+        );
+        let agree = |program: &Program| {
+            assert_eq!(
+                accepts(program),
+                describe_problem(program).is_ok(),
+                "{}",
+                program.disassemble()
+            );
+        };
+        agree(&program);
+        let replacements = [
+            Instr::LoadInt { dst: 200, value: 1 },
+            Instr::Move { dst: 0, src: 250 },
+            Instr::Jump { target: 999 },
+            Instr::LoadConst { dst: 0, index: 999 },
+            Instr::LoadGlobal { dst: 0, slot: 999 },
+            Instr::ReturnNone,
+        ];
+        for at in 0..program.code.len() {
+            for replacement in replacements {
+                let mut corrupted = program.clone();
+                corrupted.code[at] = replacement;
+                agree(&corrupted);
+            }
+        }
+        for function in 0..program.functions.len() {
+            for corrupt in [
+                |f: &mut pyrust_compiler::FunctionInfo| f.register_count = 0,
+                |f: &mut pyrust_compiler::FunctionInfo| f.entry = 0,
+                |f: &mut pyrust_compiler::FunctionInfo| f.entry = u32::MAX,
+                |f: &mut pyrust_compiler::FunctionInfo| f.param_count = 200,
+            ] {
+                let mut corrupted = program.clone();
+                corrupt(&mut corrupted.functions[function]);
+                agree(&corrupted);
+            }
+        }
+        let mut short_lines = program.clone();
+        short_lines.offsets.pop();
+        agree(&short_lines);
+        let mut no_functions = program.clone();
+        no_functions.functions.clear();
+        agree(&no_functions);
     }
 
     #[test]
