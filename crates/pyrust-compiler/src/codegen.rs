@@ -1572,13 +1572,16 @@ impl Compiler<'_> {
         Ok(simple.then_some(slot))
     }
 
-    fn contains_call(&self, expr: ExprId) -> bool {
-        let mut work = vec![expr];
+    fn contains_call(&mut self, expr: ExprId) -> bool {
+        // The buffers' work list: a warm compilation allocates nothing.
+        let work = &mut self.buffers.expr_work;
+        work.clear();
+        work.push(expr);
         while let Some(expr) = work.pop() {
             if matches!(self.ast.expr(expr), Expr::Call { .. }) {
                 return true;
             }
-            self.ast.push_children(expr, &mut work);
+            self.ast.push_children(expr, work);
         }
         false
     }

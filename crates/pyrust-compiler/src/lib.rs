@@ -77,6 +77,8 @@ pub struct CompileBuffers {
     /// of their name while the comprehension is compiled, as the comprehension's own scope.
     /// Cleared at the start of every function body.
     pub(crate) shadow: Vec<(NameId, Reg)>,
+    /// Work list of expression walks made during code generation (`contains_call`).
+    pub(crate) expr_work: Vec<pyrust_parser::ExprId>,
     /// Keep every module-level name in a global slot (set by [`compile_into_with`]).
     pub(crate) globals_only: bool,
 }

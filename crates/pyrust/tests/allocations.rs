@@ -15,6 +15,11 @@ const SIMPLE: &str = "2 + 3";
 const VARIABLES: &str = "x = 10\ny = 20\nx + y";
 const FUNCTION: &str = "def add(a, b):\n    return a + b\nadd(2, 3)";
 const PRINT: &str = "print(42)";
+/// Recursion: frames and the callers' saved validity bitmaps grow in reused storage.
+const RECURSIVE: &str =
+    "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nfib(15)";
+/// A loop: its labels live in the compiler's reused buffers.
+const LOOP: &str = "total = 0\ni = 0\nwhile i < 1000:\n    total = total + i\n    i = i + 1\ntotal";
 
 fn allocations_of(code: &str) -> u64 {
     let before = dhat::HeapStats::get().total_blocks;
@@ -32,7 +37,7 @@ fn main() {
 fn execute_python_stays_under_allocation_ceilings() {
     let _profiler = dhat::Profiler::builder().testing().build();
     for _ in 0..2 {
-        for code in [SIMPLE, VARIABLES, FUNCTION, PRINT] {
+        for code in [SIMPLE, VARIABLES, FUNCTION, PRINT, RECURSIVE, LOOP] {
             execute_python(code).expect("warm-up run");
         }
     }
@@ -40,6 +45,8 @@ fn execute_python_stays_under_allocation_ceilings() {
     let variables = allocations_of(VARIABLES);
     let function = allocations_of(FUNCTION);
     let print = allocations_of(PRINT);
+    let recursive = allocations_of(RECURSIVE);
+    let looping = allocations_of(LOOP);
     // Ceilings from the original design.
     assert!(simple <= 5, "2 + 3 made {simple} allocations");
     assert!(
@@ -52,4 +59,6 @@ fn execute_python_stays_under_allocation_ceilings() {
     assert_eq!(function, 1, "function program");
     // Printed output stays in the VM's inline buffer; the result String is the one allocation.
     assert_eq!(print, 1, "print(42)");
+    assert_eq!(recursive, 1, "recursive function program");
+    assert_eq!(looping, 1, "while loop program");
 }
