@@ -208,14 +208,11 @@ impl<'a> Parser<'a> {
 
     fn finish_block(&mut self, mark: usize) -> Block {
         let start = self.ast.block_items.len() as u32;
-        let items = self.scratch.pending_stmts.get(mark..).unwrap_or_default();
-        let len = items.len() as u32;
-        // Pushed one by one: blocks are short, and `extend_from_slice` calls `memcpy`.
-        self.ast.block_items.reserve(items.len());
-        for &item in items {
-            self.ast.block_items.push(item);
-        }
-        self.scratch.pending_stmts.truncate(mark);
+        let len = move_tail(
+            &mut self.scratch.pending_stmts,
+            mark,
+            &mut self.ast.block_items,
+        );
         Block { start, len }
     }
 
@@ -489,7 +486,7 @@ impl<'a> Parser<'a> {
             }
         }
         let start_index = self.ast.names.len() as u32;
-        self.ast.names.extend(self.scratch.targets.drain(mark..));
+        move_tail(&mut self.scratch.targets, mark, &mut self.ast.names);
         let range = Range {
             start: start_index,
             len: self.ast.names.len() as u32 - start_index,
@@ -929,7 +926,7 @@ impl<'a> Parser<'a> {
             return Err(self.syntax_error("named arguments must follow bare *", self.span()));
         }
         let names_start = self.ast.names.len() as u32;
-        self.ast.names.extend(self.scratch.targets.drain(mark..));
+        move_tail(&mut self.scratch.targets, mark, &mut self.ast.names);
         self.ast.names.extend(varargs);
         self.ast.names.extend(varkw);
         let names = Range {
@@ -940,9 +937,11 @@ impl<'a> Parser<'a> {
             return Err(self.unsupported("more than 255 parameters are", self.span()));
         }
         let defaults_start = self.ast.param_defaults.len() as u32;
-        self.ast
-            .param_defaults
-            .extend(self.scratch.pending_defaults.drain(defaults_mark..));
+        move_tail(
+            &mut self.scratch.pending_defaults,
+            defaults_mark,
+            &mut self.ast.param_defaults,
+        );
         let signature = Signature {
             names,
             positional: positional as u32,
@@ -1242,9 +1241,11 @@ impl<'a> Parser<'a> {
         if len > u16::MAX as usize {
             return Err(self.unsupported("displays with more than 65535 items are", span));
         }
-        self.ast
-            .arguments
-            .extend(self.scratch.pending_args.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_args,
+            mark,
+            &mut self.ast.arguments,
+        );
         Ok(Range {
             start,
             len: len as u32,
@@ -1395,6 +1396,15 @@ impl<'a> Parser<'a> {
                 }
                 self.not_chain()?
             }
+            // `name(...)`, `name[...]`, `name.attr`: the name is the atom (no unary operator
+            // or `await` precedes it), so `factor` → `power` → `primary` → `atom` reduce to
+            // its leaf, its trailers and a possible `**`.
+            None if self.peek() == T::Name => {
+                let span = self.advance().span;
+                let name = self.push_leaf(Expr::Name(span), span);
+                let primary = self.trailers(name)?;
+                self.power_rest(primary)?
+            }
             None => self.factor()?,
         };
         loop {
@@ -1523,9 +1533,11 @@ impl<'a> Parser<'a> {
             .map(|&(_, e)| self.scratch.depths[e.0 as usize])
             .fold(self.depth(left), u32::max);
         let start = self.ast.comparisons.len() as u32;
-        self.ast
-            .comparisons
-            .extend(self.scratch.pending_comparisons.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_comparisons,
+            mark,
+            &mut self.ast.comparisons,
+        );
         let len = self.ast.comparisons.len() as u32 - start;
         let span = self.join(left, last);
         self.push_expr(
@@ -1581,6 +1593,12 @@ impl<'a> Parser<'a> {
     #[inline]
     fn power(&mut self) -> PResult<ExprId> {
         let base = self.primary()?;
+        self.power_rest(base)
+    }
+
+    /// The rest of a power after its primary `base`: `** factor`, if next.
+    #[inline(always)]
+    fn power_rest(&mut self, base: ExprId) -> PResult<ExprId> {
         if !self.eat(T::DoubleStar) {
             return Ok(base);
         }
@@ -1603,7 +1621,13 @@ impl<'a> Parser<'a> {
         if self.peek() == T::Await {
             return Err(self.unsupported("await expressions are", self.span()));
         }
-        let mut expr = self.atom()?;
+        let expr = self.atom()?;
+        self.trailers(expr)
+    }
+
+    /// The calls, subscripts and attributes after the atom `expr` of a primary.
+    #[inline(always)]
+    fn trailers(&mut self, mut expr: ExprId) -> PResult<ExprId> {
         loop {
             match self.peek() {
                 T::LeftParen => expr = self.call(expr)?,
@@ -1802,9 +1826,11 @@ impl<'a> Parser<'a> {
         if len > 255 {
             return Err(self.unsupported("calls with more than 255 arguments are", close.span));
         }
-        self.ast
-            .arguments
-            .extend(self.scratch.pending_args.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_args,
+            mark,
+            &mut self.ast.arguments,
+        );
         let span = Span {
             start: self.ast.expr_span(func).start,
             end: close.span.end,
@@ -2329,6 +2355,22 @@ impl Parser<'_> {
 const NOT_PRECEDENCE: u8 = 3;
 const COMPARISON_PRECEDENCE: u8 = 4;
 const BIT_OR_PRECEDENCE: u8 = 5;
+
+/// Moves the items of `from` after `mark` to the end of `to`, keeping their order, and returns
+/// how many moved. Pushed one by one: the runs are short (a call's arguments, a block's
+/// statements), and `extend(drain(..))` or `extend_from_slice` cost a `memcpy` call and the
+/// drain's bookkeeping each time.
+#[inline]
+fn move_tail<I: Copy>(from: &mut Vec<I>, mark: usize, to: &mut Vec<I>) -> u32 {
+    let items = from.get(mark..).unwrap_or_default();
+    to.reserve(items.len());
+    for &item in items {
+        to.push(item);
+    }
+    let len = items.len() as u32;
+    from.truncate(mark);
+    len
+}
 
 /// The kind of infix operator found in `binary_expr`.
 enum Infix {
