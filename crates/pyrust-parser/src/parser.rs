@@ -85,7 +85,12 @@ impl<'a> Parser<'a> {
     }
 
     fn span(&self) -> Span {
-        self.tokens.get(self.pos).map_or_else(
+        self.span_at(self.pos)
+    }
+
+    /// The span of the token at `index` (the end of the source past the last).
+    fn span_at(&self, index: usize) -> Span {
+        self.tokens.get(index).map_or_else(
             || Span::new(self.source.len(), self.source.len()),
             |t| t.span,
         )
@@ -1745,10 +1750,10 @@ impl<'a> Parser<'a> {
         let mut depth = self.depth(func);
         let mut seen_keyword = false;
         while self.peek() != T::RightParen {
-            let span = self.span();
-            let argument = match self.peek() {
+            let argument_start = self.pos;
+            let (argument, value) = match self.peek() {
                 T::Star => {
-                    self.advance();
+                    let span = self.advance().span;
                     let value = self.expression()?;
                     if seen_keyword {
                         // CPython allows `f(a=1, *xs)`; it would reorder arguments.
@@ -1756,20 +1761,34 @@ impl<'a> Parser<'a> {
                             self.unsupported("*arguments after keyword arguments are", span)
                         );
                     }
-                    Argument::Starred(value)
+                    (Argument::Starred(value), value)
                 }
-                T::DoubleStar => return Err(self.unsupported("**keyword arguments are", span)),
+                T::DoubleStar => {
+                    return Err(self.unsupported("**keyword arguments are", self.span()))
+                }
                 T::Name if self.peek_at(1) == T::Equal => {
                     let name = self.advance().span;
                     self.check_not_debug(name)?;
                     self.advance();
                     let value = self.expression()?;
                     seen_keyword = true;
-                    Argument::Keyword { name, value }
+                    let text = name.text(self.source);
+                    let duplicate = self.scratch.pending_args[mark..].iter().any(|a| {
+                        matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
+                    });
+                    if duplicate {
+                        return Err(Box::new(ParseError {
+                            kind: ParseErrorKind::Syntax,
+                            message: format!("keyword argument repeated: {text}"),
+                            span: name,
+                        }));
+                    }
+                    (Argument::Keyword { name, value }, value)
                 }
                 _ => {
                     let mut value = self.named_expression()?;
                     if self.peek() == T::For {
+                        let span = self.span_at(argument_start);
                         if self.scratch.pending_args.len() > mark || seen_keyword {
                             return Err(self
                                 .syntax_error("Generator expression must be parenthesized", span));
@@ -1794,24 +1813,7 @@ impl<'a> Parser<'a> {
                             span: self.ast.expr_span(value),
                         }));
                     }
-                    Argument::Positional(value)
-                }
-            };
-            let value = match argument {
-                Argument::Positional(v) | Argument::Starred(v) => v,
-                Argument::Keyword { name, value } => {
-                    let text = name.text(self.source);
-                    let duplicate = self.scratch.pending_args[mark..].iter().any(|a| {
-                        matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
-                    });
-                    if duplicate {
-                        return Err(Box::new(ParseError {
-                            kind: ParseErrorKind::Syntax,
-                            message: format!("keyword argument repeated: {text}"),
-                            span: name,
-                        }));
-                    }
-                    value
+                    (Argument::Positional(value), value)
                 }
             };
             depth = depth.max(self.depth(value));
