@@ -900,38 +900,106 @@ fn keyword(word: &[u8]) -> Option<TokenKind> {
     if !(2..=8).contains(&word.len()) {
         return Option::None;
     }
-    let candidates: &[(&[u8], TokenKind)] = match word[0] {
-        b'F' => &[(b"False", False)],
-        b'N' => &[(b"None", None)],
-        b'T' => &[(b"True", True)],
-        b'a' => &[
-            (b"and", And),
-            (b"as", As),
-            (b"assert", Assert),
-            (b"async", Async),
-            (b"await", Await),
-        ],
-        b'b' => &[(b"break", Break)],
-        b'c' => &[(b"class", Class), (b"continue", Continue)],
-        b'd' => &[(b"def", Def), (b"del", Del)],
-        b'e' => &[(b"elif", Elif), (b"else", Else), (b"except", Except)],
-        b'f' => &[(b"finally", Finally), (b"for", For), (b"from", From)],
-        b'g' => &[(b"global", Global)],
-        b'i' => &[(b"if", If), (b"import", Import), (b"in", In), (b"is", Is)],
-        b'l' => &[(b"lambda", Lambda)],
-        b'n' => &[(b"nonlocal", Nonlocal), (b"not", Not)],
-        b'o' => &[(b"or", Or)],
-        b'p' => &[(b"pass", Pass)],
-        b'r' => &[(b"raise", Raise), (b"return", Return)],
-        b't' => &[(b"try", Try)],
-        b'w' => &[(b"while", While), (b"with", With)],
-        b'y' => &[(b"yield", Yield)],
+    let candidates: &[(usize, u64, TokenKind)] = match word[0] {
+        b'F' => const { &[keyword_entry(b"False", False)] },
+        b'N' => const { &[keyword_entry(b"None", None)] },
+        b'T' => const { &[keyword_entry(b"True", True)] },
+        b'a' => {
+            const {
+                &[
+                    keyword_entry(b"and", And),
+                    keyword_entry(b"as", As),
+                    keyword_entry(b"assert", Assert),
+                    keyword_entry(b"async", Async),
+                    keyword_entry(b"await", Await),
+                ]
+            }
+        }
+        b'b' => const { &[keyword_entry(b"break", Break)] },
+        b'c' => {
+            const {
+                &[
+                    keyword_entry(b"class", Class),
+                    keyword_entry(b"continue", Continue),
+                ]
+            }
+        }
+        b'd' => const { &[keyword_entry(b"def", Def), keyword_entry(b"del", Del)] },
+        b'e' => {
+            const {
+                &[
+                    keyword_entry(b"elif", Elif),
+                    keyword_entry(b"else", Else),
+                    keyword_entry(b"except", Except),
+                ]
+            }
+        }
+        b'f' => {
+            const {
+                &[
+                    keyword_entry(b"finally", Finally),
+                    keyword_entry(b"for", For),
+                    keyword_entry(b"from", From),
+                ]
+            }
+        }
+        b'g' => const { &[keyword_entry(b"global", Global)] },
+        b'i' => {
+            const {
+                &[
+                    keyword_entry(b"if", If),
+                    keyword_entry(b"import", Import),
+                    keyword_entry(b"in", In),
+                    keyword_entry(b"is", Is),
+                ]
+            }
+        }
+        b'l' => const { &[keyword_entry(b"lambda", Lambda)] },
+        b'n' => {
+            const {
+                &[
+                    keyword_entry(b"nonlocal", Nonlocal),
+                    keyword_entry(b"not", Not),
+                ]
+            }
+        }
+        b'o' => const { &[keyword_entry(b"or", Or)] },
+        b'p' => const { &[keyword_entry(b"pass", Pass)] },
+        b'r' => {
+            const {
+                &[
+                    keyword_entry(b"raise", Raise),
+                    keyword_entry(b"return", Return),
+                ]
+            }
+        }
+        b't' => const { &[keyword_entry(b"try", Try)] },
+        b'w' => const { &[keyword_entry(b"while", While), keyword_entry(b"with", With)] },
+        b'y' => const { &[keyword_entry(b"yield", Yield)] },
         _ => return Option::None,
     };
+    // (Packed only when a keyword of its length is a candidate: most names are not.)
     candidates
         .iter()
-        .find(|&&(keyword, _)| keyword == word)
-        .map(|&(_, kind)| kind)
+        .find(|&&(len, keyword, _)| len == word.len() && keyword == pack(word))
+        .map(|&(_, _, kind)| kind)
+}
+
+/// A keyword's entry in [`keyword`]'s tables: its length, its bytes packed by [`pack`], its kind.
+const fn keyword_entry(word: &[u8], kind: TokenKind) -> (usize, u64, TokenKind) {
+    (word.len(), pack(word), kind)
+}
+
+/// The bytes of a word of at most 8 bytes, none of them 0, as one integer (distinct words give
+/// distinct integers), so that matching a keyword is one comparison rather than a `memcmp`.
+const fn pack(word: &[u8]) -> u64 {
+    let mut packed = 0;
+    let mut i = 0;
+    while i < word.len() {
+        packed = packed << 8 | word[i] as u64;
+        i += 1;
+    }
+    packed
 }
 
 /// The end of the run of ASCII digits starting at `pos`.

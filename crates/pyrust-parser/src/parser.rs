@@ -85,7 +85,12 @@ impl<'a> Parser<'a> {
     }
 
     fn span(&self) -> Span {
-        self.tokens.get(self.pos).map_or_else(
+        self.span_at(self.pos)
+    }
+
+    /// The span of the token at `index` (the end of the source past the last).
+    fn span_at(&self, index: usize) -> Span {
+        self.tokens.get(index).map_or_else(
             || Span::new(self.source.len(), self.source.len()),
             |t| t.span,
         )
@@ -208,14 +213,11 @@ impl<'a> Parser<'a> {
 
     fn finish_block(&mut self, mark: usize) -> Block {
         let start = self.ast.block_items.len() as u32;
-        let items = self.scratch.pending_stmts.get(mark..).unwrap_or_default();
-        let len = items.len() as u32;
-        // Pushed one by one: blocks are short, and `extend_from_slice` calls `memcpy`.
-        self.ast.block_items.reserve(items.len());
-        for &item in items {
-            self.ast.block_items.push(item);
-        }
-        self.scratch.pending_stmts.truncate(mark);
+        let len = move_tail(
+            &mut self.scratch.pending_stmts,
+            mark,
+            &mut self.ast.block_items,
+        );
         Block { start, len }
     }
 
@@ -489,7 +491,7 @@ impl<'a> Parser<'a> {
             }
         }
         let start_index = self.ast.names.len() as u32;
-        self.ast.names.extend(self.scratch.targets.drain(mark..));
+        move_tail(&mut self.scratch.targets, mark, &mut self.ast.names);
         let range = Range {
             start: start_index,
             len: self.ast.names.len() as u32 - start_index,
@@ -929,7 +931,7 @@ impl<'a> Parser<'a> {
             return Err(self.syntax_error("named arguments must follow bare *", self.span()));
         }
         let names_start = self.ast.names.len() as u32;
-        self.ast.names.extend(self.scratch.targets.drain(mark..));
+        move_tail(&mut self.scratch.targets, mark, &mut self.ast.names);
         self.ast.names.extend(varargs);
         self.ast.names.extend(varkw);
         let names = Range {
@@ -940,9 +942,11 @@ impl<'a> Parser<'a> {
             return Err(self.unsupported("more than 255 parameters are", self.span()));
         }
         let defaults_start = self.ast.param_defaults.len() as u32;
-        self.ast
-            .param_defaults
-            .extend(self.scratch.pending_defaults.drain(defaults_mark..));
+        move_tail(
+            &mut self.scratch.pending_defaults,
+            defaults_mark,
+            &mut self.ast.param_defaults,
+        );
         let signature = Signature {
             names,
             positional: positional as u32,
@@ -1242,9 +1246,11 @@ impl<'a> Parser<'a> {
         if len > u16::MAX as usize {
             return Err(self.unsupported("displays with more than 65535 items are", span));
         }
-        self.ast
-            .arguments
-            .extend(self.scratch.pending_args.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_args,
+            mark,
+            &mut self.ast.arguments,
+        );
         Ok(Range {
             start,
             len: len as u32,
@@ -1395,6 +1401,15 @@ impl<'a> Parser<'a> {
                 }
                 self.not_chain()?
             }
+            // `name(...)`, `name[...]`, `name.attr`: the name is the atom (no unary operator
+            // or `await` precedes it), so `factor` → `power` → `primary` → `atom` reduce to
+            // its leaf, its trailers and a possible `**`.
+            None if self.peek() == T::Name => {
+                let span = self.advance().span;
+                let name = self.push_leaf(Expr::Name(span), span);
+                let primary = self.trailers(name)?;
+                self.power_rest(primary)?
+            }
             None => self.factor()?,
         };
         loop {
@@ -1523,9 +1538,11 @@ impl<'a> Parser<'a> {
             .map(|&(_, e)| self.scratch.depths[e.0 as usize])
             .fold(self.depth(left), u32::max);
         let start = self.ast.comparisons.len() as u32;
-        self.ast
-            .comparisons
-            .extend(self.scratch.pending_comparisons.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_comparisons,
+            mark,
+            &mut self.ast.comparisons,
+        );
         let len = self.ast.comparisons.len() as u32 - start;
         let span = self.join(left, last);
         self.push_expr(
@@ -1581,6 +1598,12 @@ impl<'a> Parser<'a> {
     #[inline]
     fn power(&mut self) -> PResult<ExprId> {
         let base = self.primary()?;
+        self.power_rest(base)
+    }
+
+    /// The rest of a power after its primary `base`: `** factor`, if next.
+    #[inline(always)]
+    fn power_rest(&mut self, base: ExprId) -> PResult<ExprId> {
         if !self.eat(T::DoubleStar) {
             return Ok(base);
         }
@@ -1603,7 +1626,13 @@ impl<'a> Parser<'a> {
         if self.peek() == T::Await {
             return Err(self.unsupported("await expressions are", self.span()));
         }
-        let mut expr = self.atom()?;
+        let expr = self.atom()?;
+        self.trailers(expr)
+    }
+
+    /// The calls, subscripts and attributes after the atom `expr` of a primary.
+    #[inline(always)]
+    fn trailers(&mut self, mut expr: ExprId) -> PResult<ExprId> {
         loop {
             match self.peek() {
                 T::LeftParen => expr = self.call(expr)?,
@@ -1721,10 +1750,10 @@ impl<'a> Parser<'a> {
         let mut depth = self.depth(func);
         let mut seen_keyword = false;
         while self.peek() != T::RightParen {
-            let span = self.span();
-            let argument = match self.peek() {
+            let argument_start = self.pos;
+            let (argument, value) = match self.peek() {
                 T::Star => {
-                    self.advance();
+                    let span = self.advance().span;
                     let value = self.expression()?;
                     if seen_keyword {
                         // CPython allows `f(a=1, *xs)`; it would reorder arguments.
@@ -1732,20 +1761,34 @@ impl<'a> Parser<'a> {
                             self.unsupported("*arguments after keyword arguments are", span)
                         );
                     }
-                    Argument::Starred(value)
+                    (Argument::Starred(value), value)
                 }
-                T::DoubleStar => return Err(self.unsupported("**keyword arguments are", span)),
+                T::DoubleStar => {
+                    return Err(self.unsupported("**keyword arguments are", self.span()))
+                }
                 T::Name if self.peek_at(1) == T::Equal => {
                     let name = self.advance().span;
                     self.check_not_debug(name)?;
                     self.advance();
                     let value = self.expression()?;
                     seen_keyword = true;
-                    Argument::Keyword { name, value }
+                    let text = name.text(self.source);
+                    let duplicate = self.scratch.pending_args[mark..].iter().any(|a| {
+                        matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
+                    });
+                    if duplicate {
+                        return Err(Box::new(ParseError {
+                            kind: ParseErrorKind::Syntax,
+                            message: format!("keyword argument repeated: {text}"),
+                            span: name,
+                        }));
+                    }
+                    (Argument::Keyword { name, value }, value)
                 }
                 _ => {
                     let mut value = self.named_expression()?;
                     if self.peek() == T::For {
+                        let span = self.span_at(argument_start);
                         if self.scratch.pending_args.len() > mark || seen_keyword {
                             return Err(self
                                 .syntax_error("Generator expression must be parenthesized", span));
@@ -1770,24 +1813,7 @@ impl<'a> Parser<'a> {
                             span: self.ast.expr_span(value),
                         }));
                     }
-                    Argument::Positional(value)
-                }
-            };
-            let value = match argument {
-                Argument::Positional(v) | Argument::Starred(v) => v,
-                Argument::Keyword { name, value } => {
-                    let text = name.text(self.source);
-                    let duplicate = self.scratch.pending_args[mark..].iter().any(|a| {
-                        matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
-                    });
-                    if duplicate {
-                        return Err(Box::new(ParseError {
-                            kind: ParseErrorKind::Syntax,
-                            message: format!("keyword argument repeated: {text}"),
-                            span: name,
-                        }));
-                    }
-                    value
+                    (Argument::Positional(value), value)
                 }
             };
             depth = depth.max(self.depth(value));
@@ -1802,9 +1828,11 @@ impl<'a> Parser<'a> {
         if len > 255 {
             return Err(self.unsupported("calls with more than 255 arguments are", close.span));
         }
-        self.ast
-            .arguments
-            .extend(self.scratch.pending_args.drain(mark..));
+        move_tail(
+            &mut self.scratch.pending_args,
+            mark,
+            &mut self.ast.arguments,
+        );
         let span = Span {
             start: self.ast.expr_span(func).start,
             end: close.span.end,
@@ -2329,6 +2357,22 @@ impl Parser<'_> {
 const NOT_PRECEDENCE: u8 = 3;
 const COMPARISON_PRECEDENCE: u8 = 4;
 const BIT_OR_PRECEDENCE: u8 = 5;
+
+/// Moves the items of `from` after `mark` to the end of `to`, keeping their order, and returns
+/// how many moved. Pushed one by one: the runs are short (a call's arguments, a block's
+/// statements), and `extend(drain(..))` or `extend_from_slice` cost a `memcpy` call and the
+/// drain's bookkeeping each time.
+#[inline]
+fn move_tail<I: Copy>(from: &mut Vec<I>, mark: usize, to: &mut Vec<I>) -> u32 {
+    let items = from.get(mark..).unwrap_or_default();
+    to.reserve(items.len());
+    for &item in items {
+        to.push(item);
+    }
+    let len = items.len() as u32;
+    from.truncate(mark);
+    len
+}
 
 /// The kind of infix operator found in `binary_expr`.
 enum Infix {
