@@ -1453,6 +1453,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The precedence of the infix operator next, if one is (as `binary_climb` ranks them).
+    /// The table repeats `binary_climb`'s on purpose: deriving both from one function that
+    /// returns `(precedence, Infix)` cost 7 instructions per `2 + 3` and 15 per
+    /// `(10 + 20) * 3 / 2` (callgrind), on the path every expression takes.
     #[inline(always)]
     fn infix_precedence(&self) -> Option<u8> {
         match self.peek() {

@@ -452,16 +452,7 @@ impl<'p> Vm<'p> {
         // A failure inside a nested loop recorded the traceback before its frames were popped.
         let traceback = match self.side.error_traceback.take() {
             Some(traceback) => traceback,
-            None => {
-                let mut traceback: Vec<u32> = self
-                    .hot
-                    .frames
-                    .iter()
-                    .map(|frame| frame.return_ip.saturating_sub(1))
-                    .collect();
-                traceback.push(ip.saturating_sub(1) as u32);
-                traceback
-            }
+            None => self.active_calls(ip),
         };
         let ip = traceback.last().copied().unwrap_or(0);
         RuntimeError {
@@ -1790,20 +1781,27 @@ impl<'p> Vm<'p> {
         result
     }
 
+    /// The instruction each active call is at, outermost first, ending with `ip` (one past
+    /// the failing instruction): the traceback of an error raised now.
+    #[cold]
+    fn active_calls(&self, ip: usize) -> Vec<u32> {
+        let mut traceback: Vec<u32> = self
+            .hot
+            .frames
+            .iter()
+            .map(|frame| frame.return_ip.saturating_sub(1))
+            .collect();
+        traceback.push(ip.saturating_sub(1) as u32);
+        traceback
+    }
+
     /// After a nested dispatch loop failed: records the traceback as it stands (for the
     /// innermost failure only) and pops the loop's frames, so native code that handles the
     /// error (a StopIteration ending a `map`) goes on with a consistent frame stack.
     #[cold]
     fn unwind_nested(&mut self, frames_before: usize, ip: usize) {
         if self.side.error_traceback.is_none() {
-            let mut traceback: Vec<u32> = self
-                .hot
-                .frames
-                .iter()
-                .map(|frame| frame.return_ip.saturating_sub(1))
-                .collect();
-            traceback.push(ip.saturating_sub(1) as u32);
-            self.side.error_traceback = Some(traceback);
+            self.side.error_traceback = Some(self.active_calls(ip));
         }
         while self.hot.frames.len() > frames_before {
             if let Some(frame) = self.hot.frames.pop() {
