@@ -594,15 +594,11 @@ impl Builtin {
     ];
 
     pub fn from_name(name: &str) -> Option<Builtin> {
-        // Every builtin PyRust has is a Python builtin: most names are turned away by the
-        // cheap tables of `is_python_builtin` before the comparisons.
-        if !is_python_builtin(name) {
-            return None;
-        }
-        Builtin::ALL.into_iter().find(|b| b.name() == name)
+        // Every builtin PyRust has is a Python builtin: one look-up in CPython's names.
+        python_builtin_index(name).and_then(|index| BUILTIN_OF_PYTHON_NAME[index])
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Builtin::Print => "print",
             Builtin::Range => "range",
@@ -668,19 +664,88 @@ impl Builtin {
 /// such a name at module level before assigning it finds the builtin, so the compiler never
 /// keeps it in a register.
 pub fn is_python_builtin(name: &str) -> bool {
-    // Most names (`x`, `total`, `i`) are rejected by their first byte and length alone,
-    // without the string comparisons of the search.
-    let (Some(&first), len @ 1..=63) = (name.as_bytes().first(), name.len()) else {
-        return false;
-    };
-    let last_byte_fits = || {
-        let last = name.as_bytes()[len - 1];
-        last < 128 && BUILTIN_LAST_BYTES[(last >> 6) as usize & 1] & (1 << (last & 63)) != 0
-    };
-    BUILTIN_FIRST_BYTE_LENGTHS[first as usize & 127] & (1 << len) != 0
-        && last_byte_fits()
-        && PYTHON_BUILTIN_NAMES.binary_search(&name).is_ok()
+    python_builtin_index(name).is_some()
 }
+
+/// Where `name` is in [`PYTHON_BUILTIN_NAMES`], if it is there.
+#[inline(always)]
+fn python_builtin_index(name: &str) -> Option<usize> {
+    // Most names (`x`, `total`, `i`) are rejected by their first byte and length alone,
+    // without a string comparison.
+    let (Some(&first), len @ 1..=63) = (name.as_bytes().first(), name.len()) else {
+        return None;
+    };
+    let last = name.as_bytes()[len - 1];
+    let last_byte_fits =
+        last < 128 && BUILTIN_LAST_BYTES[(last >> 6) as usize & 1] & (1 << (last & 63)) != 0;
+    if BUILTIN_FIRST_BYTE_LENGTHS[first as usize & 127] & (1 << len) == 0 || !last_byte_fits {
+        return None;
+    }
+    find_python_builtin(name, first)
+}
+
+/// The names sharing the first byte, compared by length before bytes: a handful at most,
+/// where a binary search over all of them made eight `memcmp` calls. Out of line: inlined,
+/// it made its callers' code larger and the variables program 50 instructions slower.
+#[inline(never)]
+fn find_python_builtin(name: &str, first: u8) -> Option<usize> {
+    let (start, end) = BUILTIN_FIRST_BYTE_RANGES[first as usize & 127];
+    (start as usize..end as usize).find(|&index| {
+        let candidate = PYTHON_BUILTIN_NAMES[index];
+        candidate.len() == name.len() && candidate == name
+    })
+}
+
+/// For each first byte (ASCII), the range of [`PYTHON_BUILTIN_NAMES`] whose names start with
+/// it (the names are sorted, so they are contiguous).
+const BUILTIN_FIRST_BYTE_RANGES: [(u16, u16); 128] = {
+    let mut ranges = [(0u16, 0u16); 128];
+    let mut i = 0;
+    while i < PYTHON_BUILTIN_NAMES.len() {
+        let first = PYTHON_BUILTIN_NAMES[i].as_bytes()[0] as usize;
+        if ranges[first].1 == 0 {
+            ranges[first].0 = i as u16;
+        }
+        ranges[first].1 = i as u16 + 1;
+        i += 1;
+    }
+    ranges
+};
+
+/// The [`Builtin`] of each name of [`PYTHON_BUILTIN_NAMES`] (same order); `None` for the
+/// builtins PyRust does not implement.
+const BUILTIN_OF_PYTHON_NAME: [Option<Builtin>; PYTHON_BUILTIN_NAMES.len()] = {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut table = [None; PYTHON_BUILTIN_NAMES.len()];
+    let mut b = 0;
+    while b < Builtin::ALL.len() {
+        let builtin = Builtin::ALL[b];
+        let mut i = 0;
+        while i < PYTHON_BUILTIN_NAMES.len() && !same(PYTHON_BUILTIN_NAMES[i], builtin.name()) {
+            i += 1;
+        }
+        assert!(
+            i < PYTHON_BUILTIN_NAMES.len(),
+            "every builtin PyRust has is CPython's"
+        );
+        table[i] = Some(builtin);
+        b += 1;
+    }
+    table
+};
 
 /// The last bytes of builtins' names (ASCII) as a 128-bit set: names such as `f12` or `v3`,
 /// which pass the first-byte-and-length test, end in a digit, and no builtin's name does.
@@ -1074,5 +1139,13 @@ mod tests {
             assert_eq!(Builtin::from_name(builtin.name()), Some(builtin));
         }
         assert_eq!(Builtin::from_name("f12"), None);
+    }
+
+    #[test]
+    fn a_python_builtin_pyrust_lacks_is_no_builtin_of_its_own() {
+        for name in PYTHON_BUILTIN_NAMES {
+            let implemented = Builtin::ALL.into_iter().find(|b| b.name() == *name);
+            assert_eq!(Builtin::from_name(name), implemented, "{name}");
+        }
     }
 }
