@@ -52,6 +52,8 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
             }
         }
     }
+    // Sorted, so each display's test below is a binary search, not a scan of every iterable.
+    iterated.sort_unstable();
     // Source order stands for CPython's code generation order.
     let mut displays: Vec<u32> = (0..ast.exprs.len() as u32)
         .filter(|&i| matches!(ast.expr(ExprId(i)), Expr::Set(_)))
@@ -62,7 +64,7 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
         let Expr::Set(items) = ast.expr(ExprId(index)) else {
             continue;
         };
-        let is_iterated = iterated.contains(&index);
+        let is_iterated = iterated.binary_search(&index).is_ok();
         if !is_iterated && items.len <= 2 {
             continue;
         }
