@@ -30,59 +30,31 @@ impl<'p> VerifiedProgram<'p> {
 /// Checks `program`; returns a description of the first problem found.
 #[inline(never)]
 pub fn verify(program: &Program) -> Result<(), String> {
-    if accepts(program) {
-        return Ok(());
-    }
-    describe_problem(program)
+    first_problem(program).map_err(describe)
 }
 
-/// Whether `program` passes every check of [`describe_problem`]: the same checks, answered
-/// by a `bool`, so this path keeps no instruction index or error text live and the common
-/// case (a valid program) stays small.
-#[inline]
-fn accepts(program: &Program) -> bool {
-    let code_len = program.code.len();
-    if program.functions.is_empty()
-        || program.offsets.len() != code_len
-        || check_tables(program).is_err()
-    {
-        return false;
-    }
-    let names = program.names.len();
-    for (index, function) in program.functions.iter().enumerate() {
-        let end = program
-            .functions
-            .get(index + 1)
-            .map_or(code_len, |next| next.entry as usize);
-        if check_function(program, function, names, end).is_err() {
-            return false;
-        }
-        let start = function.entry as usize;
-        let registers = function.register_count as usize;
-        for instr in &program.code[start..end] {
-            if !is_common_and_valid(instr, registers, start..end)
-                && check_instruction(program, instr, registers, start..end).is_err()
-            {
-                return false;
-            }
-        }
-    }
-    true
-}
+/// A problem found: the instruction it is in (`None` for the tables and function headers)
+/// and what is wrong. Static text, so a valid program builds no string.
+type Problem = (Option<usize>, &'static str);
 
-/// [`verify`] for a program [`accepts`] rejected: finds the first problem again, to
-/// describe it. Out of line: valid programs never come here.
 #[cold]
-#[inline(never)]
-fn describe_problem(program: &Program) -> Result<(), String> {
+fn describe((at, problem): Problem) -> String {
+    match at {
+        Some(ip) => format!("instruction {ip}: {problem}"),
+        None => problem.to_string(),
+    }
+}
+
+fn first_problem(program: &Program) -> Result<(), Problem> {
+    let whole = |problem| (None, problem);
     let code_len = program.code.len();
     if program.functions.is_empty() {
-        return Err("no module function".into());
+        return Err(whole("no module function"));
     }
     if program.offsets.len() != code_len {
-        return Err("line table and code differ in length".into());
+        return Err(whole("line table and code differ in length"));
     }
-    check_tables(program).map_err(String::from)?;
+    check_tables(program).map_err(whole)?;
     // Functions are laid out in order (as the compiler emits them): each one's code runs
     // from its entry to the next function's entry, or to the end of the code.
     let names = program.names.len();
@@ -91,13 +63,13 @@ fn describe_problem(program: &Program) -> Result<(), String> {
             .functions
             .get(index + 1)
             .map_or(code_len, |next| next.entry as usize);
-        check_function(program, function, names, end).map_err(String::from)?;
+        check_function(program, function, names, end).map_err(whole)?;
         let start = function.entry as usize;
         let registers = function.register_count as usize;
         for (ip, instr) in program.code[start..end].iter().enumerate() {
             if !is_common_and_valid(instr, registers, start..end) {
                 check_instruction(program, instr, registers, start..end)
-                    .map_err(|problem| format!("instruction {}: {problem}", start + ip))?;
+                    .map_err(|problem| (Some(start + ip), problem))?;
             }
         }
     }
@@ -598,53 +570,46 @@ mod tests {
     }
 
     #[test]
-    fn quick_check_agrees_with_the_described_check() {
+    fn corrupted_instructions_and_headers_are_rejected_and_located() {
         let program = compiled(
             "def f(a, b):\n    if a < b:\n        return a % 3\n    return f(b, a) - 1\n\
              x = [i for i in range(3)]\nwhile len(x) < 9:\n    x.append(f(1, 2))\nx",
         );
-        let agree = |program: &Program| {
-            assert_eq!(
-                accepts(program),
-                describe_problem(program).is_ok(),
-                "{}",
-                program.disassemble()
-            );
-        };
-        agree(&program);
+        assert_eq!(verify(&program), Ok(()));
         let replacements = [
             Instr::LoadInt { dst: 200, value: 1 },
             Instr::Move { dst: 0, src: 250 },
             Instr::Jump { target: 999 },
             Instr::LoadConst { dst: 0, index: 999 },
             Instr::LoadGlobal { dst: 0, slot: 999 },
-            Instr::ReturnNone,
         ];
         for at in 0..program.code.len() {
             for replacement in replacements {
                 let mut corrupted = program.clone();
                 corrupted.code[at] = replacement;
-                agree(&corrupted);
+                let problem = verify(&corrupted).expect_err("a corrupted instruction");
+                // Found at the instruction, or (a function's last one) by its header check.
+                let located = problem.starts_with(&format!("instruction {at}: "));
+                assert!(located || !problem.starts_with("instruction "), "{problem}");
             }
         }
         for function in 0..program.functions.len() {
             for corrupt in [
                 |f: &mut pyrust_compiler::FunctionInfo| f.register_count = 0,
-                |f: &mut pyrust_compiler::FunctionInfo| f.entry = 0,
                 |f: &mut pyrust_compiler::FunctionInfo| f.entry = u32::MAX,
                 |f: &mut pyrust_compiler::FunctionInfo| f.param_count = 200,
             ] {
                 let mut corrupted = program.clone();
                 corrupt(&mut corrupted.functions[function]);
-                agree(&corrupted);
+                assert!(verify(&corrupted).is_err());
             }
         }
         let mut short_lines = program.clone();
         short_lines.offsets.pop();
-        agree(&short_lines);
+        assert!(verify(&short_lines).is_err());
         let mut no_functions = program.clone();
         no_functions.functions.clear();
-        agree(&no_functions);
+        assert_eq!(verify(&no_functions), Err("no module function".to_string()));
     }
 
     #[test]
