@@ -684,16 +684,13 @@ fn python_builtin_index(name: &str) -> Option<usize> {
     find_python_builtin(name, first)
 }
 
-/// The names sharing the first byte, compared by length before bytes: a handful at most,
+/// The names sharing the first byte (`==` compares lengths before bytes): a handful at most,
 /// where a binary search over all of them made eight `memcmp` calls. Out of line: inlined,
 /// it made its callers' code larger and the variables program 50 instructions slower.
 #[inline(never)]
 fn find_python_builtin(name: &str, first: u8) -> Option<usize> {
     let (start, end) = BUILTIN_FIRST_BYTE_RANGES[first as usize & 127];
-    (start as usize..end as usize).find(|&index| {
-        let candidate = PYTHON_BUILTIN_NAMES[index];
-        candidate.len() == name.len() && candidate == name
-    })
+    (start as usize..end as usize).find(|&index| PYTHON_BUILTIN_NAMES[index] == name)
 }
 
 /// For each first byte (ASCII), the range of [`PYTHON_BUILTIN_NAMES`] whose names start with

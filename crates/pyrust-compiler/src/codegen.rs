@@ -163,6 +163,9 @@ enum Place {
 }
 
 /// Errors are boxed so results stay two words wide on the hot paths.
+/// The one name the compiler treats as a constant (`True` unless optimising).
+const DEBUG_NAME: &str = "__debug__";
+
 /// Marks a name without a global slot in `Compiler::global_slots`.
 const NO_SLOT: GlobalSlot = GlobalSlot::MAX;
 
@@ -270,8 +273,7 @@ impl Compiler<'_> {
         }
         if self.function.in_function || self.function.module_registers {
             if let Some(reg) = self.buffers.scope.local(name) {
-                let checked =
-                    self.buffers.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0;
+                let checked = self.buffers.scope.is_checked(reg);
                 return Ok(Place::Local { reg, checked, name });
             }
         }
@@ -535,10 +537,11 @@ impl Compiler<'_> {
         while let Some(inner) = work.pop() {
             if let Expr::Name(name) = self.ast.expr(inner) {
                 let text = name.text(self.source);
-                if !bound.contains(&text) && matches!(self.place(name)?, Place::Local { .. }) {
-                    let id = self.program.names.intern(text);
-                    if !captured.iter().any(|&(c, _)| c == id) {
-                        captured.push((id, inner));
+                if !bound.contains(&text) {
+                    if let Place::Local { name: id, .. } = self.place(name)? {
+                        if !captured.iter().any(|&(c, _)| c == id) {
+                            captured.push((id, inner));
+                        }
                     }
                 }
             }
@@ -1134,23 +1137,24 @@ impl Compiler<'_> {
     /// Whether the name `span` is `__debug__`, a constant. The length test first spares
     /// other names the text's char-boundary checks.
     fn is_debug_name(&self, span: Span) -> bool {
-        const DEBUG: &str = "__debug__";
-        span.end.wrapping_sub(span.start) == DEBUG.len() as u32 && span.text(self.source) == DEBUG
+        span.end.wrapping_sub(span.start) == DEBUG_NAME.len() as u32
+            && span.text(self.source) == DEBUG_NAME
     }
 
     /// [`Compiler::expr_to_any`] for the name `expr`, whose span is `span`. A local that
-    /// needs no check, the commonest operand in a function, is its own register; the
-    /// rest is out of line.
+    /// needs no check, the commonest operand in a function, is its own register, found
+    /// without `place`'s shadow search and result (48 instructions of the variables
+    /// program); the rest is out of line.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn name_to_any(&mut self, expr: ExprId, span: Span) -> CResult<Reg> {
         // (Names of `__debug__`'s length take the full path, which knows that constant.)
         if self.buffers.shadow.is_empty()
             && (self.function.in_function || self.function.module_registers)
-            && span.end.wrapping_sub(span.start) != 9
+            && span.end.wrapping_sub(span.start) != DEBUG_NAME.len() as u32
         {
             let name = self.name_at(span);
             if let Some(reg) = self.buffers.scope.local(name) {
-                if self.buffers.scope.checked[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                if !self.buffers.scope.is_checked(reg) {
                     return Ok(reg);
                 }
             }
@@ -1286,14 +1290,11 @@ impl Compiler<'_> {
         }
         let mark = self.function.next_reg;
         match self.ast.expr(expr) {
+            // `expr_into`, the only caller, emits the ints that fit in an `i32` itself.
             Expr::Int(value) => {
                 self.offset = span.start;
-                if let Ok(value) = i32::try_from(value) {
-                    self.emit(Instr::LoadInt { dst, value });
-                } else {
-                    let index = self.constant(Constant::Int(value), span)?;
-                    self.emit(Instr::LoadConst { dst, index });
-                }
+                let index = self.constant(Constant::Int(value), span)?;
+                self.emit(Instr::LoadConst { dst, index });
             }
             Expr::Float(value) => {
                 self.offset = span.start;

@@ -37,6 +37,12 @@ impl FunctionScope {
         }
     }
 
+    /// Whether reads of the local in `reg` need a validity check.
+    #[inline]
+    pub fn is_checked(&self, reg: u8) -> bool {
+        self.checked[(reg >> 6) as usize] & (1 << (reg & 63)) != 0
+    }
+
     /// Number of local registers (parameters included).
     pub fn local_count(&self) -> usize {
         self.order.len()
