@@ -530,10 +530,7 @@ impl Lexer<'_> {
     fn number(&mut self) -> Result<(), LexError> {
         let start = self.pos;
         // Fast path: plain decimal digits followed by a delimiter.
-        let mut end = start;
-        while end < self.src.len() && self.src[end].is_ascii_digit() {
-            end += 1;
-        }
+        let end = digits_end(self.src, start);
         let simple_end = self.src.get(end).is_none_or(|&b| !continues_number(b));
         if end > start && simple_end && (self.src[start] != b'0' || end == start + 1) {
             self.pos = end;
@@ -614,12 +611,7 @@ impl Lexer<'_> {
     fn name_or_string(&mut self) -> Result<(), LexError> {
         let start = self.pos;
         // ASCII fast path; identifiers with other characters take the Unicode route.
-        let mut end_byte = start;
-        while end_byte < self.src.len()
-            && (self.src[end_byte].is_ascii_alphanumeric() || self.src[end_byte] == b'_')
-        {
-            end_byte += 1;
-        }
+        let end_byte = name_end(self.src, start);
         let rest = &self.source[start..];
         let end = if self.src.get(end_byte).is_some_and(|&b| b >= 0x80) {
             rest.char_indices()

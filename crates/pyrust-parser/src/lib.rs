@@ -115,16 +115,13 @@ pub fn parse_with(
 ) -> Result<(), ParseError> {
     pyrust_lexer::tokenize_into(source, &mut buffers.tokens)?;
     let max_depth = buffers.max_expression_depth();
-    ast.clear();
-    parser::Parser::new(
+    parse_module(
         source,
         &buffers.tokens,
         &mut buffers.scratch,
         max_depth,
         ast,
     )
-    .parse_module()
-    .map_err(|error| *error)
 }
 
 /// Parses tokens already produced by [`pyrust_lexer::tokenize`] from `source`.
@@ -135,8 +132,20 @@ pub fn parse_tokens_with(
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
     let max_depth = buffers.max_expression_depth();
+    parse_module(source, tokens, &mut buffers.scratch, max_depth, ast)
+}
+
+/// Parses `tokens` of `source` into `ast` (cleared first).
+#[inline(always)]
+fn parse_module(
+    source: &str,
+    tokens: &[pyrust_lexer::Token],
+    scratch: &mut parser::Scratch,
+    max_depth: u32,
+    ast: &mut Ast,
+) -> Result<(), ParseError> {
     ast.clear();
-    parser::Parser::new(source, tokens, &mut buffers.scratch, max_depth, ast)
+    parser::Parser::new(source, tokens, scratch, max_depth, ast)
         .parse_module()
         .map_err(|error| *error)
 }

@@ -1001,20 +1001,13 @@ impl<'a> Parser<'a> {
         self.expression_list_rest(start, first)
     }
 
-    /// [`Parser::expression_list`] once its first item (at token `start`) is not all of it.
+    /// [`Parser::expression_list`] once its first item (at token `start`) is not all of it:
+    /// a `,` follows, or the item is starred.
     #[inline(never)]
     fn expression_list_rest(&mut self, start: usize, first: Argument) -> PResult<ExprId> {
-        let start = self.tokens.get(start).map_or_else(
-            || Span::new(self.source.len(), self.source.len()),
-            |t| t.span,
-        );
+        let start = self.span_at(start);
         let expr = match first {
-            Argument::Positional(expr) => {
-                if self.peek() != T::Comma {
-                    return Ok(expr);
-                }
-                expr
-            }
+            Argument::Positional(expr) => expr,
             _ => {
                 let starred = first.value();
                 if self.peek() != T::Comma {
