@@ -262,9 +262,7 @@ impl<'p> Vm<'p> {
         hot.frames.clear();
         // Room for the common call depths, so the fast call path never reallocates.
         let depth = limits.max_call_depth as usize;
-        if hot.frames.capacity() < FRAMES_RESERVED.min(depth) {
-            hot.frames.reserve(FRAMES_RESERVED.min(depth));
-        }
+        hot.frames.reserve(FRAMES_RESERVED.min(depth));
         let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
         // A run that failed part-way may have left these behind.
         side.scratch.clear();

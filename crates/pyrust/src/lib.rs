@@ -507,7 +507,10 @@ fn program_output(
                     let _ = pyrust_vm::write_int_repr(int, &mut output);
                     Ok(())
                 }
-                Value::Float(float) => write_float_result(vm, float, &mut output),
+                Value::Float(float) => {
+                    write_float_result(float, &mut output);
+                    Ok(())
+                }
                 _ => vm.write_value_repr(value, &mut output),
             };
             match written {
@@ -525,16 +528,9 @@ fn program_output(
 
 /// Appends `repr` of a float result (out of line: the int path stays as small as it was).
 #[inline(never)]
-fn write_float_result(vm: &Vm, float: f64, output: &mut String) -> Result<(), RuntimeError> {
-    let printed_len = output.len();
-    match pyrust_vm::write_float_repr(float, output) {
-        Ok(()) => Ok(()),
-        // Not for a `String`; the general path reports it as it would.
-        Err(_) => {
-            output.truncate(printed_len);
-            vm.write_value_repr(Value::Float(float), output)
-        }
-    }
+fn write_float_result(float: f64, output: &mut String) {
+    // Writing into a `String` cannot fail.
+    let _ = pyrust_vm::write_float_repr(float, output);
 }
 
 /// Runs `run`, turning a panic into the internal error (no allocation unless it panics).
