@@ -6,6 +6,7 @@
 //! window starts right after the callee register and nothing is copied.
 
 use crate::bytecode::*;
+use crate::fold::{fold, fold_binary_operands, may_fold, Folded};
 use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
@@ -166,6 +167,10 @@ enum Place {
 /// The one name the compiler treats as a constant (`True` unless optimising).
 const DEBUG_NAME: &str = "__debug__";
 
+/// How many constants at the start of the table [`Compiler::constant`] finds by a scan,
+/// which costs a short program less than hashing; later ones are found in hash maps.
+const SCANNED_CONSTANTS: usize = 16;
+
 /// Marks a name without a global slot in `Compiler::global_slots`.
 const NO_SLOT: GlobalSlot = GlobalSlot::MAX;
 
@@ -280,13 +285,10 @@ impl Compiler<'_> {
         Ok(Place::Global(self.global_slot(name, span)?))
     }
 
+    /// The index of `constant` in the constant table, added if it is new. Ints and floats
+    /// are shared (a float by its bits, so `0.0` and `-0.0` stay apart).
     fn constant(&mut self, constant: Constant, span: Span) -> CResult<u16> {
-        let cached = match constant {
-            Constant::Int(v) => self.buffers.int_constants.get(&v).copied(),
-            Constant::Float(v) => self.buffers.float_constants.get(&v.to_bits()).copied(),
-            _ => None,
-        };
-        if let Some(index) = cached {
+        if let Some(index) = self.shared_constant(constant) {
             return Ok(index);
         }
         let index = self.program.constants.len();
@@ -295,16 +297,87 @@ impl Compiler<'_> {
         }
         let index = index as u16;
         self.program.constants.push(constant);
-        match constant {
-            Constant::Int(v) => {
-                self.buffers.int_constants.insert(v, index);
+        if usize::from(index) >= SCANNED_CONSTANTS {
+            match constant {
+                Constant::Int(v) => {
+                    self.buffers.int_constants.insert(v, index);
+                }
+                Constant::Float(v) => {
+                    self.buffers.float_constants.insert(v.to_bits(), index);
+                }
+                _ => {}
             }
-            Constant::Float(v) => {
-                self.buffers.float_constants.insert(v.to_bits(), index);
-            }
-            _ => {}
         }
         Ok(index)
+    }
+
+    /// The index of an int or float equal to `constant` already in the table: the first
+    /// [`SCANNED_CONSTANTS`] are scanned, the rest looked up in the buffers' maps.
+    fn shared_constant(&self, constant: Constant) -> Option<u16> {
+        let same = |c: &Constant| match (*c, constant) {
+            (Constant::Int(a), Constant::Int(b)) => a == b,
+            (Constant::Float(a), Constant::Float(b)) => a.to_bits() == b.to_bits(),
+            _ => false,
+        };
+        if !matches!(constant, Constant::Int(_) | Constant::Float(_)) {
+            return None;
+        }
+        let constants = &self.program.constants;
+        let scanned = &constants[..constants.len().min(SCANNED_CONSTANTS)];
+        if let Some(index) = scanned.iter().position(same) {
+            return Some(index as u16);
+        }
+        match constant {
+            Constant::Int(v) => self.buffers.int_constants.get(&v).copied(),
+            Constant::Float(v) => self.buffers.float_constants.get(&v.to_bits()).copied(),
+            _ => None,
+        }
+    }
+
+    /// Loads the constant `expr`, which is `left op right`, folds to into `dst`, if it folds
+    /// (see [`crate::fold`]); returns whether it did. Out of line, so the operators that do
+    /// not fold pay only [`may_fold`]'s test of their operands.
+    #[inline(never)]
+    fn fold_binary_into(
+        &mut self,
+        expr: ExprId,
+        op: BinaryOp,
+        left: ExprId,
+        right: ExprId,
+        dst: Reg,
+    ) -> CResult<bool> {
+        match fold_binary_operands(self.ast, op, left, right) {
+            Some(value) => {
+                self.load_folded(value, dst, self.ast.expr_span(expr))?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Loads the constant an expression folded to (see [`crate::fold`]), as its literal
+    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`.
+    #[inline(always)]
+    fn load_folded(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
+        self.offset = span.start;
+        if let Folded::Int(value) = value {
+            if let Ok(value) = i32::try_from(value) {
+                self.emit(Instr::LoadInt { dst, value });
+                return Ok(());
+            }
+        }
+        self.load_folded_constant(value, dst, span)
+    }
+
+    /// [`Compiler::load_folded`] for a result kept in the constant table.
+    fn load_folded_constant(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
+        let constant = match value {
+            Folded::Int(value) => Constant::Int(value),
+            Folded::Float(value) => Constant::Float(value),
+        };
+        let index = self.constant(constant, span)?;
+        self.emit(Instr::LoadConst { dst, index });
+        Ok(())
     }
 
     // ---- functions ----
@@ -1262,20 +1335,40 @@ impl Compiler<'_> {
 
     /// Evaluates `expr` into `dst`. Temporaries it needs are freed before it returns.
     ///
-    /// A small int literal, the commonest leaf, is emitted right here: the full walk's frame
-    /// (a big `match` saving every callee-saved register) costs more than the literal itself.
+    /// A small int literal, the commonest leaf, is emitted right here, and so is an operator
+    /// on number literals that folds to a constant: the full walk's frame (a big `match`
+    /// saving every callee-saved register) costs more than either.
     /// Inlined in optimised builds only: unoptimised ones give every inlined copy its own
     /// stack slots, and the recursive frame would outgrow `COMPILE_STACK_BUDGET`'s depth.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
-        if let Expr::Int(value) = self.ast.expr(expr) {
-            if let Ok(value) = i32::try_from(value) {
-                self.offset = self.ast.expr_span(expr).start;
-                self.emit(Instr::LoadInt { dst, value });
-                return Ok(());
+        match self.ast.expr(expr) {
+            Expr::Int(value) => {
+                if let Ok(value) = i32::try_from(value) {
+                    self.offset = self.ast.expr_span(expr).start;
+                    self.emit(Instr::LoadInt { dst, value });
+                    return Ok(());
+                }
             }
+            Expr::Binary { .. } if self.folded_into(expr, dst)? => return Ok(()),
+            _ => {}
         }
         self.expr_node_into(expr, dst)
+    }
+
+    /// Loads the constant the operator `expr` folds to into `dst`, if it folds; returns
+    /// whether it did. Only the test of the operands' kinds is inlined. Unoptimised builds
+    /// keep this a call of its own, so its locals stay out of [`Compiler::expr_into`]'s
+    /// recursive frame.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn folded_into(&mut self, expr: ExprId, dst: Reg) -> CResult<bool> {
+        let Expr::Binary { op, left, right } = self.ast.expr(expr) else {
+            return Ok(false);
+        };
+        if !(may_fold(self.ast.expr(left)) && may_fold(self.ast.expr(right))) {
+            return Ok(false);
+        }
+        self.fold_binary_into(expr, op, left, right, dst)
     }
 
     /// [`Compiler::expr_into`] for every expression.
@@ -1344,6 +1437,9 @@ impl Compiler<'_> {
                     dst,
                     value: -(value as i32),
                 });
+            }
+            Expr::Unary { .. } if let Some(value) = fold(self.ast, expr) => {
+                self.load_folded(value, dst, span)?;
             }
             Expr::Unary { op, operand } => {
                 let src = self.expr_to_any(operand)?;

@@ -12,6 +12,7 @@
 
 mod bytecode;
 mod codegen;
+mod fold;
 mod interner;
 mod scope;
 mod set_constants;
@@ -63,6 +64,7 @@ pub fn compile(source: &str, ast: &pyrust_parser::Ast) -> Result<Program, Compil
 #[derive(Debug, Default)]
 pub struct CompileBuffers {
     pub(crate) global_slots: Vec<GlobalSlot>,
+    /// Int and float constants past the first few (which are found by a scan), by value.
     pub(crate) int_constants: std::collections::HashMap<i64, u16>,
     pub(crate) float_constants: std::collections::HashMap<u64, u16>,
     pub(crate) pending: Vec<(FuncId, codegen::FunctionSource)>,
