@@ -133,7 +133,7 @@ pub(crate) fn analyze_function(
     for reg in 0..params.len() {
         assigned.insert(reg as u8);
     }
-    analysis.flow_block(body, assigned);
+    analysis.flow_block(body, &mut assigned);
     analysis.scope.checked = analysis.checked.0;
     Ok(())
 }
@@ -173,8 +173,17 @@ pub(crate) fn analyze_module(
     } = &mut *scope;
     def_ranges.clear();
     stmt_work.clear();
-    stmt_work.extend(ast.block(body));
-    while let Some(stmt) = stmt_work.pop() {
+    // The module's own statements are walked in place; only nested blocks go through the
+    // work stack (a straight-line module has none).
+    let mut statements = ast.block(body).iter();
+    loop {
+        let stmt = match statements.next() {
+            Some(&stmt) => stmt,
+            None => match stmt_work.pop() {
+                Some(stmt) => stmt,
+                None => break,
+            },
+        };
         match ast.stmt(stmt) {
             Stmt::Def { .. } => {
                 let span = ast.stmt_span(stmt);
@@ -190,10 +199,17 @@ pub(crate) fn analyze_module(
         }
     }
     // Lambda and generator bodies are function bodies too (module names they read stay
-    // globals, read when they run, as in CPython).
-    for (expr, span) in ast.exprs.iter().zip(&ast.expr_spans) {
-        if let Expr::Lambda { .. } | Expr::GenExp { .. } = expr {
-            def_ranges.push((span.start, span.end));
+    // globals, read when they run, as in CPython). Most modules have none: a plain scan
+    // rules them out before the one that records spans.
+    if ast
+        .exprs
+        .iter()
+        .any(|expr| matches!(expr, Expr::Lambda { .. } | Expr::GenExp { .. }))
+    {
+        for (expr, span) in ast.exprs.iter().zip(&ast.expr_spans) {
+            if let Expr::Lambda { .. } | Expr::GenExp { .. } = expr {
+                def_ranges.push((span.start, span.end));
+            }
         }
     }
     def_ranges.sort_unstable();
@@ -245,7 +261,7 @@ pub(crate) fn analyze_module(
     analysis.collect_assigned(body)?;
     // With no module-level registers there is nothing for the flow analysis to decide.
     if !analysis.scope.order.is_empty() {
-        analysis.flow_block(body, RegSet([0; 4]));
+        analysis.flow_block(body, &mut RegSet([0; 4]));
     }
     analysis.scope.checked = analysis.checked.0;
     Ok(())
@@ -458,16 +474,19 @@ impl Analysis<'_> {
         Ok(())
     }
 
-    /// Walks a block with the set of definitely assigned locals; returns the set after it,
-    /// or `None` when the block never completes normally (return, break, continue).
-    fn flow_block(&mut self, block: Block, mut assigned: RegSet) -> Option<RegSet> {
+    /// Walks a block with the set of definitely assigned locals, which it updates; returns
+    /// whether the block completes normally (not by return, break or continue). The set is
+    /// updated in place: passing and returning it by value copied 32 bytes per statement.
+    fn flow_block(&mut self, block: Block, assigned: &mut RegSet) -> bool {
         for &stmt in self.ast.block(block) {
-            assigned = self.flow_stmt(self.ast.stmt(stmt), assigned)?;
+            if !self.flow_stmt(self.ast.stmt(stmt), assigned) {
+                return false;
+            }
         }
-        Some(assigned)
+        true
     }
 
-    fn flow_stmt(&mut self, stmt: Stmt, mut assigned: RegSet) -> Option<RegSet> {
+    fn flow_stmt(&mut self, stmt: Stmt, assigned: &mut RegSet) -> bool {
         match stmt {
             Stmt::Expr(e) => self.reads(e, assigned),
             Stmt::SetItem { target, value } => {
@@ -492,35 +511,38 @@ impl Analysis<'_> {
                     }
                 }
                 for span in target_names(self.ast, target) {
-                    self.assign(span, &mut assigned);
+                    self.assign(span, assigned);
                 }
             }
             Stmt::Assign { targets, value, .. } => {
                 self.reads(value, assigned);
                 for &span in self.ast.names(targets) {
-                    self.assign(span, &mut assigned);
+                    self.assign(span, assigned);
                 }
             }
             Stmt::AugAssign { target, value, .. } => {
                 self.read_name(target, assigned);
                 self.reads(value, assigned);
-                self.assign(target, &mut assigned);
+                self.assign(target, assigned);
             }
             Stmt::If { test, body, orelse } => {
                 self.reads(test, assigned);
-                let after_body = self.flow_block(body, assigned);
-                let after_else = self.flow_block(orelse, assigned);
-                return match (after_body, after_else) {
-                    (Some(a), Some(b)) => Some(a.intersect(b)),
-                    (Some(a), None) | (None, Some(a)) => Some(a),
-                    (None, None) => None,
+                let mut after_body = *assigned;
+                let body_completes = self.flow_block(body, &mut after_body);
+                let mut after_else = *assigned;
+                let else_completes = self.flow_block(orelse, &mut after_else);
+                *assigned = match (body_completes, else_completes) {
+                    (true, true) => after_body.intersect(after_else),
+                    (true, false) => after_body,
+                    (false, true) => after_else,
+                    (false, false) => return false,
                 };
             }
             Stmt::While { test, body, orelse } => {
                 // The body may run zero times; what it assigns is not definite afterwards.
                 self.reads(test, assigned);
-                self.flow_block(body, assigned);
-                self.flow_block(orelse, assigned);
+                self.flow_block(body, &mut { *assigned });
+                self.flow_block(orelse, &mut { *assigned });
             }
             Stmt::For {
                 target,
@@ -529,19 +551,19 @@ impl Analysis<'_> {
                 orelse,
             } => {
                 self.reads(iter, assigned);
-                let mut in_body = assigned;
+                let mut in_body = *assigned;
                 self.assign(target, &mut in_body);
-                self.flow_block(body, in_body);
-                self.flow_block(orelse, assigned);
+                self.flow_block(body, &mut in_body);
+                self.flow_block(orelse, &mut { *assigned });
             }
             Stmt::Return(value) => {
                 if let Some(value) = value {
                     self.reads(value, assigned);
                 }
-                return None;
+                return false;
             }
-            Stmt::Break | Stmt::Continue => return None,
-            Stmt::Def { name, .. } => self.assign(name, &mut assigned),
+            Stmt::Break | Stmt::Continue => return false,
+            Stmt::Def { name, .. } => self.assign(name, assigned),
             Stmt::Del(targets) => {
                 for &target in self.ast.arguments(targets) {
                     self.reads(target.value(), assigned);
@@ -549,7 +571,7 @@ impl Analysis<'_> {
             }
             Stmt::Global(_) | Stmt::Pass => {}
         }
-        Some(assigned)
+        true
     }
 
     fn assign(&mut self, span: Span, assigned: &mut RegSet) {
@@ -559,7 +581,7 @@ impl Analysis<'_> {
         }
     }
 
-    fn read_name(&mut self, span: Span, assigned: RegSet) {
+    fn read_name(&mut self, span: Span, assigned: &RegSet) {
         let id = self.name(span);
         if let Some(reg) = self.scope.local(id) {
             if !assigned.contains(reg) {
@@ -571,7 +593,7 @@ impl Analysis<'_> {
     /// Records reads in an expression; expressions assign nothing in PyRust's subset.
     /// A leaf (most assigned values) is handled inline, without the call.
     #[inline(always)]
-    fn reads(&mut self, expr: ExprId, assigned: RegSet) {
+    fn reads(&mut self, expr: ExprId, assigned: &RegSet) {
         if !self.leaf_reads(expr, assigned) {
             self.reads_inner(expr, assigned);
         }
@@ -579,7 +601,7 @@ impl Analysis<'_> {
 
     /// [`Analysis::reads`] for an expression that is not a leaf.
     #[inline(never)]
-    fn reads_inner(&mut self, expr: ExprId, assigned: RegSet) {
+    fn reads_inner(&mut self, expr: ExprId, assigned: &RegSet) {
         // Operators on two leaves (`x + 1`, `a < b`) need no walk.
         // (Right before left: the order the walk below visits them in, which decides the
         // order names are interned in.)
@@ -603,7 +625,7 @@ impl Analysis<'_> {
 
     /// Records the read of `expr` if it is a name; whether `expr` is a leaf.
     #[inline(always)]
-    fn leaf_reads(&mut self, expr: ExprId, assigned: RegSet) -> bool {
+    fn leaf_reads(&mut self, expr: ExprId, assigned: &RegSet) -> bool {
         match self.ast.expr(expr) {
             Expr::Name(span) => {
                 self.read_name(span, assigned);
