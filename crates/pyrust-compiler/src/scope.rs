@@ -26,6 +26,9 @@ pub(crate) struct FunctionScope {
     /// Module analysis: source ranges of the `def` statements.
     def_ranges: Vec<(u32, u32)>,
     stmt_work: Vec<pyrust_parser::StmtId>,
+    /// Straight-line module analysis: how many locals the statements before each one
+    /// assigned.
+    locals_before: Vec<u16>,
 }
 
 impl FunctionScope {
@@ -258,13 +261,35 @@ pub(crate) fn analyze_module(
         checked: RegSet([0; 4]),
         module: true,
     };
-    analysis.collect_assigned(body)?;
-    // With no module-level registers there is nothing for the flow analysis to decide.
-    if !analysis.scope.order.is_empty() {
-        analysis.flow_block(body, &mut RegSet([0; 4]));
+    if ast
+        .block(body)
+        .iter()
+        .all(|&stmt| is_straight_line(ast.stmt(stmt)))
+    {
+        analysis.analyze_straight_line(body)?;
+    } else {
+        analysis.collect_assigned(body)?;
+        // With no module-level registers there is nothing for the flow analysis to decide.
+        if !analysis.scope.order.is_empty() {
+            analysis.flow_block(body, &mut RegSet([0; 4]));
+        }
     }
     analysis.scope.checked = analysis.checked.0;
     Ok(())
+}
+
+/// Whether a module statement is one [`Analysis::analyze_straight_line`] handles: it
+/// neither branches nor contains statements, and binds nothing but plain names.
+fn is_straight_line(stmt: Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::Expr(_)
+            | Stmt::Assign { .. }
+            | Stmt::AugAssign { .. }
+            | Stmt::SetItem { .. }
+            | Stmt::AugSetItem { .. }
+            | Stmt::Pass
+    )
 }
 
 /// Whether `offset` lies in one of `ranges` (sorted, disjoint, half-open). `hint` is the
@@ -474,6 +499,65 @@ impl Analysis<'_> {
         Ok(())
     }
 
+    /// [`Analysis::collect_assigned`] then [`Analysis::flow_block`] for a module body of
+    /// [`is_straight_line`] statements, with the same results and the same interning order
+    /// (every target first, then the reads in flow order), but without the flow pass's
+    /// look-up of each target: registers are given out in order of first assignment, so the
+    /// locals definitely assigned before a statement are the registers below the number of
+    /// locals the statements before it assigned.
+    fn analyze_straight_line(&mut self, block: Block) -> Result<(), CompileError> {
+        let statements = self.ast.block(block);
+        let mut locals_before = std::mem::take(&mut self.scope.locals_before);
+        locals_before.clear();
+        for &stmt in statements {
+            locals_before.push(self.scope.order.len() as u16);
+            match self.ast.stmt(stmt) {
+                Stmt::Assign { targets, .. } => {
+                    for &span in self.ast.names(targets) {
+                        let id = self.name(span);
+                        self.add_local(id, span)?;
+                    }
+                }
+                Stmt::AugAssign { target, .. } => {
+                    let id = self.name(target);
+                    self.add_local(id, target)?;
+                }
+                _ => {}
+            }
+        }
+        // With no module-level registers there is nothing for the flow analysis to decide.
+        if !self.scope.order.is_empty() {
+            let mut assigned = RegSet([0; 4]);
+            let mut defined = 0;
+            for (&stmt, &before) in statements.iter().zip(&locals_before) {
+                while defined < before {
+                    assigned.insert(defined as u8);
+                    defined += 1;
+                }
+                match self.ast.stmt(stmt) {
+                    Stmt::Expr(value) | Stmt::Assign { value, .. } => {
+                        self.reads(value, &assigned);
+                    }
+                    Stmt::AugAssign { target, value, .. } => {
+                        self.read_name(target, &assigned);
+                        self.reads(value, &assigned);
+                    }
+                    Stmt::SetItem { target, value } => {
+                        self.reads(value, &assigned);
+                        self.reads(target, &assigned);
+                    }
+                    Stmt::AugSetItem { target, value, .. } => {
+                        self.reads(target, &assigned);
+                        self.reads(value, &assigned);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.scope.locals_before = locals_before;
+        Ok(())
+    }
+
     /// Walks a block with the set of definitely assigned locals, which it updates; returns
     /// whether the block completes normally (not by return, break or continue). The set is
     /// updated in place: passing and returning it by value copied 32 bytes per statement.
@@ -677,7 +761,68 @@ fn syntax(message: String, span: Span) -> CompileError {
 
 #[cfg(test)]
 mod tests {
-    use super::in_ranges;
+    use super::*;
+
+    /// The locals, checked registers and interned names a module body's analysis finds,
+    /// by the straight-line path or by the general collect-then-flow passes.
+    fn module_analysis(source: &str, straight_line: bool) -> (Vec<NameId>, [u64; 4], Vec<String>) {
+        let ast = pyrust_parser::parse(source).expect("parses");
+        let (mut interner, mut spans, mut scope) = (
+            Interner::default(),
+            SpanNames::default(),
+            FunctionScope::default(),
+        );
+        spans.reset(source.len());
+        let mut analysis = Analysis {
+            source,
+            def_start: 0,
+            ast: &ast,
+            interner: &mut interner,
+            span_names: &mut spans,
+            scope: &mut scope,
+            checked: RegSet([0; 4]),
+            module: true,
+        };
+        if straight_line {
+            analysis.analyze_straight_line(ast.body).expect("analyses");
+        } else {
+            analysis.collect_assigned(ast.body).expect("analyses");
+            analysis.flow_block(ast.body, &mut RegSet([0; 4]));
+        }
+        let checked = analysis.checked.0;
+        let names = (0..interner.len())
+            .map(|id| interner.resolve(NameId(id as u32)).to_string())
+            .collect();
+        (scope.order.clone(), checked, names)
+    }
+
+    #[test]
+    fn straight_line_modules_are_analysed_as_the_flow_pass_does() {
+        for source in [
+            "x = 10\ny = 20\nx + y",
+            "print(a)\na = 1\nprint(a + b)\nb = a",
+            "x = x + 1",
+            "total += 1\ntotal += n\nn = 2\nprint(total, n)",
+            "a = b = c\nc = a\nd = [a, b, c]\nd[0] = e\ne = 1\nd[e] += f\nf = 1",
+            "y = z * 2\npass\nz = y\nprint(y, z, w)",
+            "len = 3\nlen + 1\nprint = 2",
+        ] {
+            assert!(
+                pyrust_parser::parse(source)
+                    .map(|ast| ast
+                        .block(ast.body)
+                        .iter()
+                        .all(|&s| is_straight_line(ast.stmt(s))))
+                    .unwrap_or(false),
+                "{source}"
+            );
+            assert_eq!(
+                module_analysis(source, true),
+                module_analysis(source, false),
+                "{source}"
+            );
+        }
+    }
 
     #[test]
     fn in_ranges_agrees_with_a_search_in_any_query_order() {
