@@ -68,7 +68,17 @@ impl<'a> Parser<'a> {
             }
             self.statement()?;
         }
-        self.ast.body = self.finish_block(mark);
+        self.ast.body = if mark == 0 && self.ast.block_items.is_empty() {
+            // No nested block was finished (a program of simple statements): the module's
+            // run of statements becomes the pool as it stands, without moving its items.
+            std::mem::swap(&mut self.scratch.pending_stmts, &mut self.ast.block_items);
+            Block {
+                start: 0,
+                len: self.ast.block_items.len() as u32,
+            }
+        } else {
+            self.finish_block(mark)
+        };
         Ok(())
     }
 
