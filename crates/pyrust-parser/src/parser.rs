@@ -1989,6 +1989,7 @@ impl<'a> Parser<'a> {
     }
 
     fn atom(&mut self) -> PResult<Node> {
+        let at = self.pos;
         let token = self.advance();
         let span = token.span;
         let expr = match token.kind {
@@ -2080,19 +2081,19 @@ impl<'a> Parser<'a> {
             T::LeftBrace => return self.brace_display(span),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
             T::Star => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
             T::Indent => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
             }
             T::Newline | T::EndOfFile | T::Dedent => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
             _ => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
         };
@@ -2482,6 +2483,11 @@ impl Parser<'_> {
             token.span.start += start as u32;
             token.span.end += start as u32;
         }
+        // The end of the field, not of the source, is where its expression ends.
+        tokens.push(Token {
+            kind: T::EndOfFile,
+            span: Span::new(end, end),
+        });
         let mut nested = Parser {
             source: self.source,
             tokens: &tokens,
