@@ -710,7 +710,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The name an assignment binds to `expr`, or the error for a target that is not one.
-    #[inline]
+    #[inline(always)]
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
         match self.ast.expr(expr) {
             Expr::Name(name) => self.check_not_debug(name).map(|()| name),
@@ -759,7 +759,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `__debug__` is a constant: binding it anywhere is a SyntaxError.
-    #[inline]
+    #[inline(always)]
     fn check_not_debug(&self, name: Span) -> PResult<()> {
         if name.end - name.start == 9 && name.text(self.source) == "__debug__" {
             return Err(self.fail(assign_to_debug(name)));
