@@ -264,7 +264,8 @@ impl Lexer<'_> {
 
     fn tokens_to_end(&mut self) -> Result<(), LexError> {
         let src = self.src;
-        if src.first().is_none_or(|&b| line_start_needs_work(b)) {
+        // (An empty source has no line to start.)
+        if src.first().is_some_and(|&b| line_start_needs_work(b)) {
             self.line_starts()?;
         }
         // The position lives in a local (a register) on the common paths; the general ones

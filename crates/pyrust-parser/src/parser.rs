@@ -35,6 +35,24 @@ pub(crate) struct Scratch {
     pending_defaults: Vec<Option<ExprId>>,
 }
 
+impl Scratch {
+    fn clear(&mut self) {
+        self.pending_stmts.clear();
+        self.pending_args.clear();
+        self.targets.clear();
+        self.pending_comparisons.clear();
+        self.pending_defaults.clear();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pending_stmts.is_empty()
+            && self.pending_args.is_empty()
+            && self.targets.is_empty()
+            && self.pending_comparisons.is_empty()
+            && self.pending_defaults.is_empty()
+    }
+}
+
 /// A parse that stopped at an error: the error itself waits in `Parser::error`, so that a
 /// result of the descent is no wider than its value (a [`Node`] result fits one register
 /// instead of going through memory).
@@ -75,11 +93,8 @@ impl<'a> Parser<'a> {
         max_depth: u32,
         ast: &'a mut Ast,
     ) -> Self {
-        scratch.pending_stmts.clear();
-        scratch.pending_args.clear();
-        scratch.targets.clear();
-        scratch.pending_comparisons.clear();
-        scratch.pending_defaults.clear();
+        // The stacks are empty here: a parse that succeeds leaves them as it found them, one
+        // that fails clears them (see `parse_module`).
         Parser {
             max_depth,
             source,
@@ -93,8 +108,18 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn parse_module(mut self) -> Result<(), ParseError> {
         match self.module() {
-            Ok(()) => Ok(()),
-            Err(Failed) => Err(self.take_error()),
+            Ok(()) => {
+                debug_assert!(
+                    self.scratch.is_empty(),
+                    "a parse leaves its stacks balanced"
+                );
+                Ok(())
+            }
+            Err(Failed) => {
+                // An error leaves whatever its unfinished constructs had pushed.
+                self.scratch.clear();
+                Err(self.take_error())
+            }
         }
     }
 
@@ -759,7 +784,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `__debug__` is a constant: binding it anywhere is a SyntaxError.
-    #[inline(always)]
+    #[inline]
     fn check_not_debug(&self, name: Span) -> PResult<()> {
         if name.end - name.start == 9 && name.text(self.source) == "__debug__" {
             return Err(self.fail(assign_to_debug(name)));
