@@ -41,6 +41,15 @@ impl Span {
 pub struct Token {
     pub kind: TokenKind,
     pub span: Span,
+    /// The value of an `Int` token of at most four plain decimal digits, which the lexer
+    /// learns while scanning them (the parser then need not read them again); otherwise
+    /// [`Token::NO_VALUE`]. It fits in what would be the token's padding.
+    pub value: u16,
+}
+
+impl Token {
+    /// [`Token::value`] of a token that carries none (no literal of four digits has it).
+    pub const NO_VALUE: u16 = u16::MAX;
 }
 
 const _: () = assert!(std::mem::size_of::<Token>() <= 12);
@@ -294,14 +303,29 @@ impl Lexer<'_> {
                     }
                 }
                 b'1'..=b'9' => {
-                    // The common literal, plain digits up to a delimiter, without the call.
-                    pos = digits_end(src, pos + 1);
+                    // The common literal, plain digits up to a delimiter, without the call;
+                    // its value is summed on the way (wrapping: it is kept only when short).
+                    let mut value = u32::from(byte - b'0');
+                    pos += 1;
+                    while let Some(&digit) = src.get(pos).filter(|b| b.is_ascii_digit()) {
+                        value = value.wrapping_mul(10).wrapping_add(u32::from(digit - b'0'));
+                        pos += 1;
+                    }
                     if src.get(pos).is_some_and(|&b| continues_number(b)) {
                         self.pos = start;
                         self.number()?;
                         pos = self.pos;
                     } else {
-                        self.push(TokenKind::Int, start, pos);
+                        let value = if pos - start <= 4 {
+                            value as u16
+                        } else {
+                            Token::NO_VALUE
+                        };
+                        self.tokens.push(Token {
+                            kind: TokenKind::Int,
+                            span: Span::new(start, pos),
+                            value,
+                        });
                     }
                 }
                 b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
@@ -400,6 +424,7 @@ impl Lexer<'_> {
         self.tokens.push(Token {
             kind,
             span: Span::new(start, end),
+            value: Token::NO_VALUE,
         });
     }
 
@@ -1092,6 +1117,18 @@ mod tests {
             kinds("0x1F 0o7 0b1 1_000 1.5 1e3 .5"),
             vec![Int, Int, Int, Int, Float, Float, Float, Newline]
         );
+    }
+
+    #[test]
+    fn short_plain_integers_carry_their_value() {
+        let values: Vec<u16> = tokenize("7 1234 12345 0x1F 1_0 0 9999")
+            .unwrap()
+            .iter()
+            .filter(|t| t.kind == Int)
+            .map(|t| t.value)
+            .collect();
+        let none = Token::NO_VALUE;
+        assert_eq!(values, vec![7, 1234, none, none, none, none, 9999]);
     }
 
     #[test]

@@ -213,6 +213,7 @@ impl<'a> Parser<'a> {
         let token = self.tokens.get(self.pos).copied().unwrap_or(Token {
             kind: T::EndOfFile,
             span: Span::new(self.source.len(), self.source.len()),
+            value: Token::NO_VALUE,
         });
         if self.pos < self.tokens.len() {
             self.pos += 1;
@@ -1713,7 +1714,7 @@ impl<'a> Parser<'a> {
         }
         let expr = match token.kind {
             T::Name => Expr::Name(token.span),
-            T::Int => Expr::Int(self.int_literal(token.span)?),
+            T::Int => Expr::Int(self.int_value(token)?),
             _ => return None,
         };
         self.pos += 1;
@@ -2022,7 +2023,7 @@ impl<'a> Parser<'a> {
             T::True => Expr::True,
             T::False => Expr::False,
             T::None => Expr::None,
-            T::Int => match self.int_literal(span) {
+            T::Int => match self.int_value(token) {
                 Some(value) => Expr::Int(value),
                 None => {
                     let text = span.text(self.source);
@@ -2123,6 +2124,16 @@ impl<'a> Parser<'a> {
             }
         };
         self.push_expr(expr, span, 1)
+    }
+
+    /// The value of the integer literal `token`: the one the lexer found, if it did, else
+    /// [`Parser::int_literal`]'s.
+    #[inline(always)]
+    fn int_value(&self, token: Token) -> Option<i64> {
+        if token.value != Token::NO_VALUE {
+            return Some(i64::from(token.value));
+        }
+        self.int_literal(token.span)
     }
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
@@ -2512,6 +2523,7 @@ impl Parser<'_> {
         tokens.push(Token {
             kind: T::EndOfFile,
             span: Span::new(end, end),
+            value: Token::NO_VALUE,
         });
         let mut nested = Parser {
             source: self.source,
