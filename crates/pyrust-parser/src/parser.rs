@@ -380,22 +380,32 @@ impl<'a> Parser<'a> {
     /// taken without the dispatch of `small_statement`. The parse is `expression_statement`'s
     /// (`expression_list` → `expression` → `binary_expr`), spelt out to skip their checks.
     fn expression_statements(&mut self, start: u32) -> PResult<()> {
-        let first_token = self.pos;
-        let mut node = self.binary_expr(0)?;
-        if self.peek() == T::If {
-            node = self.conditional(node)?;
+        if self.peek() == T::Name && self.peek_at(1) == T::Equal {
+            // `name = ...`: the target is bound by its span, so no expression node is made
+            // for it (`expression_statement_with` would make one and take its name).
+            let target = self.advance().span;
+            self.check_not_debug(target)?;
+            self.advance();
+            self.assignment_value(start, target)?;
+        } else {
+            let first_token = self.pos;
+            let mut node = self.binary_expr(0)?;
+            if self.peek() == T::If {
+                node = self.conditional(node)?;
+            }
+            if self.peek() == T::Comma {
+                let first = Argument::Positional(node.id);
+                node = self.expression_list_rest(first_token, first, node)?;
+            }
+            let first = node.id;
+            if self.peek() == T::Newline {
+                // An expression statement alone on its line.
+                self.push_stmt(Stmt::Expr(first), start);
+                self.pos += 1;
+                return Ok(());
+            }
+            self.expression_statement_with(start, first)?;
         }
-        if self.peek() == T::Comma {
-            node = self.expression_list_rest(first_token, Argument::Positional(node.id), node)?;
-        }
-        let first = node.id;
-        if self.peek() == T::Newline {
-            // An expression statement alone on its line.
-            self.push_stmt(Stmt::Expr(first), start);
-            self.pos += 1;
-            return Ok(());
-        }
-        self.expression_statement_with(start, first)?;
         if self.peek() == T::Newline {
             self.pos += 1;
             return Ok(());
@@ -572,6 +582,12 @@ impl<'a> Parser<'a> {
         }
         let target = self.assignment_target(first)?;
         self.advance();
+        self.assignment_value(start, target)
+    }
+
+    /// The rest of an assignment starting at `start` whose first target, the name `target`,
+    /// and its `=` have been read: the value, and any further `= value`s of a chain.
+    fn assignment_value(&mut self, start: u32, target: Span) -> PResult<()> {
         let mut value = self.expression_list()?.id;
         if self.peek() != T::Equal {
             // One target: pushed after the value, as the general case below would.
