@@ -1561,6 +1561,12 @@ impl<'a> Parser<'a> {
                 let primary = self.trailers(name)?;
                 self.power_rest(primary)?
             }
+            // `(...)` likewise: its atom is the parenthesised expression or display.
+            None if self.peek() == T::LeftParen => {
+                let atom = self.atom()?;
+                let primary = self.trailers(atom)?;
+                self.power_rest(primary)?
+            }
             None => self.factor()?,
         };
         loop {
