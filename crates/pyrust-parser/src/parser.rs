@@ -36,6 +36,7 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
+    /// Empties the stacks after a failed parse (a successful one leaves them empty).
     fn clear(&mut self) {
         self.pending_stmts.clear();
         self.pending_args.clear();
@@ -44,6 +45,7 @@ impl Scratch {
         self.pending_defaults.clear();
     }
 
+    /// Whether every stack is empty, as between parses.
     fn is_empty(&self) -> bool {
         self.pending_stmts.is_empty()
             && self.pending_args.is_empty()
