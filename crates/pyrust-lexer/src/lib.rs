@@ -41,6 +41,15 @@ impl Span {
 pub struct Token {
     pub kind: TokenKind,
     pub span: Span,
+    /// The value of an `Int` token of at most four plain decimal digits, which the lexer
+    /// learns while scanning them (the parser then need not read them again); otherwise
+    /// [`Token::NO_VALUE`]. It fits in what would be the token's padding.
+    pub value: u16,
+}
+
+impl Token {
+    /// [`Token::value`] of a token that carries none (no literal of four digits has it).
+    pub const NO_VALUE: u16 = u16::MAX;
 }
 
 const _: () = assert!(std::mem::size_of::<Token>() <= 12);
@@ -58,6 +67,8 @@ pub enum TokenKind {
     Newline,
     Indent,
     Dedent,
+    /// Never produced: what a parser reads past the last token (a token fewer to push and
+    /// read per run than a real end marker).
     EndOfFile,
     // Keywords.
     False,
@@ -208,8 +219,9 @@ impl LexErrorKind {
 const MAX_INDENT_LEVELS: usize = 100;
 const MAX_BRACKET_DEPTH: usize = 200;
 
-/// Splits `source` into tokens, ending with `Newline` (if the last line had content), the
-/// `Dedent`s that close open blocks, and `EndOfFile`.
+/// Splits `source` into tokens, ending with `Newline` (if the last line had content) and the
+/// `Dedent`s that close open blocks. No token marks the end: past the last one a parser sees
+/// [`TokenKind::EndOfFile`], at the span `source.len()..source.len()`.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
     let mut tokens = Vec::with_capacity(source.len() / 3 + 4);
     tokenize_into(source, &mut tokens)?;
@@ -261,16 +273,22 @@ impl Lexer<'_> {
 
     fn tokens_to_end(&mut self) -> Result<(), LexError> {
         let src = self.src;
-        if src.first().is_none_or(|&b| line_start_needs_work(b)) {
+        // (An empty source has no line to start.)
+        if src.first().is_some_and(|&b| line_start_needs_work(b)) {
             self.line_starts()?;
         }
         // The position lives in a local (a register) on the common paths; the general ones
         // work on `self.pos`, synchronised around them.
         let mut pos = self.pos;
         while let Some(&byte) = src.get(pos) {
+            // A space, the commonest byte between tokens, before the dispatch on the byte.
+            if byte == b' ' {
+                pos += 1;
+                continue;
+            }
             let start = pos;
             match byte {
-                b' ' | b'\t' | b'\x0c' => pos += 1,
+                b'\t' | b'\x0c' => pos += 1,
                 b'\n' | b'\r' => {
                     pos += if byte == b'\r' && src.get(pos + 1) == Some(&b'\n') {
                         2
@@ -290,14 +308,29 @@ impl Lexer<'_> {
                     }
                 }
                 b'1'..=b'9' => {
-                    // The common literal, plain digits up to a delimiter, without the call.
-                    pos = digits_end(src, pos + 1);
+                    // The common literal, plain digits up to a delimiter, without the call;
+                    // its value is summed on the way (wrapping: it is kept only when short).
+                    let mut value = u32::from(byte - b'0');
+                    pos += 1;
+                    while let Some(&digit) = src.get(pos).filter(|b| b.is_ascii_digit()) {
+                        value = value.wrapping_mul(10).wrapping_add(u32::from(digit - b'0'));
+                        pos += 1;
+                    }
                     if src.get(pos).is_some_and(|&b| continues_number(b)) {
                         self.pos = start;
                         self.number()?;
                         pos = self.pos;
                     } else {
-                        self.push(TokenKind::Int, start, pos);
+                        let value = if pos - start <= 4 {
+                            value as u16
+                        } else {
+                            Token::NO_VALUE
+                        };
+                        self.tokens.push(Token {
+                            kind: TokenKind::Int,
+                            span: Span::new(start, pos),
+                            value,
+                        });
                     }
                 }
                 b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
@@ -365,7 +398,6 @@ impl Lexer<'_> {
         for _ in 0..self.indents.len() {
             self.push(TokenKind::Dedent, end, end);
         }
-        self.push(TokenKind::EndOfFile, end, end);
         Ok(())
     }
 
@@ -397,6 +429,7 @@ impl Lexer<'_> {
         self.tokens.push(Token {
             kind,
             span: Span::new(start, end),
+            value: Token::NO_VALUE,
         });
     }
 
@@ -844,10 +877,33 @@ impl<T: Copy, const N: usize> FixedStack<T, N> {
     }
 }
 
-/// Whether `byte` after a run of digits makes the literal more than plain digits (or invalid).
+/// Whether `byte` after a run of digits makes the literal more than plain digits (or invalid):
+/// an identifier byte, `.`, or a non-ASCII byte.
 fn continues_number(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.' || byte >= 0x80
+    BYTE_CLASS[byte as usize] & (NAME_BYTE | NUMBER_TAIL) != 0
 }
+
+/// [`BYTE_CLASS`] bit of the bytes that continue an ASCII identifier: letters, digits, `_`.
+const NAME_BYTE: u8 = 1;
+/// [`BYTE_CLASS`] bit of the other bytes that make a number more than plain digits.
+const NUMBER_TAIL: u8 = 2;
+
+/// The classes of every byte, so that the name and number scans test one table entry per byte
+/// instead of a chain of range comparisons.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            table[byte] = NAME_BYTE;
+        } else if b == b'.' || b >= 0x80 {
+            table[byte] = NUMBER_TAIL;
+        }
+        byte += 1;
+    }
+    table
+};
 
 /// The bracket that closes the opening one `open`.
 fn closing(open: u8) -> u8 {
@@ -1008,7 +1064,7 @@ fn digits_end(src: &[u8], mut pos: usize) -> usize {
 fn name_end(src: &[u8], mut pos: usize) -> usize {
     while src
         .get(pos)
-        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        .is_some_and(|&b| BYTE_CLASS[b as usize] & NAME_BYTE != 0)
     {
         pos += 1;
     }
@@ -1032,14 +1088,14 @@ mod tests {
 
     #[test]
     fn simple_expression() {
-        assert_eq!(kinds("2 + 3"), vec![Int, Plus, Int, Newline, EndOfFile]);
+        assert_eq!(kinds("2 + 3"), vec![Int, Plus, Int, Newline]);
     }
 
     #[test]
     fn indentation_produces_indent_and_dedent() {
         assert_eq!(
             kinds("if x:\n    y\nz\n"),
-            vec![If, Name, Colon, Newline, Indent, Name, Newline, Dedent, Name, Newline, EndOfFile]
+            vec![If, Name, Colon, Newline, Indent, Name, Newline, Dedent, Name, Newline]
         );
     }
 
@@ -1047,16 +1103,16 @@ mod tests {
     fn brackets_join_lines_and_backslash_continues() {
         assert_eq!(
             kinds("(1 +\n 2)"),
-            vec![LeftParen, Int, Plus, Int, RightParen, Newline, EndOfFile]
+            vec![LeftParen, Int, Plus, Int, RightParen, Newline]
         );
-        assert_eq!(kinds("1 + \\\n2"), vec![Int, Plus, Int, Newline, EndOfFile]);
+        assert_eq!(kinds("1 + \\\n2"), vec![Int, Plus, Int, Newline]);
     }
 
     #[test]
     fn blank_and_comment_lines_do_not_indent() {
         assert_eq!(
             kinds("x = 1\n\n   # c\nx\n"),
-            vec![Name, Equal, Int, Newline, Name, Newline, EndOfFile]
+            vec![Name, Equal, Int, Newline, Name, Newline]
         );
     }
 
@@ -1064,8 +1120,20 @@ mod tests {
     fn numbers_of_every_base() {
         assert_eq!(
             kinds("0x1F 0o7 0b1 1_000 1.5 1e3 .5"),
-            vec![Int, Int, Int, Int, Float, Float, Float, Newline, EndOfFile]
+            vec![Int, Int, Int, Int, Float, Float, Float, Newline]
         );
+    }
+
+    #[test]
+    fn short_plain_integers_carry_their_value() {
+        let values: Vec<u16> = tokenize("7 1234 12345 0x1F 1_0 0 9999")
+            .unwrap()
+            .iter()
+            .filter(|t| t.kind == Int)
+            .map(|t| t.value)
+            .collect();
+        let none = Token::NO_VALUE;
+        assert_eq!(values, vec![7, 1234, none, none, none, none, 9999]);
     }
 
     #[test]
@@ -1077,10 +1145,7 @@ mod tests {
 
     #[test]
     fn string_prefixes_and_triple_quotes() {
-        assert_eq!(
-            kinds("r'a\\'' \"\"\"x\ny\"\"\""),
-            vec![Str, Str, Newline, EndOfFile]
-        );
+        assert_eq!(kinds("r'a\\'' \"\"\"x\ny\"\"\""), vec![Str, Str, Newline]);
     }
 
     #[test]
@@ -1128,8 +1193,7 @@ mod tests {
                 ColonEqual,
                 DoubleStar,
                 Dot,
-                Newline,
-                EndOfFile
+                Newline
             ]
         );
     }

@@ -145,7 +145,5 @@ fn parse_module(
     ast: &mut Ast,
 ) -> Result<(), ParseError> {
     ast.clear();
-    parser::Parser::new(source, tokens, scratch, max_depth, ast)
-        .parse_module()
-        .map_err(|error| *error)
+    parser::Parser::new(source, tokens, scratch, max_depth, ast).parse_module()
 }

@@ -4,6 +4,8 @@ use crate::ast::*;
 use crate::strings::{decode_into, decode_text, literal_shape, StringError};
 use crate::{ParseError, ParseErrorKind};
 use pyrust_lexer::{Span, Token, TokenKind as T};
+use std::cell::Cell;
+use std::num::NonZeroU32;
 
 pub(crate) struct Parser<'a> {
     source: &'a str,
@@ -13,14 +15,14 @@ pub(crate) struct Parser<'a> {
     scratch: &'a mut Scratch,
     /// Deepest expression tree accepted.
     max_depth: u32,
+    /// The error that stopped the parse, set where it is found (see [`Failed`]).
+    error: Cell<Option<ParseError>>,
 }
 
 /// The parser's working stacks, kept between parses (in [`crate::ParseBuffers`]) so that they
 /// allocate only while growing.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    /// Tree depth of each expression, parallel to `ast.exprs`, to bound the compiler's recursion.
-    depths: Vec<u32>,
     /// Statements of the blocks being parsed; a finished block moves its run to `block_items`.
     pending_stmts: Vec<StmtId>,
     /// Scratch stack for arguments of nested calls.
@@ -33,8 +35,57 @@ pub(crate) struct Scratch {
     pending_defaults: Vec<Option<ExprId>>,
 }
 
-/// Errors are boxed so every `Result` in the descent stays two words wide.
-type PResult<T> = Result<T, Box<ParseError>>;
+impl Scratch {
+    /// Empties the stacks after a failed parse (a successful one leaves them empty).
+    fn clear(&mut self) {
+        self.pending_stmts.clear();
+        self.pending_args.clear();
+        self.targets.clear();
+        self.pending_comparisons.clear();
+        self.pending_defaults.clear();
+    }
+
+    /// Whether every stack is empty, as between parses.
+    fn is_empty(&self) -> bool {
+        self.pending_stmts.is_empty()
+            && self.pending_args.is_empty()
+            && self.targets.is_empty()
+            && self.pending_comparisons.is_empty()
+            && self.pending_defaults.is_empty()
+    }
+}
+
+/// A parse that stopped at an error: the error itself waits in `Parser::error`, so that a
+/// result of the descent is no wider than its value (a [`Node`] result fits one register
+/// instead of going through memory).
+#[derive(Debug)]
+pub(crate) struct Failed;
+
+type PResult<T> = Result<T, Failed>;
+
+/// An expression just parsed, with the depth of its tree (which bounds the compiler's
+/// recursion) at hand for its parent: carried up the descent rather than kept in a table
+/// parallel to `Ast::exprs`, so making a node costs no extra push and no lookup. Eight bytes
+/// with a niche, so that a `PResult<Node>` still travels in one register.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    id: ExprId,
+    /// The depth plus one (a `None` slice bound has depth 0).
+    height: NonZeroU32,
+}
+
+impl Node {
+    fn new(id: ExprId, depth: u32) -> Node {
+        Node {
+            id,
+            height: NonZeroU32::MIN.saturating_add(depth),
+        }
+    }
+
+    fn depth(self) -> u32 {
+        self.height.get() - 1
+    }
+}
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(
@@ -44,12 +95,8 @@ impl<'a> Parser<'a> {
         max_depth: u32,
         ast: &'a mut Ast,
     ) -> Self {
-        scratch.depths.clear();
-        scratch.pending_stmts.clear();
-        scratch.pending_args.clear();
-        scratch.targets.clear();
-        scratch.pending_comparisons.clear();
-        scratch.pending_defaults.clear();
+        // The stacks are empty here: a parse that succeeds leaves them as it found them, one
+        // that fails clears them (see `parse_module`).
         Parser {
             max_depth,
             source,
@@ -57,10 +104,61 @@ impl<'a> Parser<'a> {
             pos: 0,
             ast,
             scratch,
+            error: Cell::new(None),
         }
     }
 
-    pub(crate) fn parse_module(mut self) -> PResult<()> {
+    pub(crate) fn parse_module(mut self) -> Result<(), ParseError> {
+        match self.module() {
+            Ok(()) => {
+                debug_assert!(
+                    self.scratch.is_empty(),
+                    "a parse leaves its stacks balanced"
+                );
+                Ok(())
+            }
+            Err(Failed) => {
+                // An error leaves whatever its unfinished constructs had pushed.
+                self.scratch.clear();
+                Err(self.take_error())
+            }
+        }
+    }
+
+    /// The error a [`Failed`] parse stopped at.
+    #[cold]
+    fn take_error(&mut self) -> ParseError {
+        self.error.take().unwrap_or_else(|| {
+            debug_assert!(false, "a failed parse stores its error");
+            ParseError {
+                kind: ParseErrorKind::Syntax,
+                message: "invalid syntax".into(),
+                span: self.span(),
+            }
+        })
+    }
+
+    /// The error of an expression nested deeper than the compiler takes, out of line so that
+    /// `push_expr`, called for every node, stays small.
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, span: Span) -> Failed {
+        self.fail(ParseError {
+            kind: ParseErrorKind::Recursion,
+            message: "maximum recursion depth exceeded during compilation".into(),
+            span,
+        })
+    }
+
+    /// Records `error` as the one the parse stops at and returns the [`Failed`] to propagate.
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, error: ParseError) -> Failed {
+        self.error.set(Some(error));
+        Failed
+    }
+
+    fn module(&mut self) -> PResult<()> {
         let mark = self.scratch.pending_stmts.len();
         while self.peek() != T::EndOfFile {
             if self.peek() == T::Indent {
@@ -68,7 +166,17 @@ impl<'a> Parser<'a> {
             }
             self.statement()?;
         }
-        self.ast.body = self.finish_block(mark);
+        self.ast.body = if mark == 0 && self.ast.block_items.is_empty() {
+            // No nested block was finished (a program of simple statements): the module's
+            // run of statements becomes the pool as it stands, without moving its items.
+            std::mem::swap(&mut self.scratch.pending_stmts, &mut self.ast.block_items);
+            Block {
+                start: 0,
+                len: self.ast.block_items.len() as u32,
+            }
+        } else {
+            self.finish_block(mark)
+        };
         Ok(())
     }
 
@@ -107,6 +215,7 @@ impl<'a> Parser<'a> {
         let token = self.tokens.get(self.pos).copied().unwrap_or(Token {
             kind: T::EndOfFile,
             span: Span::new(self.source.len(), self.source.len()),
+            value: Token::NO_VALUE,
         });
         if self.pos < self.tokens.len() {
             self.pos += 1;
@@ -133,14 +242,14 @@ impl<'a> Parser<'a> {
 
     #[cold]
     #[inline(never)]
-    fn expected(&self, what: &str) -> Box<ParseError> {
+    fn expected(&self, what: &str) -> Failed {
         self.error_at(ParseErrorKind::Syntax, &format!("expected {what}"))
     }
 
-    fn error_at(&self, kind: ParseErrorKind, message: &str) -> Box<ParseError> {
+    fn error_at(&self, kind: ParseErrorKind, message: &str) -> Failed {
         let span = self.span();
         let message = if kind == ParseErrorKind::Syntax && self.peek() == T::Indent {
-            return Box::new(ParseError {
+            return self.fail(ParseError {
                 kind: ParseErrorKind::Indentation,
                 message: "unexpected indent".into(),
                 span,
@@ -148,19 +257,19 @@ impl<'a> Parser<'a> {
         } else {
             message.to_string()
         };
-        Box::new(ParseError {
+        self.fail(ParseError {
             kind,
             message,
             span,
         })
     }
 
-    fn invalid_syntax(&self) -> Box<ParseError> {
+    fn invalid_syntax(&self) -> Failed {
         self.error_at(ParseErrorKind::Syntax, "invalid syntax")
     }
 
-    fn unsupported(&self, construct: &str, span: Span) -> Box<ParseError> {
-        Box::new(ParseError {
+    fn unsupported(&self, construct: &str, span: Span) -> Failed {
+        self.fail(ParseError {
             kind: ParseErrorKind::Unsupported,
             message: format!("{construct} not supported by PyRust yet"),
             span,
@@ -174,30 +283,34 @@ impl<'a> Parser<'a> {
 
     // ---- node builders ----
 
-    fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<ExprId> {
+    #[inline(always)]
+    fn push_expr(&mut self, expr: Expr, span: Span, depth: u32) -> PResult<Node> {
         if depth > self.max_depth {
-            return Err(too_deep(span));
+            return Err(self.too_deep(span));
         }
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
         self.ast.expr_spans.push(span);
-        self.scratch.depths.push(depth);
-        Ok(id)
+        Ok(Node::new(id, depth))
     }
 
     /// [`Parser::push_expr`] of a leaf (depth 1), which no depth limit refuses: the limit is
     /// at least 1.
     #[inline(always)]
-    fn push_leaf(&mut self, expr: Expr, span: Span) -> ExprId {
+    fn push_leaf(&mut self, expr: Expr, span: Span) -> Node {
         let id = ExprId(self.ast.exprs.len() as u32);
         self.ast.exprs.push(expr);
         self.ast.expr_spans.push(span);
-        self.scratch.depths.push(1);
-        id
+        Node::new(id, 1)
     }
 
-    fn depth(&self, id: ExprId) -> u32 {
-        self.scratch.depths[id.0 as usize]
+    #[inline]
+    /// The span from `first`'s start to `last`'s end.
+    fn join(&self, first: Node, last: Node) -> Span {
+        Span {
+            start: self.ast.expr_span(first.id).start,
+            end: self.ast.expr_span(last.id).end,
+        }
     }
 
     #[inline]
@@ -269,21 +382,32 @@ impl<'a> Parser<'a> {
     /// taken without the dispatch of `small_statement`. The parse is `expression_statement`'s
     /// (`expression_list` → `expression` → `binary_expr`), spelt out to skip their checks.
     fn expression_statements(&mut self, start: u32) -> PResult<()> {
-        let first_token = self.pos;
-        let mut first = self.binary_expr(0)?;
-        if self.peek() == T::If {
-            first = self.conditional(first)?;
+        if self.peek() == T::Name && self.peek_at(1) == T::Equal {
+            // `name = ...`: the target is bound by its span, so no expression node is made
+            // for it (`expression_statement_with` would make one and take its name).
+            let target = self.advance().span;
+            self.check_not_debug(target)?;
+            self.advance();
+            self.assignment_value(start, target)?;
+        } else {
+            let first_token = self.pos;
+            let mut node = self.binary_expr(0)?;
+            if self.peek() == T::If {
+                node = self.conditional(node)?;
+            }
+            if self.peek() == T::Comma {
+                let first = Argument::Positional(node.id);
+                node = self.expression_list_rest(first_token, first, node)?;
+            }
+            let first = node.id;
+            if self.peek() == T::Newline {
+                // An expression statement alone on its line.
+                self.push_stmt(Stmt::Expr(first), start);
+                self.pos += 1;
+                return Ok(());
+            }
+            self.expression_statement_with(start, first)?;
         }
-        if self.peek() == T::Comma {
-            first = self.expression_list_rest(first_token, Argument::Positional(first))?;
-        }
-        if self.peek() == T::Newline {
-            // An expression statement alone on its line.
-            self.push_stmt(Stmt::Expr(first), start);
-            self.pos += 1;
-            return Ok(());
-        }
-        self.expression_statement_with(start, first)?;
         if self.peek() == T::Newline {
             self.pos += 1;
             return Ok(());
@@ -346,7 +470,7 @@ impl<'a> Parser<'a> {
                 let value = if matches!(self.peek(), T::Newline | T::Semicolon | T::EndOfFile) {
                     None
                 } else {
-                    Some(self.expression_list()?)
+                    Some(self.expression_list()?.id)
                 };
                 self.push_stmt(Stmt::Return(value), start);
             }
@@ -365,7 +489,7 @@ impl<'a> Parser<'a> {
             }
             T::Del => {
                 self.advance();
-                let targets = self.expression_list()?;
+                let targets = self.expression_list()?.id;
                 let targets = self.del_targets(targets)?;
                 self.push_stmt(Stmt::Del(targets), start);
             }
@@ -381,7 +505,7 @@ impl<'a> Parser<'a> {
 
     fn expression_statement(&mut self) -> PResult<()> {
         let start = self.span().start;
-        let first = self.expression_list()?;
+        let first = self.expression_list()?.id;
         self.expression_statement_with(start, first)
     }
 
@@ -391,7 +515,7 @@ impl<'a> Parser<'a> {
         if let Some(op) = augmented_op(self.peek()) {
             if matches!(self.ast.expr(first), Expr::Subscript { .. }) {
                 self.advance();
-                let value = self.expression_list()?;
+                let value = self.expression_list()?.id;
                 self.push_stmt(
                     Stmt::AugSetItem {
                         target: first,
@@ -404,7 +528,7 @@ impl<'a> Parser<'a> {
             }
             let target = self.assignment_target(first)?;
             self.advance();
-            let value = self.expression_list()?;
+            let value = self.expression_list()?.id;
             self.push_stmt(Stmt::AugAssign { target, op, value }, start);
             return Ok(());
         }
@@ -417,7 +541,7 @@ impl<'a> Parser<'a> {
         }
         if matches!(self.ast.expr(first), Expr::Subscript { .. }) {
             self.advance();
-            let value = self.expression_list()?;
+            let value = self.expression_list()?.id;
             if self.peek() == T::Equal {
                 return Err(self.unsupported("chained assignments to subscripts are", self.span()));
             }
@@ -432,7 +556,7 @@ impl<'a> Parser<'a> {
         }
         if matches!(self.ast.expr(first), Expr::Tuple(_) | Expr::List(_)) {
             self.advance();
-            let value = self.expression_list()?;
+            let value = self.expression_list()?.id;
             if self.peek() == T::Equal {
                 return Err(self.unsupported("chained unpacking assignments are", self.span()));
             }
@@ -460,7 +584,13 @@ impl<'a> Parser<'a> {
         }
         let target = self.assignment_target(first)?;
         self.advance();
-        let mut value = self.expression_list()?;
+        self.assignment_value(start, target)
+    }
+
+    /// The rest of an assignment starting at `start` whose first target, the name `target`,
+    /// and its `=` have been read: the value, and any further `= value`s of a chain.
+    fn assignment_value(&mut self, start: u32, target: Span) -> PResult<()> {
+        let mut value = self.expression_list()?.id;
         if self.peek() != T::Equal {
             // One target: pushed after the value, as the general case below would.
             let index = self.ast.names.len() as u32;
@@ -484,7 +614,7 @@ impl<'a> Parser<'a> {
         let target = self.assignment_target(value)?;
         self.scratch.targets.push(target);
         while self.eat(T::Equal) {
-            value = self.expression_list()?;
+            value = self.expression_list()?.id;
             if self.peek() == T::Equal {
                 let target = self.assignment_target(value)?;
                 self.scratch.targets.push(target);
@@ -612,7 +742,7 @@ impl<'a> Parser<'a> {
                         }
                         _ => "cannot delete expression".to_string(),
                     };
-                    return Err(Box::new(ParseError {
+                    return Err(self.fail(ParseError {
                         kind: ParseErrorKind::Syntax,
                         message,
                         span,
@@ -624,7 +754,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The name an assignment binds to `expr`, or the error for a target that is not one.
-    #[inline]
+    #[inline(always)]
     fn assignment_target(&self, expr: ExprId) -> PResult<Span> {
         match self.ast.expr(expr) {
             Expr::Name(name) => self.check_not_debug(name).map(|()| name),
@@ -643,7 +773,7 @@ impl<'a> Parser<'a> {
                 Err(self.unsupported("unpacking assignments (a, b = ...) are", span))
             }
             Expr::Attribute { .. } => Err(self.unsupported("assignment to attributes is", span)),
-            Expr::Call { .. } => Err(Box::new(ParseError {
+            Expr::Call { .. } => Err(self.fail(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message:
                     "cannot assign to function call here. Maybe you meant '==' instead of '='?"
@@ -651,19 +781,19 @@ impl<'a> Parser<'a> {
                 span,
             })),
             Expr::Int(_) | Expr::BigInt(_) | Expr::Float(_) | Expr::Str(_) => {
-                Err(Box::new(ParseError {
+                Err(self.fail(ParseError {
                     kind: ParseErrorKind::Syntax,
                     message: "cannot assign to literal here. Maybe you meant '==' instead of '='?"
                         .into(),
                     span,
                 }))
             }
-            Expr::True | Expr::False | Expr::None => Err(Box::new(ParseError {
+            Expr::True | Expr::False | Expr::None => Err(self.fail(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: format!("cannot assign to {}", span.text(self.source)),
                 span,
             })),
-            _ => Err(Box::new(ParseError {
+            _ => Err(self.fail(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: "cannot assign to expression here. Maybe you meant '==' instead of '='?"
                     .into(),
@@ -676,7 +806,7 @@ impl<'a> Parser<'a> {
     #[inline]
     fn check_not_debug(&self, name: Span) -> PResult<()> {
         if name.end - name.start == 9 && name.text(self.source) == "__debug__" {
-            return Err(assign_to_debug(name));
+            return Err(self.fail(assign_to_debug(name)));
         }
         Ok(())
     }
@@ -701,7 +831,7 @@ impl<'a> Parser<'a> {
         if self.eat(T::Newline) {
             if !self.eat(T::Indent) {
                 let line = self.line_of(header_start);
-                return Err(Box::new(ParseError {
+                return Err(self.fail(ParseError {
                     kind: ParseErrorKind::Indentation,
                     message: format!("expected an indented block after {header} on line {line}"),
                     span: self.span(),
@@ -724,7 +854,7 @@ impl<'a> Parser<'a> {
 
     fn if_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
-        let test = self.named_expression()?;
+        let test = self.named_expression()?.id;
         let body = self.block("'if' statement", start)?;
         let orelse = self.else_chain()?;
         self.push_stmt(Stmt::If { test, body, orelse }, start);
@@ -736,7 +866,7 @@ impl<'a> Parser<'a> {
         if self.peek() == T::Elif {
             let mark = self.scratch.pending_stmts.len();
             let start = self.advance().span.start;
-            let test = self.named_expression()?;
+            let test = self.named_expression()?.id;
             let body = self.block("'elif' statement", start)?;
             let orelse = self.else_chain()?;
             self.push_stmt(Stmt::If { test, body, orelse }, start);
@@ -758,7 +888,7 @@ impl<'a> Parser<'a> {
 
     fn while_statement(&mut self) -> PResult<()> {
         let start = self.advance().span.start;
-        let test = self.named_expression()?;
+        let test = self.named_expression()?.id;
         let body = self.block("'while' statement", start)?;
         let orelse = self.else_block()?;
         self.push_stmt(Stmt::While { test, body, orelse }, start);
@@ -770,9 +900,9 @@ impl<'a> Parser<'a> {
     fn for_target(&mut self, target_span: Span) -> PResult<ExprId> {
         let target_item = |p: &mut Self| -> PResult<Argument> {
             if p.eat(T::Star) {
-                return Ok(Argument::Starred(p.binary_expr(BIT_OR_PRECEDENCE)?));
+                return Ok(Argument::Starred(p.binary_expr(BIT_OR_PRECEDENCE)?.id));
             }
-            Ok(Argument::Positional(p.binary_expr(BIT_OR_PRECEDENCE)?))
+            Ok(Argument::Positional(p.binary_expr(BIT_OR_PRECEDENCE)?.id))
         };
         let first = target_item(self)?;
         if let (Argument::Positional(first), false) = (first, self.peek() == T::Comma) {
@@ -792,7 +922,7 @@ impl<'a> Parser<'a> {
             start: target_span.start,
             end: self.previous_end(),
         };
-        self.push_expr(Expr::Tuple(items), span, 1)
+        Ok(self.push_expr(Expr::Tuple(items), span, 1)?.id)
     }
 
     fn for_statement(&mut self) -> PResult<()> {
@@ -804,7 +934,7 @@ impl<'a> Parser<'a> {
         let unpack = match self.ast.expr(target) {
             Expr::Tuple(_) | Expr::List(_) => {
                 let hidden = self.ast.expr_span(target);
-                let value = self.push_expr(Expr::Name(hidden), hidden, 1)?;
+                let value = self.push_expr(Expr::Name(hidden), hidden, 1)?.id;
                 let prelude = if self.is_flat_unpack(target) {
                     Stmt::Assign {
                         targets: self.unpack_targets(target)?,
@@ -824,7 +954,7 @@ impl<'a> Parser<'a> {
             None => self.assignment_target(target)?,
         };
         self.expect(T::In, "'in'")?;
-        let iter = self.expression_list()?;
+        let iter = self.expression_list()?.id;
         let prelude = unpack.map(|(_, prelude)| prelude);
         let body = self.block_with_prelude("'for' statement", start, prelude, target_span.start)?;
         let orelse = self.else_block()?;
@@ -845,7 +975,7 @@ impl<'a> Parser<'a> {
         let name = self.name_span("a function name")?;
         self.check_not_debug(name)?;
         self.expect(T::LeftParen, "'('")?;
-        let signature = self.parameters(T::RightParen)?;
+        let (signature, _) = self.parameters(T::RightParen)?;
         self.expect(T::RightParen, "')'")?;
         if self.peek() == T::Arrow {
             return Err(self.unsupported("annotations are", self.span()));
@@ -863,8 +993,8 @@ impl<'a> Parser<'a> {
     }
 
     /// The parameter list of a `def` (up to `)`) or a `lambda` (up to `:`): pushes a
-    /// [`Signature`] and returns its index.
-    fn parameters(&mut self, close: T) -> PResult<u32> {
+    /// [`Signature`] and returns its index and the depth of its deepest default value.
+    fn parameters(&mut self, close: T) -> PResult<(u32, u32)> {
         // Positional then keyword-only names (and their defaults) in source order, on the
         // scratch stacks (a default value may hold a lambda with parameters of its own).
         let mark = self.scratch.targets.len();
@@ -872,6 +1002,7 @@ impl<'a> Parser<'a> {
         let mut positional = None;
         let mut varargs = None;
         let mut varkw = None;
+        let mut defaults_depth = 0;
         while self.peek() != close {
             let span = self.span();
             if varkw.is_some() {
@@ -900,7 +1031,9 @@ impl<'a> Parser<'a> {
                 T::Name => {
                     let param = self.parameter_name(mark, varargs)?;
                     let default = if self.eat(T::Equal) {
-                        Some(self.expression()?)
+                        let default = self.expression()?;
+                        defaults_depth = defaults_depth.max(default.depth());
+                        Some(default.id)
                     } else {
                         None
                     };
@@ -959,7 +1092,7 @@ impl<'a> Parser<'a> {
             },
         };
         self.ast.signatures.push(signature);
-        Ok(self.ast.signatures.len() as u32 - 1)
+        Ok((self.ast.signatures.len() as u32 - 1, defaults_depth))
     }
 
     /// A parameter name, refused if it repeats an earlier one of the same list.
@@ -980,8 +1113,8 @@ impl<'a> Parser<'a> {
         Ok(param)
     }
 
-    fn syntax_error(&self, message: &str, span: Span) -> Box<ParseError> {
-        Box::new(ParseError {
+    fn syntax_error(&self, message: &str, span: Span) -> Failed {
+        self.fail(ParseError {
             kind: ParseErrorKind::Syntax,
             message: message.into(),
             span,
@@ -990,55 +1123,53 @@ impl<'a> Parser<'a> {
 
     /// An expression, or a tuple of them (`a, *b, c`) without brackets.
     #[inline(always)]
-    fn expression_list(&mut self) -> PResult<ExprId> {
+    fn expression_list(&mut self) -> PResult<Node> {
         let start = self.pos;
-        let first = self.list_item()?;
-        if let Argument::Positional(expr) = first {
+        let (first, node) = self.list_item()?;
+        if let Argument::Positional(_) = first {
             if self.peek() != T::Comma {
-                return Ok(expr);
+                return Ok(node);
             }
         }
-        self.expression_list_rest(start, first)
+        self.expression_list_rest(start, first, node)
     }
 
-    /// [`Parser::expression_list`] once its first item (at token `start`) is not all of it:
-    /// a `,` follows, or the item is starred.
+    /// [`Parser::expression_list`] once its first item (at token `start`; `first`, of
+    /// expression `node`) is not all of it: a `,` follows, or the item is starred.
     #[inline(never)]
-    fn expression_list_rest(&mut self, start: usize, first: Argument) -> PResult<ExprId> {
+    fn expression_list_rest(&mut self, start: usize, first: Argument, node: Node) -> PResult<Node> {
         let start = self.span_at(start);
-        let expr = match first {
-            Argument::Positional(expr) => expr,
+        match first {
+            Argument::Positional(_) => {}
             _ => {
-                let starred = first.value();
                 if self.peek() != T::Comma {
                     let message = match self.peek() {
                         T::Equal => "starred assignment target must be in a list or tuple",
                         _ => "can't use starred expression here",
                     };
-                    return Err(Box::new(ParseError {
+                    return Err(self.fail(ParseError {
                         kind: ParseErrorKind::Syntax,
                         message: message.into(),
                         span: Span {
                             start: start.start,
-                            end: self.ast.expr_span(starred).end,
+                            end: self.ast.expr_span(node.id).end,
                         },
                     }));
                 }
-                starred
             }
-        };
+        }
         let mark = self.scratch.pending_args.len();
         self.scratch.pending_args.push(first);
-        let mut depth = self.depth(expr);
-        let mut end = self.ast.expr_span(expr).end;
+        let mut depth = node.depth();
+        let mut end = self.ast.expr_span(node.id).end;
         while self.peek() == T::Comma {
             end = self.advance().span.end;
             if !starts_expression(self.peek()) && self.peek() != T::Star {
                 break;
             }
-            let item = self.list_item()?;
-            depth = depth.max(self.depth(item.value()));
-            end = self.ast.expr_span(item.value()).end;
+            let (item, node) = self.list_item()?;
+            depth = depth.max(node.depth());
+            end = self.ast.expr_span(node.id).end;
             self.scratch.pending_args.push(item);
         }
         let items = self.finish_items(mark, start)?;
@@ -1050,17 +1181,19 @@ impl<'a> Parser<'a> {
     }
 
     /// One item of an expression list or a display: an expression, or `*expression` (an
-    /// [`Argument::Starred`]: unpacking, or a starred assignment target).
+    /// [`Argument::Starred`]: unpacking, or a starred assignment target), with its expression.
     #[inline(always)]
-    fn list_item(&mut self) -> PResult<Argument> {
+    fn list_item(&mut self) -> PResult<(Argument, Node)> {
         if self.eat(T::Star) {
-            return Ok(Argument::Starred(self.binary_expr(BIT_OR_PRECEDENCE)?));
+            let node = self.binary_expr(BIT_OR_PRECEDENCE)?;
+            return Ok((Argument::Starred(node.id), node));
         }
-        Ok(Argument::Positional(self.expression()?))
+        let node = self.expression()?;
+        Ok((Argument::Positional(node.id), node))
     }
 
     /// A dict or set display, or a dict or set comprehension, after the opening brace.
-    fn brace_display(&mut self, open: Span) -> PResult<ExprId> {
+    fn brace_display(&mut self, open: Span) -> PResult<Node> {
         if self.peek() == T::RightBrace {
             return self.dict_display(open, None);
         }
@@ -1080,23 +1213,31 @@ impl<'a> Parser<'a> {
                 }
                 // The entry is a two-item tuple node (see `Expr::DictComp`).
                 let mark = self.scratch.pending_args.len();
-                self.scratch.pending_args.push(Argument::Positional(first));
-                self.scratch.pending_args.push(Argument::Positional(value));
+                self.scratch
+                    .pending_args
+                    .push(Argument::Positional(first.id));
+                self.scratch
+                    .pending_args
+                    .push(Argument::Positional(value.id));
                 let items = self.finish_items(mark, open)?;
-                let depth = self.depth(first).max(self.depth(value)) + 1;
-                let span = Span {
-                    start: self.ast.expr_span(first).start,
-                    end: self.ast.expr_span(value).end,
-                };
+                let depth = first.depth().max(value.depth()) + 1;
+                let span = self.join(first, value);
                 let entry = self.push_expr(Expr::Tuple(items), span, depth)?;
                 let (clauses, span, depth) = self.comprehension(open, entry, T::RightBrace)?;
-                self.push_expr(Expr::DictComp { entry, clauses }, span, depth)
+                self.push_expr(
+                    Expr::DictComp {
+                        entry: entry.id,
+                        clauses,
+                    },
+                    span,
+                    depth,
+                )
             }
             T::For => {
                 let (clauses, span, depth) = self.comprehension(open, first, T::RightBrace)?;
                 self.push_expr(
                     Expr::SetComp {
-                        elt: first,
+                        elt: first.id,
                         clauses,
                     },
                     span,
@@ -1108,14 +1249,16 @@ impl<'a> Parser<'a> {
     }
 
     /// `{k: v, ...}` after the first pair (if any), up to the closing brace.
-    fn dict_display(&mut self, open: Span, first: Option<(ExprId, ExprId)>) -> PResult<ExprId> {
+    fn dict_display(&mut self, open: Span, first: Option<(Node, Node)>) -> PResult<Node> {
         let mark = self.scratch.pending_args.len();
         let mut depth = 0;
         let mut more = true;
         if let Some((key, value)) = first {
-            depth = self.depth(key).max(self.depth(value));
-            self.scratch.pending_args.push(Argument::Positional(key));
-            self.scratch.pending_args.push(Argument::Positional(value));
+            depth = key.depth().max(value.depth());
+            self.scratch.pending_args.push(Argument::Positional(key.id));
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(value.id));
             more = self.eat(T::Comma);
         }
         while more && self.peek() != T::RightBrace {
@@ -1128,9 +1271,11 @@ impl<'a> Parser<'a> {
             if self.peek() == T::For {
                 return Err(self.invalid_syntax());
             }
-            depth = depth.max(self.depth(key)).max(self.depth(value));
-            self.scratch.pending_args.push(Argument::Positional(key));
-            self.scratch.pending_args.push(Argument::Positional(value));
+            depth = depth.max(key.depth()).max(value.depth());
+            self.scratch.pending_args.push(Argument::Positional(key.id));
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(value.id));
             more = self.eat(T::Comma);
         }
         let close = self.expect(T::RightBrace, "'}'")?;
@@ -1143,10 +1288,12 @@ impl<'a> Parser<'a> {
     }
 
     /// `{a, b, ...}` after the first item, up to the closing brace.
-    fn set_display(&mut self, open: Span, first: ExprId) -> PResult<ExprId> {
+    fn set_display(&mut self, open: Span, first: Node) -> PResult<Node> {
         let mark = self.scratch.pending_args.len();
-        let mut depth = self.depth(first);
-        self.scratch.pending_args.push(Argument::Positional(first));
+        let mut depth = first.depth();
+        self.scratch
+            .pending_args
+            .push(Argument::Positional(first.id));
         let mut more = self.eat(T::Comma);
         while more && self.peek() != T::RightBrace {
             if self.peek() == T::Star {
@@ -1156,8 +1303,10 @@ impl<'a> Parser<'a> {
             if self.peek() == T::For {
                 return Err(self.invalid_syntax());
             }
-            depth = depth.max(self.depth(item));
-            self.scratch.pending_args.push(Argument::Positional(item));
+            depth = depth.max(item.depth());
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(item.id));
             more = self.eat(T::Comma);
         }
         let close = self.expect(T::RightBrace, "'}'")?;
@@ -1170,16 +1319,23 @@ impl<'a> Parser<'a> {
     }
 
     /// `[elt for ... in ... if ...]` after `elt`, up to the closing bracket.
-    fn list_comprehension(&mut self, open: Span, elt: ExprId) -> PResult<ExprId> {
+    fn list_comprehension(&mut self, open: Span, elt: Node) -> PResult<Node> {
         let (clauses, span, depth) = self.comprehension(open, elt, T::RightBracket)?;
-        self.push_expr(Expr::ListComp { elt, clauses }, span, depth)
+        self.push_expr(
+            Expr::ListComp {
+                elt: elt.id,
+                clauses,
+            },
+            span,
+            depth,
+        )
     }
 
     /// The `for ... in ... if ...` clauses of a comprehension after its element `elt`, up to
     /// `close`: the clauses, the whole comprehension's span and its depth.
-    fn comprehension(&mut self, open: Span, elt: ExprId, close: T) -> PResult<(Range, Span, u32)> {
+    fn comprehension(&mut self, open: Span, elt: Node, close: T) -> PResult<(Range, Span, u32)> {
         let mut clauses: Vec<Comprehension> = Vec::new();
-        let mut depth = self.depth(elt);
+        let mut depth = elt.depth();
         while self.eat(T::For) {
             let target_span = self.span();
             let target = self.for_target(target_span)?;
@@ -1197,14 +1353,15 @@ impl<'a> Parser<'a> {
             }
             self.expect(T::In, "'in'")?;
             let iter = self.binary_expr(1)?;
-            depth = depth.max(self.depth(iter));
+            depth = depth.max(iter.depth());
+            let iter = iter.id;
             let mark = self.scratch.pending_args.len();
             while self.eat(T::If) {
                 let condition = self.binary_expr(1)?;
-                depth = depth.max(self.depth(condition));
+                depth = depth.max(condition.depth());
                 self.scratch
                     .pending_args
-                    .push(Argument::Positional(condition));
+                    .push(Argument::Positional(condition.id));
             }
             let conditions = self.finish_items(mark, target_span)?;
             clauses.push(Comprehension {
@@ -1251,26 +1408,28 @@ impl<'a> Parser<'a> {
     }
 
     /// The items of a parenthesised tuple or a list display, after `first`, up to `close`.
-    fn display_items(&mut self, open: Span, first: Option<ExprId>, close: T) -> PResult<ExprId> {
+    fn display_items(&mut self, open: Span, first: Option<Node>, close: T) -> PResult<Node> {
         let mark = self.scratch.pending_args.len();
         let mut depth = 0;
         let mut more = true;
         if let Some(first) = first {
-            depth = self.depth(first);
-            self.scratch.pending_args.push(Argument::Positional(first));
+            depth = first.depth();
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(first.id));
             more = self.eat(T::Comma);
         }
         while more && self.peek() != close {
             if self.eat(T::Star) {
                 let item = self.binary_expr(BIT_OR_PRECEDENCE)?;
-                depth = depth.max(self.depth(item));
-                self.scratch.pending_args.push(Argument::Starred(item));
+                depth = depth.max(item.depth());
+                self.scratch.pending_args.push(Argument::Starred(item.id));
                 if !self.eat(T::Comma) {
                     if close == T::RightParen && self.scratch.pending_args.len() == mark + 1 {
                         // `(*xs)` is not a tuple.
                         return Err(self.syntax_error(
                             "cannot use starred expression here",
-                            self.ast.expr_span(item),
+                            self.ast.expr_span(item.id),
                         ));
                     }
                     break;
@@ -1281,8 +1440,10 @@ impl<'a> Parser<'a> {
             if self.peek() == T::For {
                 return Err(self.unsupported("list comprehensions are", open));
             }
-            depth = depth.max(self.depth(item));
-            self.scratch.pending_args.push(Argument::Positional(item));
+            depth = depth.max(item.depth());
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(item.id));
             if !self.eat(T::Comma) {
                 break;
             }
@@ -1302,7 +1463,7 @@ impl<'a> Parser<'a> {
     }
 
     #[inline(always)]
-    fn named_expression(&mut self) -> PResult<ExprId> {
+    fn named_expression(&mut self) -> PResult<Node> {
         let expr = self.expression()?;
         if self.peek() == T::ColonEqual {
             return Err(self.unsupported("assignment expressions (:=) are", self.span()));
@@ -1311,7 +1472,7 @@ impl<'a> Parser<'a> {
     }
 
     #[inline(always)]
-    fn expression(&mut self) -> PResult<ExprId> {
+    fn expression(&mut self) -> PResult<Node> {
         if self.peek() == T::Lambda {
             return self.lambda();
         }
@@ -1324,44 +1485,43 @@ impl<'a> Parser<'a> {
 
     /// `body if test else orelse`, after `body`.
     #[inline(never)]
-    fn conditional(&mut self, body: ExprId) -> PResult<ExprId> {
+    fn conditional(&mut self, body: Node) -> PResult<Node> {
         self.advance();
         let test = self.binary_expr(0)?;
         self.expect(T::Else, "'else' after conditional expression")?;
         let orelse = self.expression()?;
-        let depth = 1 + self
-            .depth(body)
-            .max(self.depth(test))
-            .max(self.depth(orelse));
+        let depth = 1 + body.depth().max(test.depth()).max(orelse.depth());
         let span = self.join(body, orelse);
-        self.push_expr(Expr::Conditional { test, body, orelse }, span, depth)
+        self.push_expr(
+            Expr::Conditional {
+                test: test.id,
+                body: body.id,
+                orelse: orelse.id,
+            },
+            span,
+            depth,
+        )
     }
 
     /// `lambda params: body`.
-    fn lambda(&mut self) -> PResult<ExprId> {
+    fn lambda(&mut self) -> PResult<Node> {
         let start = self.advance().span.start;
-        let signature = self.parameters(T::Colon)?;
+        let (signature, defaults_depth) = self.parameters(T::Colon)?;
         self.expect(T::Colon, "':'")?;
         let body = self.expression()?;
         let span = Span {
             start,
-            end: self.ast.expr_span(body).end,
+            end: self.ast.expr_span(body.id).end,
         };
-        let depth = self
-            .ast
-            .defaults(self.ast.signature(signature))
-            .iter()
-            .flatten()
-            .map(|&e| self.depth(e))
-            .fold(self.depth(body), u32::max);
-        self.push_expr(Expr::Lambda { signature, body }, span, depth + 1)
-    }
-
-    fn join(&self, first: ExprId, last: ExprId) -> Span {
-        Span {
-            start: self.ast.expr_span(first).start,
-            end: self.ast.expr_span(last).end,
-        }
+        let depth = defaults_depth.max(body.depth());
+        self.push_expr(
+            Expr::Lambda {
+                signature,
+                body: body.id,
+            },
+            span,
+            depth + 1,
+        )
     }
 
     /// Everything from `or` down to `*` by precedence climbing (Pratt style): one Rust frame
@@ -1370,7 +1530,7 @@ impl<'a> Parser<'a> {
     /// A simple operand that no operator binding at least `min_precedence` follows (a lone
     /// name or number, the common case) is all of it, taken without a call.
     #[inline(always)]
-    fn binary_expr(&mut self, min_precedence: u8) -> PResult<ExprId> {
+    fn binary_expr(&mut self, min_precedence: u8) -> PResult<Node> {
         match self.simple_operand() {
             Some(operand)
                 if self
@@ -1385,7 +1545,7 @@ impl<'a> Parser<'a> {
 
     /// [`Parser::binary_expr`] whose first operand is `left` if already parsed (`None`: the
     /// next token does not start a simple operand).
-    fn binary_climb(&mut self, min_precedence: u8, left: Option<ExprId>) -> PResult<ExprId> {
+    fn binary_climb(&mut self, min_precedence: u8, left: Option<Node>) -> PResult<Node> {
         let mut left = match left {
             Some(left) => left,
             None if self.peek() == T::Not => {
@@ -1401,6 +1561,12 @@ impl<'a> Parser<'a> {
                 let span = self.advance().span;
                 let name = self.push_leaf(Expr::Name(span), span);
                 let primary = self.trailers(name)?;
+                self.power_rest(primary)?
+            }
+            // `(...)` likewise: its atom is the parenthesised expression or display.
+            None if self.peek() == T::LeftParen => {
+                let atom = self.atom()?;
+                let primary = self.trailers(atom)?;
                 self.power_rest(primary)?
             }
             None => self.factor()?,
@@ -1437,9 +1603,14 @@ impl<'a> Parser<'a> {
                 Infix::Binary(op) => {
                     self.advance();
                     let right = self.binary_expr(precedence + 1)?;
-                    let depth = 1 + self.depth(left).max(self.depth(right));
+                    let depth = 1 + left.depth().max(right.depth());
                     let span = self.join(left, right);
-                    self.push_expr(Expr::Binary { op, left, right }, span, depth)?
+                    let binary = Expr::Binary {
+                        op,
+                        left: left.id,
+                        right: right.id,
+                    };
+                    self.push_expr(binary, span, depth)?
                 }
             };
         }
@@ -1467,14 +1638,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn logical(&mut self, op: LogicalOp, left: ExprId, right: ExprId) -> PResult<ExprId> {
-        let depth = 1 + self.depth(left).max(self.depth(right));
+    fn logical(&mut self, op: LogicalOp, left: Node, right: Node) -> PResult<Node> {
+        let depth = 1 + left.depth().max(right.depth());
         let span = self.join(left, right);
-        self.push_expr(Expr::Logical { op, left, right }, span, depth)
+        let logical = Expr::Logical {
+            op,
+            left: left.id,
+            right: right.id,
+        };
+        self.push_expr(logical, span, depth)
     }
 
     /// `not` chains are counted in a loop rather than parsed by recursion.
-    fn not_chain(&mut self) -> PResult<ExprId> {
+    fn not_chain(&mut self) -> PResult<Node> {
         let first = self.pos;
         while self.peek() == T::Not {
             self.advance();
@@ -1484,24 +1660,25 @@ impl<'a> Parser<'a> {
         for index in (first..first + count).rev() {
             let span = Span {
                 start: self.tokens[index].span.start,
-                end: self.ast.expr_span(expr).end,
+                end: self.ast.expr_span(expr.id).end,
             };
-            let depth = self.depth(expr) + 1;
             expr = self.push_expr(
                 Expr::Unary {
                     op: UnaryOp::Not,
-                    operand: expr,
+                    operand: expr.id,
                 },
                 span,
-                depth,
+                expr.depth() + 1,
             )?;
         }
         Ok(expr)
     }
 
     /// `left op1 e1 op2 e2 ...` once the first comparison operator is next.
-    fn comparison_chain(&mut self, left: ExprId) -> PResult<ExprId> {
+    fn comparison_chain(&mut self, left: Node) -> PResult<Node> {
         let mark = self.scratch.pending_comparisons.len();
+        let mut depth = left.depth();
+        let mut last = left;
         loop {
             let op = match self.peek() {
                 T::EqEqual => CompareOp::Eq,
@@ -1524,15 +1701,13 @@ impl<'a> Parser<'a> {
             };
             self.advance();
             let right = self.binary_expr(COMPARISON_PRECEDENCE + 1)?;
-            self.scratch.pending_comparisons.push((op, right));
+            depth = depth.max(right.depth());
+            last = right;
+            self.scratch.pending_comparisons.push((op, right.id));
         }
-        let Some(&(_, last)) = self.scratch.pending_comparisons[mark..].last() else {
+        if self.scratch.pending_comparisons.len() == mark {
             return Ok(left);
-        };
-        let depth = 1 + self.scratch.pending_comparisons[mark..]
-            .iter()
-            .map(|&(_, e)| self.scratch.depths[e.0 as usize])
-            .fold(self.depth(left), u32::max);
+        }
         let start = self.ast.comparisons.len() as u32;
         move_tail(
             &mut self.scratch.pending_comparisons,
@@ -1543,11 +1718,11 @@ impl<'a> Parser<'a> {
         let span = self.join(left, last);
         self.push_expr(
             Expr::Compare {
-                left,
+                left: left.id,
                 rest: Range { start, len },
             },
             span,
-            depth,
+            depth + 1,
         )
     }
 
@@ -1555,7 +1730,7 @@ impl<'a> Parser<'a> {
     /// attribute) and no `**` after it, made directly: the same node and depth that
     /// `factor` → `power` → `primary` → `atom` would make, without the descent.
     #[inline(always)]
-    fn simple_operand(&mut self) -> Option<ExprId> {
+    fn simple_operand(&mut self) -> Option<Node> {
         let token = *self.tokens.get(self.pos)?;
         let next = self.peek_at(1);
         if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
@@ -1563,7 +1738,7 @@ impl<'a> Parser<'a> {
         }
         let expr = match token.kind {
             T::Name => Expr::Name(token.span),
-            T::Int => Expr::Int(self.int_literal(token.span)?),
+            T::Int => Expr::Int(self.int_value(token)?),
             _ => return None,
         };
         self.pos += 1;
@@ -1571,7 +1746,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
-    fn factor(&mut self) -> PResult<ExprId> {
+    fn factor(&mut self) -> PResult<Node> {
         let first = self.pos;
         while unary_op(self.peek()).is_some() {
             self.advance();
@@ -1583,34 +1758,37 @@ impl<'a> Parser<'a> {
             let op = unary_op(token.kind).unwrap_or(UnaryOp::Pos);
             let span = Span {
                 start: token.span.start,
-                end: self.ast.expr_span(expr).end,
+                end: self.ast.expr_span(expr.id).end,
             };
-            let depth = self.depth(expr) + 1;
-            expr = self.push_expr(Expr::Unary { op, operand: expr }, span, depth)?;
+            let unary = Expr::Unary {
+                op,
+                operand: expr.id,
+            };
+            expr = self.push_expr(unary, span, expr.depth() + 1)?;
         }
         Ok(expr)
     }
 
     #[inline]
-    fn power(&mut self) -> PResult<ExprId> {
+    fn power(&mut self) -> PResult<Node> {
         let base = self.primary()?;
         self.power_rest(base)
     }
 
     /// The rest of a power after its primary `base`: `** factor`, if next.
     #[inline(always)]
-    fn power_rest(&mut self, base: ExprId) -> PResult<ExprId> {
+    fn power_rest(&mut self, base: Node) -> PResult<Node> {
         if !self.eat(T::DoubleStar) {
             return Ok(base);
         }
         let exponent = self.factor()?;
-        let depth = 1 + self.depth(base).max(self.depth(exponent));
+        let depth = 1 + base.depth().max(exponent.depth());
         let span = self.join(base, exponent);
         self.push_expr(
             Expr::Binary {
                 op: BinaryOp::Pow,
-                left: base,
-                right: exponent,
+                left: base.id,
+                right: exponent.id,
             },
             span,
             depth,
@@ -1618,7 +1796,7 @@ impl<'a> Parser<'a> {
     }
 
     #[inline]
-    fn primary(&mut self) -> PResult<ExprId> {
+    fn primary(&mut self) -> PResult<Node> {
         if self.peek() == T::Await {
             return Err(self.unsupported("await expressions are", self.span()));
         }
@@ -1628,7 +1806,7 @@ impl<'a> Parser<'a> {
 
     /// The calls, subscripts and attributes after the atom `expr` of a primary.
     #[inline(always)]
-    fn trailers(&mut self, mut expr: ExprId) -> PResult<ExprId> {
+    fn trailers(&mut self, mut expr: Node) -> PResult<Node> {
         loop {
             match self.peek() {
                 T::LeftParen => expr = self.call(expr)?,
@@ -1637,11 +1815,14 @@ impl<'a> Parser<'a> {
                     self.advance();
                     let name = self.expect(T::Name, "attribute name")?.span;
                     let span = Span {
-                        start: self.ast.expr_span(expr).start,
+                        start: self.ast.expr_span(expr.id).start,
                         end: name.end,
                     };
-                    let depth = self.depth(expr) + 1;
-                    expr = self.push_expr(Expr::Attribute { value: expr, name }, span, depth)?;
+                    let attribute = Expr::Attribute {
+                        value: expr.id,
+                        name,
+                    };
+                    expr = self.push_expr(attribute, span, expr.depth() + 1)?;
                     if self.peek() != T::LeftParen {
                         return Err(
                             self.unsupported("attribute access other than method calls is", name)
@@ -1655,17 +1836,21 @@ impl<'a> Parser<'a> {
 
     /// `value[index]`, `value[a, b]` (a tuple index) or `value[lower:upper:step]`; tuples of
     /// slices are refused.
-    fn subscript(&mut self, value: ExprId) -> PResult<ExprId> {
+    fn subscript(&mut self, value: Node) -> PResult<Node> {
         let open = self.advance().span;
         let first = self.slice_or_expression()?;
         let index = if self.peek() == T::Comma {
             let mark = self.scratch.pending_args.len();
-            let mut depth = self.depth(first);
-            self.scratch.pending_args.push(Argument::Positional(first));
+            let mut depth = first.depth();
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(first.id));
             while self.eat(T::Comma) && self.peek() != T::RightBracket {
                 let item = self.slice_or_expression()?;
-                depth = depth.max(self.depth(item));
-                self.scratch.pending_args.push(Argument::Positional(item));
+                depth = depth.max(item.depth());
+                self.scratch
+                    .pending_args
+                    .push(Argument::Positional(item.id));
             }
             let items = self.finish_items(mark, open)?;
             if self
@@ -1677,7 +1862,7 @@ impl<'a> Parser<'a> {
                 return Err(self.unsupported("tuples of slices (x[a:b, c]) are", open));
             }
             let span = Span {
-                start: self.ast.expr_span(first).start,
+                start: self.ast.expr_span(first.id).start,
                 end: self.previous_end(),
             };
             self.push_expr(Expr::Tuple(items), span, depth + 1)?
@@ -1686,16 +1871,20 @@ impl<'a> Parser<'a> {
         };
         let close = self.expect(T::RightBracket, "']'")?;
         let span = Span {
-            start: self.ast.expr_span(value).start,
+            start: self.ast.expr_span(value.id).start,
             end: close.span.end,
         };
-        let depth = self.depth(value).max(self.depth(index)) + 1;
-        self.push_expr(Expr::Subscript { value, index }, span, depth)
+        let depth = value.depth().max(index.depth()) + 1;
+        let subscript = Expr::Subscript {
+            value: value.id,
+            index: index.id,
+        };
+        self.push_expr(subscript, span, depth)
     }
 
     /// One subscript item: an expression, or a slice `[lower]:[upper][:[step]]` whose missing
     /// parts are `None` nodes (which is what Python passes for them).
-    fn slice_or_expression(&mut self) -> PResult<ExprId> {
+    fn slice_or_expression(&mut self) -> PResult<Node> {
         let start = self.span();
         let lower = if self.peek() == T::Colon {
             None
@@ -1707,7 +1896,7 @@ impl<'a> Parser<'a> {
             Some(item)
         };
         self.expect(T::Colon, "':'")?;
-        let bound = |p: &mut Self, present: bool| -> PResult<ExprId> {
+        let bound = |p: &mut Self, present: bool| -> PResult<Node> {
             if present {
                 p.expression()
             } else {
@@ -1733,17 +1922,19 @@ impl<'a> Parser<'a> {
             start: start.start,
             end: self.previous_end(),
         };
-        let depth = self
-            .depth(lower)
-            .max(self.depth(upper))
-            .max(self.depth(step));
-        self.push_expr(Expr::Slice { lower, upper, step }, span, depth + 1)
+        let depth = lower.depth().max(upper.depth()).max(step.depth());
+        let slice = Expr::Slice {
+            lower: lower.id,
+            upper: upper.id,
+            step: step.id,
+        };
+        self.push_expr(slice, span, depth + 1)
     }
 
-    fn call(&mut self, func: ExprId) -> PResult<ExprId> {
+    fn call(&mut self, func: Node) -> PResult<Node> {
         self.advance();
         let mark = self.scratch.pending_args.len();
-        let mut depth = self.depth(func);
+        let mut depth = func.depth();
         let mut seen_keyword = false;
         while self.peek() != T::RightParen {
             let argument_start = self.pos;
@@ -1757,7 +1948,7 @@ impl<'a> Parser<'a> {
                             self.unsupported("*arguments after keyword arguments are", span)
                         );
                     }
-                    (Argument::Starred(value), value)
+                    (Argument::Starred(value.id), value)
                 }
                 T::DoubleStar => {
                     return Err(self.unsupported("**keyword arguments are", self.span()))
@@ -1773,13 +1964,17 @@ impl<'a> Parser<'a> {
                         matches!(a, Argument::Keyword { name: other, .. } if other.text(self.source) == text)
                     });
                     if duplicate {
-                        return Err(Box::new(ParseError {
+                        return Err(self.fail(ParseError {
                             kind: ParseErrorKind::Syntax,
                             message: format!("keyword argument repeated: {text}"),
                             span: name,
                         }));
                     }
-                    (Argument::Keyword { name, value }, value)
+                    let argument = Argument::Keyword {
+                        name,
+                        value: value.id,
+                    };
+                    (argument, value)
                 }
                 _ => {
                     let mut value = self.named_expression()?;
@@ -1795,7 +1990,7 @@ impl<'a> Parser<'a> {
                         self.pos -= 1;
                         value = self.push_expr(
                             Expr::GenExp {
-                                elt: value,
+                                elt: value.id,
                                 clauses,
                             },
                             genexp_span,
@@ -1803,16 +1998,16 @@ impl<'a> Parser<'a> {
                         )?;
                     }
                     if seen_keyword {
-                        return Err(Box::new(ParseError {
+                        return Err(self.fail(ParseError {
                             kind: ParseErrorKind::Syntax,
                             message: "positional argument follows keyword argument".into(),
-                            span: self.ast.expr_span(value),
+                            span: self.ast.expr_span(value.id),
                         }));
                     }
-                    (Argument::Positional(value), value)
+                    (Argument::Positional(value.id), value)
                 }
             };
-            depth = depth.max(self.depth(value));
+            depth = depth.max(value.depth());
             self.scratch.pending_args.push(argument);
             if !self.eat(T::Comma) {
                 break;
@@ -1830,12 +2025,12 @@ impl<'a> Parser<'a> {
             &mut self.ast.arguments,
         );
         let span = Span {
-            start: self.ast.expr_span(func).start,
+            start: self.ast.expr_span(func.id).start,
             end: close.span.end,
         };
         self.push_expr(
             Expr::Call {
-                func,
+                func: func.id,
                 args: Range { start, len },
             },
             span,
@@ -1843,7 +2038,8 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn atom(&mut self) -> PResult<ExprId> {
+    fn atom(&mut self) -> PResult<Node> {
+        let at = self.pos;
         let token = self.advance();
         let span = token.span;
         let expr = match token.kind {
@@ -1851,7 +2047,7 @@ impl<'a> Parser<'a> {
             T::True => Expr::True,
             T::False => Expr::False,
             T::None => Expr::None,
-            T::Int => match self.int_literal(span) {
+            T::Int => match self.int_value(token) {
                 Some(value) => Expr::Int(value),
                 None => {
                     let text = span.text(self.source);
@@ -1860,7 +2056,7 @@ impl<'a> Parser<'a> {
                     let digits = text.bytes().filter(|&b| b != b'_').count();
                     // CPython 3.11's limit on decimal conversion applies to literals too.
                     if decimal && digits > 4300 {
-                        return Err(Box::new(ParseError {
+                        return Err(self.fail(ParseError {
                             kind: ParseErrorKind::Syntax,
                             message: format!("Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."),
                             span,
@@ -1877,7 +2073,7 @@ impl<'a> Parser<'a> {
                     text.parse()
                 };
                 Expr::Float(parsed.map_err(|_| {
-                    Box::new(ParseError {
+                    self.fail(ParseError {
                         kind: ParseErrorKind::Syntax,
                         message: "invalid float literal".into(),
                         span,
@@ -1901,7 +2097,7 @@ impl<'a> Parser<'a> {
                             self.comprehension(span, inner, T::RightParen)?;
                         return self.push_expr(
                             Expr::GenExp {
-                                elt: inner,
+                                elt: inner.id,
                                 clauses,
                             },
                             span,
@@ -1911,7 +2107,7 @@ impl<'a> Parser<'a> {
                     _ => {}
                 }
                 let close = self.expect(T::RightParen, "')'")?;
-                let depth = self.depth(inner) + 1;
+                let depth = inner.depth() + 1;
                 // Parentheses only group; keep the inner node but widen nothing.
                 let _ = close;
                 if depth > self.max_depth {
@@ -1935,23 +2131,33 @@ impl<'a> Parser<'a> {
             T::LeftBrace => return self.brace_display(span),
             T::Ellipsis => return Err(self.unsupported("the Ellipsis literal is", span)),
             T::Star => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
             T::Indent => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
             }
             T::Newline | T::EndOfFile | T::Dedent => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
             _ => {
-                self.pos -= 1;
+                self.pos = at;
                 return Err(self.invalid_syntax());
             }
         };
         self.push_expr(expr, span, 1)
+    }
+
+    /// The value of the integer literal `token`: the one the lexer found, if it did, else
+    /// [`Parser::int_literal`]'s.
+    #[inline(always)]
+    fn int_value(&self, token: Token) -> Option<i64> {
+        if token.value != Token::NO_VALUE {
+            return Some(i64::from(token.value));
+        }
+        self.int_literal(token.span)
     }
 
     /// The value of an integer literal (the lexer has validated its digits); `None` when it
@@ -1997,7 +2203,7 @@ impl<'a> Parser<'a> {
     }
 
     /// One or more adjacent string literals, concatenated.
-    fn strings(&mut self, first: Span) -> PResult<ExprId> {
+    fn strings(&mut self, first: Span) -> PResult<Node> {
         let formatted = std::iter::once(first)
             .chain(
                 self.tokens[self.pos..]
@@ -2019,7 +2225,7 @@ impl<'a> Parser<'a> {
                     StringError::Unsupported(what) => {
                         self.unsupported(&format!("{what} are"), token_span)
                     }
-                    StringError::BadEscape(message) => Box::new(ParseError {
+                    StringError::BadEscape(message) => self.fail(ParseError {
                         kind: ParseErrorKind::Syntax,
                         message: format!(
                             "(unicode error) 'unicodeescape' codec can't decode bytes: {message}"
@@ -2053,7 +2259,7 @@ struct FStringParts {
 
 impl Parser<'_> {
     /// An f-string and any strings implicitly concatenated with it.
-    fn fstring(&mut self, first: Span) -> PResult<ExprId> {
+    fn fstring(&mut self, first: Span) -> PResult<Node> {
         let mut parts = FStringParts {
             mark: self.scratch.pending_args.len(),
             literal_start: self.ast.string_data.len(),
@@ -2084,7 +2290,7 @@ impl Parser<'_> {
     }
 
     /// Closes the literal run and makes the [`Expr::FString`] of `parts`.
-    fn finish_fstring(&mut self, mut parts: FStringParts, span: Span) -> PResult<ExprId> {
+    fn finish_fstring(&mut self, mut parts: FStringParts, span: Span) -> PResult<Node> {
         self.flush_literal(&mut parts, span)?;
         let items = self.finish_items(parts.mark, span)?;
         self.push_expr(Expr::FString(items), span, parts.depth + 1)
@@ -2100,7 +2306,7 @@ impl Parser<'_> {
         let text = &self.source[range];
         decode_text(text, raw, &mut self.ast.string_data).map_err(|error| match error {
             StringError::Unsupported(what) => self.unsupported(&format!("{what} are"), span),
-            StringError::BadEscape(message) => Box::new(ParseError {
+            StringError::BadEscape(message) => self.fail(ParseError {
                 kind: ParseErrorKind::Syntax,
                 message: format!(
                     "(unicode error) 'unicodeescape' codec can't decode bytes: {message}"
@@ -2119,14 +2325,16 @@ impl Parser<'_> {
                 len: len as u32,
             };
             let part = self.push_expr(Expr::Str(lit), span, 1)?;
-            self.scratch.pending_args.push(Argument::Positional(part));
+            self.scratch
+                .pending_args
+                .push(Argument::Positional(part.id));
         }
         parts.literal_start = self.ast.string_data.len();
         Ok(())
     }
 
-    fn fstring_error(&self, message: &str, at: usize) -> Box<ParseError> {
-        Box::new(ParseError {
+    fn fstring_error(&self, message: &str, at: usize) -> Failed {
+        self.fail(ParseError {
             kind: ParseErrorKind::Syntax,
             message: message.into(),
             span: Span::new(at, at + 1),
@@ -2301,24 +2509,26 @@ impl Parser<'_> {
             return Err(expecting(self, j));
         }
         let span = Span::new(start, j);
-        let depth = spec.map_or(0, |s| self.depth(s)).max(self.depth(value)) + 1;
+        let depth = spec.map_or(0, |s: Node| s.depth()).max(value.depth()) + 1;
         parts.depth = parts.depth.max(depth);
         let field = self.push_expr(
             Expr::FormattedValue {
-                value,
+                value: value.id,
                 conversion,
-                spec,
+                spec: spec.map(|s| s.id),
             },
             span,
             depth,
         )?;
-        self.scratch.pending_args.push(Argument::Positional(field));
+        self.scratch
+            .pending_args
+            .push(Argument::Positional(field.id));
         Ok(j + 1)
     }
 
     /// Parses source bytes `start..end` (an f-string field's expression) as an expression
     /// of this module: its tokens keep their offsets in the source.
-    fn fstring_expression(&mut self, start: usize, end: usize) -> PResult<ExprId> {
+    fn fstring_expression(&mut self, start: usize, end: usize) -> PResult<Node> {
         let invalid = |p: &Self| p.fstring_error("f-string: invalid syntax", start);
         // Leading blanks would lex as an indent.
         let text = &self.source[start..end];
@@ -2333,6 +2543,12 @@ impl Parser<'_> {
             token.span.start += start as u32;
             token.span.end += start as u32;
         }
+        // The end of the field, not of the source, is where its expression ends.
+        tokens.push(Token {
+            kind: T::EndOfFile,
+            span: Span::new(end, end),
+            value: Token::NO_VALUE,
+        });
         let mut nested = Parser {
             source: self.source,
             tokens: &tokens,
@@ -2340,11 +2556,21 @@ impl Parser<'_> {
             ast: &mut *self.ast,
             scratch: &mut *self.scratch,
             max_depth: self.max_depth,
+            error: Cell::new(None),
         };
-        match nested.expression_list() {
+        // (An unsupported construct is reported as such; any other error as CPython words it.)
+        let outcome = match nested.expression_list() {
             Ok(value) if nested.peek() == T::EndOfFile => Ok(value),
-            Err(error) if error.kind == ParseErrorKind::Unsupported => Err(error),
-            _ => Err(invalid(self)),
+            Err(Failed) => Err(nested
+                .error
+                .take()
+                .filter(|error| error.kind == ParseErrorKind::Unsupported)),
+            Ok(_) => Err(None),
+        };
+        match outcome {
+            Ok(value) => Ok(value),
+            Err(Some(unsupported)) => Err(self.fail(unsupported)),
+            Err(None) => Err(invalid(self)),
         }
     }
 }
@@ -2377,27 +2603,15 @@ enum Infix {
     Binary(BinaryOp),
 }
 
-/// The error of an expression nested deeper than the compiler takes, out of line so that
-/// `push_expr`, called for every node, stays small.
-#[cold]
-#[inline(never)]
-fn too_deep(span: Span) -> Box<ParseError> {
-    Box::new(ParseError {
-        kind: ParseErrorKind::Recursion,
-        message: "maximum recursion depth exceeded during compilation".into(),
-        span,
-    })
-}
-
 /// The error of binding `__debug__` (at `name`), out of line like [`too_deep`].
 #[cold]
 #[inline(never)]
-fn assign_to_debug(name: Span) -> Box<ParseError> {
-    Box::new(ParseError {
+fn assign_to_debug(name: Span) -> ParseError {
+    ParseError {
         kind: ParseErrorKind::Syntax,
         message: "cannot assign to __debug__".into(),
         span: name,
-    })
+    }
 }
 
 fn unary_op(kind: T) -> Option<UnaryOp> {
