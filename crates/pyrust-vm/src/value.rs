@@ -347,14 +347,72 @@ pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::R
     write_u64_digits(value.unsigned_abs(), out)
 }
 
+/// [`write_int_repr`] for a `String`: the digits go straight into its spare capacity, with no
+/// intermediate buffer and no copy (the facade writes an int result with it).
+#[inline(always)]
+pub fn push_int_repr(value: i64, out: &mut String) {
+    let magnitude = value.unsigned_abs();
+    // Counted up from one digit (`ilog10` costs more for the small values that are common).
+    let mut digits = 1;
+    while digits < POWERS_OF_TEN.len() && magnitude >= POWERS_OF_TEN[digits] {
+        digits += 1;
+    }
+    let len = digits + usize::from(value < 0);
+    out.reserve(len);
+    // SAFETY: `reserve` made room for `len` more bytes; every one of them is written below
+    // (the digits from the end, then the sign) before the length covers them, and all are
+    // ASCII, so the `String` stays UTF-8.
+    unsafe {
+        let bytes = out.as_mut_vec();
+        let start = bytes.len();
+        let first = bytes.as_mut_ptr().add(start);
+        let mut at = len;
+        let mut magnitude = magnitude;
+        while magnitude >= 100 {
+            let pair = (magnitude % 100) as usize * 2;
+            magnitude /= 100;
+            at -= 2;
+            std::ptr::copy_nonoverlapping(PAIRS.as_ptr().add(pair), first.add(at), 2);
+        }
+        if magnitude >= 10 {
+            at -= 2;
+            std::ptr::copy_nonoverlapping(
+                PAIRS.as_ptr().add(magnitude as usize * 2),
+                first.add(at),
+                2,
+            );
+        } else {
+            at -= 1;
+            *first.add(at) = b'0' + magnitude as u8;
+        }
+        if value < 0 {
+            *first = b'-';
+        }
+        bytes.set_len(start + len);
+    }
+}
+
+/// `10^i` for every `i` whose power fits in a `u64`.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// Two-digit decimal strings, `00` to `99`, for writing digits two at a time.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// The decimal digits of `value` (always inlined, see [`write_int_repr`]).
 #[inline(always)]
 pub(crate) fn write_u64_digits(value: u64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut magnitude = value;
@@ -542,6 +600,20 @@ mod tests {
             let mut s = String::new();
             write_int_repr(value, &mut s).unwrap();
             assert_eq!(s, value.to_string());
+        }
+    }
+
+    #[test]
+    fn pushed_int_repr_matches_to_string_after_existing_text() {
+        let mut values = vec![0, 7, -7, 9, -9, 10, 99, 100, -101, i64::MAX, i64::MIN];
+        for power in POWERS_OF_TEN.iter().take(19) {
+            let power = *power as i64;
+            values.extend([power - 1, power, power + 1, -power, 1 - power]);
+        }
+        for value in values {
+            let mut s = String::from("printed\n");
+            push_int_repr(value, &mut s);
+            assert_eq!(s, format!("printed\n{value}"));
         }
     }
 

@@ -127,8 +127,9 @@ impl Drop for Vm<'_> {
         // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
         // where `std::mem::take` would also write empty buffers back for nothing.)
         let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
-        // `home` holds the empty buffers `Vm::new` left there.
-        *self.home = hot;
+        // `home` holds the empty buffers `Vm::new` left there: they own no storage, so they
+        // are forgotten rather than dropped (which would test each one's capacity).
+        std::mem::forget(std::mem::replace(self.home, hot));
     }
 }
 
@@ -253,10 +254,14 @@ impl<'p> Vm<'p> {
             }
         }
         // Every register is a GC root: none may keep a value of the previous run.
-        let module_registers = program
-            .functions
-            .first()
-            .map_or(0, |module| module.register_count as usize);
+        let (module_registers, valid) = match program.functions.first() {
+            Some(module) => (
+                module.register_count as usize,
+                std::array::from_fn(|i| !module.unbound_on_entry[i]),
+            ),
+            // No module function: the verifier rejects the program before it runs.
+            None => (0, [u64::MAX; 4]),
+        };
         hot.registers.clear();
         hot.registers.resize(module_registers.max(1), Value::None);
         hot.frames.clear();
@@ -273,7 +278,7 @@ impl<'p> Vm<'p> {
             program,
             heap,
             hot: ManuallyDrop::new(std::mem::take(hot)),
-            valid: [u64::MAX; 4],
+            valid,
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
@@ -431,10 +436,8 @@ impl<'p> Vm<'p> {
                 });
             }
         }
-        let module = &program.functions[0];
-        let unbound = module.unbound_on_entry;
-        self.valid = std::array::from_fn(|i| !unbound[i]);
-        let mut ip = module.entry as usize;
+        // The module's validity bitmap was set by `Vm::new`.
+        let mut ip = program.functions[0].entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),

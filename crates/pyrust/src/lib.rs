@@ -504,7 +504,7 @@ fn program_output(
             // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
                 Value::Int(int) => {
-                    let _ = pyrust_vm::write_int_repr(int, &mut output);
+                    pyrust_vm::push_int_repr(int, &mut output);
                     Ok(())
                 }
                 Value::Float(float) => {
