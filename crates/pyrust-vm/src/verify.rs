@@ -625,9 +625,9 @@ mod tests {
     fn a_verified_program_runs_without_a_second_check() {
         let program = compiled("x = 20\nx + 22");
         let verified = VerifiedProgram::new(&program).expect("verifies");
-        let mut buffers = crate::VmBuffers::default();
+        let (mut buffers, limits) = (crate::VmBuffers::default(), crate::Limits::default());
         for _ in 0..2 {
-            let mut vm = crate::Vm::with_verified(verified, crate::Limits::default(), &mut buffers);
+            let mut vm = crate::Vm::with_verified(verified, &limits, &mut buffers);
             assert!(matches!(vm.run(), Ok(crate::Value::Int(42))));
         }
     }

@@ -173,7 +173,8 @@ pub struct Vm<'p> {
     valid: [u64; 4],
     home: &'p mut HotBuffers,
     output: OutputBuffer,
-    limits: Limits,
+    /// Borrowed: copying them into every VM cost more than the rare reads through this.
+    limits: &'p Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
     /// Steps of the budget not yet handed out in chunks.
@@ -240,7 +241,7 @@ impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
     #[inline]
-    pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
+    pub fn new(program: &'p Program, limits: &'p Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
         // Taken first: after the last call here, nothing has to be kept across one, so the
         // VM's fields are written straight from where they are read.
         let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
@@ -301,7 +302,7 @@ impl<'p> Vm<'p> {
     /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
     pub fn with_verified(
         program: VerifiedProgram<'p>,
-        limits: Limits,
+        limits: &'p Limits,
         buffers: &'p mut VmBuffers,
     ) -> Vm<'p> {
         let mut vm = Vm::new(program.program(), limits, buffers);
