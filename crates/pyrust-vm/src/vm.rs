@@ -423,10 +423,12 @@ impl<'p> Vm<'p> {
         }
         self.side.constants.clear();
         let program = self.program;
-        if program
-            .constants
-            .iter()
-            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
+        // Tested first: a program of small int literals has no constants to scan.
+        if !program.constants.is_empty()
+            && program
+                .constants
+                .iter()
+                .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
         {
             if let Err(exception) = self.make_constants() {
                 return Err(RuntimeError {
