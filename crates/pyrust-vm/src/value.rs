@@ -211,18 +211,39 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             "0.0"
         });
     }
-    // An integral value below 1e16 is its integer's digits and `.0`, the common case (`45.0`)
-    // without the formatting machinery: below 2**53 neighbouring integers are distinct
-    // doubles, so no shorter digits read back as the value; above it (spacing 2) a shorter
-    // candidate would be a multiple of ten within 1 of an even integer, i.e. the integer.
-    if value.abs() < 1e16 {
-        let integer = value as i64;
-        if integer as f64 == value {
-            write_int_repr(integer, out)?;
-            return out.write_str(".0");
-        }
+    if let Some(integer) = small_integral(value) {
+        write_int_repr(integer, out)?;
+        return out.write_str(".0");
     }
     write_shortest_float_repr(value, out)
+}
+
+/// [`write_float_repr`] for a `String`: an integral value's digits go in as
+/// [`push_int_repr`] writes them (the facade writes a float result with it).
+pub fn push_float_repr(value: f64, out: &mut String) {
+    if let Some(integer) = small_integral(value) {
+        push_int_repr(integer, out);
+        out.push_str(".0");
+        return;
+    }
+    // Writing into a `String` cannot fail.
+    let _ = write_float_repr(value, out);
+}
+
+/// The integer equal to `value` when it is a non-zero integral value below 1e16, whose repr
+/// is its integer's digits and `.0`: the common case (`45.0`), written without the formatting
+/// machinery. Below 2**53 neighbouring integers are distinct doubles, so no shorter digits
+/// read back as the value; above it (spacing 2) a shorter candidate would be a multiple of
+/// ten within 1 of an even integer, i.e. the integer. Zero is left out for its sign.
+#[inline(always)]
+fn small_integral(value: f64) -> Option<i64> {
+    if value != 0.0 && value.abs() < 1e16 {
+        let integer = value as i64;
+        if integer as f64 == value {
+            return Some(integer);
+        }
+    }
+    None
 }
 
 /// [`write_float_repr`] of a finite, non-zero value through the shortest round-trip digits.
@@ -600,6 +621,31 @@ mod tests {
             let mut s = String::new();
             write_int_repr(value, &mut s).unwrap();
             assert_eq!(s, value.to_string());
+        }
+    }
+
+    #[test]
+    fn pushed_float_repr_matches_the_written_one() {
+        for value in [
+            45.0,
+            -45.0,
+            0.0,
+            -0.0,
+            0.5,
+            1e16,
+            9.999_999_999_999_998e15,
+            -1e300,
+            1e-7,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            123456789.0,
+            2.5e-310,
+        ] {
+            let (mut pushed, mut written) = (String::from(">"), String::from(">"));
+            push_float_repr(value, &mut pushed);
+            write_float_repr(value, &mut written).unwrap();
+            assert_eq!(pushed, written, "{value:e}");
         }
     }
 

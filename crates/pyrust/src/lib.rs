@@ -543,8 +543,7 @@ fn program_output(
 /// Appends `repr` of a float result (out of line: the int path stays as small as it was).
 #[inline(never)]
 fn write_float_result(float: f64, output: &mut String) {
-    // Writing into a `String` cannot fail.
-    let _ = pyrust_vm::write_float_repr(float, output);
+    pyrust_vm::push_float_repr(float, output);
 }
 
 /// Runs `run`, turning a panic into the internal error (no allocation unless it panics).
