@@ -99,6 +99,8 @@ impl VmBuffers {
 struct HotBuffers {
     registers: Vec<Value>,
     frames: Vec<Frame>,
+    /// One entry per global slot: `Vm::new` sizes it to the program's `global_names`, and
+    /// nothing changes its length during a run (the dispatch loop relies on this).
     globals: Vec<Option<Value>>,
 }
 
@@ -511,6 +513,15 @@ impl<'p> Vm<'p> {
                 }
             };
         }
+        // Global slot `$slot` of the instruction being run.
+        macro_rules! global {
+            ($slot:expr) => {
+                // SAFETY: the verifier proved every global slot operand below the number of
+                // `global_names`, which is the length `Vm::new` gave `globals` (kept for the
+                // whole run, see `HotBuffers::globals`).
+                unsafe { self.hot.globals.get_unchecked_mut($slot as usize) }
+            };
+        }
         macro_rules! window {
             () => {
                 // SAFETY: `base` is within the register stack (push_frame grew it).
@@ -693,12 +704,12 @@ impl<'p> Vm<'p> {
                 Instr::LoadNone { dst } => set!(dst, Value::None),
                 Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
                 Instr::Move { dst, src } => set!(dst, reg!(src)),
-                Instr::LoadGlobal { dst, slot } => match self.hot.globals[slot as usize] {
+                Instr::LoadGlobal { dst, slot } => match *global!(slot) {
                     Some(value) => set!(dst, value),
                     None => fail!(self.name_error(slot)),
                 },
                 Instr::StoreGlobal { src, slot } => {
-                    self.hot.globals[slot as usize] = Some(reg!(src))
+                    *global!(slot) = Some(reg!(src))
                 }
                 Instr::CheckBound { reg, name } => {
                     if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
@@ -712,7 +723,7 @@ impl<'p> Vm<'p> {
                     self.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
                 }
                 Instr::DeleteGlobal { slot } => {
-                    if self.hot.globals[slot as usize].take().is_none() {
+                    if global!(slot).take().is_none() {
                         fail!(self.name_error(slot));
                     }
                 }
@@ -943,7 +954,7 @@ impl<'p> Vm<'p> {
                     slot,
                     dst,
                 } => call!(
-                    match self.hot.globals[slot as usize] {
+                    match *global!(slot) {
                         Some(value) => value,
                         None => fail!(self.name_error(slot)),
                     },
