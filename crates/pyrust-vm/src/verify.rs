@@ -55,22 +55,38 @@ fn first_problem(program: &Program) -> Result<(), Problem> {
         return Err(whole("line table and code differ in length"));
     }
     check_tables(program).map_err(whole)?;
+    let names = program.names.len();
+    // Most snippets are a module alone, whose code is all the code: no loop over functions.
+    if let [module] = program.functions.as_slice() {
+        check_function(program, module, names, code_len).map_err(whole)?;
+        return check_code(program, module, code_len);
+    }
     // Functions are laid out in order (as the compiler emits them): each one's code runs
     // from its entry to the next function's entry, or to the end of the code.
-    let names = program.names.len();
     for (index, function) in program.functions.iter().enumerate() {
         let end = program
             .functions
             .get(index + 1)
             .map_or(code_len, |next| next.entry as usize);
         check_function(program, function, names, end).map_err(whole)?;
-        let start = function.entry as usize;
-        let registers = function.register_count as usize;
-        for (ip, instr) in program.code[start..end].iter().enumerate() {
-            if !is_common_and_valid(instr, registers, start..end) {
-                check_instruction(program, instr, registers, start..end)
-                    .map_err(|problem| (Some(start + ip), problem))?;
-            }
+        check_code(program, function, end)?;
+    }
+    Ok(())
+}
+
+/// The instructions of `function`, whose code ends at `end` (its header already checked).
+#[inline(always)]
+fn check_code(
+    program: &Program,
+    function: &pyrust_compiler::FunctionInfo,
+    end: usize,
+) -> Result<(), Problem> {
+    let start = function.entry as usize;
+    let registers = function.register_count as usize;
+    for (ip, instr) in program.code[start..end].iter().enumerate() {
+        if !is_common_and_valid(instr, registers, start..end) {
+            check_instruction(program, instr, registers, start..end)
+                .map_err(|problem| (Some(start + ip), problem))?;
         }
     }
     Ok(())
@@ -610,6 +626,28 @@ mod tests {
         let mut no_functions = program.clone();
         no_functions.functions.clear();
         assert_eq!(verify(&no_functions), Err("no module function".to_string()));
+    }
+
+    #[test]
+    fn a_module_alone_has_its_header_and_code_checked() {
+        let program = compiled("x = [1, 2]\nfor i in x:\n    print(i)\nx");
+        assert_eq!(program.functions.len(), 1);
+        assert_eq!(verify(&program), Ok(()));
+        let mut no_registers = program.clone();
+        no_registers.functions[0].register_count = 0;
+        assert!(verify(&no_registers).is_err());
+        let mut late_entry = program.clone();
+        late_entry.functions[0].entry = program.code.len() as u32;
+        assert!(verify(&late_entry).is_err());
+        let mut bad_name = program.clone();
+        bad_name.functions[0].name = pyrust_compiler::NameId(u32::MAX);
+        assert!(verify(&bad_name).is_err());
+        let mut bad_constant = program.clone();
+        let at = program.code.len() - 2;
+        bad_constant.code[at] = Instr::LoadConst { dst: 0, index: 999 };
+        assert!(verify(&bad_constant)
+            .unwrap_err()
+            .starts_with(&format!("instruction {at}: ")));
     }
 
     #[test]

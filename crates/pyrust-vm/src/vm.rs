@@ -708,9 +708,7 @@ impl<'p> Vm<'p> {
                     Some(value) => set!(dst, value),
                     None => fail!(self.name_error(slot)),
                 },
-                Instr::StoreGlobal { src, slot } => {
-                    *global!(slot) = Some(reg!(src))
-                }
+                Instr::StoreGlobal { src, slot } => *global!(slot) = Some(reg!(src)),
                 Instr::CheckBound { reg, name } => {
                     if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
                         fail!(self.unbound_error(name));
