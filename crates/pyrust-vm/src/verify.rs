@@ -84,7 +84,7 @@ fn check_code(
     let start = function.entry as usize;
     let registers = function.register_count as usize;
     for (ip, instr) in program.code[start..end].iter().enumerate() {
-        if !is_common_and_valid(instr, registers, start..end) {
+        if !is_common_and_valid(program, instr, registers, start..end) {
             check_instruction(program, instr, registers, start..end)
                 .map_err(|problem| (Some(start + ip), problem))?;
         }
@@ -92,15 +92,21 @@ fn check_code(
     Ok(())
 }
 
-/// Whether `instr` is one of the commonest instructions (register operands and jumps only)
-/// and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
+/// Whether `instr` is one of the commonest instructions (register operands, jumps and
+/// constant loads only) and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
 /// every instruction: this is a shortcut that keeps the loop over the code small, never the
 /// only check of an instruction.
 #[inline(always)]
-fn is_common_and_valid(instr: &Instr, registers: usize, range: std::ops::Range<usize>) -> bool {
+fn is_common_and_valid(
+    program: &Program,
+    instr: &Instr,
+    registers: usize,
+    range: std::ops::Range<usize>,
+) -> bool {
     let reg = |r: u8| (r as usize) < registers;
     let target = |t: u32| range.contains(&(t as usize));
     match *instr {
+        Instr::LoadConst { dst, index } => reg(dst) && (index as usize) < program.constants.len(),
         Instr::LoadInt { dst, .. }
         | Instr::LoadNone { dst }
         | Instr::LoadBool { dst, .. }
@@ -571,7 +577,7 @@ mod tests {
             let registers = function.register_count as usize;
             for narrowed in [registers, 1] {
                 for instr in &program.code[range.clone()] {
-                    if is_common_and_valid(instr, narrowed, range.clone()) {
+                    if is_common_and_valid(&program, instr, narrowed, range.clone()) {
                         common += 1;
                         assert_eq!(
                             check_instruction(&program, instr, narrowed, range.clone()),
