@@ -92,8 +92,8 @@ fn check_code(
     Ok(())
 }
 
-/// Whether `instr` is one of the commonest instructions (register operands, jumps and
-/// constant loads only) and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
+/// Whether `instr` is one of the commonest instructions (register operands, jumps, constant
+/// and global slots, plain calls) and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
 /// every instruction: this is a shortcut that keeps the loop over the code small, never the
 /// only check of an instruction.
 #[inline(always)]
@@ -107,6 +107,25 @@ fn is_common_and_valid(
     let target = |t: u32| range.contains(&(t as usize));
     match *instr {
         Instr::LoadConst { dst, index } => reg(dst) && (index as usize) < program.constants.len(),
+        Instr::LoadGlobal { dst: r, slot } | Instr::StoreGlobal { src: r, slot } => {
+            reg(r) && (slot as usize) < program.global_names.len()
+        }
+        Instr::Call {
+            func,
+            argc,
+            callee,
+            dst,
+        } => (func as usize + argc as usize) < registers && reg(callee) && reg(dst),
+        Instr::CallGlobal {
+            func,
+            argc,
+            slot,
+            dst,
+        } => {
+            (func as usize + argc as usize) < registers
+                && (slot as usize) < program.global_names.len()
+                && reg(dst)
+        }
         Instr::LoadInt { dst, .. }
         | Instr::LoadNone { dst }
         | Instr::LoadBool { dst, .. }
