@@ -2314,6 +2314,11 @@ impl<'p> Vm<'p> {
                             None => out.0.push(' '),
                         }
                     }
+                    // An int's digits go straight into the output (the commonest argument).
+                    if let Value::Int(int) = value {
+                        crate::value::push_int_repr(int, &mut out.0);
+                        continue;
+                    }
                     // CPython makes each argument's text before writing it: a failure leaves
                     // nothing of that argument in the output.
                     let written = out.0.len();
