@@ -195,11 +195,8 @@ impl<'p> VmRunner<'p> {
     }
 
     pub fn run(&mut self) {
-        let mut vm = pyrust_vm::Vm::with_verified(
-            self.program,
-            pyrust_vm::Limits::default(),
-            &mut self.buffers,
-        );
+        let limits = pyrust_vm::Limits::default();
+        let mut vm = pyrust_vm::Vm::with_verified(self.program, &limits, &mut self.buffers);
         let ran = std::hint::black_box(vm.run().is_ok());
         assert!(ran, "the benchmark program failed");
     }

@@ -292,6 +292,9 @@ pub struct Heap {
     byte_limit: usize,
     /// Collect when `bytes_used` would pass this.
     collect_at: usize,
+    /// Set by every allocation ([`Heap::reserve`] and [`Heap::insert_string`]), so a run
+    /// that made no object finds nothing to clear with one test.
+    may_hold_objects: bool,
 }
 
 /// Heap strings a run may hold at once (an index must fit a `u32`).
@@ -348,24 +351,15 @@ impl Heap {
         self.bytes_used = 0;
         self.byte_limit = byte_limit;
         self.collect_at = FIRST_COLLECTION_BYTES;
-        // Most small runs make no heap object: one test instead of clearing every slab (a
-        // slab's free list only holds indices of its items, so it is empty too).
-        let objects = self.strings.items.len()
-            | self.bigints.items.len()
-            | self.tuples.items.len()
-            | self.lists.items.len()
-            | self.iterators.items.len()
-            | self.dicts.items.len()
-            | self.sets.items.len()
-            | self.generators.items.len()
-            | self.ranges.len();
-        if objects != 0 {
+        // Most small runs make no heap object: one test instead of clearing every slab.
+        if self.may_hold_objects {
             self.clear_objects();
         }
     }
 
     #[cold]
     fn clear_objects(&mut self) {
+        self.may_hold_objects = false;
         self.strings.clear();
         self.bigints.clear();
         self.tuples.clear();
@@ -504,6 +498,8 @@ impl Heap {
 
     /// Accounts for `bytes` more, or fails with MemoryError if that would pass the limit.
     pub fn reserve(&mut self, bytes: usize) -> Result<(), Exception> {
+        // Every object is reserved before it is stored (strings by `reserve_string`).
+        self.may_hold_objects = true;
         match self.bytes_used.checked_add(bytes) {
             Some(total) if total <= self.byte_limit => {
                 self.bytes_used = total;
@@ -538,6 +534,7 @@ impl Heap {
     /// Stores a string built after [`Heap::reserve_string`] and returns its handle. Text
     /// short enough to be inline should not come here (see [`StrRef`]).
     pub fn insert_string(&mut self, text: String) -> Result<StrRef, Exception> {
+        self.may_hold_objects = true;
         let index = self.strings.insert(text.into_boxed_str(), MAX_STRINGS)?;
         Ok(StrRef::heap(index))
     }
@@ -755,6 +752,23 @@ fn live_list(lists: &mut Slab<Vec<Value>>, index: u32) -> &mut Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reset_empties_every_slab_a_run_used() {
+        let mut heap = Heap::new(1 << 30);
+        heap.reset(1 << 30);
+        assert!(!heap.may_hold_objects);
+        heap.insert_string("a string stored without a reservation".into())
+            .unwrap();
+        heap.insert_list(&[Value::Int(1)]).unwrap();
+        heap.alloc_range([0, 1 << 40, 1]).unwrap();
+        heap.reset(1 << 30);
+        assert!(heap.strings.items.is_empty() && heap.lists.items.is_empty());
+        assert!(heap.ranges.is_empty() && !heap.may_hold_objects);
+        heap.insert_dict().unwrap();
+        heap.reset(1 << 30);
+        assert!(heap.dicts.items.is_empty());
+    }
 
     #[test]
     fn collection_frees_unreachable_objects_and_follows_tuples() {

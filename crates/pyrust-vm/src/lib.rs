@@ -28,6 +28,8 @@ pub mod verify;
 mod vm;
 
 pub use error::{Exception, ExceptionKind, RuntimeError};
-pub use value::{write_float_repr, write_int_repr, write_str_repr, StrRef, Value};
+pub use value::{
+    push_float_repr, push_int_repr, write_float_repr, write_int_repr, write_str_repr, StrRef, Value,
+};
 pub use verify::VerifiedProgram;
 pub use vm::{Limits, OutputBuffer, Vm, VmBuffers};

@@ -374,7 +374,8 @@ mod tests {
         let ast = pyrust_parser::parse("0").expect("parses");
         let program = pyrust_compiler::compile("0", &ast).expect("compiles");
         let mut buffers = crate::VmBuffers::default();
-        let vm = Vm::new(&program, crate::Limits::default(), &mut buffers);
+        let limits = crate::Limits::default();
+        let vm = Vm::new(&program, &limits, &mut buffers);
         let value = |b: Option<i64>| b.map_or(Value::None, Value::Int);
         let slice = resolve(&vm, bounds.map(value), length).unwrap();
         slice.positions().collect()

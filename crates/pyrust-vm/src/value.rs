@@ -211,18 +211,39 @@ pub fn write_float_repr(value: f64, out: &mut impl std::fmt::Write) -> std::fmt:
             "0.0"
         });
     }
-    // An integral value below 1e16 is its integer's digits and `.0`, the common case (`45.0`)
-    // without the formatting machinery: below 2**53 neighbouring integers are distinct
-    // doubles, so no shorter digits read back as the value; above it (spacing 2) a shorter
-    // candidate would be a multiple of ten within 1 of an even integer, i.e. the integer.
-    if value.abs() < 1e16 {
-        let integer = value as i64;
-        if integer as f64 == value {
-            write_int_repr(integer, out)?;
-            return out.write_str(".0");
-        }
+    if let Some(integer) = small_integral(value) {
+        write_int_repr(integer, out)?;
+        return out.write_str(".0");
     }
     write_shortest_float_repr(value, out)
+}
+
+/// [`write_float_repr`] for a `String`: an integral value's digits go in as
+/// [`push_int_repr`] writes them (the facade writes a float result with it).
+pub fn push_float_repr(value: f64, out: &mut String) {
+    if let Some(integer) = small_integral(value) {
+        push_int_repr(integer, out);
+        out.push_str(".0");
+        return;
+    }
+    // Writing into a `String` cannot fail.
+    let _ = write_float_repr(value, out);
+}
+
+/// The integer equal to `value` when it is a non-zero integral value below 1e16, whose repr
+/// is its integer's digits and `.0`: the common case (`45.0`), written without the formatting
+/// machinery. Below 2**53 neighbouring integers are distinct doubles, so no shorter digits
+/// read back as the value; above it (spacing 2) a shorter candidate would be a multiple of
+/// ten within 1 of an even integer, i.e. the integer. Zero is left out for its sign.
+#[inline(always)]
+fn small_integral(value: f64) -> Option<i64> {
+    if value != 0.0 && value.abs() < 1e16 {
+        let integer = value as i64;
+        if integer as f64 == value {
+            return Some(integer);
+        }
+    }
+    None
 }
 
 /// [`write_float_repr`] of a finite, non-zero value through the shortest round-trip digits.
@@ -347,14 +368,72 @@ pub fn write_int_repr(value: i64, out: &mut impl std::fmt::Write) -> std::fmt::R
     write_u64_digits(value.unsigned_abs(), out)
 }
 
+/// [`write_int_repr`] for a `String`: the digits go straight into its spare capacity, with no
+/// intermediate buffer and no copy (the facade writes an int result with it).
+#[inline(always)]
+pub fn push_int_repr(value: i64, out: &mut String) {
+    let magnitude = value.unsigned_abs();
+    // Counted up from one digit (`ilog10` costs more for the small values that are common).
+    let mut digits = 1;
+    while digits < POWERS_OF_TEN.len() && magnitude >= POWERS_OF_TEN[digits] {
+        digits += 1;
+    }
+    let len = digits + usize::from(value < 0);
+    out.reserve(len);
+    // SAFETY: `reserve` made room for `len` more bytes; every one of them is written below
+    // (the digits from the end, then the sign) before the length covers them, and all are
+    // ASCII, so the `String` stays UTF-8.
+    unsafe {
+        let bytes = out.as_mut_vec();
+        let start = bytes.len();
+        let first = bytes.as_mut_ptr().add(start);
+        let mut at = len;
+        let mut magnitude = magnitude;
+        while magnitude >= 100 {
+            let pair = (magnitude % 100) as usize * 2;
+            magnitude /= 100;
+            at -= 2;
+            std::ptr::copy_nonoverlapping(PAIRS.as_ptr().add(pair), first.add(at), 2);
+        }
+        if magnitude >= 10 {
+            at -= 2;
+            std::ptr::copy_nonoverlapping(
+                PAIRS.as_ptr().add(magnitude as usize * 2),
+                first.add(at),
+                2,
+            );
+        } else {
+            at -= 1;
+            *first.add(at) = b'0' + magnitude as u8;
+        }
+        if value < 0 {
+            *first = b'-';
+        }
+        bytes.set_len(start + len);
+    }
+}
+
+/// `10^i` for every `i` whose power fits in a `u64`.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// Two-digit decimal strings, `00` to `99`, for writing digits two at a time.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// The decimal digits of `value` (always inlined, see [`write_int_repr`]).
 #[inline(always)]
 pub(crate) fn write_u64_digits(value: u64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut magnitude = value;
@@ -542,6 +621,45 @@ mod tests {
             let mut s = String::new();
             write_int_repr(value, &mut s).unwrap();
             assert_eq!(s, value.to_string());
+        }
+    }
+
+    #[test]
+    fn pushed_float_repr_matches_the_written_one() {
+        for value in [
+            45.0,
+            -45.0,
+            0.0,
+            -0.0,
+            0.5,
+            1e16,
+            9.999_999_999_999_998e15,
+            -1e300,
+            1e-7,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            123456789.0,
+            2.5e-310,
+        ] {
+            let (mut pushed, mut written) = (String::from(">"), String::from(">"));
+            push_float_repr(value, &mut pushed);
+            write_float_repr(value, &mut written).unwrap();
+            assert_eq!(pushed, written, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn pushed_int_repr_matches_to_string_after_existing_text() {
+        let mut values = vec![0, 7, -7, 9, -9, 10, 99, 100, -101, i64::MAX, i64::MIN];
+        for power in POWERS_OF_TEN.iter().take(19) {
+            let power = *power as i64;
+            values.extend([power - 1, power, power + 1, -power, 1 - power]);
+        }
+        for value in values {
+            let mut s = String::from("printed\n");
+            push_int_repr(value, &mut s);
+            assert_eq!(s, format!("printed\n{value}"));
         }
     }
 

@@ -55,36 +55,77 @@ fn first_problem(program: &Program) -> Result<(), Problem> {
         return Err(whole("line table and code differ in length"));
     }
     check_tables(program).map_err(whole)?;
+    let names = program.names.len();
+    // Most snippets are a module alone, whose code is all the code: no loop over functions.
+    if let [module] = program.functions.as_slice() {
+        check_function(program, module, names, code_len).map_err(whole)?;
+        return check_code(program, module, code_len);
+    }
     // Functions are laid out in order (as the compiler emits them): each one's code runs
     // from its entry to the next function's entry, or to the end of the code.
-    let names = program.names.len();
     for (index, function) in program.functions.iter().enumerate() {
         let end = program
             .functions
             .get(index + 1)
             .map_or(code_len, |next| next.entry as usize);
         check_function(program, function, names, end).map_err(whole)?;
-        let start = function.entry as usize;
-        let registers = function.register_count as usize;
-        for (ip, instr) in program.code[start..end].iter().enumerate() {
-            if !is_common_and_valid(instr, registers, start..end) {
-                check_instruction(program, instr, registers, start..end)
-                    .map_err(|problem| (Some(start + ip), problem))?;
-            }
+        check_code(program, function, end)?;
+    }
+    Ok(())
+}
+
+/// The instructions of `function`, whose code ends at `end` (its header already checked).
+#[inline(always)]
+fn check_code(
+    program: &Program,
+    function: &pyrust_compiler::FunctionInfo,
+    end: usize,
+) -> Result<(), Problem> {
+    let start = function.entry as usize;
+    let registers = function.register_count as usize;
+    for (ip, instr) in program.code[start..end].iter().enumerate() {
+        if !is_common_and_valid(program, instr, registers, start..end) {
+            check_instruction(program, instr, registers, start..end)
+                .map_err(|problem| (Some(start + ip), problem))?;
         }
     }
     Ok(())
 }
 
-/// Whether `instr` is one of the commonest instructions (register operands and jumps only)
-/// and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
+/// Whether `instr` is one of the commonest instructions (register operands, jumps, constant
+/// and global slots, plain calls) and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
 /// every instruction: this is a shortcut that keeps the loop over the code small, never the
 /// only check of an instruction.
 #[inline(always)]
-fn is_common_and_valid(instr: &Instr, registers: usize, range: std::ops::Range<usize>) -> bool {
+fn is_common_and_valid(
+    program: &Program,
+    instr: &Instr,
+    registers: usize,
+    range: std::ops::Range<usize>,
+) -> bool {
     let reg = |r: u8| (r as usize) < registers;
     let target = |t: u32| range.contains(&(t as usize));
     match *instr {
+        Instr::LoadConst { dst, index } => reg(dst) && (index as usize) < program.constants.len(),
+        Instr::LoadGlobal { dst: r, slot } | Instr::StoreGlobal { src: r, slot } => {
+            reg(r) && (slot as usize) < program.global_names.len()
+        }
+        Instr::Call {
+            func,
+            argc,
+            callee,
+            dst,
+        } => (func as usize + argc as usize) < registers && reg(callee) && reg(dst),
+        Instr::CallGlobal {
+            func,
+            argc,
+            slot,
+            dst,
+        } => {
+            (func as usize + argc as usize) < registers
+                && (slot as usize) < program.global_names.len()
+                && reg(dst)
+        }
         Instr::LoadInt { dst, .. }
         | Instr::LoadNone { dst }
         | Instr::LoadBool { dst, .. }
@@ -555,7 +596,7 @@ mod tests {
             let registers = function.register_count as usize;
             for narrowed in [registers, 1] {
                 for instr in &program.code[range.clone()] {
-                    if is_common_and_valid(instr, narrowed, range.clone()) {
+                    if is_common_and_valid(&program, instr, narrowed, range.clone()) {
                         common += 1;
                         assert_eq!(
                             check_instruction(&program, instr, narrowed, range.clone()),
@@ -613,6 +654,28 @@ mod tests {
     }
 
     #[test]
+    fn a_module_alone_has_its_header_and_code_checked() {
+        let program = compiled("x = [1, 2]\nfor i in x:\n    print(i)\nx");
+        assert_eq!(program.functions.len(), 1);
+        assert_eq!(verify(&program), Ok(()));
+        let mut no_registers = program.clone();
+        no_registers.functions[0].register_count = 0;
+        assert!(verify(&no_registers).is_err());
+        let mut late_entry = program.clone();
+        late_entry.functions[0].entry = program.code.len() as u32;
+        assert!(verify(&late_entry).is_err());
+        let mut bad_name = program.clone();
+        bad_name.functions[0].name = pyrust_compiler::NameId(u32::MAX);
+        assert!(verify(&bad_name).is_err());
+        let mut bad_constant = program.clone();
+        let at = program.code.len() - 2;
+        bad_constant.code[at] = Instr::LoadConst { dst: 0, index: 999 };
+        assert!(verify(&bad_constant)
+            .unwrap_err()
+            .starts_with(&format!("instruction {at}: ")));
+    }
+
+    #[test]
     fn out_of_range_register_is_rejected() {
         let mut program = compiled("x = 1\nx");
         program.code[0] = Instr::LoadInt { dst: 200, value: 1 };
@@ -625,9 +688,9 @@ mod tests {
     fn a_verified_program_runs_without_a_second_check() {
         let program = compiled("x = 20\nx + 22");
         let verified = VerifiedProgram::new(&program).expect("verifies");
-        let mut buffers = crate::VmBuffers::default();
+        let (mut buffers, limits) = (crate::VmBuffers::default(), crate::Limits::default());
         for _ in 0..2 {
-            let mut vm = crate::Vm::with_verified(verified, crate::Limits::default(), &mut buffers);
+            let mut vm = crate::Vm::with_verified(verified, &limits, &mut buffers);
             assert!(matches!(vm.run(), Ok(crate::Value::Int(42))));
         }
     }

@@ -12,7 +12,7 @@ use std::mem::ManuallyDrop;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
-use crate::ops::{int_floor_div, int_mod, range_len};
+use crate::ops::{exact_int_true_div, int_floor_div, int_mod, range_len};
 use crate::value::{StrRef, Value};
 use crate::verify::VerifiedProgram;
 
@@ -99,6 +99,8 @@ impl VmBuffers {
 struct HotBuffers {
     registers: Vec<Value>,
     frames: Vec<Frame>,
+    /// One entry per global slot: `Vm::new` sizes it to the program's `global_names`, and
+    /// nothing changes its length during a run (the dispatch loop relies on this).
     globals: Vec<Option<Value>>,
 }
 
@@ -127,8 +129,9 @@ impl Drop for Vm<'_> {
         // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
         // where `std::mem::take` would also write empty buffers back for nothing.)
         let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
-        // `home` holds the empty buffers `Vm::new` left there.
-        *self.home = hot;
+        // `home` holds the empty buffers `Vm::new` left there: they own no storage, so they
+        // are forgotten rather than dropped (which would test each one's capacity).
+        std::mem::forget(std::mem::replace(self.home, hot));
     }
 }
 
@@ -172,7 +175,8 @@ pub struct Vm<'p> {
     valid: [u64; 4],
     home: &'p mut HotBuffers,
     output: OutputBuffer,
-    limits: Limits,
+    /// Borrowed: copying them into every VM cost more than the rare reads through this.
+    limits: &'p Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
     /// Steps of the budget not yet handed out in chunks.
@@ -239,7 +243,7 @@ impl<'p> Vm<'p> {
     /// A VM for one run of `program`, working in `buffers` (borrowed, so that storage grown by
     /// one run is reused by the next without moving anything).
     #[inline]
-    pub fn new(program: &'p Program, limits: Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
+    pub fn new(program: &'p Program, limits: &'p Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
         // Taken first: after the last call here, nothing has to be kept across one, so the
         // VM's fields are written straight from where they are read.
         let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
@@ -253,10 +257,14 @@ impl<'p> Vm<'p> {
             }
         }
         // Every register is a GC root: none may keep a value of the previous run.
-        let module_registers = program
-            .functions
-            .first()
-            .map_or(0, |module| module.register_count as usize);
+        let (module_registers, valid) = match program.functions.first() {
+            Some(module) => (
+                module.register_count as usize,
+                std::array::from_fn(|i| !module.unbound_on_entry[i]),
+            ),
+            // No module function: the verifier rejects the program before it runs.
+            None => (0, [u64::MAX; 4]),
+        };
         hot.registers.clear();
         hot.registers.resize(module_registers.max(1), Value::None);
         hot.frames.clear();
@@ -273,7 +281,7 @@ impl<'p> Vm<'p> {
             program,
             heap,
             hot: ManuallyDrop::new(std::mem::take(hot)),
-            valid: [u64::MAX; 4],
+            valid,
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
@@ -296,7 +304,7 @@ impl<'p> Vm<'p> {
     /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
     pub fn with_verified(
         program: VerifiedProgram<'p>,
-        limits: Limits,
+        limits: &'p Limits,
         buffers: &'p mut VmBuffers,
     ) -> Vm<'p> {
         let mut vm = Vm::new(program.program(), limits, buffers);
@@ -417,10 +425,12 @@ impl<'p> Vm<'p> {
         }
         self.side.constants.clear();
         let program = self.program;
-        if program
-            .constants
-            .iter()
-            .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
+        // Tested first: a program of small int literals has no constants to scan.
+        if !program.constants.is_empty()
+            && program
+                .constants
+                .iter()
+                .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
         {
             if let Err(exception) = self.make_constants() {
                 return Err(RuntimeError {
@@ -431,14 +441,99 @@ impl<'p> Vm<'p> {
                 });
             }
         }
-        let module = &program.functions[0];
-        let unbound = module.unbound_on_entry;
-        self.valid = std::array::from_fn(|i| !unbound[i]);
-        let mut ip = module.entry as usize;
+        // The module's validity bitmap was set by `Vm::new`.
+        let mut ip = match self.run_straight_line(program.functions[0].entry as usize) {
+            Ok(value) => return Ok(value),
+            Err(ip) => ip,
+        };
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
             Err(exception) => Err(self.traced_error(exception, ip)),
+        }
+    }
+
+    /// Runs the module's code from `ip` while it is straight-line int work (literals, moves,
+    /// int arithmetic that does not overflow) and returns its value if it returns; otherwise
+    /// returns the first instruction it did not run, where [`Vm::dispatch`] takes over.
+    ///
+    /// A short snippet (`2 + 3`) then never enters the dispatch loop, whose set-up (register
+    /// saves and spills of a very large function) costs more than the snippet's instructions.
+    /// Every instruction here does what the dispatch loop's fast path for it does; anything
+    /// else (other operands, overflow, jumps, calls, any other instruction) is left to it.
+    #[inline(always)]
+    fn run_straight_line(&mut self, mut ip: usize) -> Result<Value, usize> {
+        let code: &[Instr] = &self.program.code;
+        // The module's window starts the register stack (no frame is active).
+        let regs: *mut Value = self.hot.registers.as_mut_ptr();
+        // SAFETY (both): as in `dispatch`, register operands are verified to be below the
+        // module's `register_count`, and `Vm::new` made the register stack that long.
+        macro_rules! reg {
+            ($r:expr) => {
+                unsafe { *regs.add($r as usize) }
+            };
+        }
+        macro_rules! set {
+            ($r:expr, $v:expr) => {{
+                let value = $v;
+                unsafe { *regs.add($r as usize) = value }
+            }};
+        }
+        // `dst = a op b` for two ints whose result fits; anything else stops here.
+        macro_rules! int_op {
+            ($dst:expr, $a:expr, $b:expr, $op:ident) => {{
+                if let (Value::Int(i), Value::Int(j)) = ($a, $b) {
+                    if let Some(v) = i.$op(j) {
+                        set!($dst, Value::Int(v));
+                        ip += 1;
+                        continue;
+                    }
+                }
+                return Err(ip);
+            }};
+        }
+        loop {
+            // SAFETY: the verifier proved every function ends with a return or a jump, and
+            // this loop stops at either, so `ip` stays in the code.
+            let instr = unsafe { code.get_unchecked(ip) };
+            match *instr {
+                Instr::LoadInt { dst, value } => set!(dst, Value::Int(value as i64)),
+                Instr::LoadNone { dst } => set!(dst, Value::None),
+                Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
+                Instr::Move { dst, src } => set!(dst, reg!(src)),
+                Instr::AddImm { dst, a, imm } => {
+                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_add)
+                }
+                Instr::SubImm { dst, a, imm } => {
+                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_sub)
+                }
+                Instr::MulImm { dst, a, imm } => {
+                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_mul)
+                }
+                Instr::Add { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_add),
+                Instr::Sub { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_sub),
+                Instr::Mul { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_mul),
+                Instr::TrueDiv { dst, a, b } => {
+                    if let (Value::Int(i), Value::Int(j)) = (reg!(a), reg!(b)) {
+                        if let Some(quotient) = exact_int_true_div(i, j) {
+                            set!(dst, Value::Float(quotient));
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                    return Err(ip);
+                }
+                Instr::LoadConst { dst, index } => match self.program.constants.get(index as usize)
+                {
+                    Some(&Constant::Int(i)) => set!(dst, Value::Int(i)),
+                    Some(&Constant::Float(f)) => set!(dst, Value::Float(f)),
+                    _ => return Err(ip),
+                },
+                Instr::Return { src } => return Ok(reg!(src)),
+                Instr::ReturnNone => return Ok(Value::None),
+                _ => return Err(ip),
+            }
+            ip += 1;
         }
     }
 
@@ -503,6 +598,15 @@ impl<'p> Vm<'p> {
                     Ok(value) => value,
                     Err(error) => fail!(error),
                 }
+            };
+        }
+        // Global slot `$slot` of the instruction being run.
+        macro_rules! global {
+            ($slot:expr) => {
+                // SAFETY: the verifier proved every global slot operand below the number of
+                // `global_names`, which is the length `Vm::new` gave `globals` (kept for the
+                // whole run, see `HotBuffers::globals`).
+                unsafe { self.hot.globals.get_unchecked_mut($slot as usize) }
             };
         }
         macro_rules! window {
@@ -687,13 +791,11 @@ impl<'p> Vm<'p> {
                 Instr::LoadNone { dst } => set!(dst, Value::None),
                 Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
                 Instr::Move { dst, src } => set!(dst, reg!(src)),
-                Instr::LoadGlobal { dst, slot } => match self.hot.globals[slot as usize] {
+                Instr::LoadGlobal { dst, slot } => match *global!(slot) {
                     Some(value) => set!(dst, value),
                     None => fail!(self.name_error(slot)),
                 },
-                Instr::StoreGlobal { src, slot } => {
-                    self.hot.globals[slot as usize] = Some(reg!(src))
-                }
+                Instr::StoreGlobal { src, slot } => *global!(slot) = Some(reg!(src)),
                 Instr::CheckBound { reg, name } => {
                     if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
                         fail!(self.unbound_error(name));
@@ -706,7 +808,7 @@ impl<'p> Vm<'p> {
                     self.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
                 }
                 Instr::DeleteGlobal { slot } => {
-                    if self.hot.globals[slot as usize].take().is_none() {
+                    if global!(slot).take().is_none() {
                         fail!(self.name_error(slot));
                     }
                 }
@@ -733,6 +835,12 @@ impl<'p> Vm<'p> {
                     arith_imm!(dst, a, imm, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::TrueDiv { dst, a, b } => {
+                    if let (Value::Int(i), Value::Int(j)) = (reg_ref!(a), reg_ref!(b)) {
+                        if let Some(quotient) = exact_int_true_div(*i, *j) {
+                            set!(dst, Value::Float(quotient));
+                            continue;
+                        }
+                    }
                     let result =
                         tri!(self.binary(BinaryOp::TrueDiv, reg!(a), reg!(b), (ip - 1) as u32));
                     set!(dst, result);
@@ -928,7 +1036,7 @@ impl<'p> Vm<'p> {
                     slot,
                     dst,
                 } => call!(
-                    match self.hot.globals[slot as usize] {
+                    match *global!(slot) {
                         Some(value) => value,
                         None => fail!(self.name_error(slot)),
                     },
@@ -2205,6 +2313,11 @@ impl<'p> Vm<'p> {
                             Some(s) => out.0.push_str(self.str_ref(&s)),
                             None => out.0.push(' '),
                         }
+                    }
+                    // An int's digits go straight into the output (the commonest argument).
+                    if let Value::Int(int) = value {
+                        crate::value::push_int_repr(int, &mut out.0);
+                        continue;
                     }
                     // CPython makes each argument's text before writing it: a failure leaves
                     // nothing of that argument in the output.

@@ -130,7 +130,7 @@ pub fn compile_python(code: &str) -> Result<Program, PyRustError> {
 pub fn run_compiled(code: &str, program: &Program, limits: Limits) -> Result<String, PyRustError> {
     contain_panic(|| {
         let mut buffers = VmBuffers::default();
-        match run_program(code, program, limits, &mut buffers, None) {
+        match run_program(code, program, &limits, &mut buffers, None) {
             Ok((output, _)) => Ok(output),
             Err(error) => Err(*error),
         }
@@ -143,7 +143,7 @@ type Outcome<T> = Result<T, Box<PyRustError>>;
 
 /// A reusable interpreter: it keeps the buffers of every stage between runs, so running many
 /// small programs allocates almost nothing beyond each result `String`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Interpreter {
     limits: Limits,
     storage: CompileStorage,
@@ -178,16 +178,35 @@ struct CompileStorage {
 /// Buffers that grew past this many bytes are dropped after a run rather than kept.
 const KEEP_BUFFERS_UP_TO: usize = 1 << 20;
 
+impl Default for Interpreter {
+    fn default() -> Interpreter {
+        Interpreter::with_limits(Limits::default())
+    }
+}
+
 impl Interpreter {
     pub fn new() -> Interpreter {
         Interpreter::default()
     }
 
     pub fn with_limits(limits: Limits) -> Interpreter {
-        Interpreter {
+        let mut interpreter = Interpreter {
             limits,
-            ..Interpreter::default()
-        }
+            storage: CompileStorage::default(),
+            program: Program::default(),
+            vm_buffers: VmBuffers::default(),
+            cancel: Arc::default(),
+            keep_all_buffers: false,
+        };
+        interpreter.limit_expression_depth();
+        interpreter
+    }
+
+    /// Gives the parser the nesting limit (kept by its buffers, so set once, not per run).
+    fn limit_expression_depth(&mut self) {
+        self.storage
+            .parse
+            .set_max_expression_depth(self.limits.max_nesting_depth);
     }
 
     /// A handle that cancels this interpreter's runs from any thread. A cancellation applies
@@ -263,20 +282,18 @@ impl Interpreter {
     /// Replaces every stage's buffers with empty ones (limits and cancel handle are kept).
     fn drop_buffers(&mut self) {
         self.storage = CompileStorage::default();
+        self.limit_expression_depth();
         self.program = Program::default();
         self.vm_buffers = VmBuffers::default();
     }
 
     fn execute_split_unguarded(&mut self, code: &str) -> Outcome<(String, usize)> {
         check_source_size(code, &self.limits)?;
-        self.storage
-            .parse
-            .set_max_expression_depth(self.limits.max_nesting_depth);
         self.storage.compile(code, &mut self.program)?;
         let result = run_program(
             code,
             &self.program,
-            self.limits,
+            &self.limits,
             &mut self.vm_buffers,
             Some(&self.cancel),
         );
@@ -351,9 +368,6 @@ impl Interpreter {
 
     fn compile_program_unguarded(&mut self, code: &str) -> Result<CompiledProgram, PyRustError> {
         check_source_size(code, &self.limits).map_err(|error| *error)?;
-        self.storage
-            .parse
-            .set_max_expression_depth(self.limits.max_nesting_depth);
         let mut program = Program::default();
         self.storage
             .compile_with(
@@ -376,7 +390,7 @@ impl Interpreter {
         inputs: &[(&str, HostValue)],
     ) -> Result<HostRun, PyRustError> {
         let (code, program) = (compiled.source.as_str(), &compiled.program);
-        let mut vm = Vm::new(program, self.limits, &mut self.vm_buffers);
+        let mut vm = Vm::new(program, &self.limits, &mut self.vm_buffers);
         vm.set_cancel_flag(&self.cancel);
         let slot_of = |name: &str| {
             program
@@ -469,7 +483,7 @@ impl CompileStorage {
 fn run_program(
     code: &str,
     program: &Program,
-    limits: Limits,
+    limits: &Limits,
     buffers: &mut VmBuffers,
     cancel: Option<&Arc<AtomicBool>>,
 ) -> Outcome<(String, usize)> {
@@ -504,7 +518,7 @@ fn program_output(
             // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
                 Value::Int(int) => {
-                    let _ = pyrust_vm::write_int_repr(int, &mut output);
+                    pyrust_vm::push_int_repr(int, &mut output);
                     Ok(())
                 }
                 Value::Float(float) => {
@@ -529,8 +543,7 @@ fn program_output(
 /// Appends `repr` of a float result (out of line: the int path stays as small as it was).
 #[inline(never)]
 fn write_float_result(float: f64, output: &mut String) {
-    // Writing into a `String` cannot fail.
-    let _ = pyrust_vm::write_float_repr(float, output);
+    pyrust_vm::push_float_repr(float, output);
 }
 
 /// Runs `run`, turning a panic into the internal error (no allocation unless it panics).

@@ -51,7 +51,8 @@ fn main() {
         let compiled = pyrust_compiler::compile(source, &ast).expect("compiles");
         let vm = measure(|| {
             let mut buffers = pyrust_vm::VmBuffers::default();
-            let mut vm = pyrust_vm::Vm::new(&compiled, pyrust_vm::Limits::default(), &mut buffers);
+            let limits = pyrust_vm::Limits::default();
+            let mut vm = pyrust_vm::Vm::new(&compiled, &limits, &mut buffers);
             vm.run().is_ok()
         });
         let cold = measure(|| pyrust::Interpreter::new().execute(source).expect("runs"));
