@@ -90,23 +90,15 @@ pub(crate) fn int_pow(mut base: i64, mut exponent: i64) -> Result<i64, Exception
     Ok(result)
 }
 
-/// `a / b` for ints both within 2^53 and `b` non-zero: they convert to floats exactly, so one
-/// float division is the correctly rounded quotient. `None` for anything else (the dispatch
-/// loops' inline fast path; [`int_true_div`] does the rest).
-#[inline(always)]
-pub(crate) fn exact_int_true_div(a: i64, b: i64) -> Option<f64> {
-    const EXACT: u64 = 1 << 53;
-    (b != 0 && a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT).then(|| a as f64 / b as f64)
-}
-
 /// Correctly rounded `a / b` for ints, as CPython computes it (not `a as f64 / b as f64`,
 /// which rounds twice when an operand exceeds 2**53).
 pub(crate) fn int_true_div(a: i64, b: i64) -> Result<f64, Exception> {
     if b == 0 {
         return Err(zero_division("division by zero"));
     }
-    if let Some(quotient) = exact_int_true_div(a, b) {
-        return Ok(quotient);
+    const EXACT: u64 = 1 << 53;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        return Ok(a as f64 / b as f64);
     }
     let negative = (a < 0) != (b < 0);
     let (n, d) = (a.unsigned_abs() as u128, b.unsigned_abs() as u128);

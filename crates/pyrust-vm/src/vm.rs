@@ -12,7 +12,7 @@ use std::mem::ManuallyDrop;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
-use crate::ops::{exact_int_true_div, int_floor_div, int_mod, range_len};
+use crate::ops::{int_floor_div, int_mod, range_len};
 use crate::value::{StrRef, Value};
 use crate::verify::VerifiedProgram;
 
@@ -442,98 +442,11 @@ impl<'p> Vm<'p> {
             }
         }
         // The module's validity bitmap was set by `Vm::new`.
-        let mut ip = match self.run_straight_line(program.functions[0].entry as usize) {
-            Ok(value) => return Ok(value),
-            Err(ip) => ip,
-        };
+        let mut ip = program.functions[0].entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
             Err(exception) => Err(self.traced_error(exception, ip)),
-        }
-    }
-
-    /// Runs the module's code from `ip` while it is straight-line int work (literals, moves,
-    /// int arithmetic that does not overflow) and returns its value if it returns; otherwise
-    /// returns the first instruction it did not run, where [`Vm::dispatch`] takes over.
-    ///
-    /// A short snippet (`2 + 3`) then never enters the dispatch loop, whose set-up (register
-    /// saves and spills of a very large function) costs more than the snippet's instructions.
-    /// Every instruction here does what the dispatch loop's fast path for it does; anything
-    /// else (other operands, overflow, jumps, calls, any other instruction) is left to it.
-    #[inline(always)]
-    fn run_straight_line(&mut self, mut ip: usize) -> Result<Value, usize> {
-        let code: &[Instr] = &self.program.code;
-        // The module's window starts the register stack (no frame is active).
-        let regs: *mut Value = self.hot.registers.as_mut_ptr();
-        // SAFETY (both): as in `dispatch`, register operands are verified to be below the
-        // module's `register_count`, and `Vm::new` made the register stack that long.
-        macro_rules! reg {
-            ($r:expr) => {
-                unsafe { *regs.add($r as usize) }
-            };
-        }
-        macro_rules! set {
-            ($r:expr, $v:expr) => {{
-                let value = $v;
-                unsafe { *regs.add($r as usize) = value }
-            }};
-        }
-        // `dst = a op b` for two ints whose result fits; anything else stops here.
-        macro_rules! int_op {
-            ($dst:expr, $a:expr, $b:expr, $op:ident) => {{
-                if let (Value::Int(i), Value::Int(j)) = ($a, $b) {
-                    if let Some(v) = i.$op(j) {
-                        set!($dst, Value::Int(v));
-                        ip += 1;
-                        continue;
-                    }
-                }
-                return Err(ip);
-            }};
-        }
-        loop {
-            // SAFETY: the verifier proved every function ends with a return or a jump, and
-            // this loop stops at either, so `ip` stays in the code.
-            let instr = unsafe { code.get_unchecked(ip) };
-            match *instr {
-                Instr::LoadInt { dst, value } => set!(dst, Value::Int(value as i64)),
-                Instr::LoadNone { dst } => set!(dst, Value::None),
-                Instr::LoadBool { dst, value } => set!(dst, Value::Bool(value)),
-                Instr::Move { dst, src } => set!(dst, reg!(src)),
-                Instr::AddImm { dst, a, imm } => {
-                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_add)
-                }
-                Instr::SubImm { dst, a, imm } => {
-                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_sub)
-                }
-                Instr::MulImm { dst, a, imm } => {
-                    int_op!(dst, reg!(a), Value::Int(imm as i64), checked_mul)
-                }
-                Instr::Add { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_add),
-                Instr::Sub { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_sub),
-                Instr::Mul { dst, a, b } => int_op!(dst, reg!(a), reg!(b), checked_mul),
-                Instr::TrueDiv { dst, a, b } => {
-                    if let (Value::Int(i), Value::Int(j)) = (reg!(a), reg!(b)) {
-                        if let Some(quotient) = exact_int_true_div(i, j) {
-                            set!(dst, Value::Float(quotient));
-                            ip += 1;
-                            continue;
-                        }
-                    }
-                    return Err(ip);
-                }
-                Instr::LoadConst { dst, index } => match self.program.constants.get(index as usize)
-                {
-                    Some(&Constant::Int(i)) => set!(dst, Value::Int(i)),
-                    Some(&Constant::Float(f)) => set!(dst, Value::Float(f)),
-                    _ => return Err(ip),
-                },
-                Instr::Return { src } => return Ok(reg!(src)),
-                Instr::ReturnNone => return Ok(Value::None),
-                _ => return Err(ip),
-            }
-            ip += 1;
         }
     }
 
@@ -835,9 +748,12 @@ impl<'p> Vm<'p> {
                     arith_imm!(dst, a, imm, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::TrueDiv { dst, a, b } => {
+                    // Ints both within 2^53 convert exactly, so one float division is the
+                    // correctly rounded quotient (as `int_true_div` computes it).
                     if let (Value::Int(i), Value::Int(j)) = (reg_ref!(a), reg_ref!(b)) {
-                        if let Some(quotient) = exact_int_true_div(*i, *j) {
-                            set!(dst, Value::Float(quotient));
+                        const EXACT: u64 = 1 << 53;
+                        if *j != 0 && i.unsigned_abs() <= EXACT && j.unsigned_abs() <= EXACT {
+                            set!(dst, Value::Float(*i as f64 / *j as f64));
                             continue;
                         }
                     }

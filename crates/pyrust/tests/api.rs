@@ -500,25 +500,3 @@ fn compile_once_run_many_with_host_inputs_and_outputs() {
         .unwrap_err();
     assert_eq!(e.last_line(), "NameError: name 'name' is not defined");
 }
-
-#[test]
-fn straight_line_module_code_hands_anything_else_to_the_dispatch_loop() {
-    // Overflow, a float operand, a zero divisor and a call each stop the straight-line start
-    // of the run, which the dispatch loop then resumes at that instruction.
-    let cases = [
-        ("x = 9223372036854775807\nx + 1", "9223372036854775808"),
-        ("x = -9223372036854775807\nx * 3", "-27670116110564327421"),
-        ("x = 7\ny = x\ny / 2", "3.5"),
-        // Past 2^53 the quotient is correctly rounded, not the float of rounded operands.
-        ("x = 2 ** 60\nx / 3", "3.843071682022823e+17"),
-        ("1.5 + 2", "3.5"),
-        ("x = 4\nprint(x + 1)\nx - 10", "5\n-6"),
-        ("x = 3\nx = x * x - 9\nx", "0"),
-    ];
-    for (code, expected) in cases {
-        assert_eq!(execute_python(code).unwrap(), expected, "{code}");
-    }
-    let division = error("x = 1\ny = 0\nx + 1\nx / y");
-    assert_eq!(division.python_type(), "ZeroDivisionError");
-    assert_eq!(division.line, 4);
-}
