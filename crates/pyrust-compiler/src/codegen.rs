@@ -20,7 +20,6 @@ pub(crate) fn compile_module(
     program: &mut Program,
     buffers: &mut CompileBuffers,
 ) -> Result<(), Box<CompileError>> {
-    crate::set_constants::fold_set_displays(source, ast, &mut buffers.set_folds);
     let mut compiler = Compiler {
         source,
         ast,
@@ -29,6 +28,7 @@ pub(crate) fn compile_module(
         function: FunctionState::default(),
         offset: 0,
         stack_origin: stack_position(),
+        set_folds_found: false,
     };
     compiler.program.string_data.reserve(ast.string_data.len());
     // `Program::reset` keeps the module's name as the interner's only entry.
@@ -92,6 +92,10 @@ struct Compiler<'a> {
     offset: u32,
     /// Native stack position when compilation started (see `COMPILE_STACK_BUDGET`).
     stack_origin: usize,
+    /// Whether `buffers.set_folds` holds this module's folded set displays yet: they are
+    /// found when the first set display is compiled, so the many programs without one do
+    /// not scan their expressions for it.
+    set_folds_found: bool,
 }
 
 /// What a comprehension builds.
@@ -383,9 +387,14 @@ impl Compiler<'_> {
     // ---- functions ----
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
-        if self.buffers.globals_only {
-            self.buffers.scope.clear();
-        } else {
+        let statements = self.ast.block(body);
+        // Expression statements bind no names (the subset has no `:=`), so a module of only
+        // those keeps nothing in registers: it is compiled as with `globals_only`, and the
+        // scope (left as the last analysis made it) is not consulted.
+        let only_expressions = statements
+            .iter()
+            .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
+        if !(self.buffers.globals_only || only_expressions) {
             analyze_module(
                 self.source,
                 self.ast,
@@ -396,37 +405,37 @@ impl Compiler<'_> {
                 body,
                 &mut self.buffers.scope,
             )?;
-        }
-        // The module is compiled first, so `self.function` is still the fresh default state.
-        let locals = self.buffers.scope.local_count();
-        self.function.module_registers = true;
-        self.function.next_reg = locals;
-        self.function.max_reg = locals;
-        let statements = self.ast.block(body);
-        let (last, rest) = match statements.split_last() {
-            Some((&last, rest)) if matches!(self.ast.stmt(last), Stmt::Expr(_)) => {
-                (Some(last), rest)
+            // The module is compiled first, so `self.function` is still the fresh default
+            // state.
+            let locals = self.buffers.scope.local_count();
+            self.function.module_registers = true;
+            self.function.next_reg = locals;
+            self.function.max_reg = locals;
+            let checked = self.buffers.scope.checked;
+            if checked != [0; 4] {
+                let module = &mut self.program.functions[0];
+                module.unbound_on_entry = checked;
+                module.uses_bitmap = true;
             }
-            _ => (None, statements),
+        }
+        let (last, rest) = match statements.split_last() {
+            Some((&last, rest)) => match self.ast.stmt(last) {
+                Stmt::Expr(expr) => (Some((last, expr)), rest),
+                _ => (None, statements),
+            },
+            None => (None, statements),
         };
         for &stmt in rest {
             self.statement(stmt)?;
         }
-        if let Some(last) = last {
-            let Stmt::Expr(expr) = self.ast.stmt(last) else {
-                unreachable!("checked above")
-            };
+        if let Some((last, expr)) = last {
             self.offset = self.ast.stmt_span(last).start;
             let reg = self.expr_to_any(expr)?;
             self.emit(Instr::Return { src: reg });
         } else {
             self.emit(Instr::ReturnNone);
         }
-        let checked = self.buffers.scope.checked;
-        let module = &mut self.program.functions[0];
-        module.register_count = self.function.max_reg as u16;
-        module.unbound_on_entry = checked;
-        module.uses_bitmap = checked != [0; 4];
+        self.program.functions[0].register_count = self.function.max_reg as u16;
         self.function.module_registers = false;
         Ok(())
     }
@@ -1492,6 +1501,14 @@ impl Compiler<'_> {
             Expr::Dict(items) => self.dict_display(span, items, dst)?,
             Expr::Set(items) => {
                 use crate::set_constants::SetFold;
+                if !self.set_folds_found {
+                    crate::set_constants::fold_set_displays(
+                        self.source,
+                        self.ast,
+                        &mut self.buffers.set_folds,
+                    );
+                    self.set_folds_found = true;
+                }
                 match crate::set_constants::set_fold(&self.buffers.set_folds, expr.0) {
                     Some(SetFold::Unsupported) => {
                         return Err(self.unsupported(
