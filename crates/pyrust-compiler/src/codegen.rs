@@ -30,7 +30,6 @@ pub(crate) fn compile_module(
         stack_origin: stack_position(),
         set_folds_found: false,
     };
-    compiler.program.string_data.reserve(ast.string_data.len());
     // `Program::reset` keeps the module's name as the interner's only entry.
     let module_name = if compiler.program.names.is_empty() {
         compiler.program.names.intern(MODULE_NAME)
@@ -388,12 +387,21 @@ impl Compiler<'_> {
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
         let statements = self.ast.block(body);
+        // A last expression statement is the module's value.
+        let (last, rest) = match statements.split_last() {
+            Some((&last, rest)) => match self.ast.stmt(last) {
+                Stmt::Expr(expr) => (Some((last, expr)), rest),
+                _ => (None, statements),
+            },
+            None => (None, statements),
+        };
         // Expression statements bind no names (the subset has no `:=`), so a module of only
         // those keeps nothing in registers: it is compiled as with `globals_only`, and the
         // scope (left as the last analysis made it) is not consulted.
-        let only_expressions = statements
-            .iter()
-            .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
+        let only_expressions = (last.is_some() || rest.is_empty())
+            && rest
+                .iter()
+                .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
         if !(self.buffers.globals_only || only_expressions) {
             analyze_module(
                 self.source,
@@ -418,13 +426,6 @@ impl Compiler<'_> {
                 module.uses_bitmap = true;
             }
         }
-        let (last, rest) = match statements.split_last() {
-            Some((&last, rest)) => match self.ast.stmt(last) {
-                Stmt::Expr(expr) => (Some((last, expr)), rest),
-                _ => (None, statements),
-            },
-            None => (None, statements),
-        };
         for &stmt in rest {
             self.statement(stmt)?;
         }
