@@ -1209,11 +1209,12 @@ impl Compiler<'_> {
     /// Inlined: most operands are literals or names, and the call would cost more than them.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_to_any(&mut self, expr: ExprId) -> CResult<Reg> {
-        if let Expr::Name(span) = self.ast.expr(expr) {
+        let node = self.ast.expr(expr);
+        if let Expr::Name(span) = node {
             return self.name_to_any(expr, span);
         }
         let reg = self.alloc(self.ast.expr_span(expr))?;
-        self.expr_into(expr, reg)?;
+        self.node_into(expr, node, reg)?;
         Ok(reg)
     }
 
@@ -1352,7 +1353,17 @@ impl Compiler<'_> {
     /// stack slots, and the recursive frame would outgrow `COMPILE_STACK_BUDGET`'s depth.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
-        match self.ast.expr(expr) {
+        self.node_into(expr, self.ast.expr(expr), dst)
+    }
+
+    /// [`Compiler::expr_into`] for a caller that has read `expr`'s node already (the
+    /// AST is behind a reference the emitted instructions might alias, so the compiler
+    /// would read it again, bounds test included). Inlined in unoptimised builds too: only
+    /// `expr_into` and `expr_to_any` call it, and a frame of its own would lengthen each
+    /// level of the compiler's recursion there.
+    #[inline(always)]
+    fn node_into(&mut self, expr: ExprId, node: Expr, dst: Reg) -> CResult<()> {
+        match node {
             Expr::Int(value) => {
                 if let Ok(value) = i32::try_from(value) {
                     self.offset = self.ast.expr_span(expr).start;
@@ -1360,7 +1371,9 @@ impl Compiler<'_> {
                     return Ok(());
                 }
             }
-            Expr::Binary { .. } if self.folded_into(expr, dst)? => return Ok(()),
+            Expr::Binary { op, left, right } if self.folded_into(expr, op, left, right, dst)? => {
+                return Ok(())
+            }
             _ => {}
         }
         self.expr_node_into(expr, dst)
@@ -1372,10 +1385,14 @@ impl Compiler<'_> {
     /// other operands are only tested for their kinds here. Unoptimised builds keep this a
     /// call of its own, so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn folded_into(&mut self, expr: ExprId, dst: Reg) -> CResult<bool> {
-        let Expr::Binary { op, left, right } = self.ast.expr(expr) else {
-            return Ok(false);
-        };
+    fn folded_into(
+        &mut self,
+        expr: ExprId,
+        op: BinaryOp,
+        left: ExprId,
+        right: ExprId,
+        dst: Reg,
+    ) -> CResult<bool> {
         let (a, b) = (self.ast.expr(left), self.ast.expr(right));
         if let (Expr::Int(a), Expr::Int(b)) = (a, b) {
             if let Some(Folded::Int(value)) = fold_int(op, a, b) {
