@@ -20,7 +20,6 @@ pub(crate) fn compile_module(
     program: &mut Program,
     buffers: &mut CompileBuffers,
 ) -> Result<(), Box<CompileError>> {
-    crate::set_constants::fold_set_displays(source, ast, &mut buffers.set_folds);
     let mut compiler = Compiler {
         source,
         ast,
@@ -29,8 +28,8 @@ pub(crate) fn compile_module(
         function: FunctionState::default(),
         offset: 0,
         stack_origin: stack_position(),
+        set_folds_found: false,
     };
-    compiler.program.string_data.reserve(ast.string_data.len());
     // `Program::reset` keeps the module's name as the interner's only entry.
     let module_name = if compiler.program.names.is_empty() {
         compiler.program.names.intern(MODULE_NAME)
@@ -92,6 +91,10 @@ struct Compiler<'a> {
     offset: u32,
     /// Native stack position when compilation started (see `COMPILE_STACK_BUDGET`).
     stack_origin: usize,
+    /// Whether `buffers.set_folds` holds this module's folded set displays yet: they are
+    /// found when the first set display is compiled, so the many programs without one do
+    /// not scan their expressions for it.
+    set_folds_found: bool,
 }
 
 /// What a comprehension builds.
@@ -383,9 +386,23 @@ impl Compiler<'_> {
     // ---- functions ----
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
-        if self.buffers.globals_only {
-            self.buffers.scope.clear();
-        } else {
+        let statements = self.ast.block(body);
+        // A last expression statement is the module's value.
+        let (last, rest) = match statements.split_last() {
+            Some((&last, rest)) => match self.ast.stmt(last) {
+                Stmt::Expr(expr) => (Some((last, expr)), rest),
+                _ => (None, statements),
+            },
+            None => (None, statements),
+        };
+        // Expression statements bind no names (the subset has no `:=`), so a module of only
+        // those keeps nothing in registers: it is compiled as with `globals_only`, and the
+        // scope (left as the last analysis made it) is not consulted.
+        let only_expressions = (last.is_some() || rest.is_empty())
+            && rest
+                .iter()
+                .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
+        if !(self.buffers.globals_only || only_expressions) {
             analyze_module(
                 self.source,
                 self.ast,
@@ -396,37 +413,30 @@ impl Compiler<'_> {
                 body,
                 &mut self.buffers.scope,
             )?;
-        }
-        // The module is compiled first, so `self.function` is still the fresh default state.
-        let locals = self.buffers.scope.local_count();
-        self.function.module_registers = true;
-        self.function.next_reg = locals;
-        self.function.max_reg = locals;
-        let statements = self.ast.block(body);
-        let (last, rest) = match statements.split_last() {
-            Some((&last, rest)) if matches!(self.ast.stmt(last), Stmt::Expr(_)) => {
-                (Some(last), rest)
+            // The module is compiled first, so `self.function` is still the fresh default
+            // state.
+            let locals = self.buffers.scope.local_count();
+            self.function.module_registers = true;
+            self.function.next_reg = locals;
+            self.function.max_reg = locals;
+            let checked = self.buffers.scope.checked;
+            if checked != [0; 4] {
+                let module = &mut self.program.functions[0];
+                module.unbound_on_entry = checked;
+                module.uses_bitmap = true;
             }
-            _ => (None, statements),
-        };
+        }
         for &stmt in rest {
             self.statement(stmt)?;
         }
-        if let Some(last) = last {
-            let Stmt::Expr(expr) = self.ast.stmt(last) else {
-                unreachable!("checked above")
-            };
+        if let Some((last, expr)) = last {
             self.offset = self.ast.stmt_span(last).start;
             let reg = self.expr_to_any(expr)?;
             self.emit(Instr::Return { src: reg });
         } else {
             self.emit(Instr::ReturnNone);
         }
-        let checked = self.buffers.scope.checked;
-        let module = &mut self.program.functions[0];
-        module.register_count = self.function.max_reg as u16;
-        module.unbound_on_entry = checked;
-        module.uses_bitmap = checked != [0; 4];
+        self.program.functions[0].register_count = self.function.max_reg as u16;
         self.function.module_registers = false;
         Ok(())
     }
@@ -1199,11 +1209,12 @@ impl Compiler<'_> {
     /// Inlined: most operands are literals or names, and the call would cost more than them.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_to_any(&mut self, expr: ExprId) -> CResult<Reg> {
-        if let Expr::Name(span) = self.ast.expr(expr) {
+        let node = self.ast.expr(expr);
+        if let Expr::Name(span) = node {
             return self.name_to_any(expr, span);
         }
         let reg = self.alloc(self.ast.expr_span(expr))?;
-        self.expr_into(expr, reg)?;
+        self.node_into(expr, node, reg)?;
         Ok(reg)
     }
 
@@ -1342,7 +1353,17 @@ impl Compiler<'_> {
     /// stack slots, and the recursive frame would outgrow `COMPILE_STACK_BUDGET`'s depth.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn expr_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
-        match self.ast.expr(expr) {
+        self.node_into(expr, self.ast.expr(expr), dst)
+    }
+
+    /// [`Compiler::expr_into`] for a caller that has read `expr`'s node already (the
+    /// AST is behind a reference the emitted instructions might alias, so the compiler
+    /// would read it again, bounds test included). Inlined in unoptimised builds too: only
+    /// `expr_into` and `expr_to_any` call it, and a frame of its own would lengthen each
+    /// level of the compiler's recursion there.
+    #[inline(always)]
+    fn node_into(&mut self, expr: ExprId, node: Expr, dst: Reg) -> CResult<()> {
+        match node {
             Expr::Int(value) => {
                 if let Ok(value) = i32::try_from(value) {
                     self.offset = self.ast.expr_span(expr).start;
@@ -1350,7 +1371,9 @@ impl Compiler<'_> {
                     return Ok(());
                 }
             }
-            Expr::Binary { .. } if self.folded_into(expr, dst)? => return Ok(()),
+            Expr::Binary { op, left, right } if self.folded_into(expr, op, left, right, dst)? => {
+                return Ok(())
+            }
             _ => {}
         }
         self.expr_node_into(expr, dst)
@@ -1362,10 +1385,14 @@ impl Compiler<'_> {
     /// other operands are only tested for their kinds here. Unoptimised builds keep this a
     /// call of its own, so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn folded_into(&mut self, expr: ExprId, dst: Reg) -> CResult<bool> {
-        let Expr::Binary { op, left, right } = self.ast.expr(expr) else {
-            return Ok(false);
-        };
+    fn folded_into(
+        &mut self,
+        expr: ExprId,
+        op: BinaryOp,
+        left: ExprId,
+        right: ExprId,
+        dst: Reg,
+    ) -> CResult<bool> {
         let (a, b) = (self.ast.expr(left), self.ast.expr(right));
         if let (Expr::Int(a), Expr::Int(b)) = (a, b) {
             if let Some(Folded::Int(value)) = fold_int(op, a, b) {
@@ -1492,6 +1519,14 @@ impl Compiler<'_> {
             Expr::Dict(items) => self.dict_display(span, items, dst)?,
             Expr::Set(items) => {
                 use crate::set_constants::SetFold;
+                if !self.set_folds_found {
+                    crate::set_constants::fold_set_displays(
+                        self.source,
+                        self.ast,
+                        &mut self.buffers.set_folds,
+                    );
+                    self.set_folds_found = true;
+                }
                 match crate::set_constants::set_fold(&self.buffers.set_folds, expr.0) {
                     Some(SetFold::Unsupported) => {
                         return Err(self.unsupported(

@@ -70,7 +70,8 @@ pub struct CompileBuffers {
     pub(crate) pending: Vec<(FuncId, codegen::FunctionSource)>,
     pub(crate) scope: scope::FunctionScope,
     pub(crate) span_names: interner::SpanNames,
-    /// Set displays CPython compiles as frozenset constants, by expression index.
+    /// Set displays CPython compiles as frozenset constants, by expression index; filled
+    /// when a compilation meets its first set display (stale until then).
     pub(crate) set_folds: Vec<(u32, set_constants::SetFold)>,
     /// The loops around the statement being compiled (innermost last). Cleared at the start
     /// of every function body.

@@ -67,11 +67,6 @@ impl FunctionScope {
         }
     }
 
-    /// Forgets all locals (used when the module keeps no names in registers).
-    pub fn clear(&mut self) {
-        self.reset();
-    }
-
     fn reset(&mut self) {
         for &id in &self.order {
             self.register_of[id.0 as usize] = 0;
@@ -148,6 +143,7 @@ const MAX_MODULE_REGISTERS: usize = 128;
 /// Analyses the module body: which module-level names can live in registers (assigned at
 /// module level, never named inside a function body, not a builtin's name, so nothing but
 /// module code can see them) and which reads of them need a check (a NameError when unset).
+/// (The caller skips a module of expression statements only: it binds no names.)
 pub(crate) fn analyze_module(
     source: &str,
     ast: &Ast,
@@ -156,15 +152,6 @@ pub(crate) fn analyze_module(
     scope: &mut FunctionScope,
 ) -> Result<(), CompileError> {
     scope.reset();
-    // Expression statements bind no names (the subset has no `:=`), so a module of only
-    // those keeps nothing in registers: no ranges to find, nothing to analyse.
-    if ast
-        .block(body)
-        .iter()
-        .all(|&stmt| matches!(ast.stmt(stmt), Stmt::Expr(_)))
-    {
-        return Ok(());
-    }
     // Every name that appears inside a function body (by source range) must stay global.
     // (The scope's buffers are borrowed in place: taking them out and putting them back
     // cost more than the rest of this set-up for a small module.)
