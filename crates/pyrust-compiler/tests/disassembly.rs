@@ -98,9 +98,9 @@ fn module_names_used_by_functions_stay_global() {
 
 #[test]
 fn long_left_leaning_chains_reuse_one_register() {
-    // 60 terms: deep enough to show the reuse, shallow enough for the compiler's stack
+    // 50 terms: deep enough to show the reuse, shallow enough for the compiler's stack
     // budget in debug builds (whose frames are several times larger than release ones).
-    let chain = vec!["a"; 60].join(" + ");
+    let chain = vec!["a"; 50].join(" + ");
     let listing = disassemble(&format!("def f(a):\n    return {chain}\nf(1)"));
     let registers: Vec<&str> = listing.lines().filter(|l| l.starts_with("f:")).collect();
     assert_eq!(registers, ["f: params=1 registers=2"], "{listing}");
