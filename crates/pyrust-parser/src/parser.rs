@@ -289,8 +289,7 @@ impl<'a> Parser<'a> {
             return Err(self.too_deep(span));
         }
         let id = ExprId(self.ast.exprs.len() as u32);
-        self.ast.exprs.push(expr);
-        self.ast.expr_spans.push(span);
+        self.ast.exprs.push(ExprNode { expr, span });
         Ok(Node::new(id, depth))
     }
 
@@ -299,8 +298,7 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn push_leaf(&mut self, expr: Expr, span: Span) -> Node {
         let id = ExprId(self.ast.exprs.len() as u32);
-        self.ast.exprs.push(expr);
-        self.ast.expr_spans.push(span);
+        self.ast.exprs.push(ExprNode { expr, span });
         Node::new(id, 1)
     }
 
@@ -316,11 +314,11 @@ impl<'a> Parser<'a> {
     #[inline]
     fn push_stmt(&mut self, stmt: Stmt, start: u32) {
         let id = StmtId(self.ast.stmts.len() as u32);
-        self.ast.stmts.push(stmt);
-        self.ast.stmt_spans.push(Span {
+        let span = Span {
             start,
             end: self.previous_end().max(start),
-        });
+        };
+        self.ast.stmts.push(StmtNode { stmt, span });
         self.scratch.pending_stmts.push(id);
     }
 
