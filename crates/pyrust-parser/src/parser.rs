@@ -1934,6 +1934,9 @@ impl<'a> Parser<'a> {
         let mark = self.scratch.pending_args.len();
         let mut depth = func.depth();
         let mut seen_keyword = false;
+        // A call's only argument (the common call) goes straight to `Ast::arguments` below,
+        // without the scratch stack and the move from it.
+        let mut only = None;
         while self.peek() != T::RightParen {
             let argument_start = self.pos;
             let (argument, value) = match self.peek() {
@@ -2006,6 +2009,10 @@ impl<'a> Parser<'a> {
                 }
             };
             depth = depth.max(value.depth());
+            if self.peek() == T::RightParen && self.scratch.pending_args.len() == mark {
+                only = Some(argument);
+                break;
+            }
             self.scratch.pending_args.push(argument);
             if !self.eat(T::Comma) {
                 break;
@@ -2013,15 +2020,21 @@ impl<'a> Parser<'a> {
         }
         let close = self.expect(T::RightParen, "')'")?;
         let start = self.ast.arguments.len() as u32;
-        let len = (self.scratch.pending_args.len() - mark) as u32;
-        if len > 255 {
-            return Err(self.unsupported("calls with more than 255 arguments are", close.span));
-        }
-        move_tail(
-            &mut self.scratch.pending_args,
-            mark,
-            &mut self.ast.arguments,
-        );
+        let len = if let Some(argument) = only {
+            self.ast.arguments.push(argument);
+            1
+        } else {
+            let len = (self.scratch.pending_args.len() - mark) as u32;
+            if len > 255 {
+                return Err(self.unsupported("calls with more than 255 arguments are", close.span));
+            }
+            move_tail(
+                &mut self.scratch.pending_args,
+                mark,
+                &mut self.ast.arguments,
+            );
+            len
+        };
         let span = Span {
             start: self.ast.expr_span(func.id).start,
             end: close.span.end,
