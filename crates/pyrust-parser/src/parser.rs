@@ -387,6 +387,17 @@ impl<'a> Parser<'a> {
             self.check_not_debug(target)?;
             self.advance();
             self.assignment_value(start, target)?;
+        } else if self.peek() == T::Name && is_augmented(self.peek_at(1)) {
+            // `name op= ...`: likewise bound by its span (the analyses see augmented targets
+            // in `Stmt::AugAssign`, not as expression nodes).
+            let target = self.advance().span;
+            self.check_not_debug(target)?;
+            let Some(op) = augmented_op(self.advance().kind) else {
+                // (Not reached: `is_augmented` said the token is one.)
+                return Err(self.invalid_syntax());
+            };
+            let value = self.expression_list()?.id;
+            self.push_stmt(Stmt::AugAssign { target, op, value }, start);
         } else {
             let first_token = self.pos;
             let mut node = self.binary_expr(0)?;
@@ -2671,6 +2682,12 @@ fn augmented_op(kind: T) -> Option<BinaryOp> {
     })
 }
 
+/// Whether `kind` is an augmented assignment operator (`+=`, ...): the kinds from
+/// `PlusEqual` on, as [`augmented_op`] maps them.
+fn is_augmented(kind: T) -> bool {
+    kind as u8 >= T::PlusEqual as u8
+}
+
 /// Whether a token can begin an expression (ends a trailing-comma tuple otherwise).
 fn starts_expression(kind: T) -> bool {
     matches!(
@@ -2710,6 +2727,47 @@ mod tests {
             panic!("expected a binary expression")
         };
         assert!(matches!(ast.expr(right), Expr::Binary { .. }));
+    }
+
+    #[test]
+    fn is_augmented_matches_augmented_op() {
+        use super::{augmented_op, is_augmented};
+        use pyrust_lexer::TokenKind as T;
+        for kind in [
+            T::Name,
+            T::EndOfFile,
+            T::Equal,
+            T::ColonEqual,
+            T::Ellipsis,
+            T::RightShift,
+            T::PlusEqual,
+            T::MinusEqual,
+            T::StarEqual,
+            T::SlashEqual,
+            T::DoubleSlashEqual,
+            T::PercentEqual,
+            T::DoubleStarEqual,
+            T::AtEqual,
+            T::AmperEqual,
+            T::PipeEqual,
+            T::CaretEqual,
+            T::LeftShiftEqual,
+            T::RightShiftEqual,
+        ] {
+            assert_eq!(is_augmented(kind), augmented_op(kind).is_some(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn augmented_name_target_makes_no_node() {
+        let ast = parse("x += 2 * y\n").unwrap();
+        let Stmt::AugAssign { target, value, .. } = ast.stmt(ast.block(ast.body)[0]) else {
+            panic!("expected an augmented assignment")
+        };
+        assert_eq!((target.start, target.end), (0, 1));
+        // `2`, `y` and `2 * y` only.
+        assert_eq!(ast.exprs.len(), 3);
+        assert!(matches!(ast.expr(value), Expr::Binary { .. }));
     }
 
     #[test]
