@@ -1541,14 +1541,14 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn binary_expr(&mut self, min_precedence: u8) -> PResult<Node> {
         match self.simple_operand() {
-            Some(operand)
+            Some((operand, next))
                 if self
-                    .infix_precedence()
+                    .infix_precedence(next)
                     .is_none_or(|next| next < min_precedence) =>
             {
                 Ok(operand)
             }
-            operand => self.binary_climb(min_precedence, operand),
+            operand => self.binary_climb(min_precedence, operand.map(|(operand, _)| operand)),
         }
     }
 
@@ -1625,13 +1625,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The precedence of the infix operator next, if one is (as `binary_climb` ranks them).
+    /// The precedence of the infix operator `kind`, the next token, if it is one (as
+    /// `binary_climb` ranks them).
     /// The table repeats `binary_climb`'s on purpose: deriving both from one function that
     /// returns `(precedence, Infix)` cost 7 instructions per `2 + 3` and 15 per
     /// `(10 + 20) * 3 / 2` (callgrind), on the path every expression takes.
     #[inline(always)]
-    fn infix_precedence(&self) -> Option<u8> {
-        match self.peek() {
+    fn infix_precedence(&self, kind: T) -> Option<u8> {
+        match kind {
             T::Or => Some(1),
             T::And => Some(2),
             T::EqEqual
@@ -1737,9 +1738,10 @@ impl<'a> Parser<'a> {
 
     /// The common operand, a name or an `i64` literal with no trailer (call, subscript,
     /// attribute) and no `**` after it, made directly: the same node and depth that
-    /// `factor` → `power` → `primary` → `atom` would make, without the descent.
+    /// `factor` → `power` → `primary` → `atom` would make, without the descent. With it
+    /// comes the kind of the token after it (now next), already read.
     #[inline(always)]
-    fn simple_operand(&mut self) -> Option<Node> {
+    fn simple_operand(&mut self) -> Option<(Node, T)> {
         let token = *self.tokens.get(self.pos)?;
         let next = self.peek_at(1);
         if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
@@ -1751,7 +1753,7 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         self.pos += 1;
-        Some(self.push_leaf(expr, token.span))
+        Some((self.push_leaf(expr, token.span), next))
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
