@@ -194,11 +194,11 @@ pub(crate) fn analyze_module(
     if ast
         .exprs
         .iter()
-        .any(|expr| matches!(expr, Expr::Lambda { .. } | Expr::GenExp { .. }))
+        .any(|node| matches!(node.expr, Expr::Lambda { .. } | Expr::GenExp { .. }))
     {
-        for (expr, span) in ast.exprs.iter().zip(&ast.expr_spans) {
-            if let Expr::Lambda { .. } | Expr::GenExp { .. } = expr {
-                def_ranges.push((span.start, span.end));
+        for node in &ast.exprs {
+            if let Expr::Lambda { .. } | Expr::GenExp { .. } = node.expr {
+                def_ranges.push((node.span.start, node.span.end));
             }
         }
     }
@@ -225,8 +225,8 @@ pub(crate) fn analyze_module(
         let spans = ast
             .exprs
             .iter()
-            .filter_map(|e| match e {
-                Expr::Name(span) => Some(*span),
+            .filter_map(|node| match node.expr {
+                Expr::Name(span) => Some(span),
                 _ => None,
             })
             .chain(ast.names.iter().copied());
@@ -315,12 +315,12 @@ pub(crate) fn first_use_in(
     let in_exprs = ast
         .exprs
         .iter()
-        .filter_map(|e| match e {
-            Expr::Name(span) => Some(*span),
+        .filter_map(|node| match node.expr {
+            Expr::Name(span) => Some(span),
             _ => None,
         })
         .find(named);
-    let in_targets = ast.stmts.iter().find_map(|s| match *s {
+    let in_targets = ast.stmts.iter().find_map(|node| match node.stmt {
         Stmt::AugAssign { target, .. } | Stmt::For { target, .. } => Some(target).filter(named),
         Stmt::Assign { targets, .. } => ast.names(targets).iter().copied().find(named),
         _ => None,

@@ -35,18 +35,18 @@ enum Key {
 /// costs nothing to clear, unlike a `HashMap`).
 pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, SetFold)>) {
     folds.clear();
-    if !ast.exprs.iter().any(|e| matches!(e, Expr::Set(_))) {
+    if !ast.exprs.iter().any(|e| matches!(e.expr, Expr::Set(_))) {
         return;
     }
     let mut iterated: Vec<u32> = Vec::new();
-    for stmt in &ast.stmts {
-        if let Stmt::For { iter, .. } = *stmt {
+    for node in &ast.stmts {
+        if let Stmt::For { iter, .. } = node.stmt {
             iterated.push(iter.0);
         }
     }
     iterated.extend(ast.comprehensions.iter().map(|clause| clause.iter.0));
-    for expr in &ast.exprs {
-        if let Expr::Compare { rest, .. } = *expr {
+    for node in &ast.exprs {
+        if let Expr::Compare { rest, .. } = node.expr {
             if let Some(&(CompareOp::In | CompareOp::NotIn, last)) = ast.comparisons(rest).last() {
                 iterated.push(last.0);
             }

@@ -358,6 +358,11 @@ impl Lexer<'_> {
                     // A one-byte operator that no next byte extends (`+` but not `+=`).
                     pos += 1;
                     self.push(single_byte_operator(byte), start, pos);
+                    // The space that usually follows (`a + b`, `f(a, b)`), without a turn of
+                    // the loop.
+                    if src.get(pos) == Some(&b' ') {
+                        pos += 1;
+                    }
                 }
                 b'(' | b'[' | b'{' if self.brackets.len() < MAX_BRACKET_DEPTH => {
                     self.brackets.push((byte, start));

@@ -332,13 +332,26 @@ pub enum Stmt {
     Pass,
 }
 
+/// An expression in [`Ast::exprs`] with its source span, kept side by side so that making a
+/// node is one push (and reading both one bounds check).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExprNode {
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// A statement in [`Ast::stmts`] with its source span (see [`ExprNode`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StmtNode {
+    pub stmt: Stmt,
+    pub span: Span,
+}
+
 /// A parsed module: the node pools plus the top-level block.
 #[derive(Debug, Default)]
 pub struct Ast {
-    pub exprs: Vec<Expr>,
-    pub expr_spans: Vec<Span>,
-    pub stmts: Vec<Stmt>,
-    pub stmt_spans: Vec<Span>,
+    pub exprs: Vec<ExprNode>,
+    pub stmts: Vec<StmtNode>,
     pub block_items: Vec<StmtId>,
     pub comparisons: Vec<(CompareOp, ExprId)>,
     pub arguments: Vec<Argument>,
@@ -355,9 +368,7 @@ impl Ast {
     /// Empties every pool, keeping their capacity for the next parse.
     pub fn clear(&mut self) {
         self.exprs.clear();
-        self.expr_spans.clear();
         self.stmts.clear();
-        self.stmt_spans.clear();
         self.block_items.clear();
         self.comparisons.clear();
         self.arguments.clear();
@@ -370,19 +381,19 @@ impl Ast {
     }
 
     pub fn expr(&self, id: ExprId) -> Expr {
-        self.exprs[id.0 as usize]
+        self.exprs[id.0 as usize].expr
     }
 
     pub fn expr_span(&self, id: ExprId) -> Span {
-        self.expr_spans[id.0 as usize]
+        self.exprs[id.0 as usize].span
     }
 
     pub fn stmt(&self, id: StmtId) -> Stmt {
-        self.stmts[id.0 as usize]
+        self.stmts[id.0 as usize].stmt
     }
 
     pub fn stmt_span(&self, id: StmtId) -> Span {
-        self.stmt_spans[id.0 as usize]
+        self.stmts[id.0 as usize].span
     }
 
     pub fn block(&self, block: Block) -> &[StmtId] {
