@@ -33,6 +33,13 @@ pub fn verify(program: &Program) -> Result<(), String> {
     first_problem(program).map_err(describe)
 }
 
+/// Whether `program` passes [`verify`] (what a run checks first: a `bool` comes back in a
+/// register, where [`verify`]'s `Result` is written through memory and tested again).
+#[inline(never)]
+pub(crate) fn is_valid(program: &Program) -> bool {
+    first_problem(program).is_ok()
+}
+
 /// A problem found: the instruction it is in (`None` for the tables and function headers)
 /// and what is wrong. Static text, so a valid program builds no string.
 type Problem = (Option<usize>, &'static str);
@@ -45,6 +52,7 @@ fn describe((at, problem): Problem) -> String {
     }
 }
 
+#[inline(always)]
 fn first_problem(program: &Program) -> Result<(), Problem> {
     let whole = |problem| (None, problem);
     let code_len = program.code.len();
@@ -230,9 +238,6 @@ fn check_function(
 ) -> Result<(), &'static str> {
     if function.name.0 as usize >= names {
         return Err("unknown function name");
-    }
-    if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
-        return Err("uses_bitmap disagrees with unbound_on_entry");
     }
     if function.params_start as usize + function.param_count as usize > program.param_names.len() {
         return Err("parameter names out of range");
