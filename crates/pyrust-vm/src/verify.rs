@@ -33,6 +33,65 @@ pub fn verify(program: &Program) -> Result<(), String> {
     first_problem(program).map_err(describe)
 }
 
+/// Whether `program` passes [`verify`] (what a run checks first: a `bool` comes back in a
+/// register, where [`verify`]'s `Result` is written through memory and tested again).
+///
+/// A module alone with empty tables (most snippets) is checked here by a loop that calls
+/// nothing and needs few registers, so this function saves none. Anything else (more
+/// functions, filled tables, an instruction off [`is_register_only_and_valid`]) goes on out
+/// of line by a tail call, from where this stopped: nothing is checked twice.
+#[inline(never)]
+pub(crate) fn is_valid(program: &Program) -> bool {
+    let [module] = program.functions.as_slice() else {
+        return all_functions_are_valid(program);
+    };
+    let code_len = program.code.len();
+    if program.offsets.len() != code_len {
+        return false;
+    }
+    if tables_filled(program) {
+        return module_with_tables_is_valid(program);
+    }
+    if check_function(program, module, program.names.len(), code_len).is_err() {
+        return false;
+    }
+    let start = module.entry as usize;
+    let registers = module.register_count as usize;
+    for (ip, instr) in program.code[start..code_len].iter().enumerate() {
+        if !is_register_only_and_valid(instr, registers, start..code_len) {
+            return module_code_is_valid_from(program, start + ip);
+        }
+    }
+    true
+}
+
+/// [`is_valid`] for a program of more than one function (or none).
+#[inline(never)]
+fn all_functions_are_valid(program: &Program) -> bool {
+    first_problem(program).is_ok()
+}
+
+/// [`is_valid`] for a module alone whose tables are not all empty (its line table checked).
+#[inline(never)]
+fn module_with_tables_is_valid(program: &Program) -> bool {
+    let Some(module) = program.functions.first() else {
+        return false;
+    };
+    let code_len = program.code.len();
+    check_table_entries(program).is_ok()
+        && check_function(program, module, program.names.len(), code_len).is_ok()
+        && check_code(program, module, module.entry as usize, code_len).is_ok()
+}
+
+/// [`is_valid`] for a module alone from instruction `from` on (all before it checked).
+#[inline(never)]
+fn module_code_is_valid_from(program: &Program, from: usize) -> bool {
+    let Some(module) = program.functions.first() else {
+        return false;
+    };
+    check_code(program, module, from, program.code.len()).is_ok()
+}
+
 /// A problem found: the instruction it is in (`None` for the tables and function headers)
 /// and what is wrong. Static text, so a valid program builds no string.
 type Problem = (Option<usize>, &'static str);
@@ -45,6 +104,7 @@ fn describe((at, problem): Problem) -> String {
     }
 }
 
+#[inline(always)]
 fn first_problem(program: &Program) -> Result<(), Problem> {
     let whole = |problem| (None, problem);
     let code_len = program.code.len();
@@ -59,7 +119,7 @@ fn first_problem(program: &Program) -> Result<(), Problem> {
     // Most snippets are a module alone, whose code is all the code: no loop over functions.
     if let [module] = program.functions.as_slice() {
         check_function(program, module, names, code_len).map_err(whole)?;
-        return check_code(program, module, code_len);
+        return check_code(program, module, module.entry as usize, code_len);
     }
     // Functions are laid out in order (as the compiler emits them): each one's code runs
     // from its entry to the next function's entry, or to the end of the code.
@@ -69,27 +129,79 @@ fn first_problem(program: &Program) -> Result<(), Problem> {
             .get(index + 1)
             .map_or(code_len, |next| next.entry as usize);
         check_function(program, function, names, end).map_err(whole)?;
-        check_code(program, function, end)?;
+        check_code(program, function, function.entry as usize, end)?;
     }
     Ok(())
 }
 
-/// The instructions of `function`, whose code ends at `end` (its header already checked).
+/// The instructions of `function` from `from` to `end` (exclusive), where its code ends
+/// (its header already checked).
 #[inline(always)]
 fn check_code(
     program: &Program,
     function: &pyrust_compiler::FunctionInfo,
+    from: usize,
     end: usize,
 ) -> Result<(), Problem> {
     let start = function.entry as usize;
     let registers = function.register_count as usize;
-    for (ip, instr) in program.code[start..end].iter().enumerate() {
+    for (ip, instr) in program.code[from..end].iter().enumerate() {
         if !is_common_and_valid(program, instr, registers, start..end) {
             check_instruction(program, instr, registers, start..end)
-                .map_err(|problem| (Some(start + ip), problem))?;
+                .map_err(|problem| (Some(from + ip), problem))?;
         }
     }
     Ok(())
+}
+
+/// [`is_common_and_valid`] for the instructions whose operands are registers and jump
+/// targets only (no table index), for [`is_valid`]'s loop: it needs no table length, so
+/// that loop keeps everything in registers a call may clobber. `false` leaves the
+/// instruction to the full check.
+#[inline(always)]
+fn is_register_only_and_valid(
+    instr: &Instr,
+    registers: usize,
+    range: std::ops::Range<usize>,
+) -> bool {
+    let reg = |r: u8| (r as usize) < registers;
+    let target = |t: u32| range.contains(&(t as usize));
+    match *instr {
+        Instr::Call {
+            func,
+            argc,
+            callee,
+            dst,
+        } => (func as usize + argc as usize) < registers && reg(callee) && reg(dst),
+        Instr::LoadInt { dst, .. }
+        | Instr::LoadNone { dst }
+        | Instr::LoadBool { dst, .. }
+        | Instr::Return { src: dst } => reg(dst),
+        Instr::Move { dst, src }
+        | Instr::AddImm { dst, a: src, .. }
+        | Instr::SubImm { dst, a: src, .. }
+        | Instr::MulImm { dst, a: src, .. }
+        | Instr::ModImm { dst, a: src, .. } => reg(dst) && reg(src),
+        Instr::Add { dst, a, b }
+        | Instr::Sub { dst, a, b }
+        | Instr::Mul { dst, a, b }
+        | Instr::TrueDiv { dst, a, b }
+        | Instr::FloorDiv { dst, a, b }
+        | Instr::Mod { dst, a, b }
+        | Instr::Compare { dst, a, b, .. } => reg(dst) && reg(a) && reg(b),
+        Instr::Jump { target: t } => target(t),
+        Instr::JumpIfFalse { cond, target: t } | Instr::JumpIfTrue { cond, target: t } => {
+            reg(cond) && target(t)
+        }
+        Instr::JumpUnlessLt { a, b, target: t }
+        | Instr::JumpUnlessLe { a, b, target: t }
+        | Instr::JumpUnlessGt { a, b, target: t }
+        | Instr::JumpUnlessGe { a, b, target: t }
+        | Instr::JumpUnlessEq { a, b, target: t }
+        | Instr::JumpUnlessNe { a, b, target: t } => reg(a) && reg(b) && target(t),
+        Instr::ReturnNone => true,
+        _ => false,
+    }
 }
 
 /// Whether `instr` is one of the commonest instructions (register operands, jumps, constant
@@ -161,6 +273,15 @@ fn is_common_and_valid(
 /// Small programs leave most of them empty, so one test skips the lot.
 #[inline]
 fn check_tables(program: &Program) -> Result<(), &'static str> {
+    if !tables_filled(program) {
+        return Ok(());
+    }
+    check_table_entries(program)
+}
+
+/// Whether any table has an entry (one test for all of them).
+#[inline(always)]
+fn tables_filled(program: &Program) -> bool {
     let filled = program.global_names.len()
         | program.param_names.len()
         | program.keyword_names.len()
@@ -168,10 +289,7 @@ fn check_tables(program: &Program) -> Result<(), &'static str> {
         | program.keyword_lists.len()
         | program.constants.len()
         | program.builtin_slots.len();
-    if filled == 0 {
-        return Ok(());
-    }
-    check_table_entries(program)
+    filled != 0
 }
 
 /// [`check_tables`] for tables that are not all empty (out of line: its loops need registers
@@ -230,9 +348,6 @@ fn check_function(
 ) -> Result<(), &'static str> {
     if function.name.0 as usize >= names {
         return Err("unknown function name");
-    }
-    if function.uses_bitmap != (function.unbound_on_entry != [0; 4]) {
-        return Err("uses_bitmap disagrees with unbound_on_entry");
     }
     if function.params_start as usize + function.param_count as usize > program.param_names.len() {
         return Err("parameter names out of range");
@@ -673,6 +788,45 @@ mod tests {
         assert!(verify(&bad_constant)
             .unwrap_err()
             .starts_with(&format!("instruction {at}: ")));
+    }
+
+    #[test]
+    fn the_check_before_a_run_agrees_with_verify() {
+        // A module alone with empty tables (is_valid's own loop, then its hand-over at an
+        // instruction it leaves to the full check), one with tables, and several functions.
+        for source in [
+            "x = 10\ny = x * 3 - 1\nwhile y > x:\n    y = y - 2\nx + y",
+            "x = [1, 2]\ny = 'abc'\nx",
+            "def f(a):\n    return a + 1\nf(2)",
+        ] {
+            let program = compiled(source);
+            assert!(is_valid(&program), "{source}");
+            let replacements = [
+                Instr::LoadInt { dst: 200, value: 1 },
+                Instr::Move { dst: 0, src: 250 },
+                Instr::Jump { target: 999 },
+                Instr::LoadConst { dst: 0, index: 999 },
+                Instr::LoadGlobal { dst: 0, slot: 999 },
+                Instr::LoadNone { dst: 0 },
+            ];
+            for at in 0..program.code.len() {
+                for replacement in replacements {
+                    let mut changed = program.clone();
+                    changed.code[at] = replacement;
+                    assert_eq!(
+                        is_valid(&changed),
+                        verify(&changed).is_ok(),
+                        "{source}: {replacement:?} at {at}"
+                    );
+                }
+            }
+            let mut no_registers = program.clone();
+            no_registers.functions[0].register_count = 0;
+            assert!(!is_valid(&no_registers));
+            let mut short_lines = program.clone();
+            short_lines.offsets.pop();
+            assert!(!is_valid(&short_lines));
+        }
     }
 
     #[test]

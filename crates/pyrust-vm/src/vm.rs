@@ -117,8 +117,8 @@ pub(crate) struct SideBuffers {
     pub(crate) format_buffer: String,
     /// Where `alloc_str_with` builds a short string's text before it is made inline.
     pub(crate) text_buffer: String,
-    /// Validity bitmaps of callers whose callee uses its own (see `push_frame`).
-    saved_valid: Vec<[u64; 4]>,
+    /// Unbound-register bitmaps of callers whose callee uses its own (see `push_frame`).
+    saved_unbound: Vec<[u64; 4]>,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
     error_traceback: Option<Vec<u32>>,
 }
@@ -151,14 +151,14 @@ struct Frame {
     base: u32,
     /// Caller register (relative to `base`) that receives the result.
     result_reg: u8,
-    /// [`Frame::SAVED_VALID`] and [`Frame::NATIVE_RETURN`]: one byte, so a return tests
+    /// [`Frame::SAVED_UNBOUND`] and [`Frame::NATIVE_RETURN`]: one byte, so a return tests
     /// both with one branch.
     flags: u8,
 }
 
 impl Frame {
-    /// The caller's bitmap was pushed on `saved_valid` (the callee uses its own).
-    const SAVED_VALID: u8 = 1;
+    /// The caller's bitmap was pushed on `saved_unbound` (the callee uses its own).
+    const SAVED_UNBOUND: u8 = 1;
     /// Native code called this function (`sorted(key=f)`): its return ends the nested
     /// dispatch loop instead of resuming a caller.
     const NATIVE_RETURN: u8 = 2;
@@ -171,8 +171,9 @@ pub struct Vm<'p> {
     /// The register stack, frames and globals, taken from `home` for the run (owned: one
     /// load less per access than through a reference) and put back when the VM is dropped.
     hot: ManuallyDrop<HotBuffers>,
-    /// Validity of the current frame's registers; a clear bit is an unassigned local.
-    valid: [u64; 4],
+    /// The current frame's unassigned locals (a set bit). Kept as the compiler gives it
+    /// (`unbound_on_entry`), not inverted, so a frame's bitmap is a plain copy.
+    unbound: [u64; 4],
     home: &'p mut HotBuffers,
     output: OutputBuffer,
     /// Borrowed: copying them into every VM cost more than the rare reads through this.
@@ -205,9 +206,11 @@ pub struct Vm<'p> {
     stack_origin: usize,
 }
 
-/// The error of a run whose program the verifier rejected.
+/// The error of a run whose program the verifier rejected (the problem is found again,
+/// now with its description: the check before the run only says whether there is one).
 #[cold]
-fn invalid_bytecode(problem: String) -> RuntimeError {
+fn invalid_bytecode(program: &Program) -> RuntimeError {
+    let problem = crate::verify::verify(program).err().unwrap_or_default();
     RuntimeError {
         kind: ExceptionKind::SystemError,
         message: format!("invalid bytecode: {problem}"),
@@ -249,21 +252,22 @@ impl<'p> Vm<'p> {
         let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
         let VmBuffers { hot, heap, side } = buffers;
         // The hot buffers are reset where they are and moved into the VM last.
-        hot.globals.clear();
-        hot.globals.resize(program.global_names.len(), None);
-        for &(slot, builtin) in &program.builtin_slots {
-            if let Some(global) = hot.globals.get_mut(slot as usize) {
-                *global = Some(Value::Builtin(builtin));
+        let globals = program.global_names.len();
+        // Most snippets have no globals, and neither had the run before: nothing to reset.
+        if globals != 0 || !hot.globals.is_empty() {
+            hot.globals.clear();
+            hot.globals.resize(globals, None);
+            for &(slot, builtin) in &program.builtin_slots {
+                if let Some(global) = hot.globals.get_mut(slot as usize) {
+                    *global = Some(Value::Builtin(builtin));
+                }
             }
         }
         // Every register is a GC root: none may keep a value of the previous run.
-        let (module_registers, valid) = match program.functions.first() {
-            Some(module) => (
-                module.register_count as usize,
-                std::array::from_fn(|i| !module.unbound_on_entry[i]),
-            ),
+        let (module_registers, unbound) = match program.functions.first() {
+            Some(module) => (module.register_count as usize, module.unbound_on_entry),
             // No module function: the verifier rejects the program before it runs.
-            None => (0, [u64::MAX; 4]),
+            None => (0, [0; 4]),
         };
         hot.registers.clear();
         hot.registers.resize(module_registers.max(1), Value::None);
@@ -274,14 +278,14 @@ impl<'p> Vm<'p> {
         let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
         // A run that failed part-way may have left these behind.
         side.scratch.clear();
-        side.saved_valid.clear();
+        side.saved_unbound.clear();
         side.error_traceback = None;
         heap.reset(limits.max_heap_bytes);
         Vm {
             program,
             heap,
             hot: ManuallyDrop::new(std::mem::take(hot)),
-            valid,
+            unbound,
             output: OutputBuffer::default(),
             limits,
             steps_left: 0,
@@ -415,13 +419,8 @@ impl<'p> Vm<'p> {
     /// verifier proves.
     #[inline]
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        let checked = if self.verified {
-            Ok(())
-        } else {
-            crate::verify::verify(self.program)
-        };
-        if let Err(problem) = checked {
-            return Err(invalid_bytecode(problem));
+        if !self.verified && !crate::verify::is_valid(self.program) {
+            return Err(invalid_bytecode(self.program));
         }
         self.side.constants.clear();
         let program = self.program;
@@ -441,7 +440,7 @@ impl<'p> Vm<'p> {
                 });
             }
         }
-        // The module's validity bitmap was set by `Vm::new`.
+        // The module's unbound-register bitmap was set by `Vm::new`.
         let mut ip = program.functions[0].entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
@@ -631,7 +630,7 @@ impl<'p> Vm<'p> {
                 let (func, argc, dst): (u8, u8, u8) = ($func, $argc, $dst);
                 if let Value::Function(id) = $callee {
                     // The common case inline: arity matches, depth, steps and registers
-                    // suffice, the callee needs no validity bitmap. Anything else goes
+                    // suffice, the callee needs no bitmap of unbound registers. Anything else goes
                     // through the general (out of line) frame push.
                     let info = &program.functions[id.0 as usize];
                     let new_base = base + func as usize + 1;
@@ -710,15 +709,15 @@ impl<'p> Vm<'p> {
                 },
                 Instr::StoreGlobal { src, slot } => *global!(slot) = Some(reg!(src)),
                 Instr::CheckBound { reg, name } => {
-                    if self.valid[(reg >> 6) as usize] & (1 << (reg & 63)) == 0 {
+                    if self.unbound[(reg >> 6) as usize] & (1 << (reg & 63)) != 0 {
                         fail!(self.unbound_error(name));
                     }
                 }
                 Instr::MarkBound { reg } => {
-                    self.valid[(reg >> 6) as usize] |= 1 << (reg & 63);
+                    self.unbound[(reg >> 6) as usize] &= !(1 << (reg & 63));
                 }
                 Instr::Unbind { reg } => {
-                    self.valid[(reg >> 6) as usize] &= !(1 << (reg & 63));
+                    self.unbound[(reg >> 6) as usize] |= 1 << (reg & 63);
                 }
                 Instr::DeleteGlobal { slot } => {
                     if global!(slot).take().is_none() {
@@ -994,8 +993,8 @@ impl<'p> Vm<'p> {
                     // does not require that, so this is a `copy` (overlap allowed).
                     unsafe { std::ptr::copy(from, regs.add(frame.result_reg as usize), 1) };
                     if frame.flags != 0 {
-                        if frame.flags & Frame::SAVED_VALID != 0 {
-                            self.restore_valid();
+                        if frame.flags & Frame::SAVED_UNBOUND != 0 {
+                            self.restore_unbound();
                         }
                         if frame.flags & Frame::NATIVE_RETURN != 0 {
                             return Ok(reg!(frame.result_reg));
@@ -1007,8 +1006,8 @@ impl<'p> Vm<'p> {
                         return Ok(Value::None);
                     };
                     if frame.flags != 0 {
-                        if frame.flags & Frame::SAVED_VALID != 0 {
-                            self.restore_valid();
+                        if frame.flags & Frame::SAVED_UNBOUND != 0 {
+                            self.restore_unbound();
                         }
                         if frame.flags & Frame::NATIVE_RETURN != 0 {
                             return Ok(Value::None);
@@ -1571,26 +1570,26 @@ impl<'p> Vm<'p> {
             self.grow_registers(needed)?;
         }
         let unbound = info.unbound_on_entry;
-        // Only a callee with possibly-unassigned locals uses the validity bitmap; for the
+        // Only a callee with possibly-unassigned locals uses the unbound-register bitmap; for the
         // others the caller's bitmap stays in place untouched (nothing reads or writes it).
         let uses_bitmap = unbound != [0; 4];
         self.hot.frames.push(Frame {
             return_ip: return_ip as u32,
             base: base as u32,
             result_reg,
-            flags: if uses_bitmap { Frame::SAVED_VALID } else { 0 },
+            flags: if uses_bitmap { Frame::SAVED_UNBOUND } else { 0 },
         });
         if uses_bitmap {
-            self.side.saved_valid.push(self.valid);
-            self.valid = std::array::from_fn(|i| !unbound[i]);
+            self.side.saved_unbound.push(self.unbound);
+            self.unbound = unbound;
         }
         Ok(new_base)
     }
 
     #[cold]
-    fn restore_valid(&mut self) {
-        if let Some(valid) = self.side.saved_valid.pop() {
-            self.valid = valid;
+    fn restore_unbound(&mut self) {
+        if let Some(unbound) = self.side.saved_unbound.pop() {
+            self.unbound = unbound;
         }
     }
 
@@ -1827,8 +1826,8 @@ impl<'p> Vm<'p> {
         }
         while self.hot.frames.len() > frames_before {
             if let Some(frame) = self.hot.frames.pop() {
-                if frame.flags & Frame::SAVED_VALID != 0 {
-                    self.restore_valid();
+                if frame.flags & Frame::SAVED_UNBOUND != 0 {
+                    self.restore_unbound();
                 }
             }
         }

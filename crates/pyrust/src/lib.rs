@@ -511,7 +511,9 @@ fn program_output(
             Ok((output, printed))
         }
         Ok(value) => {
-            if output.is_empty() {
+            // Nothing printed: room for any int or a short repr. Tested by capacity, so the
+            // buffer replaced is known to own nothing (no test to free it).
+            if output.capacity() == 0 {
                 output = String::with_capacity(24);
             }
             let printed_len = output.len();
