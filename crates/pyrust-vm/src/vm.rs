@@ -202,7 +202,8 @@ pub struct Vm<'p> {
     /// Whether the program was verified before this VM was made (see [`Vm::with_verified`]).
     verified: bool,
     /// Address of a local of `run`: how deep the native stack is when native code calls
-    /// Python code is measured from here.
+    /// Python code is measured from here. Zero until the first run, so a second one knows
+    /// to reset what the first changed.
     stack_origin: usize,
 }
 
@@ -422,9 +423,15 @@ impl<'p> Vm<'p> {
         if !self.verified && !crate::verify::is_valid(self.program) {
             return Err(invalid_bytecode(self.program));
         }
-        self.side.constants.clear();
         let program = self.program;
-        // Tested first: a program of small int literals has no constants to scan.
+        // `run` is public and may be called again on the same VM; only a run sets
+        // `stack_origin`.
+        if self.stack_origin != 0 {
+            self.reset_for_another_run();
+        }
+        self.side.constants.clear();
+        // The emptiness test does not change the outcome: it only spares a program of small
+        // int literals, which has no constants, the scan's set-up.
         if !program.constants.is_empty()
             && program
                 .constants
@@ -440,13 +447,27 @@ impl<'p> Vm<'p> {
                 });
             }
         }
-        // The module's unbound-register bitmap was set by `Vm::new`.
         let mut ip = program.functions[0].entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
             Err(exception) => Err(self.traced_error(exception, ip)),
         }
+    }
+
+    /// Puts back the module's entry state `Vm::new` set up, which a previous run on this VM
+    /// (perhaps one that failed part-way) changed: its bitmap of unassigned locals, and the
+    /// frames and side stacks a failure leaves behind.
+    #[cold]
+    #[inline(never)]
+    fn reset_for_another_run(&mut self) {
+        self.unbound = self.program.functions[0].unbound_on_entry;
+        self.hot.frames.clear();
+        self.side.scratch.clear();
+        self.side.saved_unbound.clear();
+        self.side.error_traceback = None;
+        self.native_depth = 0;
+        self.yielded = false;
     }
 
     /// The run's error: `exception` with the traceback of where it was raised (`ip` is one
@@ -2326,4 +2347,29 @@ fn missing_arguments_error(name: &str, missing: &[&str], kind: &str) -> Exceptio
         "{name}() missing {} required {kind}: {list}",
         missing.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Limits, Value, Vm, VmBuffers};
+
+    #[test]
+    fn a_second_run_starts_from_the_module_entry() {
+        let source = "if n:\n    x = 1\nx";
+        let ast = pyrust_parser::parse(source).expect("parses");
+        let program = pyrust_compiler::compile(source, &ast).expect("compiles");
+        let slot = program
+            .global_names
+            .iter()
+            .position(|&id| program.names.resolve(id) == "n")
+            .expect("n is a global");
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Int(1));
+        assert!(matches!(vm.run(), Ok(Value::Int(1))));
+        // `x` is unbound again: the first run's assignment must not leak into the second.
+        vm.set_global(slot, Value::Int(0));
+        let error = vm.run().expect_err("x is unbound");
+        assert!(error.message.contains("'x'"), "{}", error.message);
+    }
 }
