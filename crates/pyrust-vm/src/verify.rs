@@ -790,6 +790,75 @@ mod tests {
             .starts_with(&format!("instruction {at}: ")));
     }
 
+    /// Every program of the differential corpus that compiles, each also with corrupted
+    /// register, slot, constant and jump operands at every instruction.
+    #[test]
+    fn the_check_before_a_run_agrees_with_verify_over_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs");
+        let mut dirs = vec![root];
+        let mut programs = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("corpus directory") {
+                let path = entry.expect("corpus entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "py") {
+                    continue;
+                }
+                let Ok(source) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(ast) = pyrust_parser::parse(&source) else {
+                    continue;
+                };
+                let Ok(program) = pyrust_compiler::compile(&source, &ast) else {
+                    continue;
+                };
+                programs += 1;
+                assert!(is_valid(&program), "{}", path.display());
+                assert_eq!(verify(&program), Ok(()), "{}", path.display());
+                let replacements = [
+                    Instr::LoadInt { dst: 255, value: 1 },
+                    Instr::Move { dst: 0, src: 255 },
+                    Instr::Jump { target: u32::MAX },
+                    Instr::Jump {
+                        target: program.code.len() as u32,
+                    },
+                    Instr::LoadConst {
+                        dst: 0,
+                        index: u16::MAX,
+                    },
+                    Instr::LoadGlobal {
+                        dst: 0,
+                        slot: u16::MAX,
+                    },
+                    Instr::LoadGlobal {
+                        dst: 0,
+                        slot: program.global_names.len() as u16,
+                    },
+                    Instr::LoadNone { dst: 0 },
+                ];
+                // Every instruction of small programs, a spread of those of large ones.
+                let step = (program.code.len() / 64).max(1);
+                for at in (0..program.code.len()).step_by(step) {
+                    for replacement in replacements {
+                        let mut changed = program.clone();
+                        changed.code[at] = replacement;
+                        assert_eq!(
+                            is_valid(&changed),
+                            verify(&changed).is_ok(),
+                            "{}: {replacement:?} at {at}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(programs > 500, "{programs}");
+    }
+
     #[test]
     fn the_check_before_a_run_agrees_with_verify() {
         // A module alone with empty tables (is_valid's own loop, then its hand-over at an

@@ -535,12 +535,14 @@ impl<'p> Vm<'p> {
         }
         // Global slot `$slot` of the instruction being run.
         macro_rules! global {
-            ($slot:expr) => {
+            ($slot:expr) => {{
+                let slot = $slot as usize;
+                debug_assert!(slot < self.hot.globals.len());
                 // SAFETY: the verifier proved every global slot operand below the number of
                 // `global_names`, which is the length `Vm::new` gave `globals` (kept for the
                 // whole run, see `HotBuffers::globals`).
-                unsafe { self.hot.globals.get_unchecked_mut($slot as usize) }
-            };
+                unsafe { self.hot.globals.get_unchecked_mut(slot) }
+            }};
         }
         macro_rules! window {
             () => {
