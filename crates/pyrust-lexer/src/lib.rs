@@ -43,7 +43,9 @@ pub struct Token {
     pub span: Span,
     /// The value of an `Int` token of at most four plain decimal digits, which the lexer
     /// learns while scanning them (the parser then need not read them again); otherwise
-    /// [`Token::NO_VALUE`]. It fits in what would be the token's padding.
+    /// [`Token::NO_VALUE`]. It fits in what would be the token's padding. The parser trusts
+    /// it without reading the literal again: code that builds or edits tokens must keep it
+    /// equal to the literal's value (or `NO_VALUE`).
     pub value: u16,
 }
 

@@ -125,6 +125,11 @@ pub fn parse_with(
 }
 
 /// Parses tokens already produced by [`pyrust_lexer::tokenize`] from `source`.
+///
+/// The tokens are trusted, not checked against `source`: in particular an `Int` token's
+/// [`value`](pyrust_lexer::Token::value), when not [`NO_VALUE`](pyrust_lexer::Token::NO_VALUE),
+/// is taken as the literal's value without reading its text. Tokens edited by hand may make
+/// the parse wrong (never unsafe).
 pub fn parse_tokens_with(
     source: &str,
     tokens: &[pyrust_lexer::Token],
