@@ -90,15 +90,28 @@ pub(crate) fn int_pow(mut base: i64, mut exponent: i64) -> Result<i64, Exception
     Ok(result)
 }
 
+/// `a / b` when one float division is already the correctly rounded quotient: ints within
+/// 2**53 convert to floats exactly, so the division is the only rounding. `None` when `b` is
+/// zero or an operand is larger (see [`int_true_div`]). The compiler's constant folding
+/// (`pyrust_compiler::fold`) applies the same rule.
+#[inline(always)]
+pub(crate) fn exact_int_true_div(a: i64, b: i64) -> Option<f64> {
+    const EXACT: u64 = 1 << 53;
+    if b != 0 && a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        Some(a as f64 / b as f64)
+    } else {
+        None
+    }
+}
+
 /// Correctly rounded `a / b` for ints, as CPython computes it (not `a as f64 / b as f64`,
 /// which rounds twice when an operand exceeds 2**53).
 pub(crate) fn int_true_div(a: i64, b: i64) -> Result<f64, Exception> {
     if b == 0 {
         return Err(zero_division("division by zero"));
     }
-    const EXACT: u64 = 1 << 53;
-    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
-        return Ok(a as f64 / b as f64);
+    if let Some(quotient) = exact_int_true_div(a, b) {
+        return Ok(quotient);
     }
     let negative = (a < 0) != (b < 0);
     let (n, d) = (a.unsigned_abs() as u128, b.unsigned_abs() as u128);

@@ -770,12 +770,10 @@ impl<'p> Vm<'p> {
                     arith_imm!(dst, a, imm, BinaryOp::Mod, |i, j| int_mod(i, j).ok())
                 }
                 Instr::TrueDiv { dst, a, b } => {
-                    // Ints both within 2^53 convert exactly, so one float division is the
-                    // correctly rounded quotient (as `int_true_div` computes it).
+                    // The common case inline; zero and large operands go the general way.
                     if let (Value::Int(i), Value::Int(j)) = (reg_ref!(a), reg_ref!(b)) {
-                        const EXACT: u64 = 1 << 53;
-                        if *j != 0 && i.unsigned_abs() <= EXACT && j.unsigned_abs() <= EXACT {
-                            set!(dst, Value::Float(*i as f64 / *j as f64));
+                        if let Some(quotient) = crate::ops::exact_int_true_div(*i, *j) {
+                            set!(dst, Value::Float(quotient));
                             continue;
                         }
                     }
