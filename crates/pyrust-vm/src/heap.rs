@@ -293,7 +293,8 @@ pub struct Heap {
     /// Collect when `bytes_used` would pass this.
     collect_at: usize,
     /// Set by every allocation ([`Heap::reserve`] and [`Heap::insert_string`]), so a run
-    /// that made no object finds nothing to clear with one test.
+    /// that made no object finds nothing to clear with one test. Printed text, charged
+    /// through `reserve`, sets it too: a run that only printed clears an empty heap.
     may_hold_objects: bool,
 }
 

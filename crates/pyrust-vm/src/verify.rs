@@ -205,8 +205,8 @@ fn is_register_only_and_valid(
 }
 
 /// Whether `instr` is one of the commonest instructions (register operands, jumps, constant
-/// and global slots, plain calls) and valid. Anything else, valid or not, is left to [`check_instruction`], which checks
-/// every instruction: this is a shortcut that keeps the loop over the code small, never the
+/// and global slots, plain calls) and valid. Anything else, valid or not, is left to
+/// [`check_instruction`], which checks every instruction: this is a shortcut that keeps the loop over the code small, never the
 /// only check of an instruction.
 #[inline(always)]
 fn is_common_and_valid(

@@ -176,7 +176,7 @@ pub struct Vm<'p> {
     unbound: [u64; 4],
     home: &'p mut HotBuffers,
     output: OutputBuffer,
-    /// Borrowed: copying them into every VM cost more than the rare reads through this.
+    /// Borrowed: reads through this are rare, so copying them into every VM would cost more.
     limits: &'p Limits,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
