@@ -2372,4 +2372,22 @@ mod tests {
         let error = vm.run().expect_err("x is unbound");
         assert!(error.message.contains("'x'"), "{}", error.message);
     }
+
+    #[test]
+    fn a_run_after_a_failed_one_keeps_none_of_its_frames() {
+        let source = "def f():\n    return 7 // n\nf()";
+        let ast = pyrust_parser::parse(source).expect("parses");
+        let program = pyrust_compiler::compile(source, &ast).expect("compiles");
+        let slot = program
+            .global_names
+            .iter()
+            .position(|&id| program.names.resolve(id) == "n")
+            .expect("n is a global");
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Int(0));
+        assert!(vm.run().is_err());
+        vm.set_global(slot, Value::Int(1));
+        assert!(matches!(vm.run(), Ok(Value::Int(7))));
+    }
 }
