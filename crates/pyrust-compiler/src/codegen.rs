@@ -350,16 +350,27 @@ impl Compiler<'_> {
         dst: Reg,
     ) -> CResult<bool> {
         match fold_binary_operands(self.ast, op, left, right) {
-            Some(value) => {
+            Some(value) if self.can_load_folded(value) => {
                 self.load_folded(value, dst, self.ast.expr_span(expr))?;
                 Ok(true)
             }
-            None => Ok(false),
+            _ => Ok(false),
         }
     }
 
+    /// Whether [`Compiler::load_folded`] can load `value`: not into a full constant table
+    /// (even a value already in it, a case too rare to look for). The operation is then
+    /// emitted unfolded, as it was before folding, so a program with many distinct results
+    /// still compiles.
+    #[inline(always)]
+    fn can_load_folded(&self, value: Folded) -> bool {
+        self.program.constants.len() <= usize::from(u16::MAX)
+            || matches!(value, Folded::Int(value) if i32::try_from(value).is_ok())
+    }
+
     /// Loads the constant an expression folded to (see [`crate::fold`]), as its literal
-    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`.
+    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`. Only for
+    /// a value [`Compiler::can_load_folded`] accepts.
     #[inline(always)]
     fn load_folded(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
         self.offset = span.start;
@@ -1476,7 +1487,10 @@ impl Compiler<'_> {
                     value: -(value as i32),
                 });
             }
-            Expr::Unary { .. } if let Some(value) = fold(self.ast, expr) => {
+            Expr::Unary { .. }
+                if let Some(value) =
+                    fold(self.ast, expr).filter(|&value| self.can_load_folded(value)) =>
+            {
                 self.load_folded(value, dst, span)?;
             }
             Expr::Unary { op, operand } => {
