@@ -436,6 +436,8 @@ impl Compiler<'_> {
                 module.unbound_on_entry = checked;
                 module.uses_bitmap = true;
             }
+        } else {
+            self.buffers.scope.mark_stale();
         }
         for &stmt in rest {
             self.statement(stmt)?;
