@@ -1394,9 +1394,9 @@ impl Compiler<'_> {
 
     /// Loads the constant the operator `expr` folds to into `dst`, if it folds; returns
     /// whether it did. Two int literals with a small int result (`2 + 3`), the commonest
-    /// fold, are emitted inline (the out-of-line fold's frame cost 80 instructions more);
-    /// other operands are only tested for their kinds here. Unoptimised builds keep this a
-    /// call of its own, so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
+    /// fold, are emitted inline, sparing them the out-of-line fold's frame; other operands
+    /// are only tested for their kinds here. Unoptimised builds keep this a call of its own,
+    /// so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn folded_into(
         &mut self,
