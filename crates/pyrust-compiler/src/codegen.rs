@@ -350,16 +350,27 @@ impl Compiler<'_> {
         dst: Reg,
     ) -> CResult<bool> {
         match fold_binary_operands(self.ast, op, left, right) {
-            Some(value) => {
+            Some(value) if self.can_load_folded(value) => {
                 self.load_folded(value, dst, self.ast.expr_span(expr))?;
                 Ok(true)
             }
-            None => Ok(false),
+            _ => Ok(false),
         }
     }
 
+    /// Whether [`Compiler::load_folded`] can load `value`: not into a full constant table
+    /// (even a value already in it, a case too rare to look for). The operation is then
+    /// emitted unfolded, as it was before folding, so a program with many distinct results
+    /// still compiles.
+    #[inline(always)]
+    fn can_load_folded(&self, value: Folded) -> bool {
+        self.program.constants.len() <= usize::from(u16::MAX)
+            || matches!(value, Folded::Int(value) if i32::try_from(value).is_ok())
+    }
+
     /// Loads the constant an expression folded to (see [`crate::fold`]), as its literal
-    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`.
+    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`. Only for
+    /// a value [`Compiler::can_load_folded`] accepts.
     #[inline(always)]
     fn load_folded(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
         self.offset = span.start;
@@ -425,6 +436,8 @@ impl Compiler<'_> {
                 module.unbound_on_entry = checked;
                 module.uses_bitmap = true;
             }
+        } else {
+            self.buffers.scope.mark_stale();
         }
         for &stmt in rest {
             self.statement(stmt)?;
@@ -1381,9 +1394,9 @@ impl Compiler<'_> {
 
     /// Loads the constant the operator `expr` folds to into `dst`, if it folds; returns
     /// whether it did. Two int literals with a small int result (`2 + 3`), the commonest
-    /// fold, are emitted inline (the out-of-line fold's frame cost 80 instructions more);
-    /// other operands are only tested for their kinds here. Unoptimised builds keep this a
-    /// call of its own, so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
+    /// fold, are emitted inline, sparing them the out-of-line fold's frame; other operands
+    /// are only tested for their kinds here. Unoptimised builds keep this a call of its own,
+    /// so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn folded_into(
         &mut self,
@@ -1476,7 +1489,10 @@ impl Compiler<'_> {
                     value: -(value as i32),
                 });
             }
-            Expr::Unary { .. } if let Some(value) = fold(self.ast, expr) => {
+            Expr::Unary { .. }
+                if let Some(value) =
+                    fold(self.ast, expr).filter(|&value| self.can_load_folded(value)) =>
+            {
                 self.load_folded(value, dst, span)?;
             }
             Expr::Unary { op, operand } => {

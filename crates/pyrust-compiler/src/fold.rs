@@ -12,7 +12,9 @@ use pyrust_parser::{Ast, BinaryOp, Expr, ExprId, UnaryOp};
 /// The value of an expression of number literals.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Folded {
+    /// An int within `i64`, the range the VM keeps unboxed.
     Int(i64),
+    /// A float, as the VM's IEEE arithmetic computes it.
     Float(f64),
 }
 
@@ -59,6 +61,7 @@ fn operand(ast: &Ast, expr: ExprId, depth: u32) -> Option<Folded> {
     }
 }
 
+/// [`fold`] looking at most `depth` operators deep (see [`FOLD_DEPTH`]).
 fn fold_within(ast: &Ast, expr: ExprId, depth: u32) -> Option<Folded> {
     match ast.expr(expr) {
         Expr::Int(value) => Some(Folded::Int(value)),
@@ -75,6 +78,8 @@ fn fold_within(ast: &Ast, expr: ExprId, depth: u32) -> Option<Folded> {
     }
 }
 
+/// `op operand`, when the VM would compute it without raising and within `i64`; `not`
+/// makes a bool, which [`Folded`] does not hold.
 fn fold_unary(op: UnaryOp, operand: Folded) -> Option<Folded> {
     match (op, operand) {
         (UnaryOp::Neg, Folded::Int(v)) => v.checked_neg().map(Folded::Int),
@@ -85,6 +90,8 @@ fn fold_unary(op: UnaryOp, operand: Folded) -> Option<Folded> {
     }
 }
 
+/// `a op b`, when the VM would compute it without raising: two ints as [`fold_int`], a
+/// float on either side as [`fold_float`].
 #[inline(always)]
 fn fold_binary(op: BinaryOp, a: Folded, b: Folded) -> Option<Folded> {
     match (a, b) {
@@ -125,7 +132,8 @@ pub(crate) fn fold_int(op: BinaryOp, a: i64, b: i64) -> Option<Folded> {
         }
         BinaryOp::TrueDiv => {
             // Within 2**53 both ints are exact floats, and one IEEE division is the correctly
-            // rounded quotient CPython computes.
+            // rounded quotient CPython computes. The same rule as the VM's `int_true_div`
+            // (pyrust-vm's ops.rs), which this crate cannot call: keep the two in step.
             const EXACT: u64 = 1 << 53;
             if b == 0 || a.unsigned_abs() > EXACT || b.unsigned_abs() > EXACT {
                 return None;

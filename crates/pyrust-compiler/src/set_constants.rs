@@ -18,15 +18,16 @@ pub(crate) enum SetFold {
     /// As the frozenset constant of the display `first` (same constants, seen first), then
     /// copied into a new set unless `iterated`.
     Constant { first: ExprId, iterated: bool },
-    /// Its items are constants CPython folds (`1 + 2`, `(1, 2)[0]`, ...) and PyRust does not
-    /// evaluate at compile time: refused.
+    /// Its items are constants CPython folds (`(1, 2)[0]`, `1 + 2`, ...) whose values this
+    /// module does not key (code generation folds some of them, see [`crate::fold`], but the
+    /// set order is not computed for them): refused.
     Unsupported,
 }
 
 enum Key {
     Constant(String),
     NotConstant,
-    /// A constant expression CPython folds but PyRust does not.
+    /// A constant expression CPython folds whose value is not keyed here.
     Unknown,
 }
 

@@ -185,3 +185,36 @@ fn reused_buffers_forget_the_comprehension_variables_of_earlier_programs() {
         }
     }
 }
+
+#[test]
+fn folds_that_would_overflow_the_constant_table_are_emitted_unfolded() {
+    // 70,000 distinct float results: the first 65,536 fill the constant table, the rest
+    // are computed at run time, as they were before folding.
+    let mut source = String::new();
+    for k in 1..=70_000 {
+        source.push_str(&format!("x = {k} / 7\n"));
+    }
+    // An unary fold whose operand does not fold either, and a result already in the table
+    // (not looked for once the table is full).
+    source.push_str("x = -(70001 / 7)\nx = 1 / 7\nx");
+    let ast = pyrust_parser::parse(&source).expect("parses");
+    let program = pyrust_compiler::compile(&source, &ast).expect("compiles");
+    assert_eq!(program.constants.len(), 65_536);
+    let listing = program.disassemble();
+    let tail: Vec<&str> = listing.lines().rev().take(11).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    let expected = [
+        "  78925 LoadInt { dst: 1, value: 70000 }",
+        "  78926 LoadInt { dst: 2, value: 7 }",
+        "  78927 TrueDiv { dst: 0, a: 1, b: 2 }",
+        "  78928 LoadInt { dst: 1, value: 70001 }",
+        "  78929 LoadInt { dst: 2, value: 7 }",
+        "  78930 TrueDiv { dst: 1, a: 1, b: 2 }",
+        "  78931 Neg { dst: 0, src: 1 }",
+        "  78932 LoadInt { dst: 1, value: 1 }",
+        "  78933 LoadInt { dst: 2, value: 7 }",
+        "  78934 TrueDiv { dst: 0, a: 1, b: 2 }",
+        "  78935 Return { src: 0 }",
+    ];
+    assert_eq!(tail, expected, "\n{}", tail.join("\n"));
+}
