@@ -3,6 +3,7 @@
 //!
 //! The dispatch loop handles int/int fast paths inline; everything else lands here.
 
+use smallvec::SmallVec;
 use std::cmp::Ordering;
 use std::fmt::Write;
 
@@ -204,6 +205,31 @@ fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
 }
 
 impl Vm<'_> {
+    /// `list += iterable` and `list *= n`: as in CPython, the list itself changes (every name
+    /// bound to it sees the change) and the statement binds the same list again.
+    fn list_in_place(
+        &mut self,
+        op: BinaryOp,
+        target: Value,
+        list: u32,
+        other: Value,
+    ) -> Result<Value, Exception> {
+        if op == BinaryOp::Add {
+            self.list_extend_iterable(target, other)?;
+            return Ok(target);
+        }
+        // The repeated items are made as `list * n` makes them (same errors and limits; no
+        // augmented ip, so this does not come back here), then replace the list's items. The
+        // new list stays rooted while the old one is refilled from it.
+        let repeated = self.binary(op, target, other, u32::MAX)?;
+        self.side.scratch.push(Some(repeated));
+        let items: SmallVec<[Value; 8]> = self.items(repeated).iter().copied().collect();
+        self.heap.list_mut(list).clear();
+        let refilled = self.extend_list(target, &items);
+        self.side.scratch.pop();
+        refilled.map(|()| target)
+    }
+
     /// The slow path of every binary operator.
     #[cold]
     #[inline(never)]
@@ -240,6 +266,13 @@ impl Vm<'_> {
             let in_place = self.program.augmented_ips.binary_search(&ip).is_ok();
             if let Some(result) = self.set_binary(op, x, y, in_place)? {
                 return Ok(result);
+            }
+        }
+        if let Value::List(list) = a {
+            if matches!(op, BinaryOp::Add | BinaryOp::Mul)
+                && self.program.augmented_ips.binary_search(&ip).is_ok()
+            {
+                return self.list_in_place(op, a, list, b);
             }
         }
         let is_class = |v: Value| matches!(v, Value::Builtin(class) if class.is_class());
@@ -341,11 +374,19 @@ impl Vm<'_> {
                 })?;
                 return Ok(Value::Str(text));
             }
-            (BinaryOp::Mul, Value::Str(_), other) | (BinaryOp::Mul, other, Value::Str(_)) => {
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
+            | (BinaryOp::Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                // CPython repeats the left operand when it is a sequence (`[1] * "a"` blames
+                // the str), and the right one otherwise.
+                let count = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    b
+                } else {
+                    a
+                };
                 return Err(type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
-                    other.type_name()
-                )))
+                    count.type_name()
+                )));
             }
             (BinaryOp::Mod, Value::Str(s), args) => return self.percent_format(s, args),
             (
