@@ -962,11 +962,9 @@ pub struct FunctionInfo {
     pub params_start: u32,
     /// Registers the function uses (its highest register plus one); its frame window size.
     pub register_count: u16,
-    /// Registers holding locals that may be read before assignment: invalid on entry.
+    /// Registers holding locals that may be read before assignment: unbound on entry. A
+    /// function with any bit set gets its own bitmap in each frame (so `fast_argc` is 256).
     pub unbound_on_entry: [u64; 4],
-    /// Whether `unbound_on_entry` has any bit set: the function reads the validity bitmap,
-    /// so a call must give it its own (the VM's fast call path checks only this flag).
-    pub uses_bitmap: bool,
 }
 
 impl FunctionInfo {
@@ -991,7 +989,6 @@ impl FunctionInfo {
             params_start: 0,
             register_count: 0,
             unbound_on_entry: [0; 4],
-            uses_bitmap: false,
         }
     }
 }

@@ -434,7 +434,6 @@ impl Compiler<'_> {
             if checked != [0; 4] {
                 let module = &mut self.program.functions[0];
                 module.unbound_on_entry = checked;
-                module.uses_bitmap = true;
             }
         } else {
             self.buffers.scope.mark_stale();
@@ -586,8 +585,7 @@ impl Compiler<'_> {
         info.entry = entry;
         info.register_count = self.function.max_reg as u16;
         info.unbound_on_entry = unbound;
-        info.uses_bitmap = unbound != [0; 4];
-        if info.uses_bitmap {
+        if unbound != [0; 4] {
             // The VM's fast call path gives the callee no validity bitmap of its own.
             info.fast_argc = 256;
         }

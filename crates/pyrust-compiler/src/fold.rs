@@ -132,7 +132,7 @@ pub(crate) fn fold_int(op: BinaryOp, a: i64, b: i64) -> Option<Folded> {
         }
         BinaryOp::TrueDiv => {
             // Within 2**53 both ints are exact floats, and one IEEE division is the correctly
-            // rounded quotient CPython computes. The same rule as the VM's `int_true_div`
+            // rounded quotient CPython computes. The same rule as the VM's `exact_int_true_div`
             // (pyrust-vm's ops.rs), which this crate cannot call: keep the two in step.
             const EXACT: u64 = 1 << 53;
             if b == 0 || a.unsigned_abs() > EXACT || b.unsigned_abs() > EXACT {

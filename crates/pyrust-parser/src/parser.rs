@@ -2717,10 +2717,26 @@ fn augmented_op(kind: T) -> Option<BinaryOp> {
     })
 }
 
-/// Whether `kind` is an augmented assignment operator (`+=`, ...): the kinds from
-/// `PlusEqual` on, as [`augmented_op`] maps them.
+/// Whether `kind` is an augmented assignment operator (`+=`, ...), as [`augmented_op`] maps
+/// them. Listed by name rather than by enum order, so a token kind added later is not taken
+/// for one; the kinds are contiguous, so this compiles to one range test.
 fn is_augmented(kind: T) -> bool {
-    kind as u8 >= T::PlusEqual as u8
+    matches!(
+        kind,
+        T::PlusEqual
+            | T::MinusEqual
+            | T::StarEqual
+            | T::SlashEqual
+            | T::DoubleSlashEqual
+            | T::PercentEqual
+            | T::DoubleStarEqual
+            | T::AtEqual
+            | T::AmperEqual
+            | T::PipeEqual
+            | T::CaretEqual
+            | T::LeftShiftEqual
+            | T::RightShiftEqual
+    )
 }
 
 /// Whether a token can begin an expression (ends a trailing-comma tuple otherwise).

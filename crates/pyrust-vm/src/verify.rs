@@ -206,8 +206,9 @@ fn is_register_only_and_valid(
 
 /// Whether `instr` is one of the commonest instructions (register operands, jumps, constant
 /// and global slots, plain calls) and valid. Anything else, valid or not, is left to
-/// [`check_instruction`], which checks every instruction: this is a shortcut that keeps the loop over the code small, never the
-/// only check of an instruction.
+/// [`check_instruction`], which checks every instruction: this is a shortcut that keeps the
+/// loop over the code small, never the only check of an instruction. The register-only
+/// arms are [`is_register_only_and_valid`]'s, so the two shortcuts cannot disagree.
 #[inline(always)]
 fn is_common_and_valid(
     program: &Program,
@@ -216,18 +217,11 @@ fn is_common_and_valid(
     range: std::ops::Range<usize>,
 ) -> bool {
     let reg = |r: u8| (r as usize) < registers;
-    let target = |t: u32| range.contains(&(t as usize));
     match *instr {
         Instr::LoadConst { dst, index } => reg(dst) && (index as usize) < program.constants.len(),
         Instr::LoadGlobal { dst: r, slot } | Instr::StoreGlobal { src: r, slot } => {
             reg(r) && (slot as usize) < program.global_names.len()
         }
-        Instr::Call {
-            func,
-            argc,
-            callee,
-            dst,
-        } => (func as usize + argc as usize) < registers && reg(callee) && reg(dst),
         Instr::CallGlobal {
             func,
             argc,
@@ -238,34 +232,7 @@ fn is_common_and_valid(
                 && (slot as usize) < program.global_names.len()
                 && reg(dst)
         }
-        Instr::LoadInt { dst, .. }
-        | Instr::LoadNone { dst }
-        | Instr::LoadBool { dst, .. }
-        | Instr::Return { src: dst } => reg(dst),
-        Instr::Move { dst, src }
-        | Instr::AddImm { dst, a: src, .. }
-        | Instr::SubImm { dst, a: src, .. }
-        | Instr::MulImm { dst, a: src, .. }
-        | Instr::ModImm { dst, a: src, .. } => reg(dst) && reg(src),
-        Instr::Add { dst, a, b }
-        | Instr::Sub { dst, a, b }
-        | Instr::Mul { dst, a, b }
-        | Instr::TrueDiv { dst, a, b }
-        | Instr::FloorDiv { dst, a, b }
-        | Instr::Mod { dst, a, b }
-        | Instr::Compare { dst, a, b, .. } => reg(dst) && reg(a) && reg(b),
-        Instr::Jump { target: t } => target(t),
-        Instr::JumpIfFalse { cond, target: t } | Instr::JumpIfTrue { cond, target: t } => {
-            reg(cond) && target(t)
-        }
-        Instr::JumpUnlessLt { a, b, target: t }
-        | Instr::JumpUnlessLe { a, b, target: t }
-        | Instr::JumpUnlessGt { a, b, target: t }
-        | Instr::JumpUnlessGe { a, b, target: t }
-        | Instr::JumpUnlessEq { a, b, target: t }
-        | Instr::JumpUnlessNe { a, b, target: t } => reg(a) && reg(b) && target(t),
-        Instr::ReturnNone => true,
-        _ => false,
+        _ => is_register_only_and_valid(instr, registers, range),
     }
 }
 

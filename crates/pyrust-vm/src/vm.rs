@@ -211,7 +211,14 @@ pub struct Vm<'p> {
 /// now with its description: the check before the run only says whether there is one).
 #[cold]
 fn invalid_bytecode(program: &Program) -> RuntimeError {
-    let problem = crate::verify::verify(program).err().unwrap_or_default();
+    let problem = crate::verify::verify(program).err();
+    // `is_valid` and `verify` must agree (the unchecked accesses rely on it); a tested
+    // property, asserted here so a disagreement fails loudly in debug builds.
+    debug_assert!(
+        problem.is_some(),
+        "is_valid rejected a program verify accepts"
+    );
+    let problem = problem.unwrap_or_default();
     RuntimeError {
         kind: ExceptionKind::SystemError,
         message: format!("invalid bytecode: {problem}"),
