@@ -6,7 +6,7 @@
 //! window starts right after the callee register and nothing is copied.
 
 use crate::bytecode::*;
-use crate::fold::{fold, fold_binary_operands, fold_int, may_fold, Folded};
+use crate::fold::{fold, fold_binary_operands, may_fold, Folded};
 use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
@@ -1391,10 +1391,9 @@ impl Compiler<'_> {
     }
 
     /// Loads the constant the operator `expr` folds to into `dst`, if it folds; returns
-    /// whether it did. Two int literals with a small int result (`2 + 3`), the commonest
-    /// fold, are emitted inline, sparing them the out-of-line fold's frame; other operands
-    /// are only tested for their kinds here. Unoptimised builds keep this a call of its own,
-    /// so its locals stay out of [`Compiler::expr_into`]'s recursive frame.
+    /// whether it did. Only the operands' kinds are tested here; the fold itself is out of
+    /// line. Unoptimised builds keep this a call of its own, so its locals stay out of
+    /// [`Compiler::expr_into`]'s recursive frame.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn folded_into(
         &mut self,
@@ -1404,17 +1403,7 @@ impl Compiler<'_> {
         right: ExprId,
         dst: Reg,
     ) -> CResult<bool> {
-        let (a, b) = (self.ast.expr(left), self.ast.expr(right));
-        if let (Expr::Int(a), Expr::Int(b)) = (a, b) {
-            if let Some(Folded::Int(value)) = fold_int(op, a, b) {
-                if let Ok(value) = i32::try_from(value) {
-                    self.offset = self.ast.expr_span(expr).start;
-                    self.emit(Instr::LoadInt { dst, value });
-                    return Ok(true);
-                }
-            }
-        }
-        if !(may_fold(a) && may_fold(b)) {
+        if !(may_fold(self.ast.expr(left)) && may_fold(self.ast.expr(right))) {
             return Ok(false);
         }
         self.fold_binary_into(expr, op, left, right, dst)

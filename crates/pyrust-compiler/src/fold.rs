@@ -105,7 +105,7 @@ fn fold_binary(op: BinaryOp, a: Folded, b: Folded) -> Option<Folded> {
 
 /// Int `a op b` as the VM computes it within 64 bits.
 #[inline(always)]
-pub(crate) fn fold_int(op: BinaryOp, a: i64, b: i64) -> Option<Folded> {
+fn fold_int(op: BinaryOp, a: i64, b: i64) -> Option<Folded> {
     let int = match op {
         BinaryOp::Add => a.checked_add(b)?,
         BinaryOp::Sub => a.checked_sub(b)?,

@@ -650,6 +650,16 @@ fn check_instruction(
 mod tests {
     use super::*;
 
+    /// Instructions that are invalid in any small program: registers past its frame, and a
+    /// jump target, constant and global slot past its tables.
+    const CORRUPTIONS: [Instr; 5] = [
+        Instr::LoadInt { dst: 200, value: 1 },
+        Instr::Move { dst: 0, src: 250 },
+        Instr::Jump { target: 999 },
+        Instr::LoadConst { dst: 0, index: 999 },
+        Instr::LoadGlobal { dst: 0, slot: 999 },
+    ];
+
     fn compiled(source: &str) -> Program {
         let ast = pyrust_parser::parse(source).expect("parses");
         pyrust_compiler::compile(source, &ast).expect("compiles")
@@ -699,15 +709,8 @@ mod tests {
              x = [i for i in range(3)]\nwhile len(x) < 9:\n    x.append(f(1, 2))\nx",
         );
         assert_eq!(verify(&program), Ok(()));
-        let replacements = [
-            Instr::LoadInt { dst: 200, value: 1 },
-            Instr::Move { dst: 0, src: 250 },
-            Instr::Jump { target: 999 },
-            Instr::LoadConst { dst: 0, index: 999 },
-            Instr::LoadGlobal { dst: 0, slot: 999 },
-        ];
         for at in 0..program.code.len() {
-            for replacement in replacements {
+            for replacement in CORRUPTIONS {
                 let mut corrupted = program.clone();
                 corrupted.code[at] = replacement;
                 let problem = verify(&corrupted).expect_err("a corrupted instruction");
@@ -837,16 +840,10 @@ mod tests {
         ] {
             let program = compiled(source);
             assert!(is_valid(&program), "{source}");
-            let replacements = [
-                Instr::LoadInt { dst: 200, value: 1 },
-                Instr::Move { dst: 0, src: 250 },
-                Instr::Jump { target: 999 },
-                Instr::LoadConst { dst: 0, index: 999 },
-                Instr::LoadGlobal { dst: 0, slot: 999 },
-                Instr::LoadNone { dst: 0 },
-            ];
+            // The corruptions, and one valid instruction both must accept.
+            let replacements = CORRUPTIONS.into_iter().chain([Instr::LoadNone { dst: 0 }]);
             for at in 0..program.code.len() {
-                for replacement in replacements {
+                for replacement in replacements.clone() {
                     let mut changed = program.clone();
                     changed.code[at] = replacement;
                     assert_eq!(

@@ -2359,10 +2359,10 @@ fn missing_arguments_error(name: &str, missing: &[&str], kind: &str) -> Exceptio
 #[cfg(test)]
 mod tests {
     use crate::{Limits, Value, Vm, VmBuffers};
+    use pyrust_compiler::Program;
 
-    #[test]
-    fn a_second_run_starts_from_the_module_entry() {
-        let source = "if n:\n    x = 1\nx";
+    /// `source` compiled, with the global slot of its name `n`.
+    fn compiled_with_global_n(source: &str) -> (Program, usize) {
         let ast = pyrust_parser::parse(source).expect("parses");
         let program = pyrust_compiler::compile(source, &ast).expect("compiles");
         let slot = program
@@ -2370,6 +2370,13 @@ mod tests {
             .iter()
             .position(|&id| program.names.resolve(id) == "n")
             .expect("n is a global");
+        (program, slot)
+    }
+
+    #[test]
+    fn a_second_run_starts_from_the_module_entry() {
+        let source = "if n:\n    x = 1\nx";
+        let (program, slot) = compiled_with_global_n(source);
         let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
         let mut vm = Vm::new(&program, &limits, &mut buffers);
         vm.set_global(slot, Value::Int(1));
@@ -2383,13 +2390,7 @@ mod tests {
     #[test]
     fn a_run_after_a_failed_one_keeps_none_of_its_frames() {
         let source = "def f():\n    return 7 // n\nf()";
-        let ast = pyrust_parser::parse(source).expect("parses");
-        let program = pyrust_compiler::compile(source, &ast).expect("compiles");
-        let slot = program
-            .global_names
-            .iter()
-            .position(|&id| program.names.resolve(id) == "n")
-            .expect("n is a global");
+        let (program, slot) = compiled_with_global_n(source);
         let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
         let mut vm = Vm::new(&program, &limits, &mut buffers);
         vm.set_global(slot, Value::Int(0));
