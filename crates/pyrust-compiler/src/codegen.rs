@@ -11,7 +11,8 @@ use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
-    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Signature, Span, Stmt, StmtId, UnaryOp,
+    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Signature, Span, Stmt, StmtId,
+    StmtNode, UnaryOp,
 };
 
 pub(crate) fn compile_module(
@@ -339,7 +340,9 @@ impl Compiler<'_> {
 
     /// Loads the constant `expr`, which is `left op right`, folds to into `dst`, if it folds
     /// (see [`crate::fold`]); returns whether it did. Out of line, so the operators that do
-    /// not fold pay only [`may_fold`]'s test of their operands.
+    /// not fold pay only [`may_fold`]'s test of their operands. A `bool`, returned in a
+    /// register: loading a value [`Compiler::can_load_folded`] accepts cannot fail (and a
+    /// failure would only leave the operation unfolded).
     #[inline(never)]
     fn fold_binary_into(
         &mut self,
@@ -348,13 +351,12 @@ impl Compiler<'_> {
         left: ExprId,
         right: ExprId,
         dst: Reg,
-    ) -> CResult<bool> {
+    ) -> bool {
         match fold_binary_operands(self.ast, op, left, right) {
-            Some(value) if self.can_load_folded(value) => {
-                self.load_folded(value, dst, self.ast.expr_span(expr))?;
-                Ok(true)
-            }
-            _ => Ok(false),
+            Some(value) if self.can_load_folded(value) => self
+                .load_folded(value, dst, self.ast.expr_span(expr))
+                .is_ok(),
+            _ => false,
         }
     }
 
@@ -399,9 +401,13 @@ impl Compiler<'_> {
     fn module_body(&mut self, body: Block) -> CResult<()> {
         let statements = self.ast.block(body);
         // A last expression statement is the module's value.
+        // (Its node is read once, statement and span together.)
         let (last, rest) = match statements.split_last() {
-            Some((&last, rest)) => match self.ast.stmt(last) {
-                Stmt::Expr(expr) => (Some((last, expr)), rest),
+            Some((&last, rest)) => match self.ast.stmts[last.0 as usize] {
+                StmtNode {
+                    stmt: Stmt::Expr(expr),
+                    span,
+                } => (Some((span, expr)), rest),
                 _ => (None, statements),
             },
             None => (None, statements),
@@ -441,8 +447,8 @@ impl Compiler<'_> {
         for &stmt in rest {
             self.statement(stmt)?;
         }
-        if let Some((last, expr)) = last {
-            self.offset = self.ast.stmt_span(last).start;
+        if let Some((span, expr)) = last {
+            self.offset = span.start;
             let reg = self.expr_to_any(expr)?;
             self.emit(Instr::Return { src: reg });
         } else {
@@ -1382,7 +1388,7 @@ impl Compiler<'_> {
                     return Ok(());
                 }
             }
-            Expr::Binary { op, left, right } if self.folded_into(expr, op, left, right, dst)? => {
+            Expr::Binary { op, left, right } if self.folded_into(expr, op, left, right, dst) => {
                 return Ok(())
             }
             _ => {}
@@ -1402,11 +1408,10 @@ impl Compiler<'_> {
         left: ExprId,
         right: ExprId,
         dst: Reg,
-    ) -> CResult<bool> {
-        if !(may_fold(self.ast.expr(left)) && may_fold(self.ast.expr(right))) {
-            return Ok(false);
-        }
-        self.fold_binary_into(expr, op, left, right, dst)
+    ) -> bool {
+        may_fold(self.ast.expr(left))
+            && may_fold(self.ast.expr(right))
+            && self.fold_binary_into(expr, op, left, right, dst)
     }
 
     /// [`Compiler::expr_into`] for every expression.
