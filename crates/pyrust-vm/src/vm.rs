@@ -8,7 +8,8 @@
 
 use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
 use smallvec::SmallVec;
-use std::mem::ManuallyDrop;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
@@ -77,24 +78,76 @@ impl std::fmt::Write for OutputBuffer {
 }
 
 /// Storage a run needs, kept between runs so a new [`Vm`] allocates nothing once it has grown.
+/// It holds the whole machine: a [`Vm`] is only a borrow of it, so making one writes the
+/// run's starting state in place and moves nothing.
 #[derive(Debug, Default)]
 pub struct VmBuffers {
-    hot: HotBuffers,
-    heap: Box<Heap>,
-    side: SideBuffers,
+    machine: Machine,
 }
 
 impl VmBuffers {
     /// Bytes the buffers hold (registers, heap data), to decide whether keeping them is worth it.
     pub fn heap_bytes(&self) -> usize {
-        self.hot.registers.capacity() * std::mem::size_of::<Value>()
-            + self.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
-            + self.heap.bytes_used()
+        let machine = &self.machine;
+        machine.hot.registers.capacity() * std::mem::size_of::<Value>()
+            + machine.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
+            + machine.heap.bytes_used()
     }
 }
 
-/// The dispatch loop's hottest buffers. A [`Vm`] takes them while it runs (one load less per
-/// access than through a reference) and puts them back when it is dropped.
+/// A shared reference the [`Machine`] keeps between runs, where no lifetime can say how long
+/// it is valid: it is set by [`Vm::new`] (and [`Vm::set_cancel_flag`]) from a reference that
+/// outlives the [`Vm`], and read only by the machine's methods, which run only while that
+/// [`Vm`] exists (the machine is private to [`VmBuffers`] and reached only through a [`Vm`]).
+/// Between runs it may dangle and is never read.
+pub(crate) struct Borrowed<T>(NonNull<T>);
+
+impl<T> Borrowed<T> {
+    fn new(target: &T) -> Borrowed<T> {
+        Borrowed(NonNull::from(target))
+    }
+}
+
+impl<T> Clone for Borrowed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Borrowed<T> {}
+
+impl<T> std::ops::Deref for Borrowed<T> {
+    type Target = T;
+
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: see the type's comment: dereferenced only during a run, while the `Vm`
+        // that set it (and so the reference it came from) is alive.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl<T> Default for Borrowed<T> {
+    /// A placeholder until the first [`Vm::new`] (never read before it).
+    fn default() -> Self {
+        Borrowed(NonNull::dangling())
+    }
+}
+
+impl<T> std::fmt::Debug for Borrowed<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The address only: between runs the target may be gone.
+        write!(f, "Borrowed({:p})", self.0)
+    }
+}
+
+// SAFETY: a `Borrowed<T>` stands for a `&T` (read only, during a run), which may be sent to
+// or shared with another thread when `T: Sync`.
+unsafe impl<T: Sync> Send for Borrowed<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: Sync> Sync for Borrowed<T> {}
+
+/// The dispatch loop's hottest buffers.
 #[derive(Debug, Default)]
 struct HotBuffers {
     registers: Vec<Value>,
@@ -104,8 +157,8 @@ struct HotBuffers {
     globals: Vec<Option<Value>>,
 }
 
-/// Buffers off the dispatch loop's fast paths, reached through one reference. They stay here
-/// between runs, so a new [`Vm`] neither initialises nor moves them.
+/// Buffers off the dispatch loop's fast paths. They keep their contents between runs: a new
+/// [`Vm`] resets only what a run may have left in them.
 #[derive(Debug, Default)]
 pub(crate) struct SideBuffers {
     /// Scratch space for keyword-argument binding and native code's temporary roots.
@@ -121,18 +174,6 @@ pub(crate) struct SideBuffers {
     saved_unbound: Vec<[u64; 4]>,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
     error_traceback: Option<Vec<u32>>,
-}
-
-impl Drop for Vm<'_> {
-    fn drop(&mut self) {
-        // SAFETY: the VM is being dropped, so `hot` is never used again, and being
-        // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
-        // where `std::mem::take` would also write empty buffers back for nothing.)
-        let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
-        // `home` holds the empty buffers `Vm::new` left there: they own no storage, so they
-        // are forgotten rather than dropped (which would test each one's capacity).
-        std::mem::forget(std::mem::replace(self.home, hot));
-    }
 }
 
 /// Where a call's arguments are (`argc` registers after `func`) and where its result goes
@@ -164,29 +205,36 @@ impl Frame {
     const NATIVE_RETURN: u8 = 2;
 }
 
-/// One run of a compiled program.
+/// One run of a compiled program: the [`Machine`] in `buffers`, set up for `program`.
 pub struct Vm<'p> {
-    pub(crate) program: &'p Program,
-    pub(crate) heap: &'p mut Heap,
-    /// The register stack, frames and globals, taken from `home` for the run (owned: one
-    /// load less per access than through a reference) and put back when the VM is dropped.
-    hot: ManuallyDrop<HotBuffers>,
+    machine: &'p mut Machine,
+    /// What the machine's [`Borrowed`] references point to lives this long.
+    borrows: PhantomData<(&'p Program, &'p Limits, &'p std::sync::atomic::AtomicBool)>,
+}
+
+/// The machine that runs a program: all of its state, kept in [`VmBuffers`] between runs so
+/// that a run builds nothing (the dispatch loop reaches every field through one `&mut`).
+#[derive(Debug, Default)]
+pub(crate) struct Machine {
+    pub(crate) program: Borrowed<Program>,
+    pub(crate) heap: Heap,
+    /// The register stack, frames and globals.
+    hot: HotBuffers,
     /// The current frame's unassigned locals (a set bit). Kept as the compiler gives it
     /// (`unbound_on_entry`), not inverted, so a frame's bitmap is a plain copy.
     unbound: [u64; 4],
-    home: &'p mut HotBuffers,
     output: OutputBuffer,
     /// Borrowed: reads through this are rare, so copying them into every VM would cost more.
-    limits: &'p Limits,
+    limits: Borrowed<Limits>,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
     /// Steps of the budget not yet handed out in chunks.
     budget_left: u64,
     deadline: Option<std::time::Instant>,
     /// Set by the host to stop the run (borrowed: no reference counting per run).
-    cancel: Option<&'p std::sync::atomic::AtomicBool>,
+    cancel: Option<Borrowed<std::sync::atomic::AtomicBool>>,
     /// Buffers off the fast paths (scratch roots, constants' values, text buffers).
-    pub(crate) side: &'p mut SideBuffers,
+    pub(crate) side: SideBuffers,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
     /// Frames below which a call may take the inline fast path: the recursion limit's, or
@@ -255,11 +303,107 @@ impl<'p> Vm<'p> {
     /// one run is reused by the next without moving anything).
     #[inline]
     pub fn new(program: &'p Program, limits: &'p Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
-        // Taken first: after the last call here, nothing has to be kept across one, so the
-        // VM's fields are written straight from where they are read.
+        let machine = &mut buffers.machine;
+        machine.start(program, limits);
+        Vm {
+            machine,
+            borrows: PhantomData,
+        }
+    }
+
+    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
+    pub fn with_verified(
+        program: VerifiedProgram<'p>,
+        limits: &'p Limits,
+        buffers: &'p mut VmBuffers,
+    ) -> Vm<'p> {
+        let vm = Vm::new(program.program(), limits, buffers);
+        vm.machine.verified = true;
+        vm
+    }
+
+    /// Presets global slot `slot` (host input) before [`Vm::run`].
+    pub fn set_global(&mut self, slot: usize, value: Value) {
+        if let Some(entry) = self.machine.hot.globals.get_mut(slot) {
+            *entry = Some(value);
+        }
+    }
+
+    /// The value of global slot `slot` (after a run: what the program left there).
+    pub fn global(&self, slot: usize) -> Option<Value> {
+        self.machine.hot.globals.get(slot).copied().flatten()
+    }
+
+    /// A string value made from host text, counted against the heap limit.
+    pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+        self.machine.new_str(text)
+    }
+
+    /// The text of a string value.
+    pub fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
+        self.machine.str_text(value)
+    }
+
+    /// What the program has printed so far.
+    pub fn output(&self) -> &[u8] {
+        self.machine.output.as_bytes()
+    }
+
+    /// Takes the printed output, leaving the buffer empty.
+    pub fn take_output(&mut self) -> OutputBuffer {
+        std::mem::take(&mut self.machine.output)
+    }
+
+    /// Appends `repr` of a value produced by this run (for the program's final expression).
+    /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
+    /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
+    /// instruction.
+    pub fn write_value_repr(&self, value: Value, out: &mut String) -> Result<(), RuntimeError> {
+        let machine = &*self.machine;
+        machine
+            .write_repr(value, out)
+            .map_err(|exception| RuntimeError {
+                kind: exception.kind,
+                message: exception.message,
+                traceback: Vec::new(),
+                ip: machine
+                    .program
+                    .functions
+                    .get(1)
+                    .map_or(machine.program.code.len(), |f| f.entry as usize)
+                    .saturating_sub(1) as u32,
+            })
+    }
+
+    /// Lets the host stop this run from another thread by setting `flag`.
+    pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
+        self.machine.cancel = Some(Borrowed::new(flag));
+    }
+
+    /// Runs the module body to its end. Returns the value of the final expression statement
+    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
+    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
+    /// verifier proves.
+    #[inline]
+    pub fn run(&mut self) -> Result<Value, RuntimeError> {
+        self.machine.run()
+    }
+
+    /// The machine, for the crate's tests of code that takes one.
+    #[cfg(test)]
+    pub(crate) fn machine(&self) -> &Machine {
+        self.machine
+    }
+}
+
+impl Machine {
+    /// Writes the starting state of a run of `program` (what a new [`Vm`] promises), in
+    /// place: every field a run reads, and the buffers a previous run may have left full.
+    #[inline]
+    fn start(&mut self, program: &Program, limits: &Limits) {
+        // Taken first: after the last call here, nothing has to be kept across one.
         let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
-        let VmBuffers { hot, heap, side } = buffers;
-        // The hot buffers are reset where they are and moved into the VM last.
+        let hot = &mut self.hot;
         let globals = program.global_names.len();
         // Most snippets have no globals, and neither had the run before: nothing to reset.
         if globals != 0 || !hot.globals.is_empty() {
@@ -283,61 +427,32 @@ impl<'p> Vm<'p> {
         // Room for the common call depths, so the fast call path never reallocates.
         let depth = limits.max_call_depth as usize;
         hot.frames.reserve(FRAMES_RESERVED.min(depth));
-        let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
+        self.fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
         // A run that failed part-way may have left these behind.
-        side.scratch.clear();
-        side.saved_unbound.clear();
-        side.error_traceback = None;
-        heap.reset(limits.max_heap_bytes);
-        Vm {
-            program,
-            heap,
-            hot: ManuallyDrop::new(std::mem::take(hot)),
-            unbound,
-            output: OutputBuffer::default(),
-            limits,
-            steps_left: 0,
-            budget_left: limits.max_steps,
-            deadline,
-            cancel: None,
-            side,
-            native_call_ip: 0,
-            native_depth: 0,
-            entry_ip: 0,
-            fast_frame_limit,
-            yielded: false,
-            yield_ip: 0,
-            stack_origin: 0,
-            verified: false,
-            home: hot,
-        }
+        self.side.scratch.clear();
+        self.side.saved_unbound.clear();
+        self.side.error_traceback = None;
+        self.heap.reset(limits.max_heap_bytes);
+        self.program = Borrowed::new(program);
+        self.limits = Borrowed::new(limits);
+        self.unbound = unbound;
+        // Empty unless a previous run's output was not taken.
+        self.output = OutputBuffer::default();
+        self.steps_left = 0;
+        self.budget_left = limits.max_steps;
+        self.deadline = deadline;
+        self.cancel = None;
+        self.native_call_ip = 0;
+        self.native_depth = 0;
+        self.entry_ip = 0;
+        self.yielded = false;
+        self.yield_ip = 0;
+        self.stack_origin = 0;
+        self.verified = false;
     }
 
-    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
-    pub fn with_verified(
-        program: VerifiedProgram<'p>,
-        limits: &'p Limits,
-        buffers: &'p mut VmBuffers,
-    ) -> Vm<'p> {
-        let mut vm = Vm::new(program.program(), limits, buffers);
-        vm.verified = true;
-        vm
-    }
-
-    /// Presets global slot `slot` (host input) before [`Vm::run`].
-    pub fn set_global(&mut self, slot: usize, value: Value) {
-        if let Some(entry) = self.hot.globals.get_mut(slot) {
-            *entry = Some(value);
-        }
-    }
-
-    /// The value of global slot `slot` (after a run: what the program left there).
-    pub fn global(&self, slot: usize) -> Option<Value> {
-        self.hot.globals.get(slot).copied().flatten()
-    }
-
-    /// A string value made from host text, counted against the heap limit.
-    pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+    /// [`Vm::new_str`].
+    pub(crate) fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
         if let Some(inline) = StrRef::inline(text) {
             return Ok(Value::Str(inline));
         }
@@ -345,41 +460,12 @@ impl<'p> Vm<'p> {
         Ok(Value::Str(reference))
     }
 
-    /// The text of a string value.
-    pub fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
+    /// [`Vm::str_text`].
+    pub(crate) fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
         match value {
             Value::Str(s) => Some(self.str_ref(s)),
             _ => None,
         }
-    }
-
-    /// What the program has printed so far.
-    pub fn output(&self) -> &[u8] {
-        self.output.as_bytes()
-    }
-
-    /// Takes the printed output, leaving the buffer empty.
-    pub fn take_output(&mut self) -> OutputBuffer {
-        std::mem::take(&mut self.output)
-    }
-
-    /// Appends `repr` of a value produced by this run (for the program's final expression).
-    /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
-    /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
-    /// instruction.
-    pub fn write_value_repr(&self, value: Value, out: &mut String) -> Result<(), RuntimeError> {
-        self.write_repr(value, out)
-            .map_err(|exception| RuntimeError {
-                kind: exception.kind,
-                message: exception.message,
-                traceback: Vec::new(),
-                ip: self
-                    .program
-                    .functions
-                    .get(1)
-                    .map_or(self.program.code.len(), |f| f.entry as usize)
-                    .saturating_sub(1) as u32,
-            })
     }
 
     /// Text of a string value.
@@ -421,14 +507,11 @@ impl<'p> Vm<'p> {
         })
     }
 
-    /// Runs the module body to its end. Returns the value of the final expression statement
-    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
-    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
-    /// verifier proves.
+    /// [`Vm::run`].
     #[inline]
-    pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        if !self.verified && !crate::verify::is_valid(self.program) {
-            return Err(invalid_bytecode(self.program));
+    fn run(&mut self) -> Result<Value, RuntimeError> {
+        if !self.verified && !crate::verify::is_valid(&self.program) {
+            return Err(invalid_bytecode(&self.program));
         }
         let program = self.program;
         // `run` is public and may be called again on the same VM; only a run sets
@@ -1502,8 +1585,9 @@ impl<'p> Vm<'p> {
                 let args = base + obj as usize + 1;
                 self.native_call_ip = (ip - 1) as u32;
                 let receiver = reg(self, obj);
-                let (name, list) = self.program.method_calls[call as usize];
-                let keywords = self.program.keywords(list);
+                let program = self.program;
+                let (name, list) = program.method_calls[call as usize];
+                let keywords = program.keywords(list);
                 (
                     obj,
                     self.call_method(receiver, name, args, argc as usize, keywords)?,
@@ -1572,11 +1656,6 @@ impl<'p> Vm<'p> {
         self.check_native_duration(std::time::Duration::ZERO)
     }
 
-    /// Lets the host stop this run from another thread by setting `flag`.
-    pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
-        self.cancel = Some(flag);
-    }
-
     /// Enters function `id` whose arguments are in place after the caller's `func` register.
     /// Returns the new frame's base.
     #[inline(never)]
@@ -1591,7 +1670,8 @@ impl<'p> Vm<'p> {
         if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
-        let info = &self.program.functions[id.0 as usize];
+        let program = self.program;
+        let info = &program.functions[id.0 as usize];
         let new_base = base + func as usize + 1;
         let needed = new_base + info.register_count as usize;
         if self.hot.registers.len() < needed {
@@ -1873,7 +1953,8 @@ impl<'p> Vm<'p> {
     fn make_generator(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
         let function = self.function_constant(index)?;
         self.check_iterable(self.hot.registers[start])?;
-        let info = &self.program.functions[function.0 as usize];
+        let program = self.program;
+        let info = &program.functions[function.0 as usize];
         let params = info.param_count as usize;
         let mut registers = vec![Value::None; (info.register_count as usize).max(params)];
         registers[..params].copy_from_slice(&self.hot.registers[start..start + params]);

@@ -450,7 +450,6 @@ impl Interpreter {
                 .collect();
             HostRun { output, globals }
         });
-        drop(vm);
         self.release_large_buffers();
         outcome
     }
