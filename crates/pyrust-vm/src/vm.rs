@@ -354,6 +354,16 @@ impl<'p> Vm<'p> {
         std::mem::take(&mut self.machine.output)
     }
 
+    /// Takes the printed output as a `String`; when nothing was printed, a new one with room
+    /// for `bytes` (the empty buffer is left where it is: nothing to move or free).
+    #[inline]
+    pub fn take_output_or_room(&mut self, bytes: usize) -> String {
+        if self.machine.output.0.capacity() == 0 {
+            return String::with_capacity(bytes);
+        }
+        self.take_output().into_string()
+    }
+
     /// Appends `repr` of a value produced by this run (for the program's final expression).
     /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
     /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
@@ -415,14 +425,9 @@ impl Machine {
                 }
             }
         }
-        // Every register is a GC root: none may keep a value of the previous run.
-        let (module_registers, unbound) = match program.functions.first() {
-            Some(module) => (module.register_count as usize, module.unbound_on_entry),
-            // No module function: the verifier rejects the program before it runs.
-            None => (0, [0; 4]),
-        };
+        // Every register is a GC root: none may keep a value of the previous run. (`run`
+        // sizes them for the module, once the program is verified to have one.)
         hot.registers.clear();
-        hot.registers.resize(module_registers.max(1), Value::None);
         hot.frames.clear();
         // Room for the common call depths, so the fast call path never reallocates.
         let depth = limits.max_call_depth as usize;
@@ -435,9 +440,10 @@ impl Machine {
         self.heap.reset(limits.max_heap_bytes);
         self.program = Borrowed::new(program);
         self.limits = Borrowed::new(limits);
-        self.unbound = unbound;
         // Empty unless a previous run's output was not taken.
-        self.output = OutputBuffer::default();
+        if self.output.0.capacity() != 0 {
+            self.output = OutputBuffer::default();
+        }
         self.steps_left = 0;
         self.budget_left = limits.max_steps;
         self.deadline = deadline;
@@ -510,15 +516,16 @@ impl Machine {
     /// [`Vm::run`].
     #[inline]
     fn run(&mut self) -> Result<Value, RuntimeError> {
+        // `run` is public and may be called again on the same VM; only a run sets
+        // `stack_origin`. (Tested before the verifier is called: right after `Vm::new`, which
+        // zeroed it, the test then folds away.)
+        if self.stack_origin != 0 {
+            self.reset_for_another_run();
+        }
         if !self.verified && !crate::verify::is_valid(&self.program) {
             return Err(invalid_bytecode(&self.program));
         }
         let program = self.program;
-        // `run` is public and may be called again on the same VM; only a run sets
-        // `stack_origin`.
-        if self.stack_origin != 0 {
-            self.reset_for_another_run();
-        }
         self.side.constants.clear();
         // The emptiness test does not change the outcome: it only spares a program of small
         // int literals, which has no constants, the scan's set-up.
@@ -537,7 +544,15 @@ impl Machine {
                 });
             }
         }
-        let mut ip = program.functions[0].entry as usize;
+        let module = &program.functions[0];
+        self.unbound = module.unbound_on_entry;
+        // Cleared again (empty since `Vm::new` unless this VM ran before): known empty, the
+        // resize is a plain fill.
+        self.hot.registers.clear();
+        self.hot
+            .registers
+            .resize((module.register_count as usize).max(1), Value::None);
+        let mut ip = module.entry as usize;
         self.stack_origin = stack_position();
         match self.dispatch(&mut ip, 0) {
             Ok(value) => Ok(value),
@@ -546,12 +561,11 @@ impl Machine {
     }
 
     /// Puts back the module's entry state `Vm::new` set up, which a previous run on this VM
-    /// (perhaps one that failed part-way) changed: its bitmap of unassigned locals, and the
-    /// frames and side stacks a failure leaves behind.
+    /// (perhaps one that failed part-way) changed: the frames and side stacks a failure
+    /// leaves behind.
     #[cold]
     #[inline(never)]
     fn reset_for_another_run(&mut self) {
-        self.unbound = self.program.functions[0].unbound_on_entry;
         self.hot.frames.clear();
         self.side.scratch.clear();
         self.side.saved_unbound.clear();
@@ -2466,6 +2480,22 @@ mod tests {
         vm.set_global(slot, Value::Int(0));
         let error = vm.run().expect_err("x is unbound");
         assert!(error.message.contains("'x'"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_new_vm_starts_with_no_output_even_if_the_last_was_not_taken() {
+        let compiled = |source: &str| {
+            let ast = pyrust_parser::parse(source).expect("parses");
+            pyrust_compiler::compile(source, &ast).expect("compiles")
+        };
+        let (first, second) = (compiled("print(1)"), compiled("print(2)"));
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&first, &limits, &mut buffers);
+        assert!(vm.run().is_ok());
+        assert_eq!(vm.output(), b"1\n");
+        let mut vm = Vm::new(&second, &limits, &mut buffers);
+        assert!(vm.run().is_ok());
+        assert_eq!(vm.output(), b"2\n");
     }
 
     #[test]

@@ -503,18 +503,15 @@ fn program_output(
     vm: &mut Vm,
     result: Result<Value, RuntimeError>,
 ) -> Outcome<(String, usize)> {
-    let mut output = vm.take_output().into_string();
     match result {
         Ok(Value::None) => {
+            let output = vm.take_output().into_string();
             let printed = output.len();
             Ok((output, printed))
         }
         Ok(value) => {
-            // Nothing printed: room for any int or a short repr. Tested by capacity, so the
-            // buffer replaced is known to own nothing (no test to free it).
-            if output.capacity() == 0 {
-                output = String::with_capacity(24);
-            }
+            // Nothing printed: room for any int or a short repr.
+            let mut output = vm.take_output_or_room(24);
             let printed_len = output.len();
             // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
@@ -537,7 +534,12 @@ fn program_output(
                 }
             }
         }
-        Err(error) => Err(runtime_error(code, program, error, output)),
+        Err(error) => Err(runtime_error(
+            code,
+            program,
+            error,
+            vm.take_output().into_string(),
+        )),
     }
 }
 
