@@ -37,10 +37,11 @@ pub fn verify(program: &Program) -> Result<(), String> {
 /// register, where [`verify`]'s `Result` is written through memory and tested again).
 ///
 /// A module alone with empty tables (most snippets) is checked here by a loop that calls
-/// nothing and needs few registers, so this function saves none. Anything else (more
-/// functions, filled tables, an instruction off [`is_register_only_and_valid`]) goes on out
-/// of line by a tail call, from where this stopped: nothing is checked twice.
-#[inline(never)]
+/// nothing and needs few registers; it is inlined into the run, which then makes no call
+/// (measured: 8 instructions fewer per run than a call that saved no registers). Anything
+/// else (more functions, filled tables, an instruction off [`is_register_only_and_valid`])
+/// goes on out of line, from where this stopped: nothing is checked twice.
+#[inline(always)]
 pub(crate) fn is_valid(program: &Program) -> bool {
     let [module] = program.functions.as_slice() else {
         return all_functions_are_valid(program);
