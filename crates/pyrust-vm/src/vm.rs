@@ -322,8 +322,15 @@ impl<'p> Vm<'p> {
         vm
     }
 
-    /// Presets global slot `slot` (host input) before [`Vm::run`].
+    /// Presets global slot `slot` (host input) before [`Vm::run`]. A function value that is
+    /// not one of this program's functions is refused (the slot is left as it is): the
+    /// dispatch loop relies on every function value naming one.
     pub fn set_global(&mut self, slot: usize, value: Value) {
+        if let Value::Function(id) = value {
+            if id.0 as usize >= self.machine.program.functions.len() {
+                return;
+            }
+        }
         if let Some(entry) = self.machine.hot.globals.get_mut(slot) {
             *entry = Some(value);
         }
@@ -759,7 +766,14 @@ impl Machine {
                     // The common case inline: arity matches, depth, steps and registers
                     // suffice, the callee needs no bitmap of unbound registers. Anything else goes
                     // through the general (out of line) frame push.
-                    let info = &program.functions[id.0 as usize];
+                    debug_assert!((id.0 as usize) < program.functions.len());
+                    // SAFETY: every `Value::Function` of a run names one of its program's
+                    // functions. The program makes them only from function constants
+                    // (`LoadConst`, `make_function`), which the verifier proved in range; a
+                    // host passes values in only by `Vm::set_global`, which refuses any
+                    // other; and a run starts with no value of an earlier one (registers,
+                    // globals, constants and heap are cleared by `Vm::new` and `run`).
+                    let info = unsafe { program.functions.get_unchecked(id.0 as usize) };
                     let new_base = base + func as usize + 1;
                     let frames = self.hot.frames.len();
                     let fast = argc as u16 == info.fast_argc
@@ -2496,6 +2510,19 @@ mod tests {
         let mut vm = Vm::new(&second, &limits, &mut buffers);
         assert!(vm.run().is_ok());
         assert_eq!(vm.output(), b"2\n");
+    }
+
+    #[test]
+    fn a_host_cannot_pass_a_function_the_program_does_not_have() {
+        let (program, slot) = compiled_with_global_n("def f():\n    return 1\nn()");
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Function(pyrust_compiler::FuncId(999)));
+        let error = vm.run().expect_err("n is unset");
+        assert!(error.message.contains("'n'"), "{}", error.message);
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Function(pyrust_compiler::FuncId(1)));
+        assert!(matches!(vm.run(), Ok(Value::Int(1))));
     }
 
     #[test]
