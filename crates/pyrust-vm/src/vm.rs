@@ -242,6 +242,9 @@ pub(crate) struct Machine {
     fast_frame_limit: usize,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
+    /// Where the last dispatch loop that failed stopped: one past the instruction that
+    /// raised its error.
+    failed_ip: usize,
     /// Set by `Yield`: the dispatch loop that returned was suspended, at `yield_ip`.
     yielded: bool,
     yield_ip: u32,
@@ -559,11 +562,11 @@ impl Machine {
         self.hot
             .registers
             .resize((module.register_count as usize).max(1), Value::None);
-        let mut ip = module.entry as usize;
+        let ip = module.entry as usize;
         self.stack_origin = stack_position();
-        match self.dispatch(&mut ip, 0) {
+        match self.dispatch(ip, 0) {
             Ok(value) => Ok(value),
-            Err(exception) => Err(self.traced_error(exception, ip)),
+            Err(exception) => Err(self.traced_error(exception, self.failed_ip)),
         }
     }
 
@@ -600,17 +603,17 @@ impl Machine {
         }
     }
 
-    /// The dispatch loop. On error `ip_out` is left one past the instruction that raised it.
+    /// The dispatch loop, from `ip` in the frame at `base`. On error `failed_ip` is left one
+    /// past the instruction that raised it.
     ///
     /// Registers are addressed through a raw pointer to the current frame's window. This is
     /// sound because the verifier proved that every register operand of a function is below
     /// its `register_count` and every jump stays inside the code, and because `push_frame`
     /// keeps the register stack at least `base + register_count` long for the current frame.
     /// The window pointer is recomputed whenever the stack may have moved (calls, returns).
-    fn dispatch(&mut self, ip_out: &mut usize, mut base: usize) -> Result<Value, Exception> {
+    fn dispatch(&mut self, mut ip: usize, mut base: usize) -> Result<Value, Exception> {
         let program = self.program;
         let code: &[Instr] = &program.code;
-        let mut ip = *ip_out;
         // SAFETY: `base` is within the register stack (push_frame grew it).
         let mut regs: *mut Value = unsafe { self.hot.registers.as_mut_ptr().add(base) };
         // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
@@ -632,7 +635,7 @@ impl Machine {
         }
         macro_rules! fail {
             ($e:expr) => {{
-                *ip_out = ip;
+                self.failed_ip = ip;
                 return Err($e);
             }};
         }
@@ -1927,12 +1930,11 @@ impl Machine {
     ) -> Result<Value, Exception> {
         let call_ip = self.native_call_ip;
         self.native_depth += 1;
-        let mut ip = ip;
-        let result = self.dispatch(&mut ip, base);
+        let result = self.dispatch(ip, base);
         self.native_depth -= 1;
         self.native_call_ip = call_ip;
         if result.is_err() {
-            self.unwind_nested(frames_before, ip);
+            self.unwind_nested(frames_before, self.failed_ip);
             self.hot.registers.truncate(top);
         }
         result
