@@ -240,6 +240,9 @@ pub(crate) struct Machine {
     /// Frames below which a call may take the inline fast path: the recursion limit's, or
     /// the frame stack's capacity reserved up front, whichever is lower.
     fast_frame_limit: usize,
+    /// The `max_call_depth` that `fast_frame_limit` and the frame stack's room were set for
+    /// (0 before the first run: a limit of 0 frames needs no room and takes no fast path).
+    frames_reserved_for: u32,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
     /// Where the last dispatch loop that failed stopped: one past the instruction that
@@ -439,10 +442,10 @@ impl Machine {
         // sizes them for the module, once the program is verified to have one.)
         hot.registers.clear();
         hot.frames.clear();
-        // Room for the common call depths, so the fast call path never reallocates.
-        let depth = limits.max_call_depth as usize;
-        hot.frames.reserve(FRAMES_RESERVED.min(depth));
-        self.fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
+        // The frame stack never shrinks: its room is reserved again only for another limit.
+        if limits.max_call_depth != self.frames_reserved_for {
+            self.reserve_frames(limits.max_call_depth);
+        }
         // A run that failed part-way may have left these behind.
         self.side.scratch.clear();
         self.side.saved_unbound.clear();
@@ -465,6 +468,19 @@ impl Machine {
         self.yield_ip = 0;
         self.stack_origin = 0;
         self.verified = false;
+    }
+
+    /// Reserves room for the common call depths under a limit of `depth` frames, so the
+    /// fast call path never reallocates, and sets the depth below which it may be taken.
+    #[cold]
+    #[inline(never)]
+    fn reserve_frames(&mut self, depth: u32) {
+        let depth = depth as usize;
+        let frames = &mut self.hot.frames;
+        frames.reserve(FRAMES_RESERVED.min(depth));
+        // At most the capacity, which never shrinks (the fast path writes frames unchecked).
+        self.fast_frame_limit = frames.capacity().min(depth.saturating_sub(1));
+        self.frames_reserved_for = depth as u32;
     }
 
     /// [`Vm::new_str`].
@@ -2512,6 +2528,26 @@ mod tests {
         let mut vm = Vm::new(&second, &limits, &mut buffers);
         assert!(vm.run().is_ok());
         assert_eq!(vm.output(), b"2\n");
+    }
+
+    #[test]
+    fn each_run_keeps_its_own_call_depth_limit() {
+        let source = "def f(k):\n    return 0 if k == 0 else 1 + f(k - 1)\nf(n)";
+        let (program, slot) = compiled_with_global_n(source);
+        let mut buffers = VmBuffers::default();
+        for (depth, expect_ok) in [(1000, true), (10, false), (1000, true), (0, false)] {
+            let limits = Limits {
+                max_call_depth: depth,
+                ..Limits::default()
+            };
+            let mut vm = Vm::new(&program, &limits, &mut buffers);
+            vm.set_global(slot, Value::Int(50));
+            let result = vm.run();
+            assert_eq!(result.is_ok(), expect_ok, "depth {depth}");
+            if let Err(error) = result {
+                assert_eq!(error.kind, crate::ExceptionKind::RecursionError, "{depth}");
+            }
+        }
     }
 
     #[test]

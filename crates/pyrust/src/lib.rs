@@ -297,6 +297,22 @@ impl Interpreter {
             &mut self.vm_buffers,
             Some(&self.cancel),
         );
+        // One test for the usual run (it succeeded and left small buffers): the rest is
+        // out of line.
+        if result.is_err()
+            || code.len() > KEEP_BUFFERS_UP_TO
+            || self.vm_buffers.heap_bytes() > KEEP_BUFFERS_UP_TO
+        {
+            self.after_unusual_run(code, &result);
+        }
+        result
+    }
+
+    /// After a run that failed or left large buffers: a cancellation aimed at it is cleared
+    /// (it must not stop the next run), and large buffers are let go.
+    #[cold]
+    #[inline(never)]
+    fn after_unusual_run(&mut self, code: &str, result: &Outcome<(String, usize)>) {
         self.release_large_buffers();
         if result
             .as_ref()
@@ -308,7 +324,6 @@ impl Interpreter {
             // A huge program leaves huge buffers; do not hold on to them.
             self.drop_buffers();
         }
-        result
     }
 }
 
