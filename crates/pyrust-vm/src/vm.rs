@@ -449,7 +449,9 @@ impl Machine {
         // A run that failed part-way may have left these behind.
         self.side.scratch.clear();
         self.side.saved_unbound.clear();
-        self.side.error_traceback = None;
+        if self.side.error_traceback.is_some() {
+            self.side.error_traceback = None;
+        }
         self.heap.reset(limits.max_heap_bytes);
         self.program = Borrowed::new(program);
         self.limits = Borrowed::new(limits);
@@ -463,9 +465,8 @@ impl Machine {
         self.cancel = None;
         self.native_call_ip = 0;
         self.native_depth = 0;
-        self.entry_ip = 0;
         self.yielded = false;
-        self.yield_ip = 0;
+        // (`entry_ip`, `yield_ip` and `failed_ip` are always written before they are read.)
         self.stack_origin = 0;
         self.verified = false;
     }
