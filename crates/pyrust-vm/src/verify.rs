@@ -62,11 +62,11 @@ pub(crate) fn is_valid(program: &Program) -> bool {
     let Some((last, body)) = program.code[start..code_len].split_last() else {
         return false;
     };
-    // The index of an instruction is found from what is left (no counter in the loop).
-    let mut rest = body.iter();
-    while let Some(instr) = rest.next() {
+    // The index of an instruction is found from its address (no counter in the loop).
+    for instr in body {
         if !is_register_only_and_valid(instr, registers, start..code_len) {
-            return module_code_is_valid_from(program, code_len - 2 - rest.len());
+            let offset = instr as *const Instr as usize - body.as_ptr() as usize;
+            return module_code_is_valid_from(program, start + offset / size_of::<Instr>());
         }
     }
     // The last instruction must end the function (`check_function`'s terminator test),
