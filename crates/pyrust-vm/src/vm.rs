@@ -424,8 +424,12 @@ impl Machine {
     /// place: every field a run reads, and the buffers a previous run may have left full.
     #[inline]
     fn start(&mut self, program: &Program, limits: &Limits) {
-        // Taken first: after the last call here, nothing has to be kept across one.
-        let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
+        // Taken first: after the last call here, nothing has to be kept across one. (Written
+        // in both arms: no `Option` to build and test again.)
+        match limits.max_duration {
+            Some(duration) => self.deadline = Some(std::time::Instant::now() + duration),
+            None => self.deadline = None,
+        }
         let hot = &mut self.hot;
         let globals = program.global_names.len();
         // Most snippets have no globals, and neither had the run before: nothing to reset.
@@ -461,7 +465,6 @@ impl Machine {
         }
         self.steps_left = 0;
         self.budget_left = limits.max_steps;
-        self.deadline = deadline;
         self.cancel = None;
         self.native_call_ip = 0;
         self.native_depth = 0;
