@@ -2409,7 +2409,7 @@ impl Machine {
                 let written = out.0.len() - before;
                 self.output = out;
                 // Printed text counts against the memory limit like any other data.
-                self.heap.reserve(written)?;
+                self.heap.charge(written)?;
                 Ok(Value::None)
             }
             Builtin::Range => {
