@@ -293,6 +293,10 @@ fn stack_position() -> usize {
     std::ptr::addr_of!(marker) as usize
 }
 
+/// Room the output gets when a run first prints short text (the text of a few values and
+/// their separators; longer text is reserved as it comes).
+const FIRST_OUTPUT_BYTES: usize = 64;
+
 /// Frames reserved when a VM is made (kept across runs with [`VmBuffers`]).
 const FRAMES_RESERVED: usize = 1024;
 
@@ -2373,7 +2377,11 @@ impl Machine {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
                 let mut out = std::mem::take(&mut self.output);
-                if out.0.try_reserve(string_bytes).is_err() {
+                if out.0.capacity() == 0 && string_bytes <= FIRST_OUTPUT_BYTES {
+                    // The run's first text, short: one direct allocation with room for more
+                    // (small, so infallible like any other), not the general growth path.
+                    out.0 = String::with_capacity(FIRST_OUTPUT_BYTES);
+                } else if out.0.try_reserve(string_bytes).is_err() {
                     self.output = out;
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
