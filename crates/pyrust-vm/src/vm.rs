@@ -256,8 +256,8 @@ pub(crate) struct Machine {
     /// Whether the program was verified before this VM was made (see [`Vm::with_verified`]).
     verified: bool,
     /// Address of a local of `run`: how deep the native stack is when native code calls
-    /// Python code is measured from here. Zero until the first run, so a second one knows
-    /// to reset what the first changed.
+    /// Python code is measured from here. Zeroed by `Vm::new` and set by a run, so a second
+    /// run on the same VM knows to reset what the first changed.
     stack_origin: usize,
 }
 
