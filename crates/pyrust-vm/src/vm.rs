@@ -205,7 +205,7 @@ impl Frame {
     const NATIVE_RETURN: u8 = 2;
 }
 
-/// One run of a compiled program: the [`Machine`] in `buffers`, set up for `program`.
+/// One run of a compiled program: the machine kept in a [`VmBuffers`], set up for the run.
 pub struct Vm<'p> {
     machine: &'p mut Machine,
     /// What the machine's [`Borrowed`] references point to lives this long.
