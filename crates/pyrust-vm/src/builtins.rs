@@ -14,7 +14,7 @@ use crate::heap::{bigint_cost, IteratorKind};
 use crate::int::{float_to_bigint, parse_float, parse_int, round_bigint, round_float, ParsedInt};
 use crate::ops::{range_len, type_error};
 use crate::value::{write_int_repr, write_str_repr, DictViewKind, StackText, Value};
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// Nesting of class tuples `isinstance` follows (CPython's limit is its recursion limit,
 /// less the depth of the caller's stack, so only shallow nesting is sure to agree).
@@ -143,7 +143,7 @@ fn sort_by_inline_keys<T: Copy>(items: &mut [T], key_of: &impl Fn(&T) -> &Value)
     true
 }
 
-impl Vm<'_> {
+impl Machine {
     /// Calls a builtin other than `print` and `range` with the arguments in registers `args..`
     /// (`positional` of them, then one per keyword name).
     pub(crate) fn call_builtin(

@@ -8,7 +8,7 @@ use crate::error::{Exception, ExceptionKind};
 use crate::heap::DICT_ENTRY_COST;
 use crate::ops::type_error;
 use crate::value::{DictViewKind, Value};
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// Position of a dict iteration: entry index in the low 32 bits, the dict's size when the
 /// iteration started plus one above them (a change in size is CPython's RuntimeError); 0
@@ -17,7 +17,7 @@ pub(crate) fn pack_position(index: usize, len: usize) -> Value {
     Value::Int((((len as i64) + 1) << 32) | index as i64)
 }
 
-impl Vm<'_> {
+impl Machine {
     /// A hash consistent with `==` (CPython's, see `set.rs`), as the dict index's key.
     #[inline]
     pub(crate) fn hash_value(&mut self, value: Value) -> Result<u64, Exception> {

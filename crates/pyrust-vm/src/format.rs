@@ -2,7 +2,7 @@
 //! (and, later, f-strings), `str % args` and `str.format(*args, **kwargs)`.
 //!
 //! The spec parser and the int/float/str formatters are pure functions over a [`Spec`]; the
-//! `impl Vm` entry points ([`Vm::format_value`], [`Vm::percent_format`], [`Vm::str_format`])
+//! `impl Machine` entry points ([`Machine::format_value`], [`Machine::percent_format`], [`Machine::str_format`])
 //! turn values into text with the VM's `str`/`repr` and store the result. Every width and
 //! precision comes from program data, so each formatter is given the bytes still free under
 //! the heap limit and fails with `MemoryError` before building anything longer; floats are
@@ -22,7 +22,7 @@ use crate::int::{
 };
 use crate::ops::type_error;
 use crate::value::{StrRef, Value};
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// The conversion applied before formatting: `!s`, `!r`, `!a` or none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ fn memory_error() -> Exception {
 /// `str.format` nests a replacement field in a spec at most this deep (CPython's limit).
 const MAX_FORMAT_RECURSION: u32 = 2;
 
-impl Vm<'_> {
+impl Machine {
     /// `format(value, spec)` after the conversion `!r`/`!s`/`!a` (for `format()` and
     /// f-string fields `{value!conversion:spec}`): a new str value.
     pub(crate) fn format_value(

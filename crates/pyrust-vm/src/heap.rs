@@ -293,8 +293,8 @@ pub struct Heap {
     /// Collect when `bytes_used` would pass this.
     collect_at: usize,
     /// Set by every allocation ([`Heap::reserve`] and [`Heap::insert_string`]), so a run
-    /// that made no object finds nothing to clear with one test. Printed text, charged
-    /// through `reserve`, sets it too: a run that only printed clears an empty heap.
+    /// that made no object finds nothing to clear with one test. Printed text is charged
+    /// by [`Heap::charge`], which makes no object: a run that only printed clears nothing.
     may_hold_objects: bool,
 }
 
@@ -497,10 +497,18 @@ impl Heap {
         self.bytes_used
     }
 
-    /// Accounts for `bytes` more, or fails with MemoryError if that would pass the limit.
+    /// Accounts for `bytes` more of an object about to be stored, or fails with MemoryError
+    /// if that would pass the limit.
     pub fn reserve(&mut self, bytes: usize) -> Result<(), Exception> {
         // Every object is reserved before it is stored (strings by `reserve_string`).
         self.may_hold_objects = true;
+        self.charge(bytes)
+    }
+
+    /// Accounts for `bytes` more of data held outside the heap (printed text), or fails with
+    /// MemoryError if that would pass the limit. No object is made, so a run that only
+    /// charged leaves nothing for [`Heap::reset`] to clear.
+    pub fn charge(&mut self, bytes: usize) -> Result<(), Exception> {
         match self.bytes_used.checked_add(bytes) {
             Some(total) if total <= self.byte_limit => {
                 self.bytes_used = total;

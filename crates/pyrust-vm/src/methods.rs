@@ -12,7 +12,7 @@ use crate::ops::type_error;
 use crate::value::{
     in_ranges, is_ascii_python_space, is_printable, is_python_space, StrRef, Value,
 };
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// A method PyRust does not have: refused when CPython has it (PyRust must not claim an
 /// AttributeError CPython would not raise), otherwise CPython's AttributeError.
@@ -369,7 +369,7 @@ fn arity(method: &str, given: usize, min: usize, max: usize) -> Result<(), Excep
     }))
 }
 
-impl Vm<'_> {
+impl Machine {
     /// `obj.name(args...)` for the `argc` arguments at absolute register `args`.
     #[cold]
     #[inline(never)]
@@ -381,7 +381,8 @@ impl Vm<'_> {
         argc: usize,
         keywords: &[NameId],
     ) -> Result<Value, Exception> {
-        let method = self.program.names.resolve(name);
+        let program = self.program;
+        let method = program.names.resolve(name);
         // The hottest methods first, without copying their arguments.
         if keywords.is_empty() {
             match obj {
@@ -1307,7 +1308,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// `list.sort(*, key=None, reverse=False)`. While it sorts, the list is empty (as in
     /// CPython), so a key function that changes it is detected.
     fn list_sort(

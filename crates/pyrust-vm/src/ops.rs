@@ -16,7 +16,7 @@ use crate::error::{Exception, ExceptionKind};
 use crate::heap::bigint_cost;
 use crate::int::{bigint_to_f64, bigint_true_div, compare_bigint_float, write_bigint};
 use crate::value::{write_float_repr, write_int_repr, write_str_repr, DictViewKind, Value};
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// Formatting into PyRust's own buffers cannot fail; if it ever does, say so.
 #[cold]
@@ -204,7 +204,7 @@ fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// `list += iterable` and `list *= n`: as in CPython, the list itself changes (every name
     /// bound to it sees the change) and the statement binds the same list again.
     fn list_in_place(
@@ -1144,7 +1144,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// An int, bool or big int as an owned big integer.
     pub(crate) fn to_bigint(&self, value: Value) -> Option<BigInt> {
         match value {
@@ -1348,7 +1348,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// `obj[index]` for the sequence types (strings by code point, tuples, ranges).
     #[cold]
     #[inline(never)]
@@ -1571,7 +1571,7 @@ fn same_object(a: Value, b: Value) -> bool {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// A new list or tuple of the `count` registers starting at absolute index `first`.
     pub(crate) fn build_sequence(
         &mut self,
@@ -1700,7 +1700,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// Reserves room for `count` items in a scratch vector, checked against the memory limit
     /// (the sequence made from it will hold as much) and charged as work.
     fn reserve_items(&mut self, items: &mut Vec<Value>, count: usize) -> Result<(), Exception> {
@@ -1727,7 +1727,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// The next item of an `enumerate`/`zip` object, advancing it; `None` once exhausted.
     /// Items taken from the sources are kept in the scratch roots until the tuple holds them.
     pub(crate) fn iterator_next(&mut self, index: u32) -> Result<Option<Value>, Exception> {
@@ -1897,7 +1897,7 @@ impl Vm<'_> {
     }
 }
 
-impl Vm<'_> {
+impl Machine {
     /// The next item of a `reversed(...)` iterator with the position after it, or `None`
     /// once it is exhausted. The source is reachable from the iterator (a root), so the item
     /// made here (a character, an items pair) cannot lose its parts to a collection.

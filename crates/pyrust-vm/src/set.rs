@@ -14,7 +14,7 @@ use crate::error::{Exception, ExceptionKind};
 use crate::heap::{SetSlot, SET_MIN_SIZE};
 use crate::ops::type_error;
 use crate::value::Value;
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
@@ -175,7 +175,7 @@ fn memory_error() -> Exception {
     Exception::new(ExceptionKind::MemoryError, String::new())
 }
 
-impl Vm<'_> {
+impl Machine {
     /// CPython's `hash(value)` (strings, `None` and functions hash differently: CPython's
     /// are randomised or address-based), or `TypeError: unhashable type`.
     pub(crate) fn python_hash(&mut self, value: Value) -> Result<i64, Exception> {

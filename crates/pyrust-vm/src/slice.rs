@@ -6,7 +6,7 @@ use num_traits::Signed;
 use crate::error::{Exception, ExceptionKind};
 use crate::ops::type_error;
 use crate::value::{StrRef, Value};
-use crate::vm::Vm;
+use crate::vm::Machine;
 
 /// A slice resolved against a sequence length: the first index, the step, and how many
 /// items it selects.
@@ -27,7 +27,7 @@ impl SliceIndices {
 }
 
 /// One slice bound as an `isize`-clamped integer (`None` when omitted).
-fn bound(vm: &Vm<'_>, value: Value) -> Result<Option<i64>, Exception> {
+fn bound(vm: &Machine, value: Value) -> Result<Option<i64>, Exception> {
     match value {
         Value::None => Ok(None),
         Value::Int(i) => Ok(Some(i)),
@@ -46,7 +46,7 @@ fn bound(vm: &Vm<'_>, value: Value) -> Result<Option<i64>, Exception> {
 
 /// CPython's `PySlice_Unpack` followed by `PySlice_AdjustIndices` for a sequence of `length`.
 pub(crate) fn resolve(
-    vm: &Vm<'_>,
+    vm: &Machine,
     [lower, upper, step]: [Value; 3],
     length: usize,
 ) -> Result<SliceIndices, Exception> {
@@ -102,7 +102,7 @@ pub(crate) fn resolve(
     })
 }
 
-impl Vm<'_> {
+impl Machine {
     /// `obj[lower:upper:step]`.
     pub(crate) fn get_slice(&mut self, obj: Value, bounds: [Value; 3]) -> Result<Value, Exception> {
         match obj {
@@ -375,9 +375,9 @@ mod tests {
         let program = pyrust_compiler::compile("0", &ast).expect("compiles");
         let mut buffers = crate::VmBuffers::default();
         let limits = crate::Limits::default();
-        let vm = Vm::new(&program, &limits, &mut buffers);
+        let vm = crate::Vm::new(&program, &limits, &mut buffers);
         let value = |b: Option<i64>| b.map_or(Value::None, Value::Int);
-        let slice = resolve(&vm, bounds.map(value), length).unwrap();
+        let slice = resolve(vm.machine(), bounds.map(value), length).unwrap();
         slice.positions().collect()
     }
 

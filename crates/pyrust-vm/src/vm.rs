@@ -8,7 +8,8 @@
 
 use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
 use smallvec::SmallVec;
-use std::mem::ManuallyDrop;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
 
 use crate::error::{Exception, ExceptionKind, RuntimeError};
 use crate::heap::Heap;
@@ -77,24 +78,76 @@ impl std::fmt::Write for OutputBuffer {
 }
 
 /// Storage a run needs, kept between runs so a new [`Vm`] allocates nothing once it has grown.
+/// It holds the whole machine: a [`Vm`] is only a borrow of it, so making one writes the
+/// run's starting state in place and moves nothing.
 #[derive(Debug, Default)]
 pub struct VmBuffers {
-    hot: HotBuffers,
-    heap: Box<Heap>,
-    side: SideBuffers,
+    machine: Machine,
 }
 
 impl VmBuffers {
     /// Bytes the buffers hold (registers, heap data), to decide whether keeping them is worth it.
     pub fn heap_bytes(&self) -> usize {
-        self.hot.registers.capacity() * std::mem::size_of::<Value>()
-            + self.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
-            + self.heap.bytes_used()
+        let machine = &self.machine;
+        machine.hot.registers.capacity() * std::mem::size_of::<Value>()
+            + machine.hot.globals.capacity() * std::mem::size_of::<Option<Value>>()
+            + machine.heap.bytes_used()
     }
 }
 
-/// The dispatch loop's hottest buffers. A [`Vm`] takes them while it runs (one load less per
-/// access than through a reference) and puts them back when it is dropped.
+/// A shared reference the [`Machine`] keeps between runs, where no lifetime can say how long
+/// it is valid: it is set by [`Vm::new`] (and [`Vm::set_cancel_flag`]) from a reference that
+/// outlives the [`Vm`], and read only by the machine's methods, which run only while that
+/// [`Vm`] exists (the machine is private to [`VmBuffers`] and reached only through a [`Vm`]).
+/// Between runs it may dangle and is never read.
+pub(crate) struct Borrowed<T>(NonNull<T>);
+
+impl<T> Borrowed<T> {
+    fn new(target: &T) -> Borrowed<T> {
+        Borrowed(NonNull::from(target))
+    }
+}
+
+impl<T> Clone for Borrowed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Borrowed<T> {}
+
+impl<T> std::ops::Deref for Borrowed<T> {
+    type Target = T;
+
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: see the type's comment: dereferenced only during a run, while the `Vm`
+        // that set it (and so the reference it came from) is alive.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl<T> Default for Borrowed<T> {
+    /// A placeholder until the first [`Vm::new`] (never read before it).
+    fn default() -> Self {
+        Borrowed(NonNull::dangling())
+    }
+}
+
+impl<T> std::fmt::Debug for Borrowed<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The address only: between runs the target may be gone.
+        write!(f, "Borrowed({:p})", self.0)
+    }
+}
+
+// SAFETY: a `Borrowed<T>` stands for a `&T` (read only, during a run), which may be sent to
+// or shared with another thread when `T: Sync`.
+unsafe impl<T: Sync> Send for Borrowed<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: Sync> Sync for Borrowed<T> {}
+
+/// The dispatch loop's hottest buffers.
 #[derive(Debug, Default)]
 struct HotBuffers {
     registers: Vec<Value>,
@@ -104,8 +157,8 @@ struct HotBuffers {
     globals: Vec<Option<Value>>,
 }
 
-/// Buffers off the dispatch loop's fast paths, reached through one reference. They stay here
-/// between runs, so a new [`Vm`] neither initialises nor moves them.
+/// Buffers off the dispatch loop's fast paths. They keep their contents between runs: a new
+/// [`Vm`] resets only what a run may have left in them.
 #[derive(Debug, Default)]
 pub(crate) struct SideBuffers {
     /// Scratch space for keyword-argument binding and native code's temporary roots.
@@ -121,18 +174,6 @@ pub(crate) struct SideBuffers {
     saved_unbound: Vec<[u64; 4]>,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
     error_traceback: Option<Vec<u32>>,
-}
-
-impl Drop for Vm<'_> {
-    fn drop(&mut self) {
-        // SAFETY: the VM is being dropped, so `hot` is never used again, and being
-        // `ManuallyDrop` it is not dropped after this either: it is moved out once. (A move,
-        // where `std::mem::take` would also write empty buffers back for nothing.)
-        let hot = unsafe { ManuallyDrop::take(&mut self.hot) };
-        // `home` holds the empty buffers `Vm::new` left there: they own no storage, so they
-        // are forgotten rather than dropped (which would test each one's capacity).
-        std::mem::forget(std::mem::replace(self.home, hot));
-    }
 }
 
 /// Where a call's arguments are (`argc` registers after `func`) and where its result goes
@@ -164,36 +205,49 @@ impl Frame {
     const NATIVE_RETURN: u8 = 2;
 }
 
-/// One run of a compiled program.
+/// One run of a compiled program: the machine kept in a [`VmBuffers`], set up for the run.
 pub struct Vm<'p> {
-    pub(crate) program: &'p Program,
-    pub(crate) heap: &'p mut Heap,
-    /// The register stack, frames and globals, taken from `home` for the run (owned: one
-    /// load less per access than through a reference) and put back when the VM is dropped.
-    hot: ManuallyDrop<HotBuffers>,
+    machine: &'p mut Machine,
+    /// What the machine's [`Borrowed`] references point to lives this long.
+    borrows: PhantomData<(&'p Program, &'p Limits, &'p std::sync::atomic::AtomicBool)>,
+}
+
+/// The machine that runs a program: all of its state, kept in [`VmBuffers`] between runs so
+/// that a run builds nothing (the dispatch loop reaches every field through one `&mut`).
+#[derive(Debug, Default)]
+pub(crate) struct Machine {
+    pub(crate) program: Borrowed<Program>,
+    pub(crate) heap: Heap,
+    /// The register stack, frames and globals.
+    hot: HotBuffers,
     /// The current frame's unassigned locals (a set bit). Kept as the compiler gives it
     /// (`unbound_on_entry`), not inverted, so a frame's bitmap is a plain copy.
     unbound: [u64; 4],
-    home: &'p mut HotBuffers,
     output: OutputBuffer,
     /// Borrowed: reads through this are rare, so copying them into every VM would cost more.
-    limits: &'p Limits,
+    limits: Borrowed<Limits>,
     /// Steps left in the current chunk; the dispatch loop only decrements this.
     steps_left: u64,
     /// Steps of the budget not yet handed out in chunks.
     budget_left: u64,
     deadline: Option<std::time::Instant>,
     /// Set by the host to stop the run (borrowed: no reference counting per run).
-    cancel: Option<&'p std::sync::atomic::AtomicBool>,
+    cancel: Option<Borrowed<std::sync::atomic::AtomicBool>>,
     /// Buffers off the fast paths (scratch roots, constants' values, text buffers).
-    pub(crate) side: &'p mut SideBuffers,
+    pub(crate) side: SideBuffers,
     /// The instruction of the native call in progress (for tracebacks through it).
     native_call_ip: u32,
     /// Frames below which a call may take the inline fast path: the recursion limit's, or
     /// the frame stack's capacity reserved up front, whichever is lower.
     fast_frame_limit: usize,
+    /// The `max_call_depth` that `fast_frame_limit` and the frame stack's room were set for
+    /// (0 before the first run: a limit of 0 frames needs no room and takes no fast path).
+    frames_reserved_for: u32,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
+    /// Where the last dispatch loop that failed stopped: one past the instruction that
+    /// raised its error.
+    failed_ip: usize,
     /// Set by `Yield`: the dispatch loop that returned was suspended, at `yield_ip`.
     yielded: bool,
     yield_ip: u32,
@@ -202,8 +256,8 @@ pub struct Vm<'p> {
     /// Whether the program was verified before this VM was made (see [`Vm::with_verified`]).
     verified: bool,
     /// Address of a local of `run`: how deep the native stack is when native code calls
-    /// Python code is measured from here. Zero until the first run, so a second one knows
-    /// to reset what the first changed.
+    /// Python code is measured from here. Zeroed by `Vm::new` and set by a run, so a second
+    /// run on the same VM knows to reset what the first changed.
     stack_origin: usize,
 }
 
@@ -239,6 +293,10 @@ fn stack_position() -> usize {
     std::ptr::addr_of!(marker) as usize
 }
 
+/// Room the output gets when a run first prints short text (the text of a few values and
+/// their separators; longer text is reserved as it comes).
+const FIRST_OUTPUT_BYTES: usize = 64;
+
 /// Frames reserved when a VM is made (kept across runs with [`VmBuffers`]).
 const FRAMES_RESERVED: usize = 1024;
 
@@ -255,11 +313,128 @@ impl<'p> Vm<'p> {
     /// one run is reused by the next without moving anything).
     #[inline]
     pub fn new(program: &'p Program, limits: &'p Limits, buffers: &'p mut VmBuffers) -> Vm<'p> {
-        // Taken first: after the last call here, nothing has to be kept across one, so the
-        // VM's fields are written straight from where they are read.
-        let deadline = limits.max_duration.map(|d| std::time::Instant::now() + d);
-        let VmBuffers { hot, heap, side } = buffers;
-        // The hot buffers are reset where they are and moved into the VM last.
+        let machine = &mut buffers.machine;
+        machine.start(program, limits);
+        Vm {
+            machine,
+            borrows: PhantomData,
+        }
+    }
+
+    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
+    pub fn with_verified(
+        program: VerifiedProgram<'p>,
+        limits: &'p Limits,
+        buffers: &'p mut VmBuffers,
+    ) -> Vm<'p> {
+        let vm = Vm::new(program.program(), limits, buffers);
+        vm.machine.verified = true;
+        vm
+    }
+
+    /// Presets global slot `slot` (host input) before [`Vm::run`]. A function value that is
+    /// not one of this program's functions is refused (the slot is left as it is): the
+    /// dispatch loop relies on every function value naming one.
+    pub fn set_global(&mut self, slot: usize, value: Value) {
+        if let Value::Function(id) = value {
+            if id.0 as usize >= self.machine.program.functions.len() {
+                return;
+            }
+        }
+        if let Some(entry) = self.machine.hot.globals.get_mut(slot) {
+            *entry = Some(value);
+        }
+    }
+
+    /// The value of global slot `slot` (after a run: what the program left there).
+    pub fn global(&self, slot: usize) -> Option<Value> {
+        self.machine.hot.globals.get(slot).copied().flatten()
+    }
+
+    /// A string value made from host text, counted against the heap limit.
+    pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+        self.machine.new_str(text)
+    }
+
+    /// The text of a string value.
+    pub fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
+        self.machine.str_text(value)
+    }
+
+    /// What the program has printed so far.
+    pub fn output(&self) -> &[u8] {
+        self.machine.output.as_bytes()
+    }
+
+    /// Takes the printed output, leaving the buffer empty.
+    pub fn take_output(&mut self) -> OutputBuffer {
+        std::mem::take(&mut self.machine.output)
+    }
+
+    /// Takes the printed output as a `String`; when nothing was printed, a new one with room
+    /// for `bytes` (the empty buffer is left where it is: nothing to move or free).
+    #[inline]
+    pub fn take_output_or_room(&mut self, bytes: usize) -> String {
+        if self.machine.output.0.capacity() == 0 {
+            return String::with_capacity(bytes);
+        }
+        self.take_output().into_string()
+    }
+
+    /// Appends `repr` of a value produced by this run (for the program's final expression).
+    /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
+    /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
+    /// instruction.
+    pub fn write_value_repr(&self, value: Value, out: &mut String) -> Result<(), RuntimeError> {
+        let machine = &*self.machine;
+        machine
+            .write_repr(value, out)
+            .map_err(|exception| RuntimeError {
+                kind: exception.kind,
+                message: exception.message,
+                traceback: Vec::new(),
+                ip: machine
+                    .program
+                    .functions
+                    .get(1)
+                    .map_or(machine.program.code.len(), |f| f.entry as usize)
+                    .saturating_sub(1) as u32,
+            })
+    }
+
+    /// Lets the host stop this run from another thread by setting `flag`.
+    pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
+        self.machine.cancel = Some(Borrowed::new(flag));
+    }
+
+    /// Runs the module body to its end. Returns the value of the final expression statement
+    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
+    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
+    /// verifier proves.
+    #[inline]
+    pub fn run(&mut self) -> Result<Value, RuntimeError> {
+        self.machine.run()
+    }
+
+    /// The machine, for the crate's tests of code that takes one.
+    #[cfg(test)]
+    pub(crate) fn machine(&self) -> &Machine {
+        self.machine
+    }
+}
+
+impl Machine {
+    /// Writes the starting state of a run of `program` (what a new [`Vm`] promises), in
+    /// place: every field a run reads, and the buffers a previous run may have left full.
+    #[inline]
+    fn start(&mut self, program: &Program, limits: &Limits) {
+        // Taken first: after the last call here, nothing has to be kept across one. (Written
+        // in both arms: no `Option` to build and test again.)
+        match limits.max_duration {
+            Some(duration) => self.deadline = Some(std::time::Instant::now() + duration),
+            None => self.deadline = None,
+        }
+        let hot = &mut self.hot;
         let globals = program.global_names.len();
         // Most snippets have no globals, and neither had the run before: nothing to reset.
         if globals != 0 || !hot.globals.is_empty() {
@@ -271,73 +446,53 @@ impl<'p> Vm<'p> {
                 }
             }
         }
-        // Every register is a GC root: none may keep a value of the previous run.
-        let (module_registers, unbound) = match program.functions.first() {
-            Some(module) => (module.register_count as usize, module.unbound_on_entry),
-            // No module function: the verifier rejects the program before it runs.
-            None => (0, [0; 4]),
-        };
+        // Every register is a GC root: none may keep a value of the previous run. (`run`
+        // sizes them for the module, once the program is verified to have one.)
         hot.registers.clear();
-        hot.registers.resize(module_registers.max(1), Value::None);
         hot.frames.clear();
-        // Room for the common call depths, so the fast call path never reallocates.
-        let depth = limits.max_call_depth as usize;
-        hot.frames.reserve(FRAMES_RESERVED.min(depth));
-        let fast_frame_limit = hot.frames.capacity().min(depth.saturating_sub(1));
+        // The frame stack never shrinks: its room is reserved again only for another limit.
+        if limits.max_call_depth != self.frames_reserved_for {
+            self.reserve_frames(limits.max_call_depth);
+        }
         // A run that failed part-way may have left these behind.
-        side.scratch.clear();
-        side.saved_unbound.clear();
-        side.error_traceback = None;
-        heap.reset(limits.max_heap_bytes);
-        Vm {
-            program,
-            heap,
-            hot: ManuallyDrop::new(std::mem::take(hot)),
-            unbound,
-            output: OutputBuffer::default(),
-            limits,
-            steps_left: 0,
-            budget_left: limits.max_steps,
-            deadline,
-            cancel: None,
-            side,
-            native_call_ip: 0,
-            native_depth: 0,
-            entry_ip: 0,
-            fast_frame_limit,
-            yielded: false,
-            yield_ip: 0,
-            stack_origin: 0,
-            verified: false,
-            home: hot,
+        self.side.scratch.clear();
+        self.side.saved_unbound.clear();
+        if self.side.error_traceback.is_some() {
+            self.side.error_traceback = None;
         }
-    }
-
-    /// [`Vm::new`] for a program already verified: [`Vm::run`] does not check it again.
-    pub fn with_verified(
-        program: VerifiedProgram<'p>,
-        limits: &'p Limits,
-        buffers: &'p mut VmBuffers,
-    ) -> Vm<'p> {
-        let mut vm = Vm::new(program.program(), limits, buffers);
-        vm.verified = true;
-        vm
-    }
-
-    /// Presets global slot `slot` (host input) before [`Vm::run`].
-    pub fn set_global(&mut self, slot: usize, value: Value) {
-        if let Some(entry) = self.hot.globals.get_mut(slot) {
-            *entry = Some(value);
+        self.heap.reset(limits.max_heap_bytes);
+        self.program = Borrowed::new(program);
+        self.limits = Borrowed::new(limits);
+        // Empty unless a previous run's output was not taken.
+        if self.output.0.capacity() != 0 {
+            self.output = OutputBuffer::default();
         }
+        self.steps_left = 0;
+        self.budget_left = limits.max_steps;
+        self.cancel = None;
+        self.native_call_ip = 0;
+        self.native_depth = 0;
+        self.yielded = false;
+        // (`entry_ip`, `yield_ip` and `failed_ip` are always written before they are read.)
+        self.stack_origin = 0;
+        self.verified = false;
     }
 
-    /// The value of global slot `slot` (after a run: what the program left there).
-    pub fn global(&self, slot: usize) -> Option<Value> {
-        self.hot.globals.get(slot).copied().flatten()
+    /// Reserves room for the common call depths under a limit of `depth` frames, so the
+    /// fast call path never reallocates, and sets the depth below which it may be taken.
+    #[cold]
+    #[inline(never)]
+    fn reserve_frames(&mut self, depth: u32) {
+        let depth = depth as usize;
+        let frames = &mut self.hot.frames;
+        frames.reserve(FRAMES_RESERVED.min(depth));
+        // At most the capacity, which never shrinks (the fast path writes frames unchecked).
+        self.fast_frame_limit = frames.capacity().min(depth.saturating_sub(1));
+        self.frames_reserved_for = depth as u32;
     }
 
-    /// A string value made from host text, counted against the heap limit.
-    pub fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
+    /// [`Vm::new_str`].
+    pub(crate) fn new_str(&mut self, text: &str) -> Result<Value, Exception> {
         if let Some(inline) = StrRef::inline(text) {
             return Ok(Value::Str(inline));
         }
@@ -345,41 +500,12 @@ impl<'p> Vm<'p> {
         Ok(Value::Str(reference))
     }
 
-    /// The text of a string value.
-    pub fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
+    /// [`Vm::str_text`].
+    pub(crate) fn str_text<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
         match value {
             Value::Str(s) => Some(self.str_ref(s)),
             _ => None,
         }
-    }
-
-    /// What the program has printed so far.
-    pub fn output(&self) -> &[u8] {
-        self.output.as_bytes()
-    }
-
-    /// Takes the printed output, leaving the buffer empty.
-    pub fn take_output(&mut self) -> OutputBuffer {
-        std::mem::take(&mut self.output)
-    }
-
-    /// Appends `repr` of a value produced by this run (for the program's final expression).
-    /// Fails only for a string whose `repr` PyRust cannot produce exactly (see
-    /// [`write_str_repr`](crate::write_str_repr)); the error's ip is the module's last
-    /// instruction.
-    pub fn write_value_repr(&self, value: Value, out: &mut String) -> Result<(), RuntimeError> {
-        self.write_repr(value, out)
-            .map_err(|exception| RuntimeError {
-                kind: exception.kind,
-                message: exception.message,
-                traceback: Vec::new(),
-                ip: self
-                    .program
-                    .functions
-                    .get(1)
-                    .map_or(self.program.code.len(), |f| f.entry as usize)
-                    .saturating_sub(1) as u32,
-            })
     }
 
     /// Text of a string value.
@@ -421,21 +547,19 @@ impl<'p> Vm<'p> {
         })
     }
 
-    /// Runs the module body to its end. Returns the value of the final expression statement
-    /// (`None` when there is none). The program is verified first (see [`crate::verify`];
-    /// unless it came as a [`VerifiedProgram`]): the dispatch loop relies on what the
-    /// verifier proves.
+    /// [`Vm::run`].
     #[inline]
-    pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        if !self.verified && !crate::verify::is_valid(self.program) {
-            return Err(invalid_bytecode(self.program));
-        }
-        let program = self.program;
+    fn run(&mut self) -> Result<Value, RuntimeError> {
         // `run` is public and may be called again on the same VM; only a run sets
-        // `stack_origin`.
+        // `stack_origin`. (Tested before the verifier is called: right after `Vm::new`, which
+        // zeroed it, the test then folds away.)
         if self.stack_origin != 0 {
             self.reset_for_another_run();
         }
+        if !self.verified && !crate::verify::is_valid(&self.program) {
+            return Err(invalid_bytecode(&self.program));
+        }
+        let program = self.program;
         self.side.constants.clear();
         // The emptiness test does not change the outcome: it only spares a program of small
         // int literals, which has no constants, the scan's set-up.
@@ -454,21 +578,28 @@ impl<'p> Vm<'p> {
                 });
             }
         }
-        let mut ip = program.functions[0].entry as usize;
+        let module = &program.functions[0];
+        self.unbound = module.unbound_on_entry;
+        // Cleared again (empty since `Vm::new` unless this VM ran before): known empty, the
+        // resize is a plain fill.
+        self.hot.registers.clear();
+        self.hot
+            .registers
+            .resize((module.register_count as usize).max(1), Value::None);
+        let ip = module.entry as usize;
         self.stack_origin = stack_position();
-        match self.dispatch(&mut ip, 0) {
+        match self.dispatch(ip, 0) {
             Ok(value) => Ok(value),
-            Err(exception) => Err(self.traced_error(exception, ip)),
+            Err(exception) => Err(self.traced_error(exception, self.failed_ip)),
         }
     }
 
     /// Puts back the module's entry state `Vm::new` set up, which a previous run on this VM
-    /// (perhaps one that failed part-way) changed: its bitmap of unassigned locals, and the
-    /// frames and side stacks a failure leaves behind.
+    /// (perhaps one that failed part-way) changed: the frames and side stacks a failure
+    /// leaves behind.
     #[cold]
     #[inline(never)]
     fn reset_for_another_run(&mut self) {
-        self.unbound = self.program.functions[0].unbound_on_entry;
         self.hot.frames.clear();
         self.side.scratch.clear();
         self.side.saved_unbound.clear();
@@ -496,17 +627,17 @@ impl<'p> Vm<'p> {
         }
     }
 
-    /// The dispatch loop. On error `ip_out` is left one past the instruction that raised it.
+    /// The dispatch loop, from `ip` in the frame at `base`. On error `failed_ip` is left one
+    /// past the instruction that raised it.
     ///
     /// Registers are addressed through a raw pointer to the current frame's window. This is
     /// sound because the verifier proved that every register operand of a function is below
     /// its `register_count` and every jump stays inside the code, and because `push_frame`
     /// keeps the register stack at least `base + register_count` long for the current frame.
     /// The window pointer is recomputed whenever the stack may have moved (calls, returns).
-    fn dispatch(&mut self, ip_out: &mut usize, mut base: usize) -> Result<Value, Exception> {
+    fn dispatch(&mut self, mut ip: usize, mut base: usize) -> Result<Value, Exception> {
         let program = self.program;
         let code: &[Instr] = &program.code;
-        let mut ip = *ip_out;
         // SAFETY: `base` is within the register stack (push_frame grew it).
         let mut regs: *mut Value = unsafe { self.hot.registers.as_mut_ptr().add(base) };
         // SAFETY (all register macros): see the function comment; `$r` is a verified operand.
@@ -528,7 +659,7 @@ impl<'p> Vm<'p> {
         }
         macro_rules! fail {
             ($e:expr) => {{
-                *ip_out = ip;
+                self.failed_ip = ip;
                 return Err($e);
             }};
         }
@@ -662,7 +793,14 @@ impl<'p> Vm<'p> {
                     // The common case inline: arity matches, depth, steps and registers
                     // suffice, the callee needs no bitmap of unbound registers. Anything else goes
                     // through the general (out of line) frame push.
-                    let info = &program.functions[id.0 as usize];
+                    debug_assert!((id.0 as usize) < program.functions.len());
+                    // SAFETY: every `Value::Function` of a run names one of its program's
+                    // functions. The program makes them only from function constants
+                    // (`LoadConst`, `make_function`), which the verifier proved in range; a
+                    // host passes values in only by `Vm::set_global`, which refuses any
+                    // other; and a run starts with no value of an earlier one (registers,
+                    // globals, constants and heap are cleared by `Vm::new` and `run`).
+                    let info = unsafe { program.functions.get_unchecked(id.0 as usize) };
                     let new_base = base + func as usize + 1;
                     let frames = self.hot.frames.len();
                     let fast = argc as u16 == info.fast_argc
@@ -1502,8 +1640,9 @@ impl<'p> Vm<'p> {
                 let args = base + obj as usize + 1;
                 self.native_call_ip = (ip - 1) as u32;
                 let receiver = reg(self, obj);
-                let (name, list) = self.program.method_calls[call as usize];
-                let keywords = self.program.keywords(list);
+                let program = self.program;
+                let (name, list) = program.method_calls[call as usize];
+                let keywords = program.keywords(list);
                 (
                     obj,
                     self.call_method(receiver, name, args, argc as usize, keywords)?,
@@ -1572,11 +1711,6 @@ impl<'p> Vm<'p> {
         self.check_native_duration(std::time::Duration::ZERO)
     }
 
-    /// Lets the host stop this run from another thread by setting `flag`.
-    pub fn set_cancel_flag(&mut self, flag: &'p std::sync::atomic::AtomicBool) {
-        self.cancel = Some(flag);
-    }
-
     /// Enters function `id` whose arguments are in place after the caller's `func` register.
     /// Returns the new frame's base.
     #[inline(never)]
@@ -1591,7 +1725,8 @@ impl<'p> Vm<'p> {
         if self.hot.frames.len() + 2 > self.limits.max_call_depth as usize {
             return Err(recursion_error());
         }
-        let info = &self.program.functions[id.0 as usize];
+        let program = self.program;
+        let info = &program.functions[id.0 as usize];
         let new_base = base + func as usize + 1;
         let needed = new_base + info.register_count as usize;
         if self.hot.registers.len() < needed {
@@ -1819,12 +1954,11 @@ impl<'p> Vm<'p> {
     ) -> Result<Value, Exception> {
         let call_ip = self.native_call_ip;
         self.native_depth += 1;
-        let mut ip = ip;
-        let result = self.dispatch(&mut ip, base);
+        let result = self.dispatch(ip, base);
         self.native_depth -= 1;
         self.native_call_ip = call_ip;
         if result.is_err() {
-            self.unwind_nested(frames_before, ip);
+            self.unwind_nested(frames_before, self.failed_ip);
             self.hot.registers.truncate(top);
         }
         result
@@ -1873,7 +2007,8 @@ impl<'p> Vm<'p> {
     fn make_generator(&mut self, index: u16, start: usize) -> Result<Value, Exception> {
         let function = self.function_constant(index)?;
         self.check_iterable(self.hot.registers[start])?;
-        let info = &self.program.functions[function.0 as usize];
+        let program = self.program;
+        let info = &program.functions[function.0 as usize];
         let params = info.param_count as usize;
         let mut registers = vec![Value::None; (info.register_count as usize).max(params)];
         registers[..params].copy_from_slice(&self.hot.registers[start..start + params]);
@@ -2242,7 +2377,11 @@ impl<'p> Vm<'p> {
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
                 let mut out = std::mem::take(&mut self.output);
-                if out.0.try_reserve(string_bytes).is_err() {
+                if out.0.capacity() == 0 && string_bytes <= FIRST_OUTPUT_BYTES {
+                    // The run's first text, short: one direct allocation with room for more
+                    // (small, so infallible like any other), not the general growth path.
+                    out.0 = String::with_capacity(FIRST_OUTPUT_BYTES);
+                } else if out.0.try_reserve(string_bytes).is_err() {
                     self.output = out;
                     return Err(Exception::new(ExceptionKind::MemoryError, String::new()));
                 }
@@ -2278,7 +2417,7 @@ impl<'p> Vm<'p> {
                 let written = out.0.len() - before;
                 self.output = out;
                 // Printed text counts against the memory limit like any other data.
-                self.heap.reserve(written)?;
+                self.heap.charge(written)?;
                 Ok(Value::None)
             }
             Builtin::Range => {
@@ -2385,6 +2524,55 @@ mod tests {
         vm.set_global(slot, Value::Int(0));
         let error = vm.run().expect_err("x is unbound");
         assert!(error.message.contains("'x'"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_new_vm_starts_with_no_output_even_if_the_last_was_not_taken() {
+        let compiled = |source: &str| {
+            let ast = pyrust_parser::parse(source).expect("parses");
+            pyrust_compiler::compile(source, &ast).expect("compiles")
+        };
+        let (first, second) = (compiled("print(1)"), compiled("print(2)"));
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&first, &limits, &mut buffers);
+        assert!(vm.run().is_ok());
+        assert_eq!(vm.output(), b"1\n");
+        let mut vm = Vm::new(&second, &limits, &mut buffers);
+        assert!(vm.run().is_ok());
+        assert_eq!(vm.output(), b"2\n");
+    }
+
+    #[test]
+    fn each_run_keeps_its_own_call_depth_limit() {
+        let source = "def f(k):\n    return 0 if k == 0 else 1 + f(k - 1)\nf(n)";
+        let (program, slot) = compiled_with_global_n(source);
+        let mut buffers = VmBuffers::default();
+        for (depth, expect_ok) in [(1000, true), (10, false), (1000, true), (0, false)] {
+            let limits = Limits {
+                max_call_depth: depth,
+                ..Limits::default()
+            };
+            let mut vm = Vm::new(&program, &limits, &mut buffers);
+            vm.set_global(slot, Value::Int(50));
+            let result = vm.run();
+            assert_eq!(result.is_ok(), expect_ok, "depth {depth}");
+            if let Err(error) = result {
+                assert_eq!(error.kind, crate::ExceptionKind::RecursionError, "{depth}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_host_cannot_pass_a_function_the_program_does_not_have() {
+        let (program, slot) = compiled_with_global_n("def f():\n    return 1\nn()");
+        let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Function(pyrust_compiler::FuncId(999)));
+        let error = vm.run().expect_err("n is unset");
+        assert!(error.message.contains("'n'"), "{}", error.message);
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        vm.set_global(slot, Value::Function(pyrust_compiler::FuncId(1)));
+        assert!(matches!(vm.run(), Ok(Value::Int(1))));
     }
 
     #[test]

@@ -297,6 +297,22 @@ impl Interpreter {
             &mut self.vm_buffers,
             Some(&self.cancel),
         );
+        // One test for the usual run (it succeeded and left small buffers): the rest is
+        // out of line.
+        if result.is_err()
+            || code.len() > KEEP_BUFFERS_UP_TO
+            || self.vm_buffers.heap_bytes() > KEEP_BUFFERS_UP_TO
+        {
+            self.after_unusual_run(code, &result);
+        }
+        result
+    }
+
+    /// After a run that failed or left large buffers: a cancellation aimed at it is cleared
+    /// (it must not stop the next run), and large buffers are let go.
+    #[cold]
+    #[inline(never)]
+    fn after_unusual_run(&mut self, code: &str, result: &Outcome<(String, usize)>) {
         self.release_large_buffers();
         if result
             .as_ref()
@@ -308,7 +324,6 @@ impl Interpreter {
             // A huge program leaves huge buffers; do not hold on to them.
             self.drop_buffers();
         }
-        result
     }
 }
 
@@ -450,7 +465,6 @@ impl Interpreter {
                 .collect();
             HostRun { output, globals }
         });
-        drop(vm);
         self.release_large_buffers();
         outcome
     }
@@ -504,18 +518,15 @@ fn program_output(
     vm: &mut Vm,
     result: Result<Value, RuntimeError>,
 ) -> Outcome<(String, usize)> {
-    let mut output = vm.take_output().into_string();
     match result {
         Ok(Value::None) => {
+            let output = vm.take_output().into_string();
             let printed = output.len();
             Ok((output, printed))
         }
         Ok(value) => {
-            // Nothing printed: room for any int or a short repr. Tested by capacity, so the
-            // buffer replaced is known to own nothing (no test to free it).
-            if output.capacity() == 0 {
-                output = String::with_capacity(24);
-            }
+            // Nothing printed: room for any int or a short repr.
+            let mut output = vm.take_output_or_room(24);
             let printed_len = output.len();
             // The commonest results, ints and floats, skip the VM's general `repr`.
             let written = match value {
@@ -538,7 +549,12 @@ fn program_output(
                 }
             }
         }
-        Err(error) => Err(runtime_error(code, program, error, output)),
+        Err(error) => Err(runtime_error(
+            code,
+            program,
+            error,
+            vm.take_output().into_string(),
+        )),
     }
 }
 
