@@ -351,11 +351,12 @@ impl<'a> Lexer<'a> {
                         pos = self.pos;
                     } else {
                         // (No keyword has one letter: the common short names skip the call.)
-                        let kind = match src.get(start..pos) {
-                            Some(word) if word.len() >= 2 => {
-                                keyword(word).unwrap_or(TokenKind::Name)
-                            }
-                            _ => TokenKind::Name,
+                        let kind = if pos - start >= 2 {
+                            src.get(start..pos)
+                                .and_then(keyword)
+                                .unwrap_or(TokenKind::Name)
+                        } else {
+                            TokenKind::Name
                         };
                         self.push(kind, start, pos);
                     }
