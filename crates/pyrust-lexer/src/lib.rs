@@ -345,7 +345,10 @@ impl<'a> Lexer<'a> {
                     // An ASCII name or keyword, inline; non-ASCII text and string prefixes
                     // take the general path.
                     pos = name_end(src, pos + 1);
-                    if matches!(src.get(pos), Some(b'"' | b'\'' | 0x80..)) {
+                    if src
+                        .get(pos)
+                        .is_some_and(|&b| BYTE_CLASS[b as usize] & NAME_TAIL != 0)
+                    {
                         self.pos = start;
                         self.name_or_string()?;
                         pos = self.pos;
@@ -903,6 +906,9 @@ fn continues_number(byte: u8) -> bool {
 const NAME_BYTE: u8 = 1;
 /// [`BYTE_CLASS`] bit of the other bytes that make a number more than plain digits.
 const NUMBER_TAIL: u8 = 2;
+/// [`BYTE_CLASS`] bit of the bytes that make an ASCII name more than a plain name: a quote
+/// (the name is a string's prefix) or a non-ASCII byte (the name goes on).
+const NAME_TAIL: u8 = 4;
 
 /// The classes of every byte, so that the name and number scans test one table entry per byte
 /// instead of a chain of range comparisons.
@@ -913,8 +919,12 @@ static BYTE_CLASS: [u8; 256] = {
         let b = byte as u8;
         if b.is_ascii_alphanumeric() || b == b'_' {
             table[byte] = NAME_BYTE;
-        } else if b == b'.' || b >= 0x80 {
+        } else if b == b'.' {
             table[byte] = NUMBER_TAIL;
+        } else if b >= 0x80 {
+            table[byte] = NUMBER_TAIL | NAME_TAIL;
+        } else if b == b'"' || b == b'\'' {
+            table[byte] = NAME_TAIL;
         }
         byte += 1;
     }
