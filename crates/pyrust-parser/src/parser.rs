@@ -165,14 +165,15 @@ impl<'a> Parser<'a> {
     }
 
     fn module(&mut self) -> PResult<()> {
-        let mark = self.scratch.pending_stmts.len();
+        // (The stacks are empty: the module's statements start at 0.)
+        debug_assert!(self.scratch.is_empty(), "a parse starts with empty stacks");
         while self.peek() != T::EndOfFile {
             if self.peek() == T::Indent {
                 return Err(self.error_at(ParseErrorKind::Indentation, "unexpected indent"));
             }
             self.statement()?;
         }
-        self.ast.body = if mark == 0 && self.ast.block_items.is_empty() {
+        self.ast.body = if self.ast.block_items.is_empty() {
             // No nested block was finished (a program of simple statements): the module's
             // run of statements becomes the pool as it stands, without moving its items.
             std::mem::swap(&mut self.scratch.pending_stmts, &mut self.ast.block_items);
@@ -181,7 +182,7 @@ impl<'a> Parser<'a> {
                 len: self.ast.block_items.len() as u32,
             }
         } else {
-            self.finish_block(mark)
+            self.finish_block(0)
         };
         Ok(())
     }
