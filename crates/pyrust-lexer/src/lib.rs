@@ -234,7 +234,6 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
 pub fn tokenize_into(source: &str, tokens: &mut Vec<Token>) -> Result<(), LexError> {
     tokens.clear();
     let mut lexer = Lexer {
-        src: source.as_bytes(),
         source,
         pos: 0,
         tokens,
@@ -246,19 +245,26 @@ pub fn tokenize_into(source: &str, tokens: &mut Vec<Token>) -> Result<(), LexErr
 }
 
 struct Lexer<'a> {
-    src: &'a [u8],
     source: &'a str,
     pos: usize,
     tokens: &'a mut Vec<Token>,
     /// Column widths of the open indentation levels (the implicit level 0 is not stored).
     indents: FixedStack<usize, MAX_INDENT_LEVELS>,
-    /// Each open level's raw whitespace, to detect tab/space inconsistency.
-    indent_chars: FixedStack<(usize, usize), MAX_INDENT_LEVELS>,
+    /// Each open level's raw whitespace (spaces, tabs), to detect tab/space inconsistency.
+    indent_chars: FixedStack<(u32, u32), MAX_INDENT_LEVELS>,
     /// Open brackets with their offsets; inside brackets newlines and indentation are ignored.
-    brackets: FixedStack<(u8, usize), MAX_BRACKET_DEPTH>,
+    brackets: FixedStack<(u8, u32), MAX_BRACKET_DEPTH>,
+    // (Counts and offsets in these stacks are `u32`s, as in spans: with `usize`s the `Lexer`
+    // passes 4 KiB and every call pays a stack probe.)
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
+    /// The source's bytes (kept as the one `&str` field, not beside it: a smaller `Lexer` to
+    /// set up per call).
+    fn src(&self) -> &'a [u8] {
+        self.source.as_bytes()
+    }
+
     fn run(&mut self) -> Result<(), LexError> {
         // CPython refuses a source with a NUL byte before tokenizing it. Rather than scanning
         // every source for one up front, the lexer stops at any NUL it meets (no token, string
@@ -266,7 +272,7 @@ impl Lexer<'_> {
         // the source holds a NUL, so the result is the same as with a scan first.
         let result = self.tokens_to_end();
         if result.is_err() {
-            if let Some(nul) = self.src.iter().position(|&b| b == 0) {
+            if let Some(nul) = self.src().iter().position(|&b| b == 0) {
                 return Err(self.error(LexErrorKind::NullByte, nul, nul + 1));
             }
         }
@@ -274,7 +280,7 @@ impl Lexer<'_> {
     }
 
     fn tokens_to_end(&mut self) -> Result<(), LexError> {
-        let src = self.src;
+        let src = self.src();
         // (An empty source has no line to start.)
         if src.first().is_some_and(|&b| line_start_needs_work(b)) {
             self.line_starts()?;
@@ -339,17 +345,21 @@ impl Lexer<'_> {
                     // An ASCII name or keyword, inline; non-ASCII text and string prefixes
                     // take the general path.
                     pos = name_end(src, pos + 1);
-                    if matches!(src.get(pos), Some(b'"' | b'\'' | 0x80..)) {
+                    if src
+                        .get(pos)
+                        .is_some_and(|&b| BYTE_CLASS[b as usize] & NAME_TAIL != 0)
+                    {
                         self.pos = start;
                         self.name_or_string()?;
                         pos = self.pos;
                     } else {
                         // (No keyword has one letter: the common short names skip the call.)
-                        let kind = match src.get(start..pos) {
-                            Some(word) if word.len() >= 2 => {
-                                keyword(word).unwrap_or(TokenKind::Name)
-                            }
-                            _ => TokenKind::Name,
+                        let kind = if pos - start >= 2 {
+                            src.get(start..pos)
+                                .and_then(keyword)
+                                .unwrap_or(TokenKind::Name)
+                        } else {
+                            TokenKind::Name
                         };
                         self.push(kind, start, pos);
                     }
@@ -367,7 +377,7 @@ impl Lexer<'_> {
                     }
                 }
                 b'(' | b'[' | b'{' if self.brackets.len() < MAX_BRACKET_DEPTH => {
-                    self.brackets.push((byte, start));
+                    self.brackets.push((byte, start as u32));
                     pos += 1;
                     self.push(bracket(byte), start, pos);
                 }
@@ -392,9 +402,10 @@ impl Lexer<'_> {
         }
         self.pos = pos;
         if let Some(&(open, at)) = self.brackets.last() {
+            let at = at as usize;
             return Err(self.error(LexErrorKind::NeverClosed(open as char), at, at + 1));
         }
-        let end = self.src.len();
+        let end = self.source.len();
         if self
             .tokens
             .last()
@@ -441,7 +452,7 @@ impl Lexer<'_> {
     }
 
     fn peek(&self, ahead: usize) -> Option<u8> {
-        self.src.get(self.pos + ahead).copied()
+        self.src().get(self.pos + ahead).copied()
     }
 
     fn error(&self, kind: LexErrorKind, start: usize, end: usize) -> LexError {
@@ -452,18 +463,18 @@ impl Lexer<'_> {
     }
 
     fn line_number(&self, offset: usize) -> u32 {
-        let upto = &self.src[..offset.min(self.src.len())];
+        let upto = &self.src()[..offset.min(self.source.len())];
         1 + upto.iter().filter(|&&b| b == b'\n').count() as u32
     }
 
     fn skip_comment(&mut self) {
-        while self.pos < self.src.len() && !matches!(self.src[self.pos], b'\n' | b'\r' | 0) {
+        while self.pos < self.source.len() && !matches!(self.src()[self.pos], b'\n' | b'\r' | 0) {
             self.pos += 1;
         }
     }
 
     fn skip_newline(&mut self) {
-        if self.src[self.pos] == b'\r' && self.peek(1) == Some(b'\n') {
+        if self.src()[self.pos] == b'\r' && self.peek(1) == Some(b'\n') {
             self.pos += 1;
         }
         self.pos += 1;
@@ -475,7 +486,7 @@ impl Lexer<'_> {
         match self.peek(0) {
             Some(b'\n' | b'\r') => {
                 self.skip_newline();
-                if self.pos >= self.src.len() {
+                if self.pos >= self.source.len() {
                     return Err(self.error(LexErrorKind::UnexpectedEof, start, start + 1));
                 }
                 Ok(())
@@ -490,16 +501,17 @@ impl Lexer<'_> {
     fn indentation(&mut self) -> Result<bool, LexError> {
         let line_start = self.pos;
         let mut column = 0usize;
-        let (mut spaces, mut tabs) = (0usize, 0usize);
+        // (Counted as `u32`s, as offsets in spans are: the counts are exact below 4 GiB.)
+        let (mut spaces, mut tabs) = (0u32, 0u32);
         while let Some(b) = self.peek(0) {
             match b {
                 b' ' => {
                     column += 1;
-                    spaces += 1;
+                    spaces = spaces.wrapping_add(1);
                 }
                 b'\t' => {
                     column = (column / 8 + 1) * 8;
-                    tabs += 1;
+                    tabs = tabs.wrapping_add(1);
                 }
                 b'\x0c' => column = 0,
                 _ => break,
@@ -514,7 +526,7 @@ impl Lexer<'_> {
                 if self.peek(0) == Some(0) {
                     return Ok(true);
                 }
-                if self.pos < self.src.len() {
+                if self.pos < self.source.len() {
                     self.skip_newline();
                 }
                 return Ok(false);
@@ -570,14 +582,14 @@ impl Lexer<'_> {
     fn number(&mut self) -> Result<(), LexError> {
         let start = self.pos;
         // Fast path: plain decimal digits followed by a delimiter.
-        let end = digits_end(self.src, start);
-        let simple_end = self.src.get(end).is_none_or(|&b| !continues_number(b));
-        if end > start && simple_end && (self.src[start] != b'0' || end == start + 1) {
+        let end = digits_end(self.src(), start);
+        let simple_end = self.src().get(end).is_none_or(|&b| !continues_number(b));
+        if end > start && simple_end && (self.src()[start] != b'0' || end == start + 1) {
             self.pos = end;
             self.push(TokenKind::Int, start, end);
             return Ok(());
         }
-        let src = self.src;
+        let src = self.src();
         let digits_with_underscores = |pos: &mut usize, valid: fn(u8) -> bool| {
             while *pos < src.len() && (valid(src[*pos]) || src[*pos] == b'_') {
                 *pos += 1;
@@ -651,9 +663,9 @@ impl Lexer<'_> {
     fn name_or_string(&mut self) -> Result<(), LexError> {
         let start = self.pos;
         // ASCII fast path; identifiers with other characters take the Unicode route.
-        let end_byte = name_end(self.src, start);
+        let end_byte = name_end(self.src(), start);
         let rest = &self.source[start..];
-        let end = if self.src.get(end_byte).is_some_and(|&b| b >= 0x80) {
+        let end = if self.src().get(end_byte).is_some_and(|&b| b >= 0x80) {
             rest.char_indices()
                 .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
                 .map_or(rest.len(), |(i, _)| i)
@@ -673,7 +685,7 @@ impl Lexer<'_> {
             ));
         }
         let word = &rest[..end];
-        if matches!(self.src.get(start + end), Some(b'"' | b'\''))
+        if matches!(self.src().get(start + end), Some(b'"' | b'\''))
             && word.len() <= 2
             && word
                 .bytes()
@@ -692,24 +704,24 @@ impl Lexer<'_> {
 
     /// Lexes a string literal whose prefix starts at `start` and whose quote is at `quote_at`.
     fn string(&mut self, start: usize, quote_at: usize) -> Result<(), LexError> {
-        let quote = self.src[quote_at];
-        let triple = self.src.get(quote_at..quote_at + 3) == Some(&[quote; 3][..]);
+        let quote = self.src()[quote_at];
+        let triple = self.src().get(quote_at..quote_at + 3) == Some(&[quote; 3][..]);
         self.pos = quote_at + if triple { 3 } else { 1 };
         loop {
-            let Some(&b) = self.src.get(self.pos) else {
+            let Some(&b) = self.src().get(self.pos) else {
                 let line = self.line_number(start);
                 let kind = if triple {
                     LexErrorKind::UnterminatedTripleQuotedString(line)
                 } else {
                     LexErrorKind::UnterminatedString(line)
                 };
-                return Err(self.error(kind, start, self.src.len()));
+                return Err(self.error(kind, start, self.source.len()));
             };
             match b {
                 // A backslash always protects the next character, even in raw strings.
                 // (Unless it is a NUL, which must reach the error.)
-                b'\\' if self.src.get(self.pos + 1) != Some(&0) => {
-                    let crlf = self.src.get(self.pos + 1..self.pos + 3) == Some(&b"\r\n"[..]);
+                b'\\' if self.src().get(self.pos + 1) != Some(&0) => {
+                    let crlf = self.src().get(self.pos + 1..self.pos + 3) == Some(&b"\r\n"[..]);
                     self.pos += if crlf { 3 } else { 2 };
                 }
                 0 => return Err(self.error(LexErrorKind::NullByte, self.pos, self.pos + 1)),
@@ -726,7 +738,7 @@ impl Lexer<'_> {
                         self.pos += 1;
                         break;
                     }
-                    if self.src.get(self.pos..self.pos + 3) == Some(&[quote; 3][..]) {
+                    if self.src().get(self.pos..self.pos + 3) == Some(&[quote; 3][..]) {
                         self.pos += 3;
                         break;
                     }
@@ -735,7 +747,7 @@ impl Lexer<'_> {
                 _ => self.pos += 1,
             }
         }
-        self.pos = self.pos.min(self.src.len());
+        self.pos = self.pos.min(self.source.len());
         self.push(TokenKind::Str, start, self.pos);
         Ok(())
     }
@@ -746,7 +758,7 @@ impl Lexer<'_> {
         let next = self.peek(1).unwrap_or(0);
         let after = self.peek(2).unwrap_or(0);
         // (kind, length), choosing the longest operator that matches.
-        let (kind, len) = match (self.src[start], next) {
+        let (kind, len) = match (self.src()[start], next) {
             (b'(', _) => (LeftParen, 1),
             (b')', _) => (RightParen, 1),
             (b'[', _) => (LeftBracket, 1),
@@ -812,10 +824,10 @@ impl Lexer<'_> {
                         start + 1,
                     ));
                 }
-                self.brackets.push((self.src[start], start));
+                self.brackets.push((self.src()[start], start as u32));
             }
             RightParen | RightBracket | RightBrace => {
-                let close = self.src[start];
+                let close = self.src()[start];
                 let Some((open, _)) = self.brackets.pop() else {
                     return Err(self.error(
                         LexErrorKind::UnmatchedBracket(close as char),
@@ -894,6 +906,9 @@ fn continues_number(byte: u8) -> bool {
 const NAME_BYTE: u8 = 1;
 /// [`BYTE_CLASS`] bit of the other bytes that make a number more than plain digits.
 const NUMBER_TAIL: u8 = 2;
+/// [`BYTE_CLASS`] bit of the bytes that make an ASCII name more than a plain name: a quote
+/// (the name is a string's prefix) or a non-ASCII byte (the name goes on).
+const NAME_TAIL: u8 = 4;
 
 /// The classes of every byte, so that the name and number scans test one table entry per byte
 /// instead of a chain of range comparisons.
@@ -904,8 +919,12 @@ static BYTE_CLASS: [u8; 256] = {
         let b = byte as u8;
         if b.is_ascii_alphanumeric() || b == b'_' {
             table[byte] = NAME_BYTE;
-        } else if b == b'.' || b >= 0x80 {
+        } else if b == b'.' {
             table[byte] = NUMBER_TAIL;
+        } else if b >= 0x80 {
+            table[byte] = NUMBER_TAIL | NAME_TAIL;
+        } else if b == b'"' || b == b'\'' {
+            table[byte] = NAME_TAIL;
         }
         byte += 1;
     }

@@ -82,28 +82,36 @@ pub fn parse(source: &str) -> Result<Ast, ParseError> {
 
 /// Working storage of the lexer and parser, kept between parses so that parsing a program
 /// into a reused [`Ast`] allocates nothing once the buffers have grown.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ParseBuffers {
     tokens: Vec<pyrust_lexer::Token>,
     scratch: parser::Scratch,
-    /// Deepest expression tree accepted (0: [`MAX_EXPRESSION_DEPTH`]); see
-    /// [`ParseBuffers::set_max_expression_depth`].
+    /// Deepest expression tree accepted; see [`ParseBuffers::set_max_expression_depth`].
     max_depth: u32,
+}
+
+impl Default for ParseBuffers {
+    fn default() -> Self {
+        ParseBuffers {
+            tokens: Vec::new(),
+            scratch: parser::Scratch::default(),
+            max_depth: MAX_EXPRESSION_DEPTH,
+        }
+    }
 }
 
 impl ParseBuffers {
     /// Lowers the deepest expression tree accepted (it never exceeds
-    /// [`MAX_EXPRESSION_DEPTH`], which keeps the compiler's recursion bounded).
+    /// [`MAX_EXPRESSION_DEPTH`], which keeps the compiler's recursion bounded; 0 restores it).
     pub fn set_max_expression_depth(&mut self, depth: u32) {
-        self.max_depth = depth.min(MAX_EXPRESSION_DEPTH);
+        self.max_depth = match depth {
+            0 => MAX_EXPRESSION_DEPTH,
+            depth => depth.min(MAX_EXPRESSION_DEPTH),
+        };
     }
 
     fn max_expression_depth(&self) -> u32 {
-        if self.max_depth == 0 {
-            MAX_EXPRESSION_DEPTH
-        } else {
-            self.max_depth
-        }
+        self.max_depth
     }
 }
 
