@@ -1536,11 +1536,8 @@ impl Compiler<'_> {
                     self.set_folds_found = true;
                 }
                 match crate::set_constants::set_fold(&self.buffers.set_folds, expr.0) {
-                    Some(SetFold::Unsupported) => {
-                        return Err(self.unsupported(
-                            "set displays of constant expressions other than literals are",
-                            span,
-                        ))
+                    Some(SetFold::Unsupported(construct)) => {
+                        return Err(self.unsupported(&format!("{construct} are"), span))
                     }
                     Some(SetFold::Constant { first, iterated }) => {
                         let Expr::Set(first_items) = self.ast.expr(first) else {

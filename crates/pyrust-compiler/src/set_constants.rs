@@ -12,23 +12,121 @@ use std::collections::HashMap;
 
 use pyrust_parser::{Argument, Ast, CompareOp, Expr, ExprId, Stmt, UnaryOp};
 
+use crate::fold::Folded;
+
 /// How a set display is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SetFold {
     /// As the frozenset constant of the display `first` (same constants, seen first), then
     /// copied into a new set unless `iterated`.
     Constant { first: ExprId, iterated: bool },
-    /// Its items are constants CPython folds (`(1, 2)[0]`, `1 + 2`, ...) whose values this
-    /// module does not key (code generation folds some of them, see [`crate::fold`], but the
-    /// set order is not computed for them): refused.
-    Unsupported,
+    /// Its items are constants CPython folds (`(1, 2)[0]`, `2 ** 100`, `not 1`, ...) whose
+    /// values this module does not key (those [`crate::fold`] does not fold), or several
+    /// integers beyond 64 bits: refused, naming the construct.
+    Unsupported(&'static str),
 }
 
 enum Key {
-    Constant(String),
+    Constant(Constant),
     NotConstant,
     /// A constant expression CPython folds whose value is not keyed here.
     Unknown,
+}
+
+/// A constant item of a set display.
+#[derive(Default)]
+struct Constant {
+    /// CPython's constant key (type and value): displays whose frozensets have the same keys
+    /// share the first one's frozenset.
+    key: String,
+    /// Which items are equal (`2`, `2.0` and `True` are one value): only the first of equal
+    /// items is in the frozenset, as CPython builds it in item order.
+    equal: String,
+    /// Numbers beyond `i64` inside the item, whose equality across spellings is not worked
+    /// out here (see [`Wide::is_ambiguous`]).
+    wide: Wide,
+}
+
+/// Counts of the numbers beyond `i64` in a display's items.
+#[derive(Clone, Copy, Default)]
+struct Wide {
+    /// Big ints spelt in decimal: equal exactly when their digits are.
+    decimal_big_ints: u32,
+    /// Big ints spelt in another base (`0x10000000000000000`).
+    other_big_ints: u32,
+    /// Integral floats beyond `i64` (`1e19`), which may equal a big int.
+    large_floats: u32,
+}
+
+impl Wide {
+    fn add(&mut self, other: Wide) {
+        self.decimal_big_ints += other.decimal_big_ints;
+        self.other_big_ints += other.other_big_ints;
+        self.large_floats += other.large_floats;
+    }
+
+    /// Whether two items may be equal without this module seeing it: a big int in another
+    /// base beside any other wide number, or a decimal big int beside a large float.
+    fn is_ambiguous(self) -> bool {
+        let total = self.decimal_big_ints + self.other_big_ints + self.large_floats;
+        (self.other_big_ints > 0 && total > 1)
+            || (self.decimal_big_ints > 0 && self.large_floats > 0)
+    }
+}
+
+impl Constant {
+    fn new(key: String, equal: String) -> Constant {
+        Constant {
+            key,
+            equal,
+            wide: Wide::default(),
+        }
+    }
+
+    fn int(value: i64) -> Constant {
+        Constant::new(format!("i{value}"), format!("n{value}"))
+    }
+
+    /// A float's key; `None` for NaN, which equals nothing (not even itself), unlike any key.
+    fn float(value: f64) -> Option<Constant> {
+        const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
+        let key = format!("f{}", value.to_bits());
+        if value.is_nan() {
+            return None;
+        }
+        Some(
+            if value.fract() == 0.0 && (-TWO_TO_63..TWO_TO_63).contains(&value) {
+                Constant::new(key, format!("n{}", value as i64))
+            } else if value.fract() == 0.0 {
+                let mut constant = Constant::new(key.clone(), key);
+                constant.wide.large_floats = 1;
+                constant
+            } else {
+                Constant::new(key.clone(), key)
+            },
+        )
+    }
+
+    /// A big-int literal's key (`sign` is "-" when negated). Decimal digits are the value's
+    /// one spelling (Python allows no leading zeros); other bases are keyed by their text.
+    fn big_int(sign: &str, text: &str) -> Constant {
+        let digits: String = text.chars().filter(|&c| c != '_').collect();
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            let mut constant = Constant::plain(&format!("I{sign}{text}"));
+            constant.wide.other_big_ints = 1;
+            return constant;
+        }
+        if sign == "-" && digits == "9223372036854775808" {
+            return Constant::int(i64::MIN);
+        }
+        let mut constant = Constant::plain(&format!("I{sign}{digits}"));
+        constant.wide.decimal_big_ints = 1;
+        constant
+    }
+
+    fn plain(key: &str) -> Constant {
+        Constant::new(key.into(), key.into())
+    }
 }
 
 /// Fills `folds` (cleared first) with the folded set displays of `ast`, sorted by expression
@@ -69,12 +167,18 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
         if !is_iterated && items.len <= 2 {
             continue;
         }
-        let mut keys = Vec::new();
+        let mut items_kept: Vec<Constant> = Vec::new();
         let mut unknown = false;
         let mut constant = true;
+        let mut wide = Wide::default();
         for argument in ast.arguments(items) {
             match constant_key(source, ast, argument.value()) {
-                Key::Constant(key) => keys.push(key),
+                Key::Constant(item) => {
+                    wide.add(item.wide);
+                    if !items_kept.iter().any(|kept| kept.equal == item.equal) {
+                        items_kept.push(item);
+                    }
+                }
                 Key::NotConstant => constant = false,
                 Key::Unknown => unknown = true,
             }
@@ -83,9 +187,22 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
             continue;
         }
         if unknown {
-            folds.push((index, SetFold::Unsupported));
+            folds.push((
+                index,
+                SetFold::Unsupported("set displays of constant expressions other than literals"),
+            ));
             continue;
         }
+        if wide.is_ambiguous() {
+            folds.push((
+                index,
+                SetFold::Unsupported(
+                    "set displays of an integer beyond 64 bits and another number it may equal",
+                ),
+            ));
+            continue;
+        }
+        let mut keys: Vec<String> = items_kept.into_iter().map(|item| item.key).collect();
         keys.sort();
         keys.dedup();
         let first = *first_of.entry(keys.join(",")).or_insert(ExprId(index));
@@ -106,50 +223,70 @@ pub(crate) fn set_fold(folds: &[(u32, SetFold)], index: u32) -> Option<SetFold> 
     Some(folds[at].1)
 }
 
-/// CPython's constant key (type and value) of a constant expression.
+/// CPython's constant key (type and value) of a constant expression, with its equality class.
 fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
-    match ast.expr(expr) {
-        Expr::Int(value) => Key::Constant(format!("i{value}")),
-        Expr::BigInt(literal) => Key::Constant(format!("I{}", literal.text(source))),
-        Expr::Float(value) => Key::Constant(format!("f{}", value.to_bits())),
+    let constant = match ast.expr(expr) {
+        Expr::Int(value) => Constant::int(value),
+        Expr::BigInt(literal) => Constant::big_int("", literal.text(source)),
+        Expr::Float(value) => match Constant::float(value) {
+            Some(constant) => constant,
+            None => return Key::Unknown,
+        },
         Expr::Str(literal) => {
             let text = ast.str_text(literal);
-            Key::Constant(format!("s{}:{text}", text.len()))
+            Constant::plain(&format!("s{}:{text}", text.len()))
         }
-        Expr::True => Key::Constant("T".into()),
-        Expr::False => Key::Constant("F".into()),
-        Expr::None => Key::Constant("N".into()),
-        Expr::Name(name) if name.text(source) == "__debug__" => Key::Constant("T".into()),
+        Expr::True => Constant::new("T".into(), "n1".into()),
+        Expr::False => Constant::new("F".into(), "n0".into()),
+        Expr::None => Constant::plain("N"),
+        Expr::Name(name) if name.text(source) == "__debug__" => {
+            Constant::new("T".into(), "n1".into())
+        }
         Expr::Unary {
             op: UnaryOp::Neg,
-            operand,
-        } => match ast.expr(operand) {
-            Expr::Int(value) if value != i64::MIN => Key::Constant(format!("i{}", -value)),
-            Expr::Float(value) => Key::Constant(format!("f{}", (-value).to_bits())),
-            Expr::BigInt(literal) => Key::Constant(format!("I-{}", literal.text(source))),
-            _ => operator_key(source, ast, expr),
-        },
-        Expr::Unary { .. } | Expr::Binary { .. } | Expr::Subscript { .. } => {
-            operator_key(source, ast, expr)
+            operand: inner,
+        } if matches!(ast.expr(inner), Expr::BigInt(_)) => {
+            let Expr::BigInt(literal) = ast.expr(inner) else {
+                unreachable!("matched above")
+            };
+            Constant::big_int("-", literal.text(source))
         }
+        Expr::Unary { .. } | Expr::Binary { .. } => return folded_key(source, ast, expr),
+        Expr::Subscript { .. } => return operator_key(source, ast, expr),
         Expr::Tuple(items) => {
-            let mut key = String::from("(");
+            let mut tuple = Constant::plain("(");
             for argument in ast.arguments(items) {
                 let Argument::Positional(item) = *argument else {
                     return Key::NotConstant;
                 };
                 match constant_key(source, ast, item) {
-                    Key::Constant(item_key) => {
-                        key.push_str(&item_key);
-                        key.push(',');
+                    Key::Constant(item) => {
+                        tuple.key.push_str(&item.key);
+                        tuple.key.push(',');
+                        tuple.equal.push_str(&item.equal);
+                        tuple.equal.push(',');
+                        tuple.wide.add(item.wide);
                     }
                     other => return other,
                 }
             }
-            key.push(')');
-            Key::Constant(key)
+            tuple.key.push(')');
+            tuple.equal.push(')');
+            tuple
         }
-        _ => Key::NotConstant,
+        _ => return Key::NotConstant,
+    };
+    Key::Constant(constant)
+}
+
+/// The key of a unary or binary operator expression: its value's when code generation folds
+/// it ([`crate::fold`]), since CPython's AST optimiser folds it to the same constant before
+/// building the set; else as [`operator_key`].
+fn folded_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
+    match crate::fold::fold(ast, expr) {
+        Some(Folded::Int(value)) => Key::Constant(Constant::int(value)),
+        Some(Folded::Float(value)) => Constant::float(value).map_or(Key::Unknown, Key::Constant),
+        None => operator_key(source, ast, expr),
     }
 }
 
