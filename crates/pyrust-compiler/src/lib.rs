@@ -106,6 +106,7 @@ pub fn compile_into(
 }
 
 /// [`compile_into`] with options.
+#[inline]
 pub fn compile_into_with(
     source: &str,
     ast: &pyrust_parser::Ast,
@@ -118,10 +119,13 @@ pub fn compile_into_with(
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
-    // A failed compilation, or one ending in a generator body, leaves these behind.
-    buffers.loops.clear();
-    buffers.shadow.clear();
     buffers.span_names.reset(source.len());
     buffers.globals_only = options.module_names_as_globals;
-    codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)
+    // `loops` and `shadow` are empty after a successful compilation (`compile_module` drops
+    // a generator body's comprehension variables), so only a failed one clears them.
+    codegen::compile_module(source, ast, program, buffers).map_err(|error| {
+        buffers.loops.clear();
+        buffers.shadow.clear();
+        *error
+    })
 }
