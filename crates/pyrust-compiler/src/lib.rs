@@ -105,8 +105,9 @@ pub fn compile_into(
     compile_into_with(source, ast, program, buffers, CompileOptions::default())
 }
 
-/// [`compile_into`] with options.
-#[inline]
+/// [`compile_into`] with options. Inlined, with the module's code generation, into its
+/// caller (see `codegen::compile_module`).
+#[inline(always)]
 pub fn compile_into_with(
     source: &str,
     ast: &pyrust_parser::Ast,
