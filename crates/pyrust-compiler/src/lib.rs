@@ -115,6 +115,10 @@ pub fn compile_into_with(
     buffers: &mut CompileBuffers,
     options: CompileOptions,
 ) -> Result<(), CompileError> {
+    debug_assert!(
+        buffers.loops.is_empty() && buffers.shadow.is_empty(),
+        "a compilation left loops or comprehension variables behind"
+    );
     program.reset();
     buffers.global_slots.clear();
     buffers.int_constants.clear();
