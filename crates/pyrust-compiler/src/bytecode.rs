@@ -1032,9 +1032,13 @@ impl Program {
     }
 
     fn clear_except_names(&mut self) {
+        self.functions.clear();
+        self.clear_except_names_and_functions();
+    }
+
+    fn clear_except_names_and_functions(&mut self) {
         self.code.clear();
         self.offsets.clear();
-        self.functions.clear();
         self.constants.clear();
         self.strings.clear();
         self.string_data.clear();
@@ -1048,13 +1052,13 @@ impl Program {
         self.augmented_ips.clear();
     }
 
-    /// [`Program::clear`] for a new compilation, keeping the module's name when it is
-    /// already `NameId(0)` (so it is not hashed again): afterwards the interner is empty or
-    /// holds exactly [`MODULE_NAME`].
+    /// [`Program::clear`] for a new compilation, but the interner holds exactly
+    /// [`MODULE_NAME`] afterwards (kept from the last compilation, so not hashed again). Function 0's slot is kept too, for the compiler to
+    /// overwrite with the module's [`FunctionInfo`] (so it is not pushed again).
     pub(crate) fn reset(&mut self) {
-        let keep = self.names.first_is(MODULE_NAME);
-        self.names.truncate(usize::from(keep));
-        self.clear_except_names();
+        self.names.reset_to_module_name();
+        self.clear_except_names_and_functions();
+        self.functions.truncate(1);
     }
 
     /// A readable listing of the code, one instruction per line, functions labelled.

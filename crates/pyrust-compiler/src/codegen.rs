@@ -15,38 +15,41 @@ use pyrust_parser::{
     StmtNode, UnaryOp,
 };
 
+/// Inlined, with [`crate::compile_into_with`], into the host's compile call: the module body
+/// then shares that call's frame instead of saving registers and building one of its own
+/// (about 20 instructions per compilation).
+#[inline(always)]
 pub(crate) fn compile_module(
     source: &str,
     ast: &Ast,
     program: &mut Program,
     buffers: &mut CompileBuffers,
 ) -> Result<(), Box<CompileError>> {
+    // `Program::reset` leaves the module's name as the interner's only entry (`NameId(0)`),
+    // and keeps function 0's slot, which `module_body` fills in at its end.
+    if program.functions.is_empty() {
+        program.functions.push(FunctionInfo::new(NameId(0)));
+    }
     let mut compiler = Compiler {
         source,
         ast,
         program,
         buffers,
-        function: FunctionState::default(),
+        function: FunctionState::MODULE,
         offset: 0,
         stack_origin: stack_position(),
         set_folds_found: false,
     };
-    // `Program::reset` keeps the module's name as the interner's only entry.
-    let module_name = if compiler.program.names.is_empty() {
-        compiler.program.names.intern(MODULE_NAME)
-    } else {
-        NameId(0)
-    };
-    compiler
-        .program
-        .functions
-        .push(FunctionInfo::new(module_name));
     compiler.module_body(ast.body)?;
-    let mut next = 0;
-    while next < compiler.buffers.pending.len() {
-        let (id, source) = compiler.buffers.pending[next];
-        compiler.function_body(id, source)?;
-        next += 1;
+    if !compiler.buffers.pending.is_empty() {
+        let mut next = 0;
+        while next < compiler.buffers.pending.len() {
+            let (id, source) = compiler.buffers.pending[next];
+            compiler.function_body(id, source)?;
+            next += 1;
+        }
+        // A generator body leaves its comprehension variables pushed.
+        compiler.buffers.shadow.clear();
     }
     Ok(())
 }
@@ -110,7 +113,6 @@ enum Collection {
 }
 
 /// Per-function code generation state.
-#[derive(Default)]
 struct FunctionState {
     /// `None` for the module body, where every name is global.
     in_function: bool,
@@ -126,6 +128,17 @@ struct FunctionState {
 }
 
 impl FunctionState {
+    /// The state at the start of the module body. (A constant rather than `Default`, which
+    /// compiled to a copy through the stack.)
+    const MODULE: FunctionState = FunctionState {
+        in_function: false,
+        module_registers: false,
+        next_reg: 0,
+        max_reg: 0,
+        name: None,
+        consumed_generator: None,
+    };
+
     /// The state at the start of a function body whose first `locals` registers are its
     /// locals; `name` is its own global name (for self-calls), if it has one.
     fn function(name: Option<NameId>, locals: usize) -> FunctionState {
@@ -400,25 +413,12 @@ impl Compiler<'_> {
 
     fn module_body(&mut self, body: Block) -> CResult<()> {
         let statements = self.ast.block(body);
-        // A last expression statement is the module's value.
-        // (Its node is read once, statement and span together.)
-        let (last, rest) = match statements.split_last() {
-            Some((&last, rest)) => match self.ast.stmts[last.0 as usize] {
-                StmtNode {
-                    stmt: Stmt::Expr(expr),
-                    span,
-                } => (Some((span, expr)), rest),
-                _ => (None, statements),
-            },
-            None => (None, statements),
-        };
         // Expression statements bind no names (the subset has no `:=`), so a module of only
         // those keeps nothing in registers: it is compiled as with `globals_only`, and the
         // scope (left as the last analysis made it) is not consulted.
-        let only_expressions = (last.is_some() || rest.is_empty())
-            && rest
-                .iter()
-                .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
+        let only_expressions = statements
+            .iter()
+            .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
         if !(self.buffers.globals_only || only_expressions) {
             analyze_module(
                 self.source,
@@ -430,32 +430,48 @@ impl Compiler<'_> {
                 body,
                 &mut self.buffers.scope,
             )?;
-            // The module is compiled first, so `self.function` is still the fresh default
+            // The module is compiled first, so `self.function` is still the fresh module
             // state.
             let locals = self.buffers.scope.local_count();
             self.function.module_registers = true;
             self.function.next_reg = locals;
             self.function.max_reg = locals;
-            let checked = self.buffers.scope.checked;
-            if checked != [0; 4] {
-                let module = &mut self.program.functions[0];
-                module.unbound_on_entry = checked;
-            }
         } else {
             self.buffers.scope.mark_stale();
         }
-        for &stmt in rest {
-            self.statement(stmt)?;
-        }
-        if let Some((span, expr)) = last {
-            self.offset = span.start;
-            let reg = self.expr_to_any(expr)?;
-            self.emit(Instr::Return { src: reg });
+        // A last expression statement is the module's value (its node is read once,
+        // statement and span together).
+        if let Some((&last, rest)) = statements.split_last() {
+            for &stmt in rest {
+                self.statement(stmt)?;
+            }
+            if let StmtNode {
+                stmt: Stmt::Expr(expr),
+                span,
+            } = self.ast.stmts[last.0 as usize]
+            {
+                self.offset = span.start;
+                let reg = self.expr_to_any(expr)?;
+                self.emit(Instr::Return { src: reg });
+            } else {
+                self.statement(last)?;
+                self.emit(Instr::ReturnNone);
+            }
         } else {
             self.emit(Instr::ReturnNone);
         }
-        self.program.functions[0].register_count = self.function.max_reg as u16;
-        self.function.module_registers = false;
+        // Function 0's slot is the module's (see `compile_module`), written here.
+        let module = &mut self.program.functions[0];
+        *module = FunctionInfo {
+            register_count: self.function.max_reg as u16,
+            ..FunctionInfo::new(NameId(0))
+        };
+        if self.function.module_registers {
+            // The module's analysis is still the scope's: the statements compiled since
+            // analyse no function body.
+            module.unbound_on_entry = self.buffers.scope.checked;
+            self.function.module_registers = false;
+        }
         Ok(())
     }
 

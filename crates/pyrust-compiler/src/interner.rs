@@ -8,6 +8,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NameId(pub u32);
 
+use crate::bytecode::MODULE_NAME;
 use pyrust_parser::Span;
 
 /// Maps identifiers to [`NameId`]s and back.
@@ -18,6 +19,10 @@ pub struct Interner {
     spans: Vec<(u32, u32)>,
     /// Open-addressing hash table of `id + 1` (0 = empty); its length is a power of two.
     table: Vec<u32>,
+    /// Whether name 0 is [`MODULE_NAME`], interned by [`Interner::reset_to_module_name`]:
+    /// a flag test for the next reset instead of a text comparison. Only `clear` and a
+    /// `truncate` to nothing remove name 0, and they lower it.
+    module_first: bool,
 }
 
 impl Interner {
@@ -67,10 +72,16 @@ impl Interner {
         &self.text[start as usize..(start + len) as usize]
     }
 
-    /// Whether `name` is the name with id 0.
-    pub fn first_is(&self, name: &str) -> bool {
-        self.spans.first() == Some(&(0, name.len() as u32))
-            && self.text.as_bytes().get(..name.len()) == Some(name.as_bytes())
+    /// Forgets every name but [`MODULE_NAME`], which is left as name 0 (interned if it is
+    /// not that already), keeping the storage.
+    pub(crate) fn reset_to_module_name(&mut self) {
+        if self.module_first {
+            self.truncate(1);
+        } else {
+            self.clear();
+            self.intern(MODULE_NAME);
+            self.module_first = true;
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -83,6 +94,7 @@ impl Interner {
 
     /// Forgets every name, keeping the storage.
     pub fn clear(&mut self) {
+        self.module_first = false;
         self.text.clear();
         self.spans.clear();
         self.table.fill(0);
@@ -94,6 +106,9 @@ impl Interner {
     pub fn truncate(&mut self, len: usize) {
         if len >= self.spans.len() {
             return;
+        }
+        if len == 0 {
+            self.module_first = false;
         }
         let text_end = len
             .checked_sub(1)

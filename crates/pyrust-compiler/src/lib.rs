@@ -105,7 +105,9 @@ pub fn compile_into(
     compile_into_with(source, ast, program, buffers, CompileOptions::default())
 }
 
-/// [`compile_into`] with options.
+/// [`compile_into`] with options. Inlined, with the module's code generation, into its
+/// caller (see `codegen::compile_module`).
+#[inline(always)]
 pub fn compile_into_with(
     source: &str,
     ast: &pyrust_parser::Ast,
@@ -113,15 +115,22 @@ pub fn compile_into_with(
     buffers: &mut CompileBuffers,
     options: CompileOptions,
 ) -> Result<(), CompileError> {
+    debug_assert!(
+        buffers.loops.is_empty() && buffers.shadow.is_empty(),
+        "a compilation left loops or comprehension variables behind"
+    );
     program.reset();
     buffers.global_slots.clear();
     buffers.int_constants.clear();
     buffers.float_constants.clear();
     buffers.pending.clear();
-    // A failed compilation, or one ending in a generator body, leaves these behind.
-    buffers.loops.clear();
-    buffers.shadow.clear();
     buffers.span_names.reset(source.len());
     buffers.globals_only = options.module_names_as_globals;
-    codegen::compile_module(source, ast, program, buffers).map_err(|error| *error)
+    // `loops` and `shadow` are empty after a successful compilation (`compile_module` drops
+    // a generator body's comprehension variables), so only a failed one clears them.
+    codegen::compile_module(source, ast, program, buffers).map_err(|error| {
+        buffers.loops.clear();
+        buffers.shadow.clear();
+        *error
+    })
 }
