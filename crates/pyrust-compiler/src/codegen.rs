@@ -11,8 +11,8 @@ use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
 use crate::{CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
-    Argument, Ast, BinaryOp, Block, Expr, ExprId, LogicalOp, Signature, Span, Stmt, StmtId,
-    StmtNode, UnaryOp,
+    Argument, Ast, BinaryOp, Block, Expr, ExprId, ExprNode, LogicalOp, Signature, Span, Stmt,
+    StmtId, StmtNode, UnaryOp,
 };
 
 /// Inlined, with [`crate::compile_into_with`], into the host's compile call: the module body
@@ -351,55 +351,49 @@ impl Compiler<'_> {
         }
     }
 
-    /// Loads the constant `expr`, which is `left op right`, folds to into `dst`, if it folds
-    /// (see [`crate::fold`]); returns whether it did. Out of line, so the operators that do
-    /// not fold pay only [`may_fold`]'s test of their operands. A `bool`, returned in a
-    /// register: loading a value [`Compiler::can_load_folded`] accepts cannot fail (and a
-    /// failure would only leave the operation unfolded).
+    /// Loads the constant `left op right` (the operator's node is `node`, its operands' are
+    /// `left` and `right`) folds to into `dst`, if it folds (see [`crate::fold`]); returns
+    /// whether it did. Out of line, so the operators that do not fold pay only
+    /// [`may_fold`]'s test of their operands. The caller passes the nodes it has read, so
+    /// they are not looked up (and bounds-tested) again here. A `bool`, returned in a
+    /// register.
     #[inline(never)]
     fn fold_binary_into(
         &mut self,
-        expr: ExprId,
+        node: &ExprNode,
         op: BinaryOp,
-        left: ExprId,
-        right: ExprId,
+        left: &ExprNode,
+        right: &ExprNode,
         dst: Reg,
     ) -> bool {
-        match fold_binary_operands(self.ast, op, left, right) {
-            Some(value) if self.can_load_folded(value) => self
-                .load_folded(value, dst, self.ast.expr_span(expr))
-                .is_ok(),
-            _ => false,
+        match fold_binary_operands(self.ast, op, left.expr, right.expr) {
+            Some(value) => self.load_folded(value, dst, node.span),
+            None => false,
         }
-    }
-
-    /// Whether [`Compiler::load_folded`] can load `value`: not into a full constant table
-    /// (even a value already in it, a case too rare to look for). The operation is then
-    /// emitted unfolded, as it was before folding, so a program with many distinct results
-    /// still compiles.
-    #[inline(always)]
-    fn can_load_folded(&self, value: Folded) -> bool {
-        self.program.constants.len() <= usize::from(u16::MAX)
-            || matches!(value, Folded::Int(value) if i32::try_from(value).is_ok())
     }
 
     /// Loads the constant an expression folded to (see [`crate::fold`]), as its literal
-    /// would be loaded. Inlined for the commonest result, an int that fits an `i32`. Only for
-    /// a value [`Compiler::can_load_folded`] accepts.
+    /// would be loaded; returns whether it did. Inlined for the commonest result, an int that
+    /// fits an `i32`, which needs no constant. Any other value is refused when the constant
+    /// table is full (even one already in it, a case too rare to look for): the operation
+    /// is then emitted unfolded, as it was before folding, so a program with many distinct
+    /// results still compiles. Loading a value into a table with room cannot fail.
     #[inline(always)]
-    fn load_folded(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
-        self.offset = span.start;
+    fn load_folded(&mut self, value: Folded, dst: Reg, span: Span) -> bool {
         if let Folded::Int(value) = value {
             if let Ok(value) = i32::try_from(value) {
+                self.offset = span.start;
                 self.emit(Instr::LoadInt { dst, value });
-                return Ok(());
+                return true;
             }
         }
-        self.load_folded_constant(value, dst, span)
+        self.program.constants.len() <= usize::from(u16::MAX)
+            && self.load_folded_constant(value, dst, span).is_ok()
     }
 
     /// [`Compiler::load_folded`] for a result kept in the constant table.
     fn load_folded_constant(&mut self, value: Folded, dst: Reg, span: Span) -> CResult<()> {
+        self.offset = span.start;
         let constant = match value {
             Folded::Int(value) => Constant::Int(value),
             Folded::Float(value) => Constant::Float(value),
@@ -1425,9 +1419,14 @@ impl Compiler<'_> {
         right: ExprId,
         dst: Reg,
     ) -> bool {
-        may_fold(self.ast.expr(left))
-            && may_fold(self.ast.expr(right))
-            && self.fold_binary_into(expr, op, left, right, dst)
+        let ast = self.ast;
+        let left = &ast.exprs[left.0 as usize];
+        if !may_fold(left.expr) {
+            return false;
+        }
+        let right = &ast.exprs[right.0 as usize];
+        may_fold(right.expr)
+            && self.fold_binary_into(&ast.exprs[expr.0 as usize], op, left, right, dst)
     }
 
     /// [`Compiler::expr_into`] for every expression.
@@ -1498,10 +1497,7 @@ impl Compiler<'_> {
                 });
             }
             Expr::Unary { .. }
-                if let Some(value) =
-                    fold(self.ast, expr).filter(|&value| self.can_load_folded(value)) =>
-            {
-                self.load_folded(value, dst, span)?;
+                if fold(self.ast, expr).is_some_and(|value| self.load_folded(value, dst, span)) => {
             }
             Expr::Unary { op, operand } => {
                 let src = self.expr_to_any(operand)?;

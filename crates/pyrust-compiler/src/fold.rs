@@ -26,15 +26,16 @@ const FOLD_DEPTH: u32 = 16;
 /// The constant `expr` folds to, if it is a number literal or an operator applied to
 /// foldable operands.
 pub(crate) fn fold(ast: &Ast, expr: ExprId) -> Option<Folded> {
-    fold_within(ast, expr, FOLD_DEPTH)
+    fold_node(ast, ast.expr(expr), FOLD_DEPTH)
 }
 
-/// The constant `left op right` folds to.
+/// The constant `left op right` folds to, given the operands' nodes (which the caller has
+/// read already, so they are not looked up, bounds test included, again).
 pub(crate) fn fold_binary_operands(
     ast: &Ast,
     op: BinaryOp,
-    left: ExprId,
-    right: ExprId,
+    left: Expr,
+    right: Expr,
 ) -> Option<Folded> {
     let a = operand(ast, left, FOLD_DEPTH - 1)?;
     let b = operand(ast, right, FOLD_DEPTH - 1)?;
@@ -50,28 +51,29 @@ pub(crate) fn may_fold(expr: Expr) -> bool {
     )
 }
 
-/// [`fold_within`] with the literals, most operands, inline.
+/// [`fold_node`] with the literals, most operands, inline.
 #[inline(always)]
-fn operand(ast: &Ast, expr: ExprId, depth: u32) -> Option<Folded> {
-    match ast.expr(expr) {
+fn operand(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
+    match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
         Expr::Float(value) => Some(Folded::Float(value)),
-        Expr::Unary { .. } | Expr::Binary { .. } => fold_within(ast, expr, depth),
+        Expr::Unary { .. } | Expr::Binary { .. } => fold_node(ast, expr, depth),
         _ => None,
     }
 }
 
-/// [`fold`] looking at most `depth` operators deep (see [`FOLD_DEPTH`]).
-fn fold_within(ast: &Ast, expr: ExprId, depth: u32) -> Option<Folded> {
-    match ast.expr(expr) {
+/// The constant the node `expr` folds to, looking at most `depth` operators deep (see
+/// [`FOLD_DEPTH`]).
+fn fold_node(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
+    match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
         Expr::Float(value) => Some(Folded::Float(value)),
         Expr::Unary { op, operand: inner } if depth > 0 => {
-            fold_unary(op, operand(ast, inner, depth - 1)?)
+            fold_unary(op, operand(ast, ast.expr(inner), depth - 1)?)
         }
         Expr::Binary { op, left, right } if depth > 0 => {
-            let a = operand(ast, left, depth - 1)?;
-            let b = operand(ast, right, depth - 1)?;
+            let a = operand(ast, ast.expr(left), depth - 1)?;
+            let b = operand(ast, ast.expr(right), depth - 1)?;
             fold_binary(op, a, b)
         }
         _ => None,
