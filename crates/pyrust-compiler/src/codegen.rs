@@ -396,7 +396,7 @@ impl Compiler<'_> {
         self.offset = span.start;
         let constant = match value {
             Folded::Int(value) => Constant::Int(value),
-            Folded::Float(value) => Constant::Float(value),
+            Folded::Float(bits) => Constant::Float(f64::from_bits(bits)),
         };
         let index = self.constant(constant, span)?;
         self.emit(Instr::LoadConst { dst, index });

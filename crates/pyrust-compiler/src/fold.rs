@@ -14,8 +14,10 @@ use pyrust_parser::{Ast, BinaryOp, Expr, ExprId, UnaryOp};
 pub(crate) enum Folded {
     /// An int within `i64`, the range the VM keeps unboxed.
     Int(i64),
-    /// A float, as the VM's IEEE arithmetic computes it.
-    Float(f64),
+    /// A float, as the VM's IEEE arithmetic computes it, by its bits: with two integer
+    /// payloads an `Option<Folded>` is a pair of scalars, returned in registers from the
+    /// recursive fold rather than through memory.
+    Float(u64),
 }
 
 /// How many operators deep [`fold`] looks. Code generation asks again at every level of an
@@ -56,7 +58,7 @@ pub(crate) fn may_fold(expr: Expr) -> bool {
 fn operand(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
     match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
-        Expr::Float(value) => Some(Folded::Float(value)),
+        Expr::Float(value) => Some(Folded::Float(value.to_bits())),
         Expr::Unary { .. } | Expr::Binary { .. } => fold_node(ast, expr, depth),
         _ => None,
     }
@@ -67,7 +69,7 @@ fn operand(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
 fn fold_node(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
     match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
-        Expr::Float(value) => Some(Folded::Float(value)),
+        Expr::Float(value) => Some(Folded::Float(value.to_bits())),
         Expr::Unary { op, operand: inner } if depth > 0 => {
             fold_unary(op, operand(ast, ast.expr(inner), depth - 1)?)
         }
@@ -85,7 +87,7 @@ fn fold_node(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
 fn fold_unary(op: UnaryOp, operand: Folded) -> Option<Folded> {
     match (op, operand) {
         (UnaryOp::Neg, Folded::Int(v)) => v.checked_neg().map(Folded::Int),
-        (UnaryOp::Neg, Folded::Float(v)) => Some(Folded::Float(-v)),
+        (UnaryOp::Neg, Folded::Float(v)) => Some(Folded::Float((-f64::from_bits(v)).to_bits())),
         (UnaryOp::Pos, value) => Some(value),
         (UnaryOp::Invert, Folded::Int(v)) => Some(Folded::Int(!v)),
         _ => None,
@@ -98,10 +100,12 @@ fn fold_unary(op: UnaryOp, operand: Folded) -> Option<Folded> {
 fn fold_binary(op: BinaryOp, a: Folded, b: Folded) -> Option<Folded> {
     match (a, b) {
         (Folded::Int(a), Folded::Int(b)) => fold_int(op, a, b),
-        (Folded::Float(a), Folded::Float(b)) => fold_float(op, a, b),
+        (Folded::Float(a), Folded::Float(b)) => {
+            fold_float(op, f64::from_bits(a), f64::from_bits(b))
+        }
         // The VM converts the int with `as f64`, as here.
-        (Folded::Int(a), Folded::Float(b)) => fold_float(op, a as f64, b),
-        (Folded::Float(a), Folded::Int(b)) => fold_float(op, a, b as f64),
+        (Folded::Int(a), Folded::Float(b)) => fold_float(op, a as f64, f64::from_bits(b)),
+        (Folded::Float(a), Folded::Int(b)) => fold_float(op, f64::from_bits(a), b as f64),
     }
 }
 
@@ -140,7 +144,7 @@ fn fold_int(op: BinaryOp, a: i64, b: i64) -> Option<Folded> {
             if b == 0 || a.unsigned_abs() > EXACT || b.unsigned_abs() > EXACT {
                 return None;
             }
-            return Some(Folded::Float(a as f64 / b as f64));
+            return Some(Folded::Float((a as f64 / b as f64).to_bits()));
         }
         BinaryOp::Pow => a.checked_pow(u32::try_from(b).ok()?)?,
         BinaryOp::LeftShift => {
@@ -179,7 +183,7 @@ fn fold_float(op: BinaryOp, a: f64, b: f64) -> Option<Folded> {
         BinaryOp::TrueDiv if b != 0.0 => a / b,
         _ => return None,
     };
-    Some(Folded::Float(float))
+    Some(Folded::Float(float.to_bits()))
 }
 
 #[cfg(test)]
@@ -208,7 +212,7 @@ mod tests {
 
     fn float_bits(source: &str) -> u64 {
         match fold_source(source) {
-            Some(Folded::Float(v)) => v.to_bits(),
+            Some(Folded::Float(bits)) => bits,
             other => panic!("{source:?} folded to {other:?}, not a float"),
         }
     }

@@ -285,7 +285,9 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
 fn folded_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
     match crate::fold::fold(ast, expr) {
         Some(Folded::Int(value)) => Key::Constant(Constant::int(value)),
-        Some(Folded::Float(value)) => Constant::float(value).map_or(Key::Unknown, Key::Constant),
+        Some(Folded::Float(bits)) => {
+            Constant::float(f64::from_bits(bits)).map_or(Key::Unknown, Key::Constant)
+        }
         None => operator_key(source, ast, expr),
     }
 }
