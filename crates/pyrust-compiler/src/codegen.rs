@@ -1441,7 +1441,8 @@ impl Compiler<'_> {
         }
         let mark = self.function.next_reg;
         match self.ast.expr(expr) {
-            // `expr_into`, the only caller, emits the ints that fit in an `i32` itself.
+            // `expr_into` emits the ints that fit in an `i32` itself; only a call's callee,
+            // never a number in a working program, comes here directly (see `Compiler::call`).
             Expr::Int(value) => {
                 self.offset = span.start;
                 let index = self.constant(Constant::Int(value), span)?;
@@ -2220,6 +2221,9 @@ impl Compiler<'_> {
             .iter()
             .all(|argument| matches!(argument, Argument::Positional(_)));
         let mut value_reg = callee;
+        // The callee is compiled by the full walk: `expr_into`'s inline paths for number
+        // literals and folds never pay for a callee, and two more inlined copies of them
+        // (beside the arguments' one) made this function's frame dearer for every call.
         if self_call.is_none() {
             match (self.ast.expr(func), positional_only) {
                 (Expr::Name(name), true) => match self.place(name)? {
@@ -2228,9 +2232,9 @@ impl Compiler<'_> {
                         checked: false,
                         ..
                     } => value_reg = reg,
-                    _ => self.expr_into(func, callee)?,
+                    _ => self.expr_node_into(func, callee)?,
                 },
-                _ => self.expr_into(func, callee)?,
+                _ => self.expr_node_into(func, callee)?,
             }
         }
         let consumed = match (self.ast.expr(func), arguments.first()) {
