@@ -75,9 +75,19 @@ const GENERATOR_CONSUMERS: &[&str] = &[
 /// check keeps builds with bigger frames (debug, sanitizers) from overflowing.
 const COMPILE_STACK_BUDGET: usize = 192 * 1024;
 
+/// CPython's compile-time RecursionError, when `COMPILE_STACK_BUDGET` is used up.
+#[cold]
+fn too_deep(span: Span) -> Box<CompileError> {
+    Box::new(CompileError {
+        kind: CompileErrorKind::Recursion,
+        message: "maximum recursion depth exceeded during compilation".into(),
+        span,
+    })
+}
+
 /// The current native stack position (the stack grows down on every supported target).
 #[inline(always)]
-fn stack_position() -> usize {
+pub(crate) fn stack_position() -> usize {
     let marker = 0u8;
     std::ptr::addr_of!(marker) as usize
 }
@@ -233,6 +243,12 @@ impl Compiler<'_> {
         Ok(reg as Reg)
     }
 
+    /// The lowest native stack address the compiler's recursion may reach (see
+    /// `COMPILE_STACK_BUDGET`), for the walks that recurse below code generation's check.
+    fn stack_floor(&self) -> usize {
+        self.stack_origin.saturating_sub(COMPILE_STACK_BUDGET)
+    }
+
     fn unsupported(&self, what: &str, span: Span) -> Box<CompileError> {
         Box::new(CompileError {
             kind: CompileErrorKind::Unsupported,
@@ -366,7 +382,7 @@ impl Compiler<'_> {
         right: &ExprNode,
         dst: Reg,
     ) -> bool {
-        match fold_binary_operands(self.ast, op, left.expr, right.expr) {
+        match fold_binary_operands(self.ast, op, left.expr, right.expr, self.stack_floor()) {
             Some(value) => self.load_folded(value, dst, node.span),
             None => false,
         }
@@ -1433,11 +1449,7 @@ impl Compiler<'_> {
     fn expr_node_into(&mut self, expr: ExprId, dst: Reg) -> CResult<()> {
         let span = self.ast.expr_span(expr);
         if self.stack_origin.saturating_sub(stack_position()) > COMPILE_STACK_BUDGET {
-            return Err(Box::new(CompileError {
-                kind: CompileErrorKind::Recursion,
-                message: "maximum recursion depth exceeded during compilation".into(),
-                span,
-            }));
+            return Err(too_deep(span));
         }
         let mark = self.function.next_reg;
         match self.ast.expr(expr) {
@@ -1498,8 +1510,8 @@ impl Compiler<'_> {
                 });
             }
             Expr::Unary { .. }
-                if fold(self.ast, expr).is_some_and(|value| self.load_folded(value, dst, span)) => {
-            }
+                if fold(self.ast, expr, self.stack_floor())
+                    .is_some_and(|value| self.load_folded(value, dst, span)) => {}
             Expr::Unary { op, operand } => {
                 let src = self.expr_to_any(operand)?;
                 self.offset = span.start;
@@ -1541,10 +1553,12 @@ impl Compiler<'_> {
             Expr::Set(items) => {
                 use crate::set_constants::SetFold;
                 if !self.set_folds_found {
+                    let stack_floor = self.stack_floor();
                     crate::set_constants::fold_set_displays(
                         self.source,
                         self.ast,
                         &mut self.buffers.set_folds,
+                        stack_floor,
                     );
                     self.set_folds_found = true;
                 }
@@ -1552,6 +1566,7 @@ impl Compiler<'_> {
                     Some(SetFold::Unsupported(construct)) => {
                         return Err(self.unsupported(&format!("{construct} are"), span))
                     }
+                    Some(SetFold::TooDeep) => return Err(too_deep(span)),
                     Some(SetFold::Constant { first, iterated }) => {
                         let Expr::Set(first_items) = self.ast.expr(first) else {
                             return Err(self.unsupported("this set display is", span));

@@ -9,6 +9,8 @@
 
 use pyrust_parser::{Ast, BinaryOp, Expr, ExprId, UnaryOp};
 
+use crate::codegen::stack_position;
+
 /// The value of an expression of number literals.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Folded {
@@ -27,8 +29,14 @@ const FOLD_DEPTH: u32 = 16;
 
 /// The constant `expr` folds to, if it is a number literal or an operator applied to
 /// foldable operands.
-pub(crate) fn fold(ast: &Ast, expr: ExprId) -> Option<Folded> {
-    fold_node(ast, ast.expr(expr), FOLD_DEPTH)
+///
+/// `stack_floor` is the lowest native stack address the fold may recurse to (the compiler's
+/// stack budget): below it the expression is reported as not folding, and code generation's
+/// own check then stops with a RecursionError. Its last check may have passed just above the
+/// floor, and [`FOLD_DEPTH`] frames of a build with big frames (sanitizers) do not fit in
+/// what is left of a 256 KiB stack (a fuzz find).
+pub(crate) fn fold(ast: &Ast, expr: ExprId, stack_floor: usize) -> Option<Folded> {
+    fold_node(ast, ast.expr(expr), FOLD_DEPTH, stack_floor)
 }
 
 /// The constant `left op right` folds to, given the operands' nodes (which the caller has
@@ -38,9 +46,10 @@ pub(crate) fn fold_binary_operands(
     op: BinaryOp,
     left: Expr,
     right: Expr,
+    stack_floor: usize,
 ) -> Option<Folded> {
-    let a = operand(ast, left, FOLD_DEPTH - 1)?;
-    let b = operand(ast, right, FOLD_DEPTH - 1)?;
+    let a = operand(ast, left, FOLD_DEPTH - 1, stack_floor)?;
+    let b = operand(ast, right, FOLD_DEPTH - 1, stack_floor)?;
     fold_binary(op, a, b)
 }
 
@@ -55,27 +64,30 @@ pub(crate) fn may_fold(expr: Expr) -> bool {
 
 /// [`fold_node`] with the literals, most operands, inline.
 #[inline(always)]
-fn operand(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
+fn operand(ast: &Ast, expr: Expr, depth: u32, stack_floor: usize) -> Option<Folded> {
     match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
         Expr::Float(value) => Some(Folded::Float(value.to_bits())),
-        Expr::Unary { .. } | Expr::Binary { .. } => fold_node(ast, expr, depth),
+        Expr::Unary { .. } | Expr::Binary { .. } => fold_node(ast, expr, depth, stack_floor),
         _ => None,
     }
 }
 
 /// The constant the node `expr` folds to, looking at most `depth` operators deep (see
-/// [`FOLD_DEPTH`]).
-fn fold_node(ast: &Ast, expr: Expr, depth: u32) -> Option<Folded> {
+/// [`FOLD_DEPTH`]) and not below `stack_floor` (see [`fold`]).
+fn fold_node(ast: &Ast, expr: Expr, depth: u32, stack_floor: usize) -> Option<Folded> {
+    if stack_position() < stack_floor {
+        return None;
+    }
     match expr {
         Expr::Int(value) => Some(Folded::Int(value)),
         Expr::Float(value) => Some(Folded::Float(value.to_bits())),
         Expr::Unary { op, operand: inner } if depth > 0 => {
-            fold_unary(op, operand(ast, ast.expr(inner), depth - 1)?)
+            fold_unary(op, operand(ast, ast.expr(inner), depth - 1, stack_floor)?)
         }
         Expr::Binary { op, left, right } if depth > 0 => {
-            let a = operand(ast, ast.expr(left), depth - 1)?;
-            let b = operand(ast, ast.expr(right), depth - 1)?;
+            let a = operand(ast, ast.expr(left), depth - 1, stack_floor)?;
+            let b = operand(ast, ast.expr(right), depth - 1, stack_floor)?;
             fold_binary(op, a, b)
         }
         _ => None,
@@ -200,7 +212,7 @@ mod tests {
         let Stmt::Expr(expr) = ast.stmt(stmt) else {
             panic!("an expression statement expected in {source:?}")
         };
-        fold(&ast, expr)
+        fold(&ast, expr, 0)
     }
 
     fn int(source: &str) -> i64 {

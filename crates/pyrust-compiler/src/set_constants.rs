@@ -24,6 +24,9 @@ pub(crate) enum SetFold {
     /// values this module does not key (those [`crate::fold`] does not fold), or several
     /// integers beyond 64 bits: refused, naming the construct.
     Unsupported(&'static str),
+    /// Its constants nest deeper than the compiler's native stack budget allows walking:
+    /// the compile-time RecursionError.
+    TooDeep,
 }
 
 enum Key {
@@ -31,6 +34,8 @@ enum Key {
     NotConstant,
     /// A constant expression CPython folds whose value is not keyed here.
     Unknown,
+    /// Nested past the stack floor (see [`fold_set_displays`]).
+    TooDeep,
 }
 
 /// A constant item of a set display.
@@ -132,7 +137,15 @@ impl Constant {
 /// Fills `folds` (cleared first) with the folded set displays of `ast`, sorted by expression
 /// index (a `Vec`, kept between compilations: most programs have none, and an empty `Vec`
 /// costs nothing to clear, unlike a `HashMap`).
-pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, SetFold)>) {
+///
+/// The walks recurse into nested tuples and operators; they stop at `stack_floor`, the lowest
+/// native stack address the compiler may use (see [`crate::fold::fold`]).
+pub(crate) fn fold_set_displays(
+    source: &str,
+    ast: &Ast,
+    folds: &mut Vec<(u32, SetFold)>,
+    stack_floor: usize,
+) {
     folds.clear();
     if !ast.exprs.iter().any(|e| matches!(e.expr, Expr::Set(_))) {
         return;
@@ -171,8 +184,9 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
         let mut unknown = false;
         let mut constant = true;
         let mut wide = Wide::default();
+        let mut too_deep = false;
         for argument in ast.arguments(items) {
-            match constant_key(source, ast, argument.value()) {
+            match constant_key(source, ast, argument.value(), stack_floor) {
                 Key::Constant(item) => {
                     wide.add(item.wide);
                     if !items_kept.iter().any(|kept| kept.equal == item.equal) {
@@ -181,7 +195,12 @@ pub(crate) fn fold_set_displays(source: &str, ast: &Ast, folds: &mut Vec<(u32, S
                 }
                 Key::NotConstant => constant = false,
                 Key::Unknown => unknown = true,
+                Key::TooDeep => too_deep = true,
             }
+        }
+        if too_deep {
+            folds.push((index, SetFold::TooDeep));
+            continue;
         }
         if !constant {
             continue;
@@ -224,7 +243,10 @@ pub(crate) fn set_fold(folds: &[(u32, SetFold)], index: u32) -> Option<SetFold> 
 }
 
 /// CPython's constant key (type and value) of a constant expression, with its equality class.
-fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
+fn constant_key(source: &str, ast: &Ast, expr: ExprId, stack_floor: usize) -> Key {
+    if crate::codegen::stack_position() < stack_floor {
+        return Key::TooDeep;
+    }
     let constant = match ast.expr(expr) {
         Expr::Int(value) => Constant::int(value),
         Expr::BigInt(literal) => Constant::big_int("", literal.text(source)),
@@ -251,15 +273,17 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
             };
             Constant::big_int("-", literal.text(source))
         }
-        Expr::Unary { .. } | Expr::Binary { .. } => return folded_key(source, ast, expr),
-        Expr::Subscript { .. } => return operator_key(source, ast, expr),
+        Expr::Unary { .. } | Expr::Binary { .. } => {
+            return folded_key(source, ast, expr, stack_floor)
+        }
+        Expr::Subscript { .. } => return operator_key(source, ast, expr, stack_floor),
         Expr::Tuple(items) => {
             let mut tuple = Constant::plain("(");
             for argument in ast.arguments(items) {
                 let Argument::Positional(item) = *argument else {
                     return Key::NotConstant;
                 };
-                match constant_key(source, ast, item) {
+                match constant_key(source, ast, item, stack_floor) {
                     Key::Constant(item) => {
                         tuple.key.push_str(&item.key);
                         tuple.key.push(',');
@@ -282,13 +306,13 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
 /// The key of a unary or binary operator expression: its value's when code generation folds
 /// it ([`crate::fold`]), since CPython's AST optimiser folds it to the same constant before
 /// building the set; else as [`operator_key`].
-fn folded_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
-    match crate::fold::fold(ast, expr) {
+fn folded_key(source: &str, ast: &Ast, expr: ExprId, stack_floor: usize) -> Key {
+    match crate::fold::fold(ast, expr, stack_floor) {
         Some(Folded::Int(value)) => Key::Constant(Constant::int(value)),
         Some(Folded::Float(bits)) => {
             Constant::float(f64::from_bits(bits)).map_or(Key::Unknown, Key::Constant)
         }
-        None => operator_key(source, ast, expr),
+        None => operator_key(source, ast, expr, stack_floor),
     }
 }
 
@@ -296,7 +320,7 @@ fn folded_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
 /// operand below it is a constant or unknown, else `NotConstant`. The operators are walked
 /// with a work list, not recursion: a left-leaning chain (`0 + 0 + ... + 0`) is as deep as it
 /// is long, and the parser's nesting limit does not bound its length.
-fn operator_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
+fn operator_key(source: &str, ast: &Ast, expr: ExprId, stack_floor: usize) -> Key {
     let mut work = vec![expr];
     while let Some(expr) = work.pop() {
         match ast.expr(expr) {
@@ -306,11 +330,11 @@ fn operator_key(source: &str, ast: &Ast, expr: ExprId) -> Key {
                 value: left,
                 index: right,
             } => work.extend([left, right]),
-            _ => {
-                if let Key::NotConstant = constant_key(source, ast, expr) {
-                    return Key::NotConstant;
-                }
-            }
+            _ => match constant_key(source, ast, expr, stack_floor) {
+                Key::NotConstant => return Key::NotConstant,
+                Key::TooDeep => return Key::TooDeep,
+                _ => {}
+            },
         }
     }
     Key::Unknown
