@@ -105,8 +105,9 @@ pub enum DictViewKind {
 }
 
 /// A Python value. Heap-backed values are handles, so `Value` stays `Copy`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub enum Value {
+    #[default]
     None,
     Bool(bool),
     Int(i64),

@@ -174,6 +174,12 @@ pub(crate) struct SideBuffers {
     saved_unbound: Vec<[u64; 4]>,
     /// Where the innermost failing dispatch loop stopped, when that was a nested one.
     error_traceback: Option<Vec<u32>>,
+    /// The exception a failing dispatch loop raised, from its `fail!` until
+    /// `Machine::dispatch` or [`Vm::take_error`] takes it.
+    raised: Option<Exception>,
+    /// The error of a run refused before its first instruction, until [`Vm::take_error`]
+    /// takes it (a failure of a later dispatch loop drops it, if it was never taken).
+    refused: Option<RuntimeError>,
 }
 
 /// Where a call's arguments are (`argc` registers after `func`) and where its result goes
@@ -245,6 +251,9 @@ pub(crate) struct Machine {
     frames_reserved_for: u32,
     /// Where `enter_or_call` entered a Python function.
     entry_ip: usize,
+    /// What the dispatch loop that last succeeded returned (read by `Machine::dispatch` and
+    /// [`Vm::final_value`] right after the loop).
+    returned: Value,
     /// Where the last dispatch loop that failed stopped: one past the instruction that
     /// raised its error.
     failed_ip: usize,
@@ -264,7 +273,7 @@ pub(crate) struct Machine {
 /// The error of a run whose program the verifier rejected (the problem is found again,
 /// now with its description: the check before the run only says whether there is one).
 #[cold]
-fn invalid_bytecode(program: &Program) -> RuntimeError {
+fn invalid_bytecode(program: &Program) -> Exception {
     let problem = crate::verify::verify(program).err();
     // `is_valid` and `verify` must agree (the unchecked accesses rely on it); a tested
     // property, asserted here so a disagreement fails loudly in debug builds.
@@ -273,12 +282,10 @@ fn invalid_bytecode(program: &Program) -> RuntimeError {
         "is_valid rejected a program verify accepts"
     );
     let problem = problem.unwrap_or_default();
-    RuntimeError {
-        kind: ExceptionKind::SystemError,
-        message: format!("invalid bytecode: {problem}"),
-        ip: 0,
-        traceback: Vec::new(),
-    }
+    Exception::new(
+        ExceptionKind::SystemError,
+        format!("invalid bytecode: {problem}"),
+    )
 }
 
 /// Native stack that dispatch loops nested through native calls may use in all. Hosts give
@@ -413,7 +420,44 @@ impl<'p> Vm<'p> {
     /// verifier proves.
     #[inline]
     pub fn run(&mut self) -> Result<Value, RuntimeError> {
-        self.machine.run()
+        if self.run_succeeds() {
+            Ok(self.final_value())
+        } else {
+            Err(self.take_error())
+        }
+    }
+
+    /// [`Vm::run`] for a caller that handles success and failure apart: whether the run
+    /// succeeded; then [`Vm::final_value`] is its value, or [`Vm::take_error`] its error. No
+    /// `Result` holding either is built and tested again, which a caller that returns
+    /// quickly pays for on every run.
+    #[inline]
+    pub fn run_succeeds(&mut self) -> bool {
+        match self.machine.prepare_run() {
+            Some(ip) => self.machine.dispatch_loop(ip, 0),
+            None => false,
+        }
+    }
+
+    /// The value of the final expression statement of a run that succeeded ([`Vm::run`]'s
+    /// `Ok`; meaningless after one that failed).
+    #[inline]
+    pub fn final_value(&self) -> Value {
+        self.machine.returned
+    }
+
+    /// The error of a run that failed ([`Vm::run`]'s `Err`).
+    #[cold]
+    #[inline(never)]
+    pub fn take_error(&mut self) -> RuntimeError {
+        let machine = &mut *self.machine;
+        match machine.side.refused.take() {
+            Some(error) => error,
+            None => {
+                let exception = machine.take_raised();
+                machine.traced_error(exception, machine.failed_ip)
+            }
+        }
     }
 
     /// The machine, for the crate's tests of code that takes one.
@@ -547,9 +591,11 @@ impl Machine {
         })
     }
 
-    /// [`Vm::run`].
+    /// The first half of [`Vm::run`]: checks the program and sets up the module's frame.
+    /// Returns where the module starts, or `None` with the error kept (see
+    /// [`Machine::refuse`]).
     #[inline]
-    fn run(&mut self) -> Result<Value, RuntimeError> {
+    fn prepare_run(&mut self) -> Option<usize> {
         // `run` is public and may be called again on the same VM; only a run sets
         // `stack_origin`. (Tested before the verifier is called: right after `Vm::new`, which
         // zeroed it, the test then folds away.)
@@ -557,7 +603,8 @@ impl Machine {
             self.reset_for_another_run();
         }
         if !self.verified && !crate::verify::is_valid(&self.program) {
-            return Err(invalid_bytecode(&self.program));
+            self.refuse(invalid_bytecode(&self.program));
+            return None;
         }
         let program = self.program;
         self.side.constants.clear();
@@ -570,12 +617,8 @@ impl Machine {
                 .any(|c| matches!(c, Constant::BigInt(_) | Constant::Str(_)))
         {
             if let Err(exception) = self.make_constants() {
-                return Err(RuntimeError {
-                    kind: exception.kind,
-                    message: exception.message,
-                    ip: 0,
-                    traceback: Vec::new(),
-                });
+                self.refuse(exception);
+                return None;
             }
         }
         let module = &program.functions[0];
@@ -586,12 +629,21 @@ impl Machine {
         self.hot
             .registers
             .resize((module.register_count as usize).max(1), Value::None);
-        let ip = module.entry as usize;
         self.stack_origin = stack_position();
-        match self.dispatch(ip, 0) {
-            Ok(value) => Ok(value),
-            Err(exception) => Err(self.traced_error(exception, self.failed_ip)),
-        }
+        Some(module.entry as usize)
+    }
+
+    /// Keeps the error of a run that [`Machine::prepare_run`] refused (no instruction ran)
+    /// for [`Vm::take_error`].
+    #[cold]
+    #[inline(never)]
+    fn refuse(&mut self, exception: Exception) {
+        self.side.refused = Some(RuntimeError {
+            kind: exception.kind,
+            message: exception.message,
+            ip: 0,
+            traceback: Vec::new(),
+        });
     }
 
     /// Puts back the module's entry state `Vm::new` set up, which a previous run on this VM
@@ -629,13 +681,49 @@ impl Machine {
 
     /// The dispatch loop, from `ip` in the frame at `base`. On error `failed_ip` is left one
     /// past the instruction that raised it.
+    #[inline(always)]
+    fn dispatch(&mut self, ip: usize, base: usize) -> Result<Value, Exception> {
+        if self.dispatch_loop(ip, base) {
+            Ok(self.returned)
+        } else {
+            Err(self.take_raised())
+        }
+    }
+
+    /// The exception the dispatch loop that just failed parked in `raised`.
+    #[cold]
+    #[inline(never)]
+    fn take_raised(&mut self) -> Exception {
+        // Always there: the loop fails only after parking one (see its `fail!`).
+        self.side.raised.take().unwrap_or_else(|| {
+            Exception::new(
+                ExceptionKind::SystemError,
+                "internal error in PyRust: a failed run raised no exception".to_string(),
+            )
+        })
+    }
+
+    /// Parks `exception` for [`Machine::dispatch`] (out of line: the loop's failure paths
+    /// stay small).
+    #[cold]
+    #[inline(never)]
+    fn park(&mut self, exception: Exception) {
+        self.side.raised = Some(exception);
+        // A refusal nobody took belongs to an earlier run: `Vm::take_error` must not
+        // report it for this one.
+        self.side.refused = None;
+    }
+
+    /// [`Machine::dispatch`]'s loop. It says only whether it succeeded, in a register, and
+    /// leaves its value in `returned` (or its exception in `raised`): a `Result` carrying
+    /// either is written through memory, and read back, on every run.
     ///
     /// Registers are addressed through a raw pointer to the current frame's window. This is
     /// sound because the verifier proved that every register operand of a function is below
     /// its `register_count` and every jump stays inside the code, and because `push_frame`
     /// keeps the register stack at least `base + register_count` long for the current frame.
     /// The window pointer is recomputed whenever the stack may have moved (calls, returns).
-    fn dispatch(&mut self, mut ip: usize, mut base: usize) -> Result<Value, Exception> {
+    fn dispatch_loop(&mut self, mut ip: usize, mut base: usize) -> bool {
         let program = self.program;
         let code: &[Instr] = &program.code;
         // SAFETY: `base` is within the register stack (push_frame grew it).
@@ -660,7 +748,15 @@ impl Machine {
         macro_rules! fail {
             ($e:expr) => {{
                 self.failed_ip = ip;
-                return Err($e);
+                self.park($e);
+                return false;
+            }};
+        }
+        // The loop's success: its value is left in `returned`.
+        macro_rules! finish {
+            ($value:expr) => {{
+                self.returned = $value;
+                return true;
             }};
         }
         macro_rules! tri {
@@ -1146,7 +1242,7 @@ impl Machine {
                     // is not resized before the copy below.
                     let from: *const Value = unsafe { regs.add(src as usize) };
                     let Some(frame) = self.hot.frames.pop() else {
-                        return Ok(unsafe { *from });
+                        finish!(unsafe { *from })
                     };
                     base = frame.base as usize;
                     ip = frame.return_ip as usize;
@@ -1163,20 +1259,20 @@ impl Machine {
                             self.restore_unbound();
                         }
                         if frame.flags & Frame::NATIVE_RETURN != 0 {
-                            return Ok(reg!(frame.result_reg));
+                            finish!(reg!(frame.result_reg))
                         }
                     }
                 }
                 Instr::ReturnNone => {
                     let Some(frame) = self.hot.frames.pop() else {
-                        return Ok(Value::None);
+                        finish!(Value::None)
                     };
                     if frame.flags != 0 {
                         if frame.flags & Frame::SAVED_UNBOUND != 0 {
                             self.restore_unbound();
                         }
                         if frame.flags & Frame::NATIVE_RETURN != 0 {
-                            return Ok(Value::None);
+                            finish!(Value::None)
                         }
                     }
                     base = frame.base as usize;
@@ -1203,7 +1299,7 @@ impl Machine {
                     self.yield_ip = ip as u32;
                     self.yielded = true;
                     self.hot.frames.pop();
-                    return Ok(value);
+                    finish!(value)
                 }
                 Instr::MakeFunction { dst, index, start } => {
                     let result = tri!(self.make_function(index, base + start as usize));

@@ -439,8 +439,7 @@ impl Interpreter {
             };
             vm.set_global(slot, value);
         }
-        let result = vm.run();
-        let outcome = program_output(code, program, &mut vm, result).map_err(|error| *error);
+        let outcome = run_to_output(code, program, &mut vm).map_err(|error| *error);
         let outcome = outcome.map(|(output, _)| {
             let globals = program
                 .global_names
@@ -505,26 +504,53 @@ fn run_program(
     if let Some(flag) = cancel {
         vm.set_cancel_flag(flag);
     }
-    let result = vm.run();
-    program_output(code, program, &mut vm, result)
+    run_to_output(code, program, &mut vm)
 }
 
-/// The output of a finished run: what it printed, then the `repr` of its final value (if not
-/// `None`), with the printed length; or the run's error with its line and traceback. The
-/// printed text is taken from the VM, not copied: it becomes the result `String`.
+/// Runs `vm` (made for `program`): what it printed, then the `repr` of its final value (if
+/// not `None`), with the printed length; or the run's error with its line and traceback.
+/// Success and failure are handled apart ([`Vm::run_succeeds`]): no `Result` of the run is
+/// built and tested again.
+#[inline]
+fn run_to_output(code: &str, program: &Program, vm: &mut Vm) -> Outcome<(String, usize)> {
+    if vm.run_succeeds() {
+        let value = vm.final_value();
+        program_output(code, program, vm, value)
+    } else {
+        run_failed(code, program, vm)
+    }
+}
+
+/// [`run_to_output`] for a run that failed.
+#[cold]
+#[inline(never)]
+fn run_failed(code: &str, program: &Program, vm: &mut Vm) -> Outcome<(String, usize)> {
+    let error = vm.take_error();
+    Err(runtime_error(
+        code,
+        program,
+        error,
+        vm.take_output().into_string(),
+    ))
+}
+
+/// The output of a run that returned `value`: what it printed, then the `repr` of `value`
+/// (if not `None`), with the printed length. The printed text is taken from the VM, not
+/// copied: it becomes the result `String`.
+#[inline]
 fn program_output(
     code: &str,
     program: &Program,
     vm: &mut Vm,
-    result: Result<Value, RuntimeError>,
+    value: Value,
 ) -> Outcome<(String, usize)> {
-    match result {
-        Ok(Value::None) => {
+    match value {
+        Value::None => {
             let output = vm.take_output().into_string();
             let printed = output.len();
             Ok((output, printed))
         }
-        Ok(value) => {
+        value => {
             // Nothing printed: room for any int or a short repr.
             let mut output = vm.take_output_or_room(24);
             let printed_len = output.len();
@@ -549,12 +575,6 @@ fn program_output(
                 }
             }
         }
-        Err(error) => Err(runtime_error(
-            code,
-            program,
-            error,
-            vm.take_output().into_string(),
-        )),
     }
 }
 
