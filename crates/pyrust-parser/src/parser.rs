@@ -17,6 +17,9 @@ pub(crate) struct Parser<'a> {
     max_depth: u32,
     /// The error that stopped the parse, set where it is found (see [`Failed`]).
     error: Cell<Option<ParseError>>,
+    /// Whether a statement other than an expression statement was made: its opposite becomes
+    /// [`Ast::only_expression_statements`].
+    other_statements: bool,
 }
 
 /// The parser's working stacks, kept between parses (in [`crate::ParseBuffers`]) so that they
@@ -107,6 +110,7 @@ impl<'a> Parser<'a> {
             ast,
             scratch,
             error: Cell::new(None),
+            other_statements: false,
         }
     }
 
@@ -184,6 +188,9 @@ impl<'a> Parser<'a> {
         } else {
             self.finish_block(0)
         };
+        // Every statement, nested ones too, went through `push_stmt`; nested ones only come
+        // with a compound statement, itself not an expression statement.
+        self.ast.expression_statements_only = !self.other_statements;
         Ok(())
     }
 
@@ -320,6 +327,10 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn push_stmt(&mut self, stmt: Stmt, start: u32) {
+        // (Folded away at the call sites, which each push one kind but the prelude's.)
+        if !matches!(stmt, Stmt::Expr(_)) {
+            self.other_statements = true;
+        }
         let id = StmtId(self.ast.stmts.len() as u32);
         let span = Span {
             start,
@@ -2648,6 +2659,8 @@ impl Parser<'_> {
             scratch: &mut *self.scratch,
             max_depth: self.max_depth,
             error: Cell::new(None),
+            // (An expression makes no statement.)
+            other_statements: false,
         };
         // (An unsupported construct is reported as such; any other error as CPython words it.)
         let outcome = match nested.expression_list() {
