@@ -425,11 +425,10 @@ impl Compiler<'_> {
         let statements = self.ast.block(body);
         // Expression statements bind no names (the subset has no `:=`), so a module of only
         // those keeps nothing in registers: it is compiled as with `globals_only`, and the
-        // scope (left as the last analysis made it) is not consulted.
-        let only_expressions = statements
-            .iter()
-            .all(|&stmt| matches!(self.ast.stmt(stmt), Stmt::Expr(_)));
-        if !(self.buffers.globals_only || only_expressions) {
+        // scope (left as the last analysis made it) is not consulted. The parser recorded
+        // whether it is one (an `Ast` that does not say so is analysed, which is right for
+        // any module).
+        if !(self.buffers.globals_only || self.ast.only_expression_statements()) {
             analyze_module(
                 self.source,
                 self.ast,

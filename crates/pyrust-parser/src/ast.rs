@@ -367,6 +367,9 @@ pub struct Ast {
     pub names: Vec<Span>,
     pub string_data: String,
     pub body: Block,
+    /// See [`Ast::only_expression_statements`]. Not public, so that only the parser sets it:
+    /// an `Ast` built by hand keeps the default, `false`, which claims nothing.
+    pub(crate) expression_statements_only: bool,
 }
 
 impl Ast {
@@ -383,6 +386,16 @@ impl Ast {
         self.names.clear();
         self.string_data.clear();
         self.body = Block::default();
+        self.expression_statements_only = false;
+    }
+
+    /// Whether the parser found every statement of the module to be an expression
+    /// statement (so it binds no name: the subset has no `:=`), recorded as it built them so
+    /// that the compiler need not scan the body for it. `false` claims nothing: an `Ast`
+    /// built by hand, or a failed parse, has it `false`. (An `Ast` whose pools are edited
+    /// after parsing is no longer what the parser recorded it as: parse it anew.)
+    pub fn only_expression_statements(&self) -> bool {
+        self.expression_statements_only
     }
 
     pub fn expr(&self, id: ExprId) -> Expr {

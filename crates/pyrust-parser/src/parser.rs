@@ -17,6 +17,9 @@ pub(crate) struct Parser<'a> {
     max_depth: u32,
     /// The error that stopped the parse, set where it is found (see [`Failed`]).
     error: Cell<Option<ParseError>>,
+    /// Whether a statement other than an expression statement was made: its opposite becomes
+    /// [`Ast::only_expression_statements`].
+    other_statements: bool,
 }
 
 /// The parser's working stacks, kept between parses (in [`crate::ParseBuffers`]) so that they
@@ -107,6 +110,7 @@ impl<'a> Parser<'a> {
             ast,
             scratch,
             error: Cell::new(None),
+            other_statements: false,
         }
     }
 
@@ -184,6 +188,9 @@ impl<'a> Parser<'a> {
         } else {
             self.finish_block(0)
         };
+        // Every statement, nested ones too, went through `push_stmt`; nested ones only come
+        // with a compound statement, itself not an expression statement.
+        self.ast.expression_statements_only = !self.other_statements;
         Ok(())
     }
 
@@ -320,6 +327,10 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn push_stmt(&mut self, stmt: Stmt, start: u32) {
+        // (Folded away at the call sites, which each push one kind but the prelude's.)
+        if !matches!(stmt, Stmt::Expr(_)) {
+            self.other_statements = true;
+        }
         let id = StmtId(self.ast.stmts.len() as u32);
         let span = Span {
             start,
@@ -1568,11 +1579,13 @@ impl<'a> Parser<'a> {
     /// places take it: inlined into every `binary_expr` it made other functions dearer.
     #[inline(always)]
     fn disjunction(&mut self) -> PResult<Node> {
-        match self.simple_operand() {
-            Some((left, next)) => {
+        match self.spanned_simple_operand() {
+            // (Carrying the span costs `print(42)` ~6 instructions, where this is inlined into
+            // `call`'s argument, and saves 7 per `2 + 3`, 6 per `(10 + 20) * 3 / 2`.)
+            Some((left, next, left_span)) => {
                 if let Some((op, precedence)) = binary_op(next) {
                     self.pos += 1;
-                    let (node, kind) = self.binary_rest(op, precedence, left)?;
+                    let (node, kind) = self.binary_rest(op, precedence, left, left_span.start)?;
                     if self.infix_precedence(kind).is_none() {
                         return Ok(node);
                     }
@@ -1653,7 +1666,8 @@ impl<'a> Parser<'a> {
                 }
                 Infix::Binary(op) => {
                     self.advance();
-                    let (node, next) = self.binary_rest(op, precedence, left)?;
+                    let start = self.ast.expr_span(left.id).start;
+                    let (node, next) = self.binary_rest(op, precedence, left, start)?;
                     kind = next;
                     node
                 }
@@ -1662,28 +1676,36 @@ impl<'a> Parser<'a> {
     }
 
     /// `left op ...` once `op` (of `precedence`) has been read: its right operand and the
-    /// node, with the kind of the token after them (`binary_climb`'s next operator).
+    /// node, with the kind of the token after them (`binary_climb`'s next operator). `start`
+    /// is where `left` starts: a caller that has just made it knows without reading its node
+    /// back (nor, for a simple right operand, is that node read back).
     #[inline(always)]
-    fn binary_rest(&mut self, op: BinaryOp, precedence: u8, left: Node) -> PResult<(Node, T)> {
+    fn binary_rest(
+        &mut self,
+        op: BinaryOp,
+        precedence: u8,
+        left: Node,
+        start: u32,
+    ) -> PResult<(Node, T)> {
         // `binary_expr(precedence + 1)`, spelt out to keep a simple operand's `next` (a helper
         // returning it cost 6 instructions more per `2 + 3` and 25 per `(10 + 20) * 3 / 2`
         // than this, callgrind).
-        let (right, kind) = match self.simple_operand() {
-            Some((operand, next))
+        let (right, kind, end) = match self.spanned_simple_operand() {
+            Some((operand, next, span))
                 if self
                     .infix_precedence(next)
                     .is_none_or(|next| next <= precedence) =>
             {
-                (operand, next)
+                (operand, next, span.end)
             }
             operand => {
                 let right =
-                    self.binary_climb(precedence + 1, operand.map(|(operand, _)| operand))?;
-                (right, self.peek())
+                    self.binary_climb(precedence + 1, operand.map(|(operand, ..)| operand))?;
+                (right, self.peek(), self.ast.expr_span(right.id).end)
             }
         };
         let depth = 1 + left.depth().max(right.depth());
-        let span = self.join(left, right);
+        let span = Span { start, end };
         let binary = Expr::Binary {
             op,
             left: left.id,
@@ -1809,6 +1831,16 @@ impl<'a> Parser<'a> {
     /// comes the kind of the token after it (now next), already read.
     #[inline(always)]
     fn simple_operand(&mut self) -> Option<(Node, T)> {
+        self.spanned_simple_operand()
+            .map(|(operand, next, _)| (operand, next))
+    }
+
+    /// [`Parser::simple_operand`] with the operand's span, for the operands of a binary
+    /// expression (`disjunction`, `binary_rest`), whose span is then made without reading
+    /// them back. Kept apart from `binary_expr`, which never needs the span: there the wider
+    /// result cost instructions and saved none (callgrind).
+    #[inline(always)]
+    fn spanned_simple_operand(&mut self) -> Option<(Node, T, Span)> {
         let token = *self.tokens.get(self.pos)?;
         let next = self.peek_at(1);
         if matches!(next, T::LeftParen | T::LeftBracket | T::Dot | T::DoubleStar) {
@@ -1820,7 +1852,7 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         self.pos += 1;
-        Some((self.push_leaf(expr, token.span), next))
+        Some((self.push_leaf(expr, token.span), next, token.span))
     }
 
     /// Unary `+ - ~`, counted in a loop (long chains must not recurse), then a power.
@@ -2648,6 +2680,8 @@ impl Parser<'_> {
             scratch: &mut *self.scratch,
             max_depth: self.max_depth,
             error: Cell::new(None),
+            // (An expression makes no statement.)
+            other_statements: false,
         };
         // (An unsupported construct is reported as such; any other error as CPython words it.)
         let outcome = match nested.expression_list() {
