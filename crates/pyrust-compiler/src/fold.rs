@@ -32,9 +32,8 @@ const FOLD_DEPTH: u32 = 16;
 ///
 /// `stack_floor` is the lowest native stack address the fold may recurse to (the compiler's
 /// stack budget): below it the expression is reported as not folding, and code generation's
-/// own check then stops with a RecursionError. Its last check may have passed just above the
-/// floor, and [`FOLD_DEPTH`] frames of a build with big frames (sanitizers) do not fit in
-/// what is left of a 256 KiB stack (a fuzz find).
+/// own check then stops with a RecursionError. The fold runs below code generation's last
+/// check, which may have passed just above the floor, so its own frames are checked too.
 pub(crate) fn fold(ast: &Ast, expr: ExprId, stack_floor: usize) -> Option<Folded> {
     fold_node(ast, ast.expr(expr), FOLD_DEPTH, stack_floor)
 }
