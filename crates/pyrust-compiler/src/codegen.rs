@@ -9,7 +9,7 @@ use crate::bytecode::*;
 use crate::fold::{fold, fold_binary_operands, may_fold, Folded};
 use crate::interner::NameId;
 use crate::scope::{analyze_function, analyze_module, first_use_in, Names};
-use crate::{CompileBuffers, CompileError, CompileErrorKind};
+use crate::{stack_position, CompileBuffers, CompileError, CompileErrorKind};
 use pyrust_parser::{
     Argument, Ast, BinaryOp, Block, Expr, ExprId, ExprNode, LogicalOp, Signature, Span, Stmt,
     StmtId, StmtNode, UnaryOp,
@@ -83,37 +83,6 @@ fn too_deep(span: Span) -> Box<CompileError> {
         message: "maximum recursion depth exceeded during compilation".into(),
         span,
     })
-}
-
-/// The current native stack position (the stack grows down on every supported target): the
-/// stack pointer itself where it can be read. The address of a local is not enough under
-/// AddressSanitizer, which by default moves address-taken locals to a "fake stack" on the
-/// heap: every stack budget then measured nothing, and a fuzz input overflowed the stack.
-#[inline(always)]
-pub(crate) fn stack_position() -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let pointer: usize;
-        // SAFETY: copies the stack pointer into a register; no memory is read or written.
-        unsafe {
-            std::arch::asm!("mov {}, rsp", out(reg) pointer, options(nomem, nostack, preserves_flags));
-        }
-        pointer
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        let pointer: usize;
-        // SAFETY: copies the stack pointer into a register; no memory is read or written.
-        unsafe {
-            std::arch::asm!("mov {}, sp", out(reg) pointer, options(nomem, nostack, preserves_flags));
-        }
-        pointer
-    }
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        let marker = 0u8;
-        std::ptr::addr_of!(marker) as usize
-    }
 }
 
 struct Compiler<'a> {

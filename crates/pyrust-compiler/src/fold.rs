@@ -9,7 +9,7 @@
 
 use pyrust_parser::{Ast, BinaryOp, Expr, ExprId, UnaryOp};
 
-use crate::codegen::stack_position;
+use crate::stack_position;
 
 /// The value of an expression of number literals.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -23,6 +23,38 @@ pub use pyrust_parser::{ParseError, Span};
 use thiserror::Error;
 
 /// A compile error: a Python-level error found before running, or a construct refused.
+/// The current native stack position (the stack grows down on every supported target): the
+/// stack pointer itself where it can be read. The address of a local is not enough under
+/// AddressSanitizer, which by default moves address-taken locals to a "fake stack" on the
+/// heap: every stack budget then measured nothing, and a fuzz input overflowed the stack.
+/// Public for `pyrust-vm`, whose native stack budget measures the same way.
+#[inline(always)]
+pub fn stack_position() -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let pointer: usize;
+        // SAFETY: copies the stack pointer into a register; no memory is read or written.
+        unsafe {
+            std::arch::asm!("mov {}, rsp", out(reg) pointer, options(nomem, nostack, preserves_flags));
+        }
+        pointer
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        let pointer: usize;
+        // SAFETY: copies the stack pointer into a register; no memory is read or written.
+        unsafe {
+            std::arch::asm!("mov {}, sp", out(reg) pointer, options(nomem, nostack, preserves_flags));
+        }
+        pointer
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        let marker = 0u8;
+        std::ptr::addr_of!(marker) as usize
+    }
+}
+
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 #[error("{message}")]
 pub struct CompileError {

@@ -244,7 +244,7 @@ pub(crate) fn set_fold(folds: &[(u32, SetFold)], index: u32) -> Option<SetFold> 
 
 /// CPython's constant key (type and value) of a constant expression, with its equality class.
 fn constant_key(source: &str, ast: &Ast, expr: ExprId, stack_floor: usize) -> Key {
-    if crate::codegen::stack_position() < stack_floor {
+    if crate::stack_position() < stack_floor {
         return Key::TooDeep;
     }
     let constant = match ast.expr(expr) {

@@ -6,7 +6,9 @@
 //! [`Frame`] on a `Vec` and never recurse in Rust, so deep Python recursion cannot overflow
 //! the native stack; the depth is limited like CPython's.
 
-use pyrust_compiler::{BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program};
+use pyrust_compiler::{
+    stack_position, BinaryOp, Builtin, CompareOp, Constant, FuncId, Instr, Program,
+};
 use smallvec::SmallVec;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
@@ -292,37 +294,6 @@ fn invalid_bytecode(program: &Program) -> Exception {
 /// PyRust at least 256 KiB (docs/containment.md); this leaves room for the outer loop, the
 /// collector and the work that the innermost call does.
 const NATIVE_STACK_BUDGET: usize = 96 * 1024;
-
-/// The current native stack position (the stack grows down on every supported target): the
-/// stack pointer itself where it can be read. The address of a local is not enough under
-/// AddressSanitizer, which by default moves address-taken locals to a "fake stack" on the
-/// heap: every stack budget then measured nothing, and a fuzz input overflowed the stack.
-#[inline(always)]
-fn stack_position() -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let pointer: usize;
-        // SAFETY: copies the stack pointer into a register; no memory is read or written.
-        unsafe {
-            std::arch::asm!("mov {}, rsp", out(reg) pointer, options(nomem, nostack, preserves_flags));
-        }
-        pointer
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        let pointer: usize;
-        // SAFETY: copies the stack pointer into a register; no memory is read or written.
-        unsafe {
-            std::arch::asm!("mov {}, sp", out(reg) pointer, options(nomem, nostack, preserves_flags));
-        }
-        pointer
-    }
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        let marker = 0u8;
-        std::ptr::addr_of!(marker) as usize
-    }
-}
 
 /// Room the output gets when a run first prints short text (the text of a few values and
 /// their separators; longer text is reserved as it comes).
@@ -2620,10 +2591,14 @@ mod tests {
     use crate::{Limits, Value, Vm, VmBuffers};
     use pyrust_compiler::Program;
 
+    fn compiled(source: &str) -> Program {
+        let ast = pyrust_parser::parse(source).expect("parses");
+        pyrust_compiler::compile(source, &ast).expect("compiles")
+    }
+
     /// `source` compiled, with the global slot of its name `n`.
     fn compiled_with_global_n(source: &str) -> (Program, usize) {
-        let ast = pyrust_parser::parse(source).expect("parses");
-        let program = pyrust_compiler::compile(source, &ast).expect("compiles");
+        let program = compiled(source);
         let slot = program
             .global_names
             .iter()
@@ -2648,10 +2623,6 @@ mod tests {
 
     #[test]
     fn a_new_vm_starts_with_no_output_even_if_the_last_was_not_taken() {
-        let compiled = |source: &str| {
-            let ast = pyrust_parser::parse(source).expect("parses");
-            pyrust_compiler::compile(source, &ast).expect("compiles")
-        };
         let (first, second) = (compiled("print(1)"), compiled("print(2)"));
         let (mut buffers, limits) = (VmBuffers::default(), Limits::default());
         let mut vm = Vm::new(&first, &limits, &mut buffers);
