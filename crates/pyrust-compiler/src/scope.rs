@@ -209,17 +209,10 @@ pub(crate) fn analyze_module(
         }
     }
     // Lambda and generator bodies are function bodies too (module names they read stay
-    // globals, read when they run, as in CPython). Most modules have none: a plain scan
-    // rules them out before the one that records spans.
-    if ast
-        .exprs
-        .iter()
-        .any(|node| matches!(node.expr, Expr::Lambda { .. } | Expr::GenExp { .. }))
-    {
-        for node in &ast.exprs {
-            if let Expr::Lambda { .. } | Expr::GenExp { .. } = node.expr {
-                def_ranges.push((node.span.start, node.span.end));
-            }
+    // globals, read when they run, as in CPython).
+    for node in &ast.exprs {
+        if let Expr::Lambda { .. } | Expr::GenExp { .. } = node.expr {
+            def_ranges.push((node.span.start, node.span.end));
         }
     }
     def_ranges.sort_unstable();

@@ -267,12 +267,10 @@ fn constant_key(source: &str, ast: &Ast, expr: ExprId, stack_floor: usize) -> Ke
         Expr::Unary {
             op: UnaryOp::Neg,
             operand: inner,
-        } if matches!(ast.expr(inner), Expr::BigInt(_)) => {
-            let Expr::BigInt(literal) = ast.expr(inner) else {
-                unreachable!("matched above")
-            };
-            Constant::big_int("-", literal.text(source))
-        }
+        } => match ast.expr(inner) {
+            Expr::BigInt(literal) => Constant::big_int("-", literal.text(source)),
+            _ => return folded_key(source, ast, expr, stack_floor),
+        },
         Expr::Unary { .. } | Expr::Binary { .. } => {
             return folded_key(source, ast, expr, stack_floor)
         }

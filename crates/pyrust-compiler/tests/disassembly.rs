@@ -201,20 +201,30 @@ fn folds_that_would_overflow_the_constant_table_are_emitted_unfolded() {
     let program = pyrust_compiler::compile(&source, &ast).expect("compiles");
     assert_eq!(program.constants.len(), 65_536);
     let listing = program.disassemble();
-    let tail: Vec<&str> = listing.lines().rev().take(11).collect();
+    // The instructions without their positions, which any change in code size moves.
+    let tail: Vec<&str> = listing
+        .lines()
+        .rev()
+        .take(11)
+        .map(|line| {
+            line.trim_start()
+                .split_once(' ')
+                .map_or(line, |(_, instr)| instr)
+        })
+        .collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     let expected = [
-        "  78925 LoadInt { dst: 1, value: 70000 }",
-        "  78926 LoadInt { dst: 2, value: 7 }",
-        "  78927 TrueDiv { dst: 0, a: 1, b: 2 }",
-        "  78928 LoadInt { dst: 1, value: 70001 }",
-        "  78929 LoadInt { dst: 2, value: 7 }",
-        "  78930 TrueDiv { dst: 1, a: 1, b: 2 }",
-        "  78931 Neg { dst: 0, src: 1 }",
-        "  78932 LoadInt { dst: 1, value: 1 }",
-        "  78933 LoadInt { dst: 2, value: 7 }",
-        "  78934 TrueDiv { dst: 0, a: 1, b: 2 }",
-        "  78935 Return { src: 0 }",
+        "LoadInt { dst: 1, value: 70000 }",
+        "LoadInt { dst: 2, value: 7 }",
+        "TrueDiv { dst: 0, a: 1, b: 2 }",
+        "LoadInt { dst: 1, value: 70001 }",
+        "LoadInt { dst: 2, value: 7 }",
+        "TrueDiv { dst: 1, a: 1, b: 2 }",
+        "Neg { dst: 0, src: 1 }",
+        "LoadInt { dst: 1, value: 1 }",
+        "LoadInt { dst: 2, value: 7 }",
+        "TrueDiv { dst: 0, a: 1, b: 2 }",
+        "Return { src: 0 }",
     ];
     assert_eq!(tail, expected, "\n{}", tail.join("\n"));
 }
