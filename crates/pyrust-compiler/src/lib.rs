@@ -26,7 +26,7 @@ use thiserror::Error;
 /// The current native stack position (the stack grows down on every supported target): the
 /// stack pointer itself where it can be read. The address of a local is not enough under
 /// AddressSanitizer, which by default moves address-taken locals to a "fake stack" on the
-/// heap: every stack budget then measured nothing, and a fuzz input overflowed the stack.
+/// heap, where no budget would measure anything.
 /// Public for `pyrust-vm`, whose native stack budget measures the same way.
 #[inline(always)]
 pub fn stack_position() -> usize {

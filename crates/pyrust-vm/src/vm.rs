@@ -633,6 +633,7 @@ impl Machine {
     #[cold]
     #[inline(never)]
     fn refuse(&mut self, exception: Exception) {
+        self.returned = Value::None;
         self.side.refused = Some(RuntimeError {
             kind: exception.kind,
             message: exception.message,
@@ -648,6 +649,14 @@ impl Machine {
     #[inline(never)]
     fn reset_for_another_run(&mut self) {
         self.hot.frames.clear();
+        // Each run gets the whole step and time budget (the heap, which the globals the host
+        // set may point into, carries over).
+        let limits = self.limits;
+        self.steps_left = 0;
+        self.budget_left = limits.max_steps;
+        self.deadline = limits
+            .max_duration
+            .map(|duration| std::time::Instant::now() + duration);
         self.side.scratch.clear();
         self.side.saved_unbound.clear();
         self.side.error_traceback = None;
@@ -704,6 +713,8 @@ impl Machine {
     #[inline(never)]
     fn park(&mut self, exception: Exception) {
         self.side.raised = Some(exception);
+        // No value of an earlier run may be read as this one's (`Vm::final_value`).
+        self.returned = Value::None;
         // A refusal nobody took belongs to an earlier run: `Vm::take_error` must not
         // report it for this one.
         self.side.refused = None;
@@ -889,8 +900,8 @@ impl Machine {
                     // functions. The program makes them only from function constants
                     // (`LoadConst`, `make_function`), which the verifier proved in range; a
                     // host passes values in only by `Vm::set_global`, which refuses any
-                    // other; and a run starts with no value of an earlier one (registers,
-                    // globals, constants and heap are cleared by `Vm::new` and `run`).
+                    // other; `Vm::new` clears registers, globals, constants and heap, so a
+                    // VM sees only its own program's values (another `run` on it included).
                     let info = unsafe { program.functions.get_unchecked(id.0 as usize) };
                     let new_base = base + func as usize + 1;
                     let frames = self.hot.frames.len();
@@ -2651,6 +2662,22 @@ mod tests {
                 assert_eq!(error.kind, crate::ExceptionKind::RecursionError, "{depth}");
             }
         }
+    }
+
+    #[test]
+    fn each_run_of_a_vm_gets_the_whole_step_budget() {
+        let source = "x = 0\nwhile x < n:\n    x += 1\nx";
+        let (program, slot) = compiled_with_global_n(source);
+        let mut buffers = VmBuffers::default();
+        let limits = Limits {
+            max_steps: 100_000,
+            ..Limits::default()
+        };
+        let mut vm = Vm::new(&program, &limits, &mut buffers);
+        // Each run takes well over half the budget.
+        vm.set_global(slot, Value::Int(60_000));
+        assert!(matches!(vm.run(), Ok(Value::Int(60_000))));
+        assert!(matches!(vm.run(), Ok(Value::Int(60_000))));
     }
 
     #[test]
